@@ -29,19 +29,25 @@ driver:
 deps:
 	scripts/install-deps.sh
 
-check: all
+# check, e2e, bench and demo first install what they need (a no-op once
+# everything is there), so each works on a fresh Debian 12 machine.
+check: deps
+	$(MAKE) all
 	tests/run.sh
 
-e2e: all
+e2e: deps
+	$(MAKE) all
 	tests/run.sh e2e
 
-fuzz: all
+fuzz: deps
+	$(MAKE) all
 	tests/run.sh fuzz
 
-bench: all
+bench: deps
+	$(MAKE) all
 	scripts/bench.sh
 
-demo:
+demo: deps
 	scripts/demo.sh
 
 clean:
