@@ -42,6 +42,9 @@
 
 #define JH_CELL_NAME_LEN	32
 
+/* Granularity of EPT/IOMMU mappings: RAM regions are multiples of it */
+#define JH_CONFIG_PAGE_SIZE	0x1000ULL
+
 /* Memory region flags */
 #define JH_MEM_READ		0x0001
 #define JH_MEM_WRITE		0x0002
@@ -73,6 +76,7 @@ struct jh_memory {
 #define JH_CACHE_L2		4
 
 #define JH_CACHE_ROOTSHARED	0x0001
+#define JH_CACHE_FLAGS_KNOWN	0x0001
 
 struct jh_cache {
 	uint32_t start;		/* first bit of the capacity bitmask */
@@ -99,6 +103,8 @@ struct jh_pio {
 	uint32_t flags;		/* reserved, 0 */
 } JH_PACKED;
 
+#define JH_PIO_FLAGS_KNOWN	0
+
 #define JH_PCI_TYPE_DEVICE	1
 #define JH_PCI_TYPE_BRIDGE	2
 #define JH_PCI_TYPE_IVSHMEM	3
@@ -107,6 +113,7 @@ struct jh_pio {
 
 #define JH_PCI_MSI_64BITS	0x01
 #define JH_PCI_MSI_MASKABLE	0x02
+#define JH_PCI_MSI_FLAGS_KNOWN	0x03
 
 #define JH_PCI_BDF(bus, dev, fn) \
 	((uint16_t)(((bus) << 8) | ((dev) << 3) | (fn)))
@@ -136,6 +143,7 @@ struct jh_pci_device {
 
 #define JH_PCICAPS_EXTENDED	0x8000	/* id is an extended (PCIe) capability id */
 #define JH_PCICAPS_WRITE	0x0001	/* the cell may write it directly */
+#define JH_PCICAPS_FLAGS_KNOWN	0x0001
 
 struct jh_pci_capability {
 	uint16_t id;		/* capability id, | JH_PCICAPS_EXTENDED */
@@ -196,6 +204,7 @@ struct jh_pci_mmconfig {
 #define JH_IOMMU_AMD		2
 
 #define JH_IOMMU_INCLUDE_PCI_ALL	0x01	/* VT-d: covers every device not claimed by another unit */
+#define JH_IOMMU_FLAGS_KNOWN		0x01
 
 struct jh_iommu {
 	uint64_t base;
@@ -248,5 +257,23 @@ struct jh_system {
 	struct jh_platform platform;
 	/* followed by the platform arrays and the root cell (see top) */
 } JH_PACKED;
+
+/*
+ * The layout is the ABI: a size change here means JH_CONFIG_REVISION must
+ * change too (and every reader with it).
+ */
+_Static_assert(sizeof(struct jh_memory) == 32, "jh_memory layout");
+_Static_assert(sizeof(struct jh_cache) == 12, "jh_cache layout");
+_Static_assert(sizeof(struct jh_irqchip) == 48, "jh_irqchip layout");
+_Static_assert(sizeof(struct jh_pio) == 8, "jh_pio layout");
+_Static_assert(sizeof(struct jh_pci_device) == 56, "jh_pci_device layout");
+_Static_assert(sizeof(struct jh_pci_capability) == 8, "jh_pci_capability layout");
+_Static_assert(sizeof(struct jh_console) == 16, "jh_console layout");
+_Static_assert(sizeof(struct jh_cell_desc) == 112, "jh_cell_desc layout");
+_Static_assert(sizeof(struct jh_pci_mmconfig) == 16, "jh_pci_mmconfig layout");
+_Static_assert(sizeof(struct jh_iommu) == 24, "jh_iommu layout");
+_Static_assert(sizeof(struct jh_ioapic) == 24, "jh_ioapic layout");
+_Static_assert(sizeof(struct jh_platform) == 32, "jh_platform layout");
+_Static_assert(sizeof(struct jh_system) == 96, "jh_system layout");
 
 #endif /* _JH_CONFIG_H */
