@@ -5,7 +5,7 @@
  * do not write another.
  *
  * Conversions: %s %c %d %i %u %x %X %p %%, with the length modifiers l and
- * ll (%ld %lld %lu %llu %lx %llx), a field width, '0' (zero pad) and '-'
+ * ll (%ld %lld %lu %llu %lx %llx) and z (%zu), a field width, '0' (zero pad) and '-'
  * (left align). Always NUL-terminates when size > 0 and returns the length
  * the full output would have had, like C99 snprintf.
  */
