@@ -1,0 +1,211 @@
+# Host-side helpers shared by the emulator scripts and the e2e suites
+# (POSIX sh; sourced, not run). See tests/emu/README.md for the interface.
+
+EMU_DIR=$(cd "$(dirname "$0")" && pwd)
+[ -f "$EMU_DIR/lib.sh" ] || EMU_DIR=$(cd "$(dirname "$0")/../emu" && pwd)
+TOP=${TOP:-$(cd "$EMU_DIR/../.." && pwd)}
+export TOP
+# Kernel command line of every guest: console on COM1, the hypervisor
+# memory reservation of the memory plan (docs/testing.md), no reboot loop.
+EMU_CMDLINE_BASE="console=ttyS0,115200 quiet memmap=32M\$0x3d000000 panic=-1"
+# Bochs: its TSC counts instructions (ips), so tell Linux that rate instead
+# of the 3.5 GHz the CPU model claims; MWAIT idle hangs its SMP guests
+EMU_IPS=10000000
+EMU_CMDLINE_BOCHS="idle=halt tsc_early_khz=$((EMU_IPS / 1000))"
+
+emu_die()
+{
+	echo "$(basename "$0"): $*" >&2
+	exit 2
+}
+
+# prints the guest kernel cache dir (bzImage + tree/), building it on the
+# first call; JOBS is capped at 2 because the machine is shared
+emu_kernel_dir()
+{
+	if [ -z "$EMU_KERNEL_DIR" ]; then
+		EMU_KERNEL_DIR=$(JOBS=${JOBS:-2} "$EMU_DIR/build-guest-kernel.sh") ||
+			emu_die "guest kernel build failed (see the messages above)"
+	fi
+	echo "$EMU_KERNEL_DIR"
+}
+
+# The run loop. emu_watch PID TIMEOUT RUNDIR: waits until the emulator PID
+# exits, the done marker appears in a serial log (then gives it 5 s to power
+# off), a --stop-on pattern or a kernel panic appears, or TIMEOUT seconds
+# pass; kills the emulator if it is still there. Sets EMU_END to why it
+# stopped (exit, done, stop, panic, timeout) and EMU_SECS to the wall time.
+emu_watch()
+{
+	pid=$1 limit=$2 dir=$3
+	start=$(date +%s)
+	EMU_END=timeout
+	grace=""
+	while :; do
+		if ! kill -0 "$pid" 2>/dev/null; then
+			EMU_END=exit
+			grep -qs '^JH-DONE' "$dir/serial.log" "$dir/serial2.log" && EMU_END=done
+			break
+		fi
+		now=$(date +%s)
+		if [ -z "$grace" ] && grep -qs '^JH-DONE' "$dir/serial.log" "$dir/serial2.log"; then
+			grace=$((now + 5))
+		fi
+		if [ -n "$grace" ] && [ "$now" -ge "$grace" ]; then
+			EMU_END=done
+			break
+		fi
+		if [ -n "$EMU_STOP_ON" ] && grep -qsE "$EMU_STOP_ON" "$dir/serial.log" "$dir/serial2.log"; then
+			sleep 1
+			EMU_END=stop
+			break
+		fi
+		if grep -qs 'Kernel panic - not syncing' "$dir/serial.log"; then
+			sleep 1
+			EMU_END=panic
+			break
+		fi
+		[ $((now - start)) -ge "$limit" ] && break
+		sleep 0.5
+	done
+	EMU_SECS=$(($(date +%s) - start))
+	if kill -0 "$pid" 2>/dev/null; then
+		kill "$pid" 2>/dev/null
+		sleep 1
+		kill -9 "$pid" 2>/dev/null
+	fi
+	wait "$pid" 2>/dev/null
+	return 0
+}
+
+# emu_judge NAME RUNDIR: prints the run's TAP lines (numbered from 1): every
+# "JH-TAP: " line the guest wrote to COM1 or COM2, then one line for the run
+# itself and every --expect pattern. Returns 0 if nothing failed.
+emu_judge()
+{
+	name=$1 dir=$2
+	rel=${dir#"$TOP"/}
+	sed -n 's/^JH-TAP: //p' "$dir/serial.log" "$dir/serial2.log" 2>/dev/null | tr -d '\r' |
+		awk -v name="$name" '
+		/^(not )?ok/ {
+			sub(/^(not )?ok( [0-9]+)?( -)? ?/, "&\001")
+			split($0, p, "\001")
+			st = (p[1] ~ /^not/) ? "not ok" : "ok"
+			printf "%s %d - %s: %s\n", st, ++n, name, p[2]
+			next
+		}
+		/^#/ { print; next }' > "$dir/tap.txt"
+	n=$(grep -c '^\(not \)\?ok' "$dir/tap.txt")
+	case $EMU_END in
+	done|stop) echo "ok $((n + 1)) - $name: guest finished in ${EMU_SECS}s" >> "$dir/tap.txt" ;;
+	panic) echo "not ok $((n + 1)) - $name: kernel panic after ${EMU_SECS}s (see $rel/serial.log)" >> "$dir/tap.txt" ;;
+	timeout) echo "not ok $((n + 1)) - $name: no done marker within ${EMU_SECS}s timeout (see $rel/serial.log)" >> "$dir/tap.txt" ;;
+	exit) echo "not ok $((n + 1)) - $name: emulator exited after ${EMU_SECS}s without the done marker (see $rel/serial.log, $rel/emulator.log)" >> "$dir/tap.txt" ;;
+	esac
+	n=$((n + 1))
+	# EMU_EXPECT: one extended regex per line (run-*.sh --expect)
+	printf '%s\n' "$EMU_EXPECT" | while IFS= read -r re; do
+		[ -n "$re" ] || continue
+		n=$((n + 1))
+		if grep -qsE -- "$re" "$dir/serial.log" "$dir/serial2.log" "$dir/e9.log"; then
+			echo "ok $n - $name: output matches /$re/"
+		else
+			echo "not ok $n - $name: no output matches /$re/ (see $rel/)"
+		fi
+	done >> "$dir/tap.txt"
+	cat "$dir/tap.txt"
+	if grep -q '^not ok' "$dir/tap.txt"; then
+		echo "# $name failed: logs in $rel/"
+		return 1
+	fi
+	echo "# $name: logs in $rel/"
+	return 0
+}
+
+# Suites: tap_import FILE appends FILE's TAP lines to the suite's own
+# numbering (TAP_N); tap_line STATUS DESC prints one line of the suite.
+TAP_N=0
+tap_import()
+{
+	while IFS= read -r l; do
+		case $l in
+		"not ok "*) TAP_N=$((TAP_N + 1)); echo "not ok $TAP_N - ${l#* - }" ;;
+		"ok "*) TAP_N=$((TAP_N + 1)); echo "ok $TAP_N - ${l#* - }" ;;
+		*) echo "$l" ;;
+		esac
+	done < "$1"
+}
+
+tap_line()
+{
+	TAP_N=$((TAP_N + 1))
+	echo "$1 $TAP_N - $2"
+}
+
+# emu_args EMU "$@": the options run-bochs.sh and run-qemu.sh share; sets
+# CPUS SCENARIO MBOOT ARGS EXTRA TIMEOUT NAME EMU_EXPECT EMU_STOP_ON
+emu_args()
+{
+	emu=$1
+	shift
+	CPUS=2 SCENARIO="" MBOOT="" ARGS="" EXTRA="" TIMEOUT="" NAME=""
+	EMU_EXPECT="" EMU_STOP_ON=""
+	while [ $# -gt 0 ]; do
+		[ $# -ge 2 ] || emu_die "option '$1' needs a value"
+		case $1 in
+		--cpus) CPUS=$2 ;;
+		--scenario) SCENARIO=$2 ;;
+		--multiboot) MBOOT=$2 ;;
+		--args) ARGS=$2 ;;
+		--cmdline) EXTRA=$2 ;;
+		--timeout) TIMEOUT=$2 ;;
+		--name) NAME=$2 ;;
+		--expect) EMU_EXPECT="$EMU_EXPECT
+$2" ;;
+		--stop-on) EMU_STOP_ON=$2 ;;
+		*) emu_die "unknown option '$1' (see the usage at the top of $0)" ;;
+		esac
+		shift 2
+	done
+	case $CPUS in
+	[1-8]) ;;
+	*) emu_die "--cpus $CPUS: give 1 to 8 CPUs (the guest kernel has NR_CPUS=8)" ;;
+	esac
+	case $TIMEOUT in
+	""|*[!0-9]*) [ -z "$TIMEOUT" ] || emu_die "--timeout $TIMEOUT: give seconds" ;;
+	esac
+	[ -n "$SCENARIO" ] || [ -n "$MBOOT" ] ||
+		emu_die "give --scenario FILE or --multiboot IMAGE (see the usage at the top of $0)"
+	[ -n "$SCENARIO" ] && [ -n "$MBOOT" ] &&
+		emu_die "--scenario and --multiboot exclude each other"
+	[ -z "$SCENARIO" ] || [ -f "$SCENARIO" ] || emu_die "scenario '$SCENARIO' does not exist"
+	[ -z "$MBOOT" ] || [ -f "$MBOOT" ] || emu_die "multiboot image '$MBOOT' does not exist"
+	[ -z "$SCENARIO" ] || SCENARIO=$(realpath "$SCENARIO")
+	[ -z "$MBOOT" ] || MBOOT=$(realpath "$MBOOT")
+	if [ -z "$NAME" ]; then
+		base=$(basename "${SCENARIO:-$MBOOT}")
+		NAME=${base%.*}-$emu-$CPUS
+	fi
+	case $NAME in
+	*/*|.*) emu_die "--name '$NAME': give a plain name (it becomes build/e2e/NAME/)" ;;
+	esac
+	TIMEOUT=${TIMEOUT:-300}
+	DIR=$TOP/build/e2e/$NAME
+	rm -rf "$DIR"
+	mkdir -p "$DIR"
+	: > "$DIR/serial.log"
+	: > "$DIR/serial2.log"
+	: > "$DIR/e9.log"
+}
+
+# emu_initramfs [CMDLINE...]: builds DIR/initramfs.lz4 for SCENARIO and
+# DIR/cmdline (the base, the emulator's CMDLINE, then --cmdline EXTRA);
+# sets KERNEL (the bzImage)
+emu_initramfs()
+{
+	kdir=$(emu_kernel_dir) || exit 1
+	KERNEL=$kdir/tree/arch/x86/boot/bzImage
+	"$EMU_DIR/mk-initramfs.sh" --scenario "$SCENARIO" --out "$DIR/initramfs.lz4" \
+		--kdir "$kdir/tree" || exit 1
+	echo "$EMU_CMDLINE_BASE${1:+ $1}${EXTRA:+ $EXTRA}" > "$DIR/cmdline"
+}
