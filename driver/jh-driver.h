@@ -1,0 +1,71 @@
+/* SPDX-License-Identifier: GPL-2.0 */
+/* jh driver internals shared by its files */
+#ifndef _JH_DRIVER_H
+#define _JH_DRIVER_H
+
+#include <linux/cpumask.h>
+#include <linux/device.h>
+#include <linux/mutex.h>
+#include <jh/config.h>
+#include <jh/hv-boot.h>
+#include <jh/ioctl.h>
+
+/* One instance: the hypervisor is a machine-wide singleton */
+struct jh_driver {
+	struct mutex lock;		/* every field below */
+	struct device *dev;		/* /dev/jh, for request_firmware */
+	bool enabled;
+	struct resource *mem_res;	/* the claimed hypervisor memory */
+	void *hv;			/* its memremap()ed Linux mapping */
+	u64 hv_phys, hv_size;
+	struct jh_hv_boot *boot;	/* inside hv */
+	size_t image_size;
+	cpumask_t cpus;			/* CPUs running under the hypervisor */
+	/* the console ring as it was when the hypervisor last stopped */
+	struct jh_console_ring *console_copy;
+};
+
+extern struct jh_driver jh_drv;
+
+/* reason: a JH_IOCTL_REASON buffer the user will see */
+__printf(2, 3) void jh_reason(char *reason, const char *fmt, ...);
+
+int jh_enable(const void __user *config, u32 size, char *reason);
+int jh_disable(char *reason);
+int jh_info(struct jh_ioc_info *info);
+int jh_console_read(struct jh_ioc_console *req, char *reason);
+int jh_cell_ioctl(unsigned int cmd, struct jh_ioc_cell *req);
+
+/* hypervisor memory: checks, claim, image load (hv-memory.c) */
+int jh_hv_memory_claim(const struct jh_system *sys, char *reason);
+void jh_hv_memory_release(void);
+int jh_hv_image_load(char *reason);
+
+/* the hypervisor's initial page tables (hv-tables.c) */
+int jh_hv_tables_build(const struct jh_system *sys, char *reason);
+
+/* per-CPU Linux state for the hypervisor's VMCS (cpu-state.c) */
+void jh_capture_cpu_state(struct jh_linux_cpu *st);
+int jh_vmx_check(char *reason);
+
+/* sysfs under /sys/devices/jh (sysfs.c) */
+int jh_sysfs_init(void);
+void jh_sysfs_exit(void);
+
+/* trampoline.S */
+long jh_tramp_enter(u64 cpu, u64 hv_cr3, u64 hv_entry);
+extern const char jh_tramp_entry_return[], jh_tramp_resume[], jh_tramp_end[];
+
+static inline long jh_hypercall(unsigned long code, unsigned long arg1,
+				unsigned long arg2)
+{
+	long ret;
+
+	asm volatile("vmcall"
+		     : "=a"(ret)
+		     : "a"(code), "D"(arg1), "S"(arg2)
+		     : "memory");
+	return ret;
+}
+
+#endif /* _JH_DRIVER_H */

@@ -1,0 +1,84 @@
+/* SPDX-License-Identifier: GPL-2.0 OR BSD-2-Clause */
+/*
+ * /dev/jh ioctl ABI between the `jh` CLI and the driver.
+ *
+ * Every request carries a reason buffer: when an ioctl fails, the driver
+ * copies the request back with a NUL-terminated explanation (which check,
+ * which value, the fix) in reason[], so the CLI never has to print a bare
+ * errno. User pointers travel as uint64_t; every size is bounded below.
+ */
+#ifndef _JH_IOCTL_H
+#define _JH_IOCTL_H
+
+#include "types.h"
+
+#ifdef __KERNEL__
+#include <linux/ioctl.h>
+#else
+#include <sys/ioctl.h>
+#endif
+
+#define JH_DEVICE		"/dev/jh"
+#define JH_IOCTL_REASON		256
+#define JH_CONFIG_MAX_SIZE	(1024 * 1024)	/* largest config the driver copies */
+#define JH_IMAGE_MAX_SIZE	(64 * 1024 * 1024)
+#define JH_CONSOLE_READ_MAX	16384	/* = JH_CONSOLE_RING */
+
+struct jh_ioc_enable {
+	uint64_t config;	/* user pointer to the system config blob */
+	uint32_t config_size;
+	uint32_t flags;		/* 0 */
+	char reason[JH_IOCTL_REASON];
+} JH_PACKED;
+
+struct jh_ioc_disable {
+	uint32_t flags;		/* 0 */
+	uint32_t reserved;
+	char reason[JH_IOCTL_REASON];
+} JH_PACKED;
+
+/* Cell management (issue 6); create takes a config, the others a cell id */
+struct jh_ioc_cell {
+	uint64_t config;	/* create: user pointer to the cell config */
+	uint32_t config_size;
+	uint32_t cell_id;	/* create: out; others: in */
+	uint64_t image;		/* load: user pointer to the image */
+	uint64_t image_size;
+	uint64_t load_address;	/* load: guest-physical address in the cell */
+	char reason[JH_IOCTL_REASON];
+} JH_PACKED;
+
+struct jh_ioc_info {
+	uint32_t enabled;		/* 1 if the hypervisor runs */
+	uint32_t num_cpus;		/* CPUs under the hypervisor */
+	uint64_t cpu_mask;		/* which (Linux CPU numbers) */
+	uint64_t mem_pool_size;		/* bytes of hypervisor memory for tables */
+	uint64_t mem_pool_used;
+	uint32_t num_cells;		/* root cell included */
+	uint32_t hv_image_size;		/* bytes of jh.bin loaded */
+	uint64_t hv_phys_base;
+	uint64_t hv_mem_size;
+	char reason[JH_IOCTL_REASON];
+} JH_PACKED;
+
+/* Reads the hypervisor console ring from byte `offset` (total written) */
+struct jh_ioc_console {
+	uint64_t buffer;	/* user pointer */
+	uint32_t size;		/* of buffer, at most JH_CONSOLE_RING */
+	uint32_t length;	/* out: bytes copied */
+	uint64_t offset;	/* in: first byte wanted; out: the next one */
+	uint64_t written;	/* out: total bytes ever written */
+	char reason[JH_IOCTL_REASON];
+} JH_PACKED;
+
+#define JH_IOCTL_MAGIC		0xf4
+#define JH_IOCTL_ENABLE		_IOWR(JH_IOCTL_MAGIC, 0, struct jh_ioc_enable)
+#define JH_IOCTL_DISABLE	_IOWR(JH_IOCTL_MAGIC, 1, struct jh_ioc_disable)
+#define JH_IOCTL_CELL_CREATE	_IOWR(JH_IOCTL_MAGIC, 2, struct jh_ioc_cell)
+#define JH_IOCTL_CELL_LOAD	_IOWR(JH_IOCTL_MAGIC, 3, struct jh_ioc_cell)
+#define JH_IOCTL_CELL_START	_IOWR(JH_IOCTL_MAGIC, 4, struct jh_ioc_cell)
+#define JH_IOCTL_CELL_DESTROY	_IOWR(JH_IOCTL_MAGIC, 5, struct jh_ioc_cell)
+#define JH_IOCTL_INFO		_IOWR(JH_IOCTL_MAGIC, 6, struct jh_ioc_info)
+#define JH_IOCTL_CONSOLE	_IOWR(JH_IOCTL_MAGIC, 7, struct jh_ioc_console)
+
+#endif /* _JH_IOCTL_H */
