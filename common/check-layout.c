@@ -190,7 +190,7 @@ static bool chk_cell_at(struct chk *c, const char *file, const char *prefix,
 	if (!chk_header(c, file, prefix, data, avail, JH_CELL_SIGNATURE))
 		return false;
 	if (avail < sizeof(*d)) {
-		chk_error(c, "header-size", file, prefix[0] ? "root" : "",
+		chk_error(c, "header-size", file, prefix[0] ? "root" : "header",
 			  "%llu bytes left for a cell header of %zu bytes; "
 			  "fix: the file is truncated, compile the config again",
 			  (unsigned long long)avail, sizeof(*d));
