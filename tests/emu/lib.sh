@@ -31,8 +31,8 @@ emu_kernel_dir()
 }
 
 # The run loop. emu_watch PID TIMEOUT RUNDIR: waits until the emulator PID
-# exits, the done marker appears in a serial log (then gives it 5 s to power
-# off), a --stop-on pattern or a kernel panic appears, or TIMEOUT seconds
+# exits, the done marker appears in a serial log (then gives it EMU_GRACE
+# seconds, default 5, to power off), a --stop-on pattern or a kernel panic appears, or TIMEOUT seconds
 # pass; kills the emulator if it is still there. Sets EMU_END to why it
 # stopped (exit, done, stop, panic, timeout) and EMU_SECS to the wall time.
 emu_watch()
@@ -49,7 +49,7 @@ emu_watch()
 		fi
 		now=$(date +%s)
 		if [ -z "$grace" ] && grep -qs '^JH-DONE' "$dir/serial.log" "$dir/serial2.log"; then
-			grace=$((now + 5))
+			grace=$((now + ${EMU_GRACE:-5}))
 		fi
 		if [ -n "$grace" ] && [ "$now" -ge "$grace" ]; then
 			EMU_END=done

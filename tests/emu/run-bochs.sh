@@ -55,5 +55,6 @@ printf 'c\n' > debugger.rc
 # terminal script(1) provides
 script -qec "bochs-bin -q -f bochsrc -rc debugger.rc >e9.log" /dev/null \
 	</dev/null >emulator.log 2>&1 &
+[ -n "$MBOOT" ] && EMU_GRACE=1
 emu_watch $! "$TIMEOUT" "$DIR"
 emu_judge "$NAME" "$DIR"

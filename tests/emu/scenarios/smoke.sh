@@ -54,6 +54,7 @@ if [ -f /lib/modules/jh.ko ]; then
 	tap_check "insmod jh.ko" insmod /lib/modules/jh.ko
 	tap_check_output "jh is listed in /proc/modules" '^jh ' cat /proc/modules
 	tap_check "/dev/jh exists" test -c /dev/jh
+	tap_check_output "/dev/jh is root-only (mode 600)" '^600$' stat -c %a /dev/jh
 	tap_check "rmmod jh" rmmod jh
 	tap_check_fails "jh is gone from /proc/modules" grep -q '^jh ' /proc/modules
 elif [ -f /lib/modules/jh.ko.failed ]; then
