@@ -120,7 +120,7 @@ static void build_cell(struct jhgen_cell *c)
 	c->desc.console = (struct jh_console){
 		.address = 0x2f8, .type = JH_CON_8250_PIO };
 	jhgen_cell_add_mem(c, &(struct jh_memory){
-		.phys_start = 0x3e000000, .size = 0x400000,
+		.phys_start = 0x3e000000, .size = 0x100000,
 		.flags = JH_MEM_READ | JH_MEM_WRITE | JH_MEM_EXECUTE |
 		JH_MEM_LOADABLE }, "RAM, loadable, at guest 0");
 	jhgen_cell_add_mem(c, &(struct jh_memory){
