@@ -1,0 +1,31 @@
+/* SPDX-License-Identifier: GPL-2.0 OR BSD-2-Clause */
+/* Interrupt and exception entry: the IDT, handlers per vector. */
+#ifndef _INMATE_IRQ_H
+#define _INMATE_IRQ_H
+
+#include <jh/types.h>
+
+/* What irq-entry.S leaves on the stack, lowest address first */
+struct irq_frame {
+	uint64_t r15, r14, r13, r12, r11, r10, r9, r8;
+	uint64_t rdi, rsi, rbp, rbx, rdx, rcx, rax;
+	uint64_t vector, error;
+	/* pushed by the CPU */
+	uint64_t rip, cs, rflags, rsp, ss;
+};
+
+#define IRQ_FIRST_EXTERNAL	32
+#define IRQ_SPURIOUS_VECTOR	0xff
+
+typedef void (*irq_handler_t)(struct irq_frame *frame);
+
+void idt_init(void);
+/* Handles vector (>= 32) with fn; the library sends the EOI after it */
+void irq_set_handler(unsigned int vector, irq_handler_t fn);
+
+/* Called by irq-entry.S */
+void irq_dispatch(struct irq_frame *frame);
+/* Prints vector, error code, RIP, CR2 and every register, then halts */
+void __attribute__((noreturn)) exception_report(const struct irq_frame *frame);
+
+#endif /* _INMATE_IRQ_H */
