@@ -209,3 +209,40 @@ emu_initramfs()
 		--kdir "$kdir/tree" || exit 1
 	echo "$EMU_CMDLINE_BASE${1:+ $1}${EXTRA:+ $EXTRA}" > "$DIR/cmdline"
 }
+
+# driver_build KDIR TAG [MAKE_ARGS...]: builds driver/ against the kernel
+# tree or headers KDIR in a private copy of the sources,
+# build/emu/kbuild-TAG/ (made with TOP=the copy: the host build, make driver,
+# owns build/driver/, and kbuild writes next to its sources). Sets
+# DRIVER_KO to the module and DRIVER_LOG to the build log; returns 1 on
+# failure.
+driver_build()
+{
+	kdir=$1 shadow=$TOP/build/emu/kbuild-$2
+	shift 2
+	DRIVER_LOG=$shadow/build.log
+	DRIVER_KO=""
+	mkdir -p "$shadow"
+	(
+		flock 9
+		rm -rf "$shadow/driver" "$shadow/build/driver/jh.ko"
+		for d in driver include common hypervisor scripts; do
+			[ -d "$TOP/$d" ] || continue
+			tar -C "$TOP" -cf - --exclude='*.o' --exclude='*.ko' --exclude='.*.cmd' \
+				--exclude='*.mod' --exclude='*.mod.c' --exclude=modules.order \
+				--exclude=Module.symvers "$d" | tar -C "$shadow" -xf -
+		done
+		make -C "$shadow/driver" TOP="$shadow" KDIR="$kdir" "$@" >"$DRIVER_LOG" 2>&1
+	) 9>"$TOP/build/emu/.kbuild.lock" || return 1
+	# driver/Makefile puts the module in $(TOP)/build/driver/
+	ko=$shadow/build/driver/jh.ko
+	[ -f "$ko" ] || ko=$(find "$shadow" -name jh.ko -newer "$DRIVER_LOG" | head -n 1)
+	[ -f "$ko" ] || return 1
+	DRIVER_KO=$ko
+}
+
+# kernel_release KDIR: the release a kernel tree or headers dir builds for
+kernel_release()
+{
+	sed -n 's/^#define UTS_RELEASE "\(.*\)"$/\1/p' "$1/include/generated/utsrelease.h"
+}

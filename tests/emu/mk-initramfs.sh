@@ -71,37 +71,17 @@ for p in "$GUEST_BIN"/*; do
 	[ -x "$p" ] && install -s -m 755 "$p" bin/
 done
 
-# The driver, built against the guest kernel from a private copy of the
-# sources (TOP=the copy): the host build (make driver) owns build/driver/.
+# The driver, built against the guest kernel (see driver_build in lib.sh).
 # A failed build leaves /lib/modules/jh.ko.failed with the log's tail for
 # the scenario to report, and a warning here.
 if [ -f "$TOP/driver/Makefile" ]; then
-	KREL=$(cat "$KDIR/include/config/kernel.release")
-	SHADOW=$TOP/build/emu/kbuild-$KREL
-	mkdir -p "$SHADOW"
-	ok=0
-	(
-		flock 9
-		rm -rf "$SHADOW/driver"
-		for d in driver include common hypervisor scripts; do
-			[ -d "$TOP/$d" ] || continue
-			tar -C "$TOP" -cf - --exclude='*.o' --exclude='*.ko' --exclude='.*.cmd' \
-				--exclude='*.mod' --exclude='*.mod.c' --exclude=modules.order \
-				--exclude=Module.symvers "$d" | tar -C "$SHADOW" -xf -
-		done
-		rm -f "$SHADOW/build/driver/jh.ko"
-		make -C "$SHADOW/driver" TOP="$SHADOW" KDIR="$KDIR" >"$SHADOW/build.log" 2>&1
-	) 9>"$TOP/build/emu/.kbuild.lock" && ok=1
-	ko=$SHADOW/build/driver/jh.ko
-	[ -f "$ko" ] || ko=$(find "$SHADOW" -name jh.ko -newer "$SHADOW/build.log" | head -n 1)
-	[ -f "$ko" ] || ok=0
-	if [ $ok = 1 ]; then
-		cp "$ko" lib/modules/jh.ko
+	if driver_build "$KDIR" "$(kernel_release "$KDIR")"; then
+		cp "$DRIVER_KO" lib/modules/jh.ko
 		strip --strip-debug lib/modules/jh.ko
 	else
-		tail -n 20 "$SHADOW/build.log" > lib/modules/jh.ko.failed
+		tail -n 20 "$DRIVER_LOG" > lib/modules/jh.ko.failed
 		echo "mk-initramfs: warning: building driver/ against $KDIR failed;" \
-			"no jh.ko in the guest (log: ${SHADOW#"$TOP"/}/build.log)" >&2
+			"no jh.ko in the guest (log: ${DRIVER_LOG#"$TOP"/})" >&2
 	fi
 fi
 
