@@ -66,3 +66,11 @@ void comm_report_shut_down(void)
 	if (comm)
 		comm->cell_state = JH_CELL_SHUT_DOWN;
 }
+
+void comm_report_failed(void)
+{
+	struct jh_comm_region *comm = comm_region();
+
+	if (comm)
+		comm->cell_state = JH_CELL_FAILED;
+}

@@ -2,6 +2,7 @@
 /* Reports a CPU exception with everything needed to find its cause, then
  * halts this CPU. */
 #include <inmate/irq.h>
+#include <inmate/comm.h>
 #include <inmate/console.h>
 #include <inmate/x86.h>
 
@@ -57,5 +58,6 @@ void exception_report(const struct irq_frame *f)
 	printk("R12 0x%016lx R13 0x%016lx R14 0x%016lx\n",
 	       (unsigned long)f->r12, (unsigned long)f->r13, (unsigned long)f->r14);
 	printk("R15 0x%016lx\nCPU halted\n", (unsigned long)f->r15);
+	comm_report_failed();
 	halt_forever();
 }

@@ -18,5 +18,7 @@ void comm_set_locked(bool locked);
 bool comm_poll(void);
 /* Final state, set by the library after main returns */
 void comm_report_shut_down(void);
+/* After a fatal exception */
+void comm_report_failed(void);
 
 #endif /* _INMATE_COMM_H */
