@@ -1,0 +1,467 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * RT devices: the checks that a device can leave the root cell safely
+ * (found, IOMMU group, DMAR/IVRS scope, bridge, INTx sharing, RMRR, MSI-X
+ * page), and the config entries of a PCI function (shared with the root
+ * cell's builder, so both describe a device the same way).
+ */
+#include <errno.h>
+#include <inttypes.h>
+#include <stdio.h>
+#include <string.h>
+
+#include "plan.h"
+
+#define CAP_PM		0x01
+#define MSIX_ENTRY	16
+
+static bool requested(const struct plan *p, const struct pm_pci *d)
+{
+	int i;
+
+	for (i = 0; i < p->req->num_devices; i++)
+		if (machine_pci(p->m, p->req->devices[i]) == d)
+			return true;
+	return false;
+}
+
+/* Root devices whose property equals the RT device's, as "a, b" */
+static int root_devices_where(const struct plan *p, const struct pm_pci *d,
+			      bool (*same)(const struct pm_pci *a,
+					   const struct pm_pci *b),
+			      char *buf, size_t size)
+{
+	size_t len = 0;
+	int i, n = 0;
+
+	buf[0] = '\0';
+	for (i = 0; i < p->m->num_pci; i++) {
+		const struct pm_pci *o = &p->m->pci[i];
+
+		if (o == d || requested(p, o) || !same(d, o))
+			continue;
+		if (n < 4 && len < size)
+			len += (size_t)snprintf(buf + len, size - len, "%s%s (%s)",
+						n ? ", " : "", o->bdf, o->name);
+		n++;
+	}
+	if (n > 4 && len < size)
+		snprintf(buf + len, size - len, " and %d more", n - 4);
+	return n;
+}
+
+static bool same_group(const struct pm_pci *a, const struct pm_pci *b)
+{
+	return a->iommu_group >= 0 && a->iommu_group == b->iommu_group;
+}
+
+static bool same_bus(const struct pm_pci *a, const struct pm_pci *b)
+{
+	return a->segment == b->segment && a->bus == b->bus &&
+	       b->header_type != 1;
+}
+
+static bool same_intx(const struct pm_pci *a, const struct pm_pci *b)
+{
+	return b->interrupt_pin && b->interrupt_line == a->interrupt_line &&
+	       b->interrupt_line > 0 && b->interrupt_line < 255;
+}
+
+static bool uses_intx(const struct pm_pci *d)
+{
+	return d->interrupt_pin && !d->msi_vectors && !d->msix_vectors;
+}
+
+static const struct pm_pci *upstream_bridge(const struct machine *m,
+					    const struct pm_pci *d)
+{
+	int i;
+
+	for (i = 0; i < m->num_pci; i++)
+		if (m->pci[i].header_type == 1 &&
+		    m->pci[i].segment == d->segment &&
+		    m->pci[i].secondary_bus == d->bus)
+			return &m->pci[i];
+	return NULL;
+}
+
+static void check_group(struct plan *p, const struct pm_pci *d)
+{
+	char who[400];
+
+	if (d->iommu_group < 0) {
+		plan_add(p, PLAN_NOTE, "iommu-group", NULL,
+			 "%s: no IOMMU group in the input (Linux IOMMU off or offline data); scope and bridge checks below still apply",
+			 d->bdf);
+	} else if (root_devices_where(p, d, same_group, who, sizeof(who))) {
+		char fix[480];
+
+		snprintf(fix, sizeof(fix),
+			 "fix: give the whole group to the cell (--rt-devices %s,...) or choose another device", d->bdf);
+		plan_add(p, PLAN_ERROR, "iommu-group", fix,
+			 "%s is in IOMMU group %d with root devices %s: the IOMMU cannot isolate them from each other",
+			 d->bdf, d->iommu_group, who);
+	} else {
+		plan_add(p, PLAN_OK, "iommu-group", NULL,
+			 "%s: alone in IOMMU group %d (or with other RT devices)",
+			 d->bdf, d->iommu_group);
+	}
+}
+
+/* VT-d bridge scopes and IVRS aliases put several devices behind one id */
+static void check_scope(struct plan *p, const struct pm_pci *d)
+{
+	const struct machine *m = p->m;
+	int i, j;
+
+	if (!machine_iommu_present(m)) {
+		plan_add(p, PLAN_WARNING, "iommu-scope",
+			 "fix: enable VT-d/AMD-Vi in the firmware setup so the device's DMA is confined to the cell",
+			 "%s: the machine has no IOMMU: the device's DMA can reach all memory", d->bdf);
+		return;
+	}
+	if (d->iommu < 0) {
+		plan_add(p, PLAN_ERROR, "iommu-scope",
+			 "fix: choose a device an IOMMU unit covers (DMAR/IVRS scope), or update the firmware",
+			 "%s: no IOMMU unit's scope covers the device", d->bdf);
+		return;
+	}
+	for (i = 0; i < m->num_iommus; i++) {
+		const struct pm_iommu *u = &m->iommus[i];
+
+		for (j = 0; j < u->num_scopes; j++) {
+			const struct pm_scope *s = &u->scopes[j];
+			const struct pm_pci *br;
+			char who[400];
+			int k;
+
+			if (strcmp(s->type, "bridge") || s->bdf16 < 0)
+				continue;
+			br = NULL;
+			for (k = 0; k < m->num_pci; k++)
+				if (m->pci[k].bdf16 == s->bdf16 &&
+				    m->pci[k].segment == u->segment)
+					br = &m->pci[k];
+			if (!br || d->bus < br->secondary_bus ||
+			    d->bus > br->subordinate_bus)
+				continue;
+			if (root_devices_where(p, d, same_bus, who, sizeof(who))) {
+				plan_add(p, PLAN_ERROR, "iommu-scope",
+					 "fix: give every device behind that bridge to the cell, or choose another device",
+					 "%s is in the DMAR bridge scope of %s together with root devices %s",
+					 d->bdf, br->bdf, who);
+				return;
+			}
+		}
+	}
+	for (i = 0; i < m->num_aliases; i++) {
+		const struct pm_alias *a = &m->aliases[i];
+
+		if (a->devid != d->bdf16 && a->source_devid != d->bdf16)
+			continue;
+		for (j = 0; j < m->num_pci; j++) {
+			const struct pm_pci *o = &m->pci[j];
+
+			if (o == d || requested(p, o))
+				continue;
+			if (o->bdf16 == a->devid || o->bdf16 == a->source_devid) {
+				plan_add(p, PLAN_ERROR, "iommu-scope",
+					 "fix: give the aliased devices to the cell together, or choose another device",
+					 "%s shares the IVRS requester id %04x with root device %s",
+					 d->bdf, a->source_devid, o->bdf);
+				return;
+			}
+		}
+	}
+	plan_add(p, PLAN_OK, "iommu-scope", NULL,
+		 "%s: own requester id in IOMMU unit %d", d->bdf, d->iommu);
+}
+
+static void check_bridge(struct plan *p, const struct pm_pci *d)
+{
+	const struct pm_pci *br = upstream_bridge(p->m, d);
+	char who[400];
+	bool conventional;
+
+	if (!br) {
+		plan_add(p, PLAN_OK, "bridge", NULL,
+			 "%s: on a root bus, behind no bridge", d->bdf);
+		return;
+	}
+	conventional = !strcmp(br->pcie_type, "pci_bridge") || !br->pcie_type[0];
+	if (!root_devices_where(p, d, same_bus, who, sizeof(who))) {
+		plan_add(p, PLAN_OK, "bridge", NULL,
+			 "%s: behind bridge %s with no root devices", d->bdf,
+			 br->bdf);
+	} else if (conventional) {
+		plan_add(p, PLAN_ERROR, "bridge",
+			 "fix: give every device behind the bridge to the cell, or choose a device on its own PCIe port",
+			 "%s is behind conventional PCI bridge %s with root devices %s: they share the bridge's requester id",
+			 d->bdf, br->bdf, who);
+	} else {
+		plan_add(p, PLAN_WARNING, "bridge",
+			 "fix: give the other functions to the cell too if they belong to the same card",
+			 "%s is behind %s together with root devices %s: resets and errors on the link affect both cells",
+			 d->bdf, br->bdf, who);
+	}
+}
+
+static void check_intx(struct plan *p, const struct pm_pci *d)
+{
+	char who[400];
+
+	if (!uses_intx(d)) {
+		plan_add(p, PLAN_OK, "intx", NULL, "%s: %s", d->bdf,
+			 d->msix_vectors ? "uses MSI-X" :
+			 d->msi_vectors ? "uses MSI" : "raises no interrupts");
+	} else if (root_devices_where(p, d, same_intx, who, sizeof(who))) {
+		plan_add(p, PLAN_ERROR, "intx",
+			 "fix: use a device with MSI or MSI-X, or move the sharing devices to the cell too",
+			 "%s has no MSI/MSI-X and its INTx line (GSI %d) is shared with root devices %s",
+			 d->bdf, d->interrupt_line, who);
+	} else {
+		plan_add(p, PLAN_NOTE, "intx", NULL,
+			 "%s uses INTx on GSI %d (not shared): its IOAPIC pin goes to the cell",
+			 d->bdf, d->interrupt_line);
+	}
+}
+
+static void check_rmrr(struct plan *p, const struct pm_pci *d)
+{
+	const struct machine *m = p->m;
+	int i, j;
+
+	for (i = 0; i < m->num_rmrrs; i++)
+		for (j = 0; j < m->rmrrs[i].num_scopes; j++)
+			if (m->rmrrs[i].scopes[j].bdf16 == d->bdf16) {
+				plan_add(p, PLAN_ERROR, "rmrr",
+					 "fix: keep the device in the root cell (firmware uses it, e.g. USB legacy or graphics)",
+					 "%s is tied to firmware memory 0x%" PRIx64 "-0x%" PRIx64 " by a DMAR RMRR",
+					 d->bdf, m->rmrrs[i].base, m->rmrrs[i].end);
+				return;
+			}
+	plan_add(p, PLAN_OK, "rmrr", NULL, "%s: no RMRR names it", d->bdf);
+}
+
+static void check_msix_page(struct plan *p, const struct pm_pci *d)
+{
+	uint64_t start, end, pstart, pend, tbl_end;
+	const struct pm_bar *bar = NULL;
+	bool before, after, pba;
+	int i;
+
+	if (!d->msix_vectors || !d->msix_table) {
+		plan_add(p, PLAN_OK, "msix-page", NULL, "%s: no MSI-X table",
+			 d->bdf);
+		return;
+	}
+	tbl_end = d->msix_table + (uint64_t)d->msix_vectors * MSIX_ENTRY;
+	start = d->msix_table & ~(PAGE_SIZE - 1);
+	end = (tbl_end + PAGE_SIZE - 1) & ~(PAGE_SIZE - 1);
+	for (i = 0; i < d->num_bars; i++)
+		if (d->bars[i].index == d->msix_table_bar)
+			bar = &d->bars[i];
+	pstart = d->msix_pba;
+	pend = d->msix_pba + 8;
+	before = d->msix_table != start &&
+		 (!bar || bar->address < d->msix_table);
+	after = tbl_end != end && (!bar || bar->address + bar->size > tbl_end);
+	pba = pstart < end && pend > start;
+	if (before || after || pba) {
+		plan_add(p, PLAN_WARNING, "msix-page",
+			 "fix: none needed for correctness; prefer a device whose MSI-X table has its own page if those registers are on the RT path",
+			 "%s: the MSI-X table at 0x%" PRIx64 " shares its page with other registers%s; the hypervisor traps that page, so those accesses are emulated (slower)",
+			 d->bdf, d->msix_table,
+			 pba ? " (the PBA)" : "");
+		return;
+	}
+	plan_add(p, PLAN_OK, "msix-page", NULL,
+		 "%s: MSI-X table 0x%" PRIx64 " has its page(s) to itself",
+		 d->bdf, d->msix_table);
+}
+
+void plan_check_devices(struct plan *p)
+{
+	int i, j;
+
+	if (!p->req->num_devices) {
+		plan_add(p, PLAN_OK, "devices", NULL,
+			 "no PCI devices requested for the cell");
+		return;
+	}
+	for (i = 0; i < p->req->num_devices; i++) {
+		const char *bdf = p->req->devices[i];
+		const struct pm_pci *d = machine_pci(p->m, bdf);
+
+		for (j = 0; j < i; j++)
+			if (!strcmp(p->req->devices[j], bdf))
+				break;
+		if (j < i)
+			continue;
+		if (!d) {
+			plan_add(p, PLAN_ERROR, "device-found",
+				 "fix: use a bus address from `lspci -D` (or the machine JSON's pci_devices), e.g. --rt-devices 0000:03:00.0",
+				 "device %s not found on this machine", bdf);
+			continue;
+		}
+		if (d->header_type == 1) {
+			plan_add(p, PLAN_ERROR, "device-found",
+				 "fix: give the devices behind the bridge, not the bridge",
+				 "%s is a PCI bridge; bridges stay with the root cell", bdf);
+			continue;
+		}
+		plan_add(p, PLAN_OK, "device-found", NULL, "%s: %s", d->bdf,
+			 d->name);
+		check_group(p, d);
+		check_scope(p, d);
+		check_bridge(p, d);
+		check_intx(p, d);
+		check_rmrr(p, d);
+		check_msix_page(p, d);
+	}
+}
+
+/* Size mask as the BAR reads back after writing ~0 */
+static void bar_masks(const struct pm_pci *d, uint32_t mask[6])
+{
+	int i;
+
+	memset(mask, 0, 6 * sizeof(mask[0]));
+	for (i = 0; i < d->num_bars; i++) {
+		const struct pm_bar *b = &d->bars[i];
+		uint64_t m64;
+
+		if (b->index < 0 || b->index > 5 || !b->size)
+			continue;
+		m64 = ~(b->size - 1);
+		if (!strcmp(b->type, "io")) {
+			mask[b->index] = (uint32_t)m64 & ~0x3u;
+		} else {
+			mask[b->index] = (uint32_t)m64 & ~0xfu;
+			if (!strcmp(b->type, "mem64") && b->index < 5)
+				mask[b->index + 1] = (uint32_t)(m64 >> 32);
+		}
+	}
+}
+
+int plan_add_pci_entry(struct jhgen_cell *c, const struct machine *m,
+		       const struct pm_pci *d)
+{
+	struct jh_pci_capability caps[64];
+	const char *comments[64];
+	uint32_t masks[6];
+	struct jh_pci_device e = {
+		.type = d->header_type == 1 ? JH_PCI_TYPE_BRIDGE :
+					      JH_PCI_TYPE_DEVICE,
+		.iommu = plan_iommu_index(m, d),
+		.segment = d->segment,
+		.bdf = d->bdf16,
+		.num_msi_vectors = (uint8_t)(d->msi_vectors > 32 ? 32 :
+					     d->msi_vectors),
+		.msi_flags = (d->msi_64bit ? JH_PCI_MSI_64BITS : 0) |
+			     (d->msi_maskable ? JH_PCI_MSI_MASKABLE : 0),
+		.num_msix_vectors = (uint16_t)d->msix_vectors,
+		.msix_address = d->msix_vectors ? d->msix_table : 0,
+	};
+	int i, n = 0;
+
+	if (d->msix_vectors)
+		e.msix_region_size = (uint16_t)(((uint64_t)d->msix_vectors *
+			MSIX_ENTRY + PAGE_SIZE - 1) & ~(PAGE_SIZE - 1));
+	bar_masks(d, masks);
+	memcpy(e.bar_mask, masks, sizeof(masks));
+	for (i = 0; i < d->num_caps && n < 64; i++) {
+		const struct pm_cap *cap = &d->caps[i];
+
+		caps[n] = (struct jh_pci_capability){
+			.id = cap->id, .start = cap->offset, .len = cap->length,
+			/* power management: Linux suspends and resumes it */
+			.flags = cap->id == CAP_PM ? JH_PCICAPS_WRITE : 0,
+		};
+		comments[n++] = cap->name;
+	}
+	return jhgen_cell_add_pci(c, &e, caps, (unsigned int)n, comments,
+				  "%s %s", d->bdf, d->name);
+}
+
+static int add_intx_pin(struct plan *p, const struct pm_pci *d)
+{
+	const struct machine *m = p->m;
+	struct jhgen_cell *c = &p->rt;
+	uint32_t gsi = (uint32_t)d->interrupt_line;
+	size_t i;
+	int k;
+
+	for (k = 0; k < m->num_ioapics; k++) {
+		const struct pm_ioapic *a = &m->ioapics[k];
+		uint32_t pins = a->pins > 0 ? (uint32_t)a->pins : 24;
+		uint32_t pin = gsi - a->gsi_base;
+
+		if (gsi < a->gsi_base || pin >= pins)
+			continue;
+		for (i = 0; i < c->irqchips.count; i++) {
+			struct jh_irqchip *chip =
+				jhgen_item(&c->irqchips, struct jh_irqchip, i);
+
+			if (chip->address == a->address) {
+				chip->pin_bitmap[pin / 64] |= 1ULL << (pin % 64);
+				return 0;
+			}
+		}
+		{
+			struct jh_irqchip chip = {
+				.address = a->address, .id = (uint32_t)a->id,
+				.gsi_base = a->gsi_base,
+			};
+			int r;
+
+			chip.pin_bitmap[pin / 64] |= 1ULL << (pin % 64);
+			r = jhgen_cell_add_irqchip(c, &chip,
+				"IOAPIC id %d: pin of %s (INTx, GSI %u)", a->id,
+				d->bdf, gsi);
+			return r < 0 ? r : 0;
+		}
+	}
+	plan_add(p, PLAN_ERROR, "intx",
+		 "fix: use a device with MSI or MSI-X",
+		 "%s: GSI %u is on no IOAPIC of the machine", d->bdf, gsi);
+	return 0;
+}
+
+int plan_add_devices(struct plan *p)
+{
+	int i, j, err = 0;
+
+	for (i = 0; i < p->req->num_devices && !err; i++) {
+		const struct pm_pci *d = machine_pci(p->m, p->req->devices[i]);
+
+		if (!d || d->header_type == 1)
+			continue;
+		err = plan_add_pci_entry(&p->rt, p->m, d);
+		err = err < 0 ? err : 0;
+		for (j = 0; j < d->num_bars && !err; j++) {
+			const struct pm_bar *b = &d->bars[j];
+			uint64_t start = b->address & ~(PAGE_SIZE - 1);
+			uint64_t end = (b->address + b->size + PAGE_SIZE - 1) &
+				       ~(PAGE_SIZE - 1);
+
+			if (!b->size || !b->address)
+				continue;
+			if (!strcmp(b->type, "io"))
+				err = jhgen_cell_add_pio(&p->rt, &(struct jh_pio){
+					.base = (uint16_t)b->address,
+					.length = (uint16_t)b->size },
+					"%s BAR%d (I/O)", d->bdf + 5, b->index);
+			else
+				err = jhgen_cell_add_mem(&p->rt, &(struct jh_memory){
+					.phys_start = start, .virt_start = start,
+					.size = end - start,
+					.flags = JH_MEM_READ | JH_MEM_WRITE | JH_MEM_IO },
+					"%s BAR%d: %s", d->bdf + 5, b->index, d->name);
+			err = err < 0 ? err : 0;
+		}
+		if (!err && uses_intx(d))
+			err = add_intx_pin(p, d);
+	}
+	return err;
+}

@@ -1,0 +1,303 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * A plan's results: the validator run over the generated configs, the
+ * hypervisor memory formula, and the files of the output directory
+ * (sysconfig.c/.cell, NAME.c/.cell, cmdline.txt, plan.txt).
+ */
+#define _GNU_SOURCE
+#include <errno.h>
+#include <inttypes.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+
+#include "config-check.h"
+#include "plan.h"
+
+struct blobs {
+	void *sys, *rt;
+	size_t sys_size, rt_size;
+};
+
+static void free_blobs(struct blobs *b)
+{
+	free(b->sys);
+	free(b->rt);
+}
+
+static int make_blobs(struct plan *p, struct blobs *b)
+{
+	int err;
+
+	memset(b, 0, sizeof(*b));
+	err = jhgen_system_blob(&p->sys, &b->sys, &b->sys_size);
+	if (!err)
+		err = jhgen_cell_blob(&p->rt, &b->rt, &b->rt_size);
+	return err;
+}
+
+static void report_finding(const struct jh_finding *f, void *opaque)
+{
+	struct plan *p = opaque;
+	char fix[JH_FINDING_TEXT + 8];
+
+	snprintf(fix, sizeof(fix), "fix: %s", f->fix);
+	plan_add(p, f->severity == JH_SEV_ERROR ? PLAN_ERROR : PLAN_WARNING,
+		 "validator", fix, "%s: %s: %s (rule %s)", f->file, f->field,
+		 f->message, f->rule);
+}
+
+/* The formula of config-check.h, from the validator's own numbers */
+static uint64_t hv_need(const struct plan *p, const struct blobs *b,
+			char *formula, size_t size)
+{
+	const struct jh_system *s = b->sys;
+	const struct jh_cell_desc *root = (const void *)((const char *)b->sys +
+		sizeof(*s) + p->sys.mmconfig.count * sizeof(struct jh_pci_mmconfig) +
+		p->sys.iommus.count * sizeof(struct jh_iommu) +
+		p->sys.ioapics.count * sizeof(struct jh_ioapic));
+	bool iommu = p->sys.iommus.count > 0;
+	uint64_t cpus = jhgen_cell_num_cpus(&p->sys.root);
+	uint64_t pt_root = jh_cell_paging_bytes(root, iommu);
+	uint64_t pt_rt = jh_cell_paging_bytes(b->rt, iommu);
+	uint64_t need = JH_HV_MEM_FIXED + JH_HV_MEM_PER_CPU * cpus +
+			JH_HV_MEM_PER_CELL * 2 + pt_root + pt_rt;
+
+	snprintf(formula, size,
+		 "%" PRIu64 " KiB fixed + %" PRIu64 " KiB x %" PRIu64 " CPUs + %" PRIu64
+		 " KiB x 2 cells + page tables (4 KiB pages%s) root %" PRIu64
+		 " KiB + %s %" PRIu64 " KiB",
+		 (uint64_t)JH_HV_MEM_FIXED / 1024,
+		 (uint64_t)JH_HV_MEM_PER_CPU / 1024, cpus,
+		 (uint64_t)JH_HV_MEM_PER_CELL / 1024,
+		 iommu ? ", DMA regions twice for the IOMMU" : "",
+		 pt_root / 1024, p->req->name, pt_rt / 1024);
+	return need;
+}
+
+int plan_validate(struct plan *p)
+{
+	char formula[320];
+	struct blobs b;
+	struct jh_config_blob sys, cell;
+	char cell_name[64];
+	int err;
+
+	err = make_blobs(p, &b);
+	if (err)
+		return err;
+	plan_check_hv_memory(p, hv_need(p, &b, formula, sizeof(formula)),
+			     formula);
+	snprintf(cell_name, sizeof(cell_name), "%s.cell", p->req->name);
+	sys = (struct jh_config_blob){ "sysconfig.cell", b.sys, b.sys_size };
+	cell = (struct jh_config_blob){ cell_name, b.rt, b.rt_size };
+	if (!jh_check_cells(&sys, &cell, 1, report_finding, p, NULL))
+		plan_add(p, PLAN_OK, "validator", NULL,
+			 "jh config check accepts sysconfig.cell + %s", cell_name);
+	free_blobs(&b);
+	return 0;
+}
+
+static void cpu_list(char *buf, size_t size, const int *cpus, int n)
+{
+	size_t len = 0;
+	int i;
+
+	buf[0] = '\0';
+	for (i = 0; i < n && len < size; i++)
+		len += (size_t)snprintf(buf + len, size - len, "%s%d",
+					i ? "," : "", cpus[i]);
+}
+
+/* The kernel parameters, plain or with $ escaped for /etc/default/grub */
+static void kernel_params(const struct plan *p, char *buf, size_t size,
+			  bool grub)
+{
+	char sz[24];
+	const char *iommu = "";
+	int i;
+
+	for (i = 0; i < p->m->num_iommus; i++)
+		iommu = p->m->iommus[i].amd ? " amd_iommu=off" : " intel_iommu=off";
+	plan_format_size(sz, sizeof(sz), p->res_size);
+	snprintf(buf, size, "memmap=%s%s0x%" PRIx64 "%s", sz,
+		 grub ? "\\\\\\$" : "$", p->res_base, iommu);
+}
+
+static void write_summary(const struct plan *p, FILE *f)
+{
+	const struct plan_request *r = p->req;
+	char cpus[256], sz[24], params[128];
+	int i;
+
+	cpu_list(cpus, sizeof(cpus), r->cpus, r->num_cpus);
+	fprintf(f, "jh plan for %s\n", p->m->title);
+	fprintf(f, "machine description: %s\n", p->m->path);
+	fprintf(f, "request: %s\n\n", r->command_line);
+
+	plan_format_size(sz, sizeof(sz), p->rt_size);
+	fprintf(f, "RT cell \"%s\"\n", r->name);
+	fprintf(f, "  CPUs:      %s\n", cpus);
+	fprintf(f, "  RAM:       %s at 0x%" PRIx64 " (guest 0x0-0xfffff and 0x%llx-0x%" PRIx64 ", loadable)\n",
+		sz, p->rt_base, PLAN_HIGH_RAM, p->rt_size - 1);
+	fprintf(f, "  comm:      guest 0x%llx (one page)\n", PLAN_COMM_REGION);
+	if (p->shmem_size) {
+		plan_format_size(sz, sizeof(sz), p->shmem_size);
+		fprintf(f, "  shared:    %s at 0x%" PRIx64 " (guest 0x%llx), also mapped in the root cell\n",
+			sz, p->shmem_base, PLAN_SHMEM_GUEST);
+	}
+	if (r->console_port >= 0)
+		fprintf(f, "  console:   8250 UART at port 0x%x\n", r->console_port);
+	else
+		fprintf(f, "  console:   none\n");
+	fprintf(f, "  devices:  ");
+	for (i = 0; i < r->num_devices; i++)
+		fprintf(f, " %s", r->devices[i]);
+	fprintf(f, "%s\n", r->num_devices ? "" : " none");
+
+	fprintf(f, "Root cell\n  CPUs:      the other %u of %u; all other memory, ports and devices\n",
+		jhgen_cell_num_cpus(&p->sys.root) - (unsigned int)r->num_cpus,
+		jhgen_cell_num_cpus(&p->sys.root));
+	plan_format_size(sz, sizeof(sz), p->hv_size);
+	fprintf(f, "Hypervisor memory: %s at 0x%" PRIx64 "\n", sz, p->hv_base);
+	kernel_params(p, params, sizeof(params), false);
+	fprintf(f, "Kernel parameters: %s (%s)\n\n", params,
+		p->res_new ? "new: add them and reboot before jh enable" :
+			     "the reservation is already in place");
+}
+
+static void write_findings(const struct plan *p, FILE *f)
+{
+	int i;
+
+	fprintf(f, "Checks\n");
+	for (i = 0; i < p->num_findings; i++) {
+		const struct plan_finding *x = &p->findings[i];
+
+		fprintf(f, "  %-8s %-13s %s\n", plan_severity_name(x->severity),
+			x->check, x->message ? x->message : "(out of memory)");
+		if (x->fix)
+			fprintf(f, "  %-8s %-13s %s\n", "", "", x->fix);
+	}
+	fprintf(f, "\nResult: %d errors, %d warnings\n",
+		plan_count(p, PLAN_ERROR), plan_count(p, PLAN_WARNING));
+}
+
+void plan_print_summary(const struct plan *p, FILE *f)
+{
+	write_summary(p, f);
+	write_findings(p, f);
+}
+
+static int write_text(const char *dir, const char *name,
+		      void (*fn)(const struct plan *p, FILE *f),
+		      const struct plan *p)
+{
+	char path[4096];
+	FILE *f;
+
+	snprintf(path, sizeof(path), "%s/%s", dir, name);
+	f = fopen(path, "w");
+	if (!f) {
+		fprintf(stderr, "jh-plan: %s: cannot create: %s; fix: check that --out names a writable directory\n",
+			path, strerror(errno));
+		return -errno;
+	}
+	fn(p, f);
+	if (fclose(f)) {
+		fprintf(stderr, "jh-plan: %s: write failed: %s\n", path,
+			strerror(errno));
+		return -EIO;
+	}
+	return 0;
+}
+
+static void write_plan_txt(const struct plan *p, FILE *f)
+{
+	plan_print_summary(p, f);
+	if (plan_count(p, PLAN_ERROR)) {
+		fprintf(f, "\nNo configs were written: fix the errors above and run jh-plan again.\n");
+		return;
+	}
+	fprintf(f, "\nFiles: sysconfig.c sysconfig.cell %s.c %s.cell cmdline.txt plan.txt\n",
+		p->req->name, p->req->name);
+	fprintf(f, "Use:\n");
+	if (p->res_new)
+		fprintf(f, "  add the parameters of cmdline.txt to the kernel command line and reboot\n");
+	fprintf(f, "  jh enable sysconfig.cell\n");
+	fprintf(f, "  jh cell create %s.cell\n", p->req->name);
+	fprintf(f, "  jh cell load %s INMATE.bin\n", p->req->name);
+	fprintf(f, "  jh cell start %s\n", p->req->name);
+}
+
+static void write_cmdline_txt(const struct plan *p, FILE *f)
+{
+	char plain[128], grub[128];
+
+	kernel_params(p, plain, sizeof(plain), false);
+	kernel_params(p, grub, sizeof(grub), true);
+	fprintf(f, "# kernel parameters of this jh plan (plan.txt says why)\n");
+	fprintf(f, "%s\n", plain);
+	fprintf(f, "# the same for GRUB_CMDLINE_LINUX in /etc/default/grub ($ escaped)\n");
+	fprintf(f, "%s\n", grub);
+	fprintf(f, "# memmap=: the hypervisor's memory and the RT cell's RAM, hidden from Linux\n");
+	if (strstr(plain, "iommu=off"))
+		fprintf(f, "# iommu=off: the hypervisor drives the IOMMU, Linux must not\n");
+	fprintf(f, "# %s\n", p->res_new ?
+		"not in effect yet: add these and reboot before `jh enable`" :
+		"the memmap= reservation is already on this machine's command line");
+}
+
+static int save_configs(struct plan *p, const char *dir)
+{
+	char c_path[4096], cell_path[4096], reason[512], desc[1024];
+	int err;
+
+	snprintf(desc, sizeof(desc),
+		 "System config for %s: the root cell keeps everything the RT\n"
+		 "cell \"%s\" does not take (plan.txt beside this file says why).\n"
+		 "Generated by jh-plan from %s\n"
+		 "request: %s",
+		 p->m->title, p->req->name, p->m->path, p->req->command_line);
+	snprintf(c_path, sizeof(c_path), "%s/sysconfig.c", dir);
+	snprintf(cell_path, sizeof(cell_path), "%s/sysconfig.cell", dir);
+	err = jhgen_system_save(&p->sys, desc, c_path, cell_path, reason,
+				sizeof(reason));
+	if (err)
+		goto fail;
+	snprintf(desc, sizeof(desc),
+		 "RT cell \"%s\" for %s.\n"
+		 "Generated by jh-plan from %s\n"
+		 "request: %s",
+		 p->req->name, p->m->title, p->m->path, p->req->command_line);
+	snprintf(c_path, sizeof(c_path), "%s/%s.c", dir, p->req->name);
+	snprintf(cell_path, sizeof(cell_path), "%s/%s.cell", dir, p->req->name);
+	err = jhgen_cell_save(&p->rt, desc, c_path, cell_path, reason,
+			      sizeof(reason));
+	if (!err)
+		return 0;
+fail:
+	fprintf(stderr, "jh-plan: %s\n", reason);
+	return err;
+}
+
+int plan_write(struct plan *p, const char *dir)
+{
+	int err;
+
+	if (mkdir(dir, 0755) && errno != EEXIST) {
+		fprintf(stderr, "jh-plan: %s: cannot create the directory: %s; fix: give --out a path whose parent exists\n",
+			dir, strerror(errno));
+		return -errno;
+	}
+	if (!plan_count(p, PLAN_ERROR)) {
+		err = save_configs(p, dir);
+		if (err)
+			return err;
+		err = write_text(dir, "cmdline.txt", write_cmdline_txt, p);
+		if (err)
+			return err;
+	}
+	return write_text(dir, "plan.txt", write_plan_txt, p);
+}
