@@ -247,7 +247,7 @@ static void check_msix_page(struct plan *p, const struct pm_pci *d)
 {
 	uint64_t start, end, pstart, pend, tbl_end;
 	const struct pm_bar *bar = NULL;
-	bool before, after, pba;
+	bool before, pba;
 	int i;
 
 	if (!d->msix_vectors || !d->msix_table) {
@@ -263,11 +263,15 @@ static void check_msix_page(struct plan *p, const struct pm_pci *d)
 			bar = &d->bars[i];
 	pstart = d->msix_pba;
 	pend = d->msix_pba + 8;
+	/*
+	 * What is known to share the table's pages: the PBA, and the BAR's
+	 * bytes before a table that does not start a page. (The tail of the
+	 * last page may be unused; the input cannot tell.)
+	 */
 	before = d->msix_table != start &&
 		 (!bar || bar->address < d->msix_table);
-	after = tbl_end != end && (!bar || bar->address + bar->size > tbl_end);
 	pba = pstart < end && pend > start;
-	if (before || after || pba) {
+	if (before || pba) {
 		plan_add(p, PLAN_WARNING, "msix-page",
 			 "fix: none needed for correctness; prefer a device whose MSI-X table has its own page if those registers are on the RT path",
 			 "%s: the MSI-X table at 0x%" PRIx64 " shares its page with other registers%s; the hypervisor traps that page, so those accesses are emulated (slower)",
@@ -307,7 +311,8 @@ void plan_check_devices(struct plan *p)
 		if (d->header_type == 1) {
 			plan_add(p, PLAN_ERROR, "device-found",
 				 "fix: give the devices behind the bridge, not the bridge",
-				 "%s is a PCI bridge; bridges stay with the root cell", bdf);
+				 "%s is a PCI bridge; bridges stay with the root cell",
+				 d->bdf);
 			continue;
 		}
 		plan_add(p, PLAN_OK, "device-found", NULL, "%s: %s", d->bdf,

@@ -385,16 +385,21 @@ static int propose(struct args *a, const struct machine *m)
 	return -1;	/* go on with this request */
 }
 
-/* Builds and checks the plan; a hypervisor memory shortfall is retried once */
+/*
+ * Builds and checks the plan. When the plan proposes the reservation (and
+ * no --hv-mem was given), the hypervisor part is sized from the formula:
+ * built once with a guess, then again with what the formula asked for.
+ */
 static int make_plan(struct plan *p)
 {
+	bool auto_size = !p->req->hv_mem && !p->m->res_present;
+	uint64_t hv_size = 0;
 	int err, attempt;
 
-	for (attempt = 0; attempt < 2; attempt++) {
-		uint64_t hv_size = p->hv_size;
-
+	for (attempt = 0; attempt < 3; attempt++) {
 		plan_free(p);
 		p->hv_size = hv_size;
+		p->hv_need = 0;
 		plan_check_cpus(p);
 		if (plan_layout_memory(p))
 			return 0;	/* the reservation error is recorded */
@@ -404,23 +409,9 @@ static int make_plan(struct plan *p)
 		err = plan_build_root(p);
 		err = err ?: plan_build_rt(p);
 		err = err ?: plan_validate(p);
-		if (err)
+		if (err || !auto_size || p->hv_need <= p->hv_size)
 			return err;
-		if (attempt || p->req->hv_mem || p->m->res_present)
-			return 0;
-		/* a proposed reservation: size the hypervisor part to fit */
-		{
-			int i;
-			bool short_hv = false;
-
-			for (i = 0; i < p->num_findings; i++)
-				if (!strcmp(p->findings[i].check, "hv-memory") &&
-				    p->findings[i].severity == PLAN_ERROR)
-					short_hv = true;
-			if (!short_hv)
-				return 0;
-			p->hv_size *= 2;
-		}
+		hv_size = (p->hv_need + 2 * MiB - 1) & ~(2 * MiB - 1);
 	}
 	return 0;
 }

@@ -147,7 +147,7 @@ static void note_rounding(struct plan *p, const char *what, uint64_t asked,
 static void propose_reservation(struct plan *p, uint64_t need)
 {
 	const struct machine *m = p->m;
-	char sz[24], fix[200];
+	char sz[24], fix[240];
 
 	p->res_size = round_up(need, PLAN_RAM_ALIGN);
 	p->res_base = 0;
@@ -166,9 +166,18 @@ static void propose_reservation(struct plan *p, uint64_t need)
 			 sz);
 		return;
 	}
-	snprintf(fix, sizeof(fix),
-		 "fix: add memmap=%s$0x%" PRIx64 " to the kernel command line (cmdline.txt) and reboot before `jh enable`",
-		 sz, p->res_base);
+	if (m->res_present) {
+		char old[24];
+
+		plan_format_size(old, sizeof(old), m->res_size);
+		snprintf(fix, sizeof(fix),
+			 "fix: replace memmap=%s$0x%" PRIx64 " with memmap=%s$0x%" PRIx64 " (cmdline.txt) and reboot before `jh enable`",
+			 old, m->res_base, sz, p->res_base);
+	} else {
+		snprintf(fix, sizeof(fix),
+			 "fix: add memmap=%s$0x%" PRIx64 " to the kernel command line (cmdline.txt) and reboot before `jh enable`",
+			 sz, p->res_base);
+	}
 	plan_add(p, PLAN_WARNING, "reservation", fix,
 		 "%s: the plan reserves %s at 0x%" PRIx64 "; a reboot is needed",
 		 m->res_present ? "the memmap= reservation is too small" :
@@ -285,6 +294,7 @@ void plan_check_hv_memory(struct plan *p, uint64_t need, const char *formula)
 {
 	char a[24], b[24];
 
+	p->hv_need = need;
 	plan_format_size(a, sizeof(a), p->hv_size);
 	snprintf(b, sizeof(b), "0x%" PRIx64, need);
 	if (need > p->hv_size) {

@@ -71,6 +71,7 @@ struct plan {
 	uint64_t res_base, res_size;	/* the memmap= the plan needs */
 	bool res_new;			/* not on the command line yet */
 	uint64_t hv_base, hv_size;
+	uint64_t hv_need;		/* by the formula, once validated */
 	uint64_t rt_base, rt_size;	/* RT RAM, rounded */
 	uint64_t shmem_base, shmem_size;
 	int numa_node_mem;		/* node of RT RAM, PM_UNKNOWN */
