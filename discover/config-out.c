@@ -1,0 +1,62 @@
+// SPDX-License-Identifier: GPL-2.0
+/* The default output: the root-cell config as C source. */
+#include <errno.h>
+#include <stdio.h>
+#include <string.h>
+
+#include "../generator/config-writer.h"
+#include "discover.h"
+#include "root-policy.h"
+
+/* The cell name: DMI product, else "root" (only [a-z0-9-] kept) */
+static void cell_name(const struct machine *m, char *buf, size_t size)
+{
+	const char *src = m->dmi.field[1] ? m->dmi.field[1] : "root";
+	size_t n = 0;
+
+	for (; *src && n + 1 < size && n < 24; src++) {
+		char c = *src;
+
+		if (c >= 'A' && c <= 'Z')
+			c += 'a' - 'A';
+		if ((c >= 'a' && c <= 'z') || (c >= '0' && c <= '9'))
+			buf[n++] = c;
+		else if (n && buf[n - 1] != '-')
+			buf[n++] = '-';
+	}
+	while (n && buf[n - 1] == '-')
+		n--;
+	buf[n] = '\0';
+	if (!n)
+		snprintf(buf, size, "root");
+}
+
+int discover_write_config(struct machine *m, FILE *f, char *reason,
+			  size_t reason_size)
+{
+	struct jhgen_system sys;
+	char name[32], desc[1024];
+	int ret;
+
+	cell_name(m, name, sizeof(name));
+	jhgen_system_init(&sys, name);
+	ret = root_policy_build(m, &sys, reason, reason_size);
+	if (ret)
+		goto out;
+	snprintf(desc, sizeof(desc),
+		 "Root-cell config of %s%s%s, written by jh-discover from %s.\n"
+		 "The policy that chose every region is in discover/root-policy.c;\n"
+		 "docs/discover.md explains it. %zu warning(s) about the input\n"
+		 "(jh-discover --report lists them).",
+		 m->dmi.field[0] ? m->dmi.field[0] : "this machine",
+		 m->dmi.field[1] ? " " : "", m->dmi.field[1] ? m->dmi.field[1] : "",
+		 m->offline ? "offline data" : "the running machine",
+		 m->warnings.n);
+	ret = jhgen_system_write_c(&sys, f, desc);
+	if (ret)
+		snprintf(reason, reason_size, "writing the config: %s",
+			 strerror(-ret));
+out:
+	jhgen_system_free(&sys);
+	return ret;
+}

@@ -1,0 +1,17 @@
+/* SPDX-License-Identifier: GPL-2.0 */
+/* The whole discovery run and the root-cell config output. */
+#ifndef _JH_DISCOVER_DISCOVER_H
+#define _JH_DISCOVER_DISCOVER_H
+
+#include <stdio.h>
+
+#include "sources.h"
+
+/* Reads every source into m (which machine_init() prepared) */
+void discover_machine(struct machine *m, const struct dsc_sources *src,
+		      const char *from);
+/* Root-cell config as C source (generator/config-writer.h) */
+int discover_write_config(struct machine *m, FILE *f, char *reason,
+			  size_t reason_size);
+
+#endif /* _JH_DISCOVER_DISCOVER_H */

@@ -1,0 +1,254 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * Joining the sources once all are read: DMAR scope paths become BDFs,
+ * every PCI device gets the IOMMU unit that translates it, every IOAPIC
+ * its interrupt-remapping source id, and BARs whose size the PCI source
+ * did not give (dumps) take it from the iomem/ioports entry that names
+ * the device.
+ */
+#include <stdio.h>
+#include <string.h>
+
+#include "acpi.h"
+#include "pci-decode.h"
+#include "sources.h"
+
+static bool is_bridge(const struct dsc_pci *d)
+{
+	return d && pci_header_type(d) == 1;
+}
+
+/*
+ * A scope path is a start bus and one (device, function) hop per bridge:
+ * each hop but the last names a bridge whose secondary bus is where the
+ * next hop is looked up.
+ */
+static void resolve_scope(struct machine *m, struct dsc_scope *s,
+			  uint16_t segment, long where)
+{
+	unsigned int bus = s->start_bus;
+
+	s->bdf16 = DSC_NONE;
+	if (!s->path_len) {
+		dsc_warn(m, "DMAR", where, "device scope with an empty path");
+		return;
+	}
+	for (int i = 0; i + 1 < s->path_len; i++) {
+		const struct dsc_pci *br = machine_find_pci(m, segment, bus,
+							    s->path[i][0],
+							    s->path[i][1]);
+
+		if (!is_bridge(br)) {
+			if (m->pci_read)
+				dsc_warn(m, "DMAR", where,
+					 "scope path hop %d: %02x:%02x.%x is %s; cannot follow the path",
+					 i, bus, s->path[i][0], s->path[i][1],
+					 br ? "not a bridge" : "not in the PCI data");
+			return;
+		}
+		bus = cfg8(br, 0x19);
+	}
+	s->bdf16 = bus << 8 | (s->path[s->path_len - 1][0] & 0x1f) << 3 |
+		   (s->path[s->path_len - 1][1] & 7);
+}
+
+void dmar_resolve_scopes(struct machine *m)
+{
+	for (size_t i = 0; i < m->iommus.n; i++)
+		for (size_t j = 0; j < m->iommus.v[i].scopes.n; j++)
+			resolve_scope(m, &m->iommus.v[i].scopes.v[j],
+				      m->iommus.v[i].segment, DSC_NONE);
+	for (size_t i = 0; i < m->rmrrs.n; i++)
+		for (size_t j = 0; j < m->rmrrs.v[i].scopes.n; j++)
+			resolve_scope(m, &m->rmrrs.v[i].scopes.v[j],
+				      m->rmrrs.v[i].segment, DSC_NONE);
+	for (size_t i = 0; i < m->atsrs.n; i++)
+		for (size_t j = 0; j < m->atsrs.v[i].scopes.n; j++)
+			resolve_scope(m, &m->atsrs.v[i].scopes.v[j],
+				      m->atsrs.v[i].segment, DSC_NONE);
+	for (size_t i = 0; i < m->satcs.n; i++)
+		for (size_t j = 0; j < m->satcs.v[i].scopes.n; j++)
+			resolve_scope(m, &m->satcs.v[i].scopes.v[j],
+				      m->satcs.v[i].segment, DSC_NONE);
+}
+
+/* VT-d: an endpoint scope names it, a bridge scope covers its buses */
+static bool vtd_scope_covers(const struct machine *m, uint16_t seg,
+			     const struct dsc_scope *s, const struct dsc_pci *d)
+{
+	const struct dsc_pci *br;
+
+	if (s->bdf16 < 0)
+		return false;
+	if (s->bdf16 == pci_bdf16(d))
+		return true;
+	if (s->type != 2)
+		return false;
+	br = machine_find_pci(m, seg, s->bdf16 >> 8, (s->bdf16 >> 3) & 0x1f,
+			      s->bdf16 & 7);
+	return is_bridge(br) && d->bus >= cfg8(br, 0x19) &&
+	       d->bus <= cfg8(br, 0x1a);
+}
+
+static int vtd_unit_of(const struct machine *m, const struct dsc_pci *d)
+{
+	int all = DSC_NONE;
+
+	for (size_t i = 0; i < m->iommus.n; i++) {
+		const struct dsc_iommu *u = &m->iommus.v[i];
+
+		if (u->type != DSC_IOMMU_VTD || u->segment != d->segment)
+			continue;
+		if (u->include_all) {
+			all = i;
+			continue;
+		}
+		for (size_t j = 0; j < u->scopes.n; j++)
+			if (vtd_scope_covers(m, u->segment, &u->scopes.v[j], d))
+				return i;
+	}
+	return all;
+}
+
+static bool ivhd_covers(const struct dsc_ivhd *h, uint16_t bdf)
+{
+	int range_start = -1;
+
+	for (size_t i = 0; i < h->entries.n; i++) {
+		const struct dsc_ivhd_entry *e = &h->entries.v[i];
+
+		switch (e->type) {
+		case 1:				/* all */
+			return true;
+		case 2: case 66: case 70:	/* select */
+			if (e->devid == bdf)
+				return true;
+			break;
+		case 3: case 67: case 71:	/* start of range */
+			range_start = e->devid;
+			break;
+		case 4:				/* end of range */
+			if (range_start >= 0 && bdf >= range_start &&
+			    bdf <= e->devid)
+				return true;
+			range_start = -1;
+			break;
+		}
+	}
+	return false;
+}
+
+static int amd_unit_of(const struct machine *m, const struct dsc_pci *d)
+{
+	int same_bus = DSC_NONE, same_segment = DSC_NONE;
+
+	for (size_t i = 0; i < m->iommus.n; i++) {
+		const struct dsc_iommu *u = &m->iommus.v[i];
+
+		if (u->type != DSC_IOMMU_AMD || u->segment != d->segment)
+			continue;
+		for (size_t j = 0; j < m->ivhds.n; j++) {
+			const struct dsc_ivhd *h = &m->ivhds.v[j];
+
+			if (h->base == u->base && h->type == u->amd_ivhd_type &&
+			    ivhd_covers(h, pci_bdf16(d)))
+				return i;
+		}
+		if (same_segment == DSC_NONE)
+			same_segment = i;
+		if (same_bus == DSC_NONE && (u->amd_bdf16 >> 8) == d->bus)
+			same_bus = i;
+	}
+	/*
+	 * Functions no IVHD entry lists (the root complex itself) sit next to
+	 * the IOMMU on its bus: that unit is theirs for interrupt remapping
+	 */
+	return same_bus != DSC_NONE ? same_bus : same_segment;
+}
+
+static void link_ioapics(struct machine *m)
+{
+	for (size_t k = 0; k < m->ioapics.n; k++) {
+		struct dsc_ioapic *io = &m->ioapics.v[k];
+
+		for (size_t i = 0; i < m->iommus.n; i++) {
+			const struct dsc_iommu *u = &m->iommus.v[i];
+
+			for (size_t j = 0; j < u->scopes.n; j++) {
+				const struct dsc_scope *s = &u->scopes.v[j];
+
+				if (s->type == 3 && s->enum_id == io->id) {
+					io->bdf16 = s->bdf16;
+					io->iommu = i;
+				}
+			}
+			if (u->type != DSC_IOMMU_AMD)
+				continue;
+			for (size_t j = 0; j < m->ivhds.n; j++) {
+				const struct dsc_ivhd *h = &m->ivhds.v[j];
+
+				if (h->base != u->base || h->type != u->amd_ivhd_type)
+					continue;
+				for (size_t e = 0; e < h->entries.n; e++) {
+					const struct dsc_ivhd_entry *en =
+						&h->entries.v[e];
+
+					if (en->has_special && en->variety == 1 &&
+					    en->handle == io->id) {
+						io->bdf16 = en->source_devid;
+						io->iommu = i;
+					}
+				}
+			}
+		}
+	}
+}
+
+/* Sizes for BARs that a dump could not give: iomem names the device */
+static void bar_sizes_from_maps(struct machine *m, struct dsc_pci *d)
+{
+	char name[16];
+
+	snprintf(name, sizeof(name), "%04x:%02x:%02x.%x", d->segment, d->bus,
+		 d->dev, d->fn);
+	for (int i = 0; i < 6; i++) {
+		struct dsc_bar *b = &d->bar[i];
+		const struct dsc_range_vec *v = b->is_io ? &m->ioports : &m->iomem;
+
+		if (!b->used || b->size_known || !b->address)
+			continue;
+		for (size_t j = 0; j < v->n; j++) {
+			if (v->v[j].start == b->address && !strcmp(v->v[j].name, name)) {
+				d->res_start[i] = v->v[j].start;
+				d->res_end[i] = v->v[j].end;
+				d->has_res = true;
+				break;
+			}
+		}
+	}
+	if (d->has_res)
+		pci_decode_bars(d);
+}
+
+void machine_link(struct machine *m)
+{
+	size_t unsized = 0;
+
+	dmar_resolve_scopes(m);
+	link_ioapics(m);
+	for (size_t i = 0; i < m->pci.n; i++) {
+		struct dsc_pci *d = m->pci.v[i];
+
+		bar_sizes_from_maps(m, d);
+		for (int b = 0; b < 6; b++)
+			if (d->bar[b].used && !d->bar[b].size_known)
+				unsized++;
+		d->iommu = vtd_unit_of(m, d);
+		if (d->iommu == DSC_NONE)
+			d->iommu = amd_unit_of(m, d);
+	}
+	if (unsized)
+		dsc_limit(m, "PCI BAR sizes",
+			  "the PCI source has no sizes (a config dump) and iomem/ioports do not name those BARs",
+			  "the size of those BARs: their MMIO regions are left out of the root cell (see warnings)");
+}
