@@ -308,6 +308,13 @@ void plan_check_devices(struct plan *p)
 				 "device %s not found on this machine", bdf);
 			continue;
 		}
+		if (plan_is_iommu_function(p->m, d)) {
+			plan_add(p, PLAN_ERROR, "device-found",
+				 "fix: choose another device",
+				 "%s is an AMD IOMMU; the hypervisor drives it",
+				 d->bdf);
+			continue;
+		}
 		if (d->header_type == 1) {
 			plan_add(p, PLAN_ERROR, "device-found",
 				 "fix: give the devices behind the bridge, not the bridge",
@@ -440,7 +447,7 @@ int plan_add_devices(struct plan *p)
 	for (i = 0; i < p->req->num_devices && !err; i++) {
 		const struct pm_pci *d = machine_pci(p->m, p->req->devices[i]);
 
-		if (!d || d->header_type == 1)
+		if (!d || d->header_type == 1 || plan_is_iommu_function(p->m, d))
 			continue;
 		err = plan_add_pci_entry(&p->rt, p->m, d);
 		err = err < 0 ? err : 0;

@@ -409,6 +409,45 @@ static void load_pci(struct jctx *c, struct machine *m,
 	}
 }
 
+/*
+ * Offline inputs often have /proc/iomem but no e820 map: its top-level
+ * entries name the same RAM and firmware ranges (Linux builds them from
+ * e820), so they stand in for it.
+ */
+static void load_iomem_map(struct jctx *c, struct machine *m,
+			   struct json_object *root)
+{
+	static const char *const kinds[] = {
+		"System RAM", "Reserved", "ACPI Tables",
+		"ACPI Non-volatile Storage",
+	};
+	struct json_object *arr;
+	char p[48], name[64];
+	int i, k, n;
+
+	n = jarray(c, jget(root, "memory"), "memory", "iomem", &arr);
+	free(m->e820);
+	m->e820 = alloc_array(c, n, sizeof(*m->e820));
+	for (i = 0; m->e820 && i < n; i++) {
+		struct json_object *o = json_object_array_get_idx(arr, (size_t)i);
+
+		ITEM_PATH(p, "memory.iomem", i);
+		if (jint(c, o, p, "depth", 0))
+			continue;
+		jstr(c, o, p, "name", name, sizeof(name));
+		for (k = 0; k < (int)(sizeof(kinds) / sizeof(kinds[0])); k++)
+			if (!strcmp(name, kinds[k]))
+				break;
+		if (k == (int)(sizeof(kinds) / sizeof(kinds[0])))
+			continue;
+		m->e820[m->num_e820].start = jhex(c, o, p, "start", 0);
+		m->e820[m->num_e820].end = jhex(c, o, p, "end", 0);
+		snprintf(m->e820[m->num_e820].name,
+			 sizeof(m->e820[m->num_e820].name), "%s", name);
+		m->num_e820++;
+	}
+}
+
 static void load_platform(struct jctx *c, struct machine *m,
 			  struct json_object *root)
 {
@@ -462,6 +501,9 @@ static void load_platform(struct jctx *c, struct machine *m,
 		m->e820[i].end = jhex(c, o, p, "end", 0);
 		jstr(c, o, p, "type", m->e820[i].name, sizeof(m->e820[i].name));
 	}
+
+	if (!m->num_e820)
+		load_iomem_map(c, m, root);
 
 	m->num_serials = jarray(c, root, "", "serial_ports", &arr);
 	m->serials = alloc_array(c, m->num_serials, sizeof(*m->serials));

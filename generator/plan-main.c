@@ -392,8 +392,8 @@ static int propose(struct args *a, const struct machine *m)
  */
 static int make_plan(struct plan *p)
 {
-	bool auto_size = !p->req->hv_mem && !p->m->res_present;
 	uint64_t hv_size = 0;
+	bool auto_size;
 	int err, attempt;
 
 	for (attempt = 0; attempt < 3; attempt++) {
@@ -409,6 +409,8 @@ static int make_plan(struct plan *p)
 		err = plan_build_root(p);
 		err = err ?: plan_build_rt(p);
 		err = err ?: plan_validate(p);
+		/* sized by the formula unless given or already reserved */
+		auto_size = !p->req->hv_mem && (p->res_new || !p->m->res_present);
 		if (err || !auto_size || p->hv_need <= p->hv_size)
 			return err;
 		hv_size = (p->hv_need + 2 * MiB - 1) & ~(2 * MiB - 1);

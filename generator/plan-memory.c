@@ -158,6 +158,12 @@ static void propose_reservation(struct plan *p, uint64_t need)
 		p->res_base = find_new_base(m, p->res_size);
 	p->res_new = true;
 	plan_format_size(sz, sizeof(sz), p->res_size);
+	if (!m->num_e820) {
+		plan_add(p, PLAN_ERROR, "reservation",
+			 "fix: run jh-discover on the machine itself, or give it --iomem FILE (a copy of /proc/iomem)",
+			 "the input has no memory map (e820 or /proc/iomem): no place for the hypervisor and the RT cell can be chosen");
+		return;
+	}
 	if (!p->res_base) {
 		snprintf(fix, sizeof(fix),
 			 "fix: ask for less (--rt-mem, --shmem, --hv-mem) or free RAM below 4 GiB");
@@ -201,9 +207,11 @@ int plan_layout_memory(struct plan *p)
 
 	if (r->hv_mem)
 		p->hv_size = round_up(r->hv_mem, MiB);
+	else if (p->hv_size)
+		;	/* sized by the formula on an earlier attempt */
 	else if (m->res_present && m->res_hv_size)
 		p->hv_size = round_up(m->res_hv_size, MiB);
-	else if (!p->hv_size)
+	else
 		p->hv_size = DEFAULT_HV_SIZE;
 	if (r->hv_mem)
 		note_rounding(p, "hypervisor memory", r->hv_mem, p->hv_size,

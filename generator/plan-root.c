@@ -10,7 +10,8 @@
  *		the reservation the RT cell will use (RWX + DMA), which Linux
  *		owns until the cell is created.
  *	ports	all but 0xcf8-0xcff (PCI config, moderated by the hypervisor)
- *	PCI	every function, bridges included, with its capabilities
+ *	PCI	every function, bridges included, with its capabilities,
+ *		except AMD IOMMU functions (the hypervisor drives those)
  *	IOAPIC	every pin of every IOAPIC
  *	CPUs	every enabled CPU
  */
@@ -29,11 +30,44 @@
 
 enum { PRIO_FIRMWARE = 1, PRIO_DEVICE = 2, PRIO_RAM = 3 };
 
+/*
+ * The unit the input names for the device; for a function no scope lists
+ * (host bridges, typically), the unit of its root complex: the AMD unit
+ * on its bus, else its segment's catch-all unit, else the segment's first.
+ * RT devices never rely on this: the iommu-scope check refuses them.
+ */
 uint8_t plan_iommu_index(const struct machine *m, const struct pm_pci *d)
 {
-	if (d->iommu < 0 || d->iommu >= m->num_iommus)
-		return JH_PCI_NO_IOMMU;
-	return (uint8_t)d->iommu;
+	int i, first = -1, all = -1;
+
+	if (d->iommu >= 0 && d->iommu < m->num_iommus)
+		return (uint8_t)d->iommu;
+	for (i = 0; i < m->num_iommus; i++) {
+		const struct pm_iommu *u = &m->iommus[i];
+
+		if (u->segment != d->segment)
+			continue;
+		if (u->amd && (u->amd_bdf16 >> 8) == d->bus)
+			return (uint8_t)i;
+		if (u->include_all && all < 0)
+			all = i;
+		if (first < 0)
+			first = i;
+	}
+	if (all >= 0)
+		return (uint8_t)all;
+	return first >= 0 ? (uint8_t)first : JH_PCI_NO_IOMMU;
+}
+
+bool plan_is_iommu_function(const struct machine *m, const struct pm_pci *d)
+{
+	int i;
+
+	for (i = 0; i < m->num_iommus; i++)
+		if (m->iommus[i].amd && m->iommus[i].amd_bdf16 == d->bdf16 &&
+		    m->iommus[i].segment == d->segment)
+			return true;
+	return false;
 }
 
 static int add_platform(struct plan *p)
@@ -249,8 +283,11 @@ int plan_build_root(struct plan *p)
 	err = err ?: add_irqchips(p);
 	err = err ?: add_ports(p);
 	for (i = 0; i < m->num_pci && !err; i++) {
-		int r = plan_add_pci_entry(&p->sys.root, m, &m->pci[i]);
+		int r;
 
+		if (plan_is_iommu_function(m, &m->pci[i]))
+			continue;	/* the hypervisor drives it */
+		r = plan_add_pci_entry(&p->sys.root, m, &m->pci[i]);
 		err = r < 0 ? r : 0;
 	}
 	return err;

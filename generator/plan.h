@@ -122,6 +122,7 @@ int plan_add_pci_entry(struct jhgen_cell *c, const struct machine *m,
 		       const struct pm_pci *d);
 /* Index of the system IOMMU unit for a device, JH_PCI_NO_IOMMU if none */
 uint8_t plan_iommu_index(const struct machine *m, const struct pm_pci *d);
+bool plan_is_iommu_function(const struct machine *m, const struct pm_pci *d);
 
 /* plan-score.c */
 struct plan_candidate {
