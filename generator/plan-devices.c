@@ -11,6 +11,7 @@
 #include <string.h>
 
 #include "plan.h"
+#include "plan-regions.h"
 
 #define CAP_PM		0x01
 #define MSIX_ENTRY	16
@@ -440,9 +441,46 @@ static int add_intx_pin(struct plan *p, const struct pm_pci *d)
 	return 0;
 }
 
+int plan_msix_hole(struct region_set *rs, const struct pm_pci *d)
+{
+	if (!d->msix_vectors || !d->msix_table)
+		return 0;
+	return rs_hole(rs, d->msix_table, (uint64_t)d->msix_vectors * MSIX_ENTRY);
+}
+
+/* Memory BARs identity-mapped, minus the MSI-X table pages; I/O BARs */
+static int add_bars(struct plan *p, const struct pm_pci *d)
+{
+	struct region_set rs = { 0 };
+	int j, err = plan_msix_hole(&rs, d);
+
+	for (j = 0; j < d->num_bars && !err; j++) {
+		const struct pm_bar *b = &d->bars[j];
+
+		if (!b->size || !b->address)
+			continue;
+		if (!strcmp(b->type, "io")) {
+			err = jhgen_cell_add_pio(&p->rt, &(struct jh_pio){
+				.base = (uint16_t)b->address,
+				.length = (uint16_t)b->size },
+				"%s BAR%d (I/O)", d->bdf + 5, b->index);
+			err = err < 0 ? err : 0;
+		} else {
+			err = rs_add(&rs, b->address, b->size,
+				     JH_MEM_READ | JH_MEM_WRITE | JH_MEM_IO, 1,
+				     RS_OUTWARD, "%s BAR%d: %s", d->bdf + 5,
+				     b->index, d->name);
+		}
+	}
+	if (!err)
+		err = rs_emit(&rs, &p->rt);
+	rs_free(&rs);
+	return err;
+}
+
 int plan_add_devices(struct plan *p)
 {
-	int i, j, err = 0;
+	int i, err = 0;
 
 	for (i = 0; i < p->req->num_devices && !err; i++) {
 		const struct pm_pci *d = machine_pci(p->m, p->req->devices[i]);
@@ -451,27 +489,8 @@ int plan_add_devices(struct plan *p)
 			continue;
 		err = plan_add_pci_entry(&p->rt, p->m, d);
 		err = err < 0 ? err : 0;
-		for (j = 0; j < d->num_bars && !err; j++) {
-			const struct pm_bar *b = &d->bars[j];
-			uint64_t start = b->address & ~(PAGE_SIZE - 1);
-			uint64_t end = (b->address + b->size + PAGE_SIZE - 1) &
-				       ~(PAGE_SIZE - 1);
-
-			if (!b->size || !b->address)
-				continue;
-			if (!strcmp(b->type, "io"))
-				err = jhgen_cell_add_pio(&p->rt, &(struct jh_pio){
-					.base = (uint16_t)b->address,
-					.length = (uint16_t)b->size },
-					"%s BAR%d (I/O)", d->bdf + 5, b->index);
-			else
-				err = jhgen_cell_add_mem(&p->rt, &(struct jh_memory){
-					.phys_start = start, .virt_start = start,
-					.size = end - start,
-					.flags = JH_MEM_READ | JH_MEM_WRITE | JH_MEM_IO },
-					"%s BAR%d: %s", d->bdf + 5, b->index, d->name);
-			err = err < 0 ? err : 0;
-		}
+		if (!err)
+			err = add_bars(p, d);
 		if (!err && uses_intx(d))
 			err = add_intx_pin(p, d);
 	}

@@ -6,7 +6,8 @@
  *		other e820 range and the legacy 0xa0000-0xfffff window (RW),
  *		every PCI memory BAR and the HPET (RW, I/O), minus what the
  *		hypervisor keeps: the memmap= reservation, MMCONFIG, IOMMU
- *		registers, IOAPIC pages and the xAPIC page; plus the part of
+ *		registers, IOAPIC pages, the xAPIC page and MSI-X table
+ *		pages (the hypervisor intercepts them); plus the part of
  *		the reservation the RT cell will use (RWX + DMA), which Linux
  *		owns until the cell is created.
  *	ports	all but 0xcf8-0xcff (PCI config, moderated by the hypervisor)
@@ -136,6 +137,8 @@ static int add_holes(struct plan *p, struct region_set *rs)
 		err = rs_hole(rs, m->iommus[i].base, m->iommus[i].size);
 	for (i = 0; i < m->num_ioapics && !err; i++)
 		err = rs_hole(rs, m->ioapics[i].address, PAGE_SIZE);
+	for (i = 0; i < m->num_pci && !err; i++)
+		err = plan_msix_hole(rs, &m->pci[i]);
 	return err;
 }
 

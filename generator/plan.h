@@ -123,6 +123,9 @@ int plan_add_pci_entry(struct jhgen_cell *c, const struct machine *m,
 /* Index of the system IOMMU unit for a device, JH_PCI_NO_IOMMU if none */
 uint8_t plan_iommu_index(const struct machine *m, const struct pm_pci *d);
 bool plan_is_iommu_function(const struct machine *m, const struct pm_pci *d);
+struct region_set;
+/* Keeps the MSI-X table pages out of a region set (intercepted) */
+int plan_msix_hole(struct region_set *rs, const struct pm_pci *d);
 
 /* plan-score.c */
 struct plan_candidate {
