@@ -9,7 +9,8 @@
  *
  * Without MACHINE.json it runs jh-discover --json (next to this program,
  * else from PATH) with the discovery options given (--root, --from,
- * --acpidump, --pci-dump, --iomem, --ioports), on the live system if none.
+ * --acpidump, --acpi-dir, --pci-dump, --iomem, --ioports, --cmdline,
+ * --cpuinfo), on the live system if none.
  * Exit: 0 plan written (warnings allowed), 1 the plan has errors,
  * 2 bad usage or unreadable input.
  */
@@ -50,6 +51,9 @@ static const struct option options[] = {
 	{ "pci-dump", required_argument, NULL, OPT_DISCOVER },
 	{ "iomem", required_argument, NULL, OPT_DISCOVER },
 	{ "ioports", required_argument, NULL, OPT_DISCOVER },
+	{ "acpi-dir", required_argument, NULL, OPT_DISCOVER },
+	{ "cmdline", required_argument, NULL, OPT_DISCOVER },
+	{ "cpuinfo", required_argument, NULL, OPT_DISCOVER },
 	{ "help", no_argument, NULL, 'h' },
 	{ NULL, 0, NULL, 0 }
 };
@@ -62,7 +66,8 @@ static void usage(FILE *f)
 		"               [--hv-mem SIZE] [--out DIR] [MACHINE.json | DISCOVERY OPTIONS]\n"
 		"       jh-plan [--pick N] [--out DIR] ...   (no --rt-cpus: ranked proposals)\n"
 		"Discovery options (passed to jh-discover): --root DIR, --from FILE.tar.gz,\n"
-		"  --acpidump FILE, --pci-dump FILE, --iomem FILE, --ioports FILE\n"
+		"  --acpidump FILE, --acpi-dir DIR, --pci-dump FILE, --iomem FILE,\n"
+		"  --ioports FILE, --cmdline FILE, --cpuinfo FILE\n"
 		"Defaults: --rt-mem 4M, --rt-console 0x2f8, --name rt, --shmem 0.\n"
 		"Without --out the plan is printed, nothing is written. See docs/plan.md.\n");
 }
