@@ -24,8 +24,8 @@ void acpi_parse_srat(struct machine *m, const struct acpi_table *t)
 
 			if (c) {
 				c->apic_id = s[3];
-				c->node = s[2] | s[9] << 8 | s[10] << 16 |
-					  s[11] << 24;
+				c->node = s[2] | (uint32_t)s[9] << 8 | (uint32_t)s[10] << 16 |
+					  (uint32_t)s[11] << 24;
 				c->enabled = rd32(s + 4) & 1;
 			}
 		} else if (type == SRAT_X2APIC && len >= 24) {

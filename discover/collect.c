@@ -229,7 +229,7 @@ static bool safe_name(const char *n)
 
 static int make_parents(char *path)
 {
-	for (char *s = strchr(path, '/'); s; s = strchr(s + 1, '/')) {
+	for (char *s = strchr(path + 1, '/'); s; s = strchr(s + 1, '/')) {
 		*s = '\0';
 		if (mkdir(path, 0755) && errno != EEXIST) {
 			*s = '/';

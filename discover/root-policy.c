@@ -347,7 +347,7 @@ static bool is_hypervisor_name(const char *n)
 {
 	static const char *const prefixes[] = {
 		"Local APIC", "IOAPIC", "dmar", "AMD-Vi", "amd_iommu",
-		"PCI MMCONFIG", "PCI ECAM", "PCI Bus", "pnp 00:00",
+		"PCI MMCONFIG", "PCI ECAM", "PCI Bus",
 		"Kernel ", "Crash kernel", "System RAM", "RAM buffer",
 	};
 
@@ -392,6 +392,56 @@ static void grant_pci_bars(struct policy *p)
 	}
 }
 
+static bool has_vga(const struct machine *m)
+{
+	for (size_t i = 0; i < m->pci.n; i++)
+		if ((cfg32(m->pci.v[i], 8) >> 24) == 0x03)
+			return true;
+	return false;
+}
+
+/*
+ * One /proc/iomem entry that is not RAM or a top-level firmware range:
+ * a PCI function's resource (BARs, ROMs: whatever the kernel assigned),
+ * an empty bridge window (room for hot-plugged devices), or a platform
+ * device (HPET, TPM, PnP and ACPI devices, nested reserved ranges).
+ */
+static void grant_named_iomem(struct policy *p, size_t idx)
+{
+	const struct dsc_range_vec *v = &p->m->iomem;
+	const struct dsc_range *r = &v->v[idx];
+	int depth = r->depth;
+	char c[112];
+
+	if (depth == 0 && (is_ram_name(r->name) || is_firmware_name(r->name)))
+		return;
+	if (strncmp(r->name, "PCI Bus", 7) && is_hypervisor_name(r->name))
+		return;
+	/* below a PCI function's resource: a driver's name for part of it */
+	for (size_t j = idx; j-- > 0 && depth > 0;) {
+		if (v->v[j].depth >= depth)
+			continue;
+		depth = v->v[j].depth;
+		if (is_pci_name(v->v[j].name))
+			return;
+	}
+	if (is_pci_name(r->name)) {
+		snprintf(c, sizeof(c), "%.20s resource (iomem)", r->name);
+	} else if (!strncmp(r->name, "PCI Bus", 7)) {
+		bool empty = idx + 1 >= v->n || v->v[idx + 1].depth <= r->depth;
+
+		if (r->depth == 0 || !empty)
+			return;
+		snprintf(c, sizeof(c), "empty bridge window %.40s (hot-plug)",
+			 r->name);
+	} else {
+		if (r->start < (1ull << 20))
+			return;	/* the legacy area is granted as a whole */
+		snprintf(c, sizeof(c), "%.100s", r->name);
+	}
+	grant(p, r->start, r->end, MMIO_FLAGS, c);
+}
+
 static void build_memory(struct policy *p)
 {
 	struct machine *m = p->m;
@@ -417,30 +467,12 @@ static void build_memory(struct policy *p)
 		      v->v[i].end < p->hv.base + p->hv.size))
 			grant_firmware(p, &v->v[i]);
 	grant_pci_bars(p);
-	for (size_t i = 0; i < m->iomem.n; i++) {
-		const struct dsc_range *r = &m->iomem.v[i];
-		bool under_pci = false;
-
-		if (is_hypervisor_name(r->name) || is_firmware_name(r->name) ||
-		    is_pci_name(r->name))
-			continue;
-		/* device children of a PCI bus window are BARs, done above */
-		for (size_t j = i; j-- > 0;) {
-			if (m->iomem.v[j].depth < r->depth) {
-				if (!strncmp(m->iomem.v[j].name, "PCI Bus", 7) ||
-				    is_pci_name(m->iomem.v[j].name))
-					under_pci = true;
-				if (m->iomem.v[j].depth == 0)
-					break;
-			}
-		}
-		if (under_pci && r->depth > 0)
-			continue;
-		if (r->start < ram_top_below(m, r->start) && r->start < (1ull << 20))
-			continue;	/* legacy ROM/VGA names inside low memory */
-		snprintf(c, sizeof(c), "%.100s", r->name);
-		grant(p, r->start, r->end, MMIO_FLAGS, c);
-	}
+	for (size_t i = 0; i < m->iomem.n; i++)
+		grant_named_iomem(p, i);
+	if (has_vga(m))
+		grant(p, 0xa0000, 0xbffff, MMIO_FLAGS, "legacy VGA window");
+	/* option ROMs and the BIOS: Linux scans them for DMI, MP and ROM data */
+	grant(p, 0xc0000, 0xfffff, FW_FLAGS, "legacy BIOS area (option ROMs, system BIOS)");
 	for (size_t i = 0; i < m->hpets.n; i++)
 		grant(p, m->hpets.v[i].address, m->hpets.v[i].address + 0x3ff,
 		      MMIO_FLAGS, "HPET (ACPI HPET table)");

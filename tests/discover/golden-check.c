@@ -351,9 +351,47 @@ static void report(const char *table, const char *what)
 	diff[0] = '\0';
 }
 
+/*
+ * --count FILE EXPR: prints how many elements EXPR selects, "null" if
+ * absent. EXPR is KEY[.KEY...] naming an array, optionally :FIELD to count
+ * only the elements whose FIELD is true.
+ */
+static int count_mode(const char *file, const char *expr)
+{
+	json_object *o = json_object_from_file(file);
+	char buf[256], *field, *tok, *save;
+	size_t n = 0;
+
+	if (!o) {
+		printf("unparsable\n");
+		return 1;
+	}
+	snprintf(buf, sizeof(buf), "%s", expr);
+	field = strchr(buf, ':');
+	if (field)
+		*field++ = '\0';
+	for (tok = strtok_r(buf, ".", &save); tok && o; tok = strtok_r(NULL, ".", &save))
+		o = get(o, tok);
+	if (!o || !json_object_is_type(o, json_type_array)) {
+		printf("null\n");
+		return 0;
+	}
+	for (size_t i = 0; i < len(o); i++) {
+		uint64_t v = 0;
+
+		if (!field || (num(get(at(o, i), field), &v) && v))
+			n++;
+	}
+	printf("%zu\n", n);
+	return 0;
+}
+
 int main(int argc, char **argv)
 {
 	json_object *truth, *ours;
+
+	if (argc == 4 && !strcmp(argv[1], "--count"))
+		return count_mode(argv[2], argv[3]);
 
 	if (argc != 3) {
 		fprintf(stderr, "usage: golden-check TRUTH.json DISCOVERED.json\n");
