@@ -1,8 +1,9 @@
 // SPDX-License-Identifier: GPL-2.0 OR BSD-2-Clause
 /*
  * apic-demo: a periodic x2APIC TSC-deadline timer. For every tick it
- * measures the latency from the programmed deadline to the handler's first
- * instruction, in TSC cycles, and keeps min/avg/max and a histogram. It
+ * measures the latency from the programmed deadline to the timer handler's
+ * first TSC read (behind the library's interrupt entry), in TSC cycles, and
+ * keeps min/avg/max and a histogram. It
  * prints a summary every `report` ticks, and at the end (after `ticks`
  * ticks, or on a shutdown request) the summary plus one machine-readable
  * line:  latency p50=<n> p99=<n> max=<n> samples=<n>
@@ -28,7 +29,8 @@ static char idle[8] = "poll";
 static const struct cmdline_param params[] = {
 	CMDLINE_U64_PARAM("ticks", ticks, "ticks to run, then stop; 0 = until shut down"),
 	CMDLINE_U64_PARAM("period_us", period_us, "timer period in microseconds"),
-	CMDLINE_U64_PARAM("report", report_every, "print a summary every this many ticks, 0 = never"),
+	CMDLINE_U64_PARAM("report", report_every,
+			  "print a summary every this many ticks, 0 = never"),
 	CMDLINE_BOOL_PARAM("lock", hold_lock, "refuse shutdown requests while running"),
 	CMDLINE_STR_PARAM("idle", idle,
 			  "wait for ticks by poll (no VM exits) or hlt (may exit)"),

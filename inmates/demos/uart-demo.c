@@ -19,22 +19,22 @@ static const struct cmdline_param params[] = {
 
 static int uart_demo_main(void)
 {
-	uint64_t i;
+	uint64_t printed = 0;
 	int ret;
 
 	printk("Hello from uart-demo!\n");
 	ret = timing_init();
 	if (ret)
 		return ret;
-	for (i = 1; count == 0 || i <= count; i++) {
-		printk("uart-demo: count %lu\n", (unsigned long)i);
+	while (count == 0 || printed < count) {
+		printk("uart-demo: count %lu\n", (unsigned long)++printed);
 		delay_us(interval_ms * 1000);
 		if (comm_poll()) {
 			printk("uart-demo: shutdown requested, stopping\n");
 			break;
 		}
 	}
-	printk("uart-demo: done after %lu lines\n", (unsigned long)(i > count && count ? count : i));
+	printk("uart-demo: done after %lu lines\n", (unsigned long)printed);
 	return 0;
 }
 

@@ -14,7 +14,8 @@ static uint64_t addr = 0x20000000;
 static bool read_only;
 
 static const struct cmdline_param params[] = {
-	CMDLINE_U64_PARAM("addr", addr, "guest-physical address to touch (above 4 GiB: a page fault)"),
+	CMDLINE_U64_PARAM("addr", addr,
+			  "guest-physical address to touch (4 GiB and up: a page fault)"),
 	CMDLINE_BOOL_PARAM("read", read_only, "read instead of write"),
 	CMDLINE_END
 };

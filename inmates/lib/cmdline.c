@@ -196,7 +196,8 @@ int cmdline_parse(const char *cmdline, const struct cmdline_param *const *tables
 		val_len = cmdline - val;
 
 		if (key_len == 0) {
-			jh_snprintf(err, err_size, "'=%s': a value without a name; write name=value",
+			jh_snprintf(err, err_size,
+				    "'=%s': a value without a name; write name=value",
 				    quote(q, val, val_len));
 			return -EINVAL;
 		}

@@ -13,7 +13,8 @@ vector = 0
 	.rept 256
 	.balign 16
 	/* exceptions with an error code: #DF #TS #NP #SS #GP #PF #AC #CP #VC #SX */
-	.if vector == 8 || (vector >= 10 && vector <= 14) || vector == 17 || vector == 21 || vector == 29 || vector == 30
+	.if vector == 8 || (vector >= 10 && vector <= 14) || vector == 17 || \
+	    vector == 21 || vector == 29 || vector == 30
 	.else
 	pushq	$0
 	.endif

@@ -232,7 +232,8 @@ void sim_main(const struct mb_info *mbi)
 	print(" at 0000:0000\n");
 	reset_cpu_to_zero(cpu);
 
-	got = wait_for(COMM_FIELD(cell_state), deny ? JH_CELL_RUNNING_LOCKED : JH_CELL_RUNNING, 5000);
+	got = wait_for(COMM_FIELD(cell_state),
+		       deny ? JH_CELL_RUNNING_LOCKED : JH_CELL_RUNNING, 5000);
 	tap(got == (deny ? JH_CELL_RUNNING_LOCKED : JH_CELL_RUNNING),
 	    deny ? "inmate reports running-locked" : "inmate reports running", got);
 
