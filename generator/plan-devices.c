@@ -297,12 +297,19 @@ void plan_check_devices(struct plan *p)
 	for (i = 0; i < p->req->num_devices; i++) {
 		const char *bdf = p->req->devices[i];
 		const struct pm_pci *d = machine_pci(p->m, bdf);
+		unsigned int seg, bdf16;
 
 		for (j = 0; j < i; j++)
-			if (!strcmp(p->req->devices[j], bdf))
+			if (d && machine_pci(p->m, p->req->devices[j]) == d)
 				break;
 		if (j < i)
+			continue;	/* named twice */
+		if (!machine_parse_bdf(bdf, &seg, &bdf16)) {
+			plan_add(p, PLAN_ERROR, "device-found",
+				 "fix: write it as SEGMENT:BUS:DEVICE.FUNCTION in hex, e.g. 0000:03:00.0 (as `lspci -D` shows)",
+				 "\"%s\" is not a PCI address", bdf);
 			continue;
+		}
 		if (!d) {
 			plan_add(p, PLAN_ERROR, "device-found",
 				 "fix: use a bus address from `lspci -D` (or the machine JSON's pci_devices), e.g. --rt-devices 0000:03:00.0",
@@ -484,8 +491,13 @@ int plan_add_devices(struct plan *p)
 
 	for (i = 0; i < p->req->num_devices && !err; i++) {
 		const struct pm_pci *d = machine_pci(p->m, p->req->devices[i]);
+		int j;
 
-		if (!d || d->header_type == 1 || plan_is_iommu_function(p->m, d))
+		for (j = 0; j < i; j++)
+			if (machine_pci(p->m, p->req->devices[j]) == d)
+				break;
+		if (!d || j < i || d->header_type == 1 ||
+		    plan_is_iommu_function(p->m, d))
 			continue;
 		err = plan_add_pci_entry(&p->rt, p->m, d);
 		err = err < 0 ? err : 0;

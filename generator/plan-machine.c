@@ -670,16 +670,34 @@ const struct pm_cpu *machine_cpu(const struct machine *m, int linux_cpu)
 	return NULL;
 }
 
+/* "0000:03:00.0" or "03:00.0" (segment 0), hex; false if malformed */
+bool machine_parse_bdf(const char *s, unsigned int *seg, unsigned int *bdf16)
+{
+	unsigned int a, b, c, d;
+	char end;
+
+	if (sscanf(s, "%x:%x:%x.%x%c", &a, &b, &c, &d, &end) == 4) {
+		*seg = a;
+	} else if (sscanf(s, "%x:%x.%x%c", &b, &c, &d, &end) == 3) {
+		*seg = 0;
+	} else {
+		return false;
+	}
+	if (*seg > 0xffff || b > 0xff || c > 0x1f || d > 7)
+		return false;
+	*bdf16 = b << 8 | c << 3 | d;
+	return true;
+}
+
 const struct pm_pci *machine_pci(const struct machine *m, const char *bdf)
 {
-	char full[20];
+	unsigned int seg, bdf16;
 	int i;
 
-	/* "03:00.0" means segment 0 */
-	snprintf(full, sizeof(full), "%s%s", strlen(bdf) <= 7 ? "0000:" : "",
-		 bdf);
+	if (!machine_parse_bdf(bdf, &seg, &bdf16))
+		return NULL;
 	for (i = 0; i < m->num_pci; i++)
-		if (!strcasecmp(m->pci[i].bdf, full))
+		if (m->pci[i].segment == seg && m->pci[i].bdf16 == bdf16)
 			return &m->pci[i];
 	return NULL;
 }

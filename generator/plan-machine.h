@@ -169,7 +169,9 @@ int machine_parse(struct machine *m, const char *text, const char *name,
 void machine_free(struct machine *m);
 
 const struct pm_cpu *machine_cpu(const struct machine *m, int linux_cpu);
+/* "0000:03:00.0" or "03:00.0" (segment 0); NULL if absent or malformed */
 const struct pm_pci *machine_pci(const struct machine *m, const char *bdf);
+bool machine_parse_bdf(const char *s, unsigned int *seg, unsigned int *bdf16);
 bool machine_iommu_present(const struct machine *m);
 
 #endif /* _JH_PLAN_MACHINE_H */
