@@ -34,8 +34,8 @@ static void chk_cell_header(struct chk *c, const struct cell_ref *r,
 			    const struct sys_ref *sys)
 {
 	const struct jh_cell_desc *d = r->desc;
-	char field[JH_FINDING_FIELD], cpus[64];
-	uint64_t cpu;
+	char field[JH_FINDING_FIELD], cpus[64], more[40] = "";
+	uint64_t cpu, first = 0, outside = 0;
 
 	jh_snprintf(field, sizeof(field), "%sflags", r->prefix);
 	if (d->flags & ~JH_CELL_FLAGS_KNOWN)
@@ -54,17 +54,23 @@ static void chk_cell_header(struct chk *c, const struct cell_ref *r,
 	}
 	if (!sys || r->is_root)
 		return;
-	jh_format_cpu_set(cpus, sizeof(cpus),
-			  jh_cell_cpu_set(sys->root.desc),
-			  jh_cell_cpu_set_bits(sys->root.desc));
 	cell_for_each_cpu(cpu, d) {
 		if (cell_has_cpu(sys->root.desc, cpu))
 			continue;
-		chk_error(c, "cpu-outside-system", r->file, field,
-			  "CPU %llu is not in the system (the root cell's CPUs are %s); "
-			  "fix: give the cell only CPUs of the root cell",
-			  (unsigned long long)cpu, cpus);
+		if (!outside++)
+			first = cpu;
 	}
+	if (!outside)
+		return;
+	jh_format_cpu_set(cpus, sizeof(cpus), jh_cell_cpu_set(sys->root.desc),
+			  jh_cell_cpu_set_bits(sys->root.desc));
+	if (outside > 1)
+		jh_snprintf(more, sizeof(more), ", nor are %llu more",
+			    (unsigned long long)(outside - 1));
+	chk_error(c, "cpu-outside-system", r->file, field,
+		  "CPU %llu is not in the system%s (the root cell's CPUs are %s); "
+		  "fix: give the cell only CPUs of the root cell",
+		  (unsigned long long)first, more, cpus);
 }
 
 /* Page alignment, or the sub-page MMIO constraints */
@@ -376,10 +382,15 @@ static void chk_pci_iommu(struct chk *c, const struct cell_ref *r,
 				  units);
 		return;
 	}
+	if (!units) {
+		chk_error(c, "pci-iommu-scope", r->file, field,
+			  "iommu index %u, but the system has no IOMMU; fix: set .iommu = JH_PCI_NO_IOMMU",
+			  dev->iommu);
+		return;
+	}
 	if (dev->iommu >= units) {
 		chk_error(c, "pci-iommu-scope", r->file, field,
-			  "iommu index %u, but the system has %u IOMMU units; "
-			  "fix: use an index below %u, or JH_PCI_NO_IOMMU when there are none",
+			  "iommu index %u, but the system has %u IOMMU units; fix: use an index below %u",
 			  dev->iommu, units, units);
 		return;
 	}

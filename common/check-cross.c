@@ -186,16 +186,19 @@ void chk_owned_by_root(struct chk *c, const struct sys_ref *sys,
 static void chk_pair_cpus(struct chk *c, const struct cell_ref *a,
 			  const struct cell_ref *b)
 {
-	uint64_t cpu;
+	uint64_t cpu, first = 0, shared = 0;
 
 	cell_for_each_cpu(cpu, b->desc) {
-		if (!cell_has_cpu(a->desc, cpu))
-			continue;
-		chk_error(c, "cpu-shared", b->file, "cpus",
-			  "CPU %llu is also given to cell '%s' (%s); "
-			  "fix: give each CPU to one non-root cell only",
-			  (unsigned long long)cpu, a->desc->name, a->file);
+		if (cell_has_cpu(a->desc, cpu) && !shared++)
+			first = cpu;
 	}
+	if (shared)
+		chk_error(c, "cpu-shared", b->file, "cpus",
+			  "CPU %llu%s is also given to cell '%s' (%s); "
+			  "fix: give each CPU to one non-root cell only",
+			  (unsigned long long)first,
+			  shared > 1 ? " (and others)" : "", a->desc->name,
+			  a->file);
 }
 
 static void chk_pair_memory(struct chk *c, const struct cell_ref *a,
