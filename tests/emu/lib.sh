@@ -1,8 +1,13 @@
 # Host-side helpers shared by the emulator scripts and the e2e suites
 # (POSIX sh; sourced, not run). See tests/emu/README.md for the interface.
 
-EMU_DIR=$(cd "$(dirname "$0")" && pwd)
-[ -f "$EMU_DIR/lib.sh" ] || EMU_DIR=$(cd "$(dirname "$0")/../emu" && pwd)
+# sh cannot tell a sourced file its own path: look beside the script, then
+# from tests/suites/ and scripts/
+if [ -z "$EMU_DIR" ]; then
+	for d in "$(dirname "$0")" "$(dirname "$0")/../emu" "$(dirname "$0")/../tests/emu"; do
+		[ -f "$d/lib.sh" ] && EMU_DIR=$(cd "$d" && pwd) && break
+	done
+fi
 TOP=${TOP:-$(cd "$EMU_DIR/../.." && pwd)}
 export TOP
 # Kernel command line of every guest: console on COM1, the hypervisor
