@@ -1,8 +1,8 @@
 // SPDX-License-Identifier: GPL-2.0 OR BSD-2-Clause
 /*
  * apic-demo: a periodic x2APIC TSC-deadline timer. For every tick it
- * measures the latency from the programmed deadline to the timer handler's
- * first TSC read (behind the library's interrupt entry), in TSC cycles, and
+ * measures the latency from the programmed deadline to the TSC read in the
+ * library's interrupt entry, in TSC cycles, and
  * keeps min/avg/max and a histogram. It
  * prints a summary every `report` ticks, and at the end (after `ticks`
  * ticks, or on a shutdown request) the summary plus one machine-readable
@@ -46,9 +46,8 @@ static uint64_t overruns;
 
 static void timer_tick(struct irq_frame *frame)
 {
-	uint64_t now = rdtsc();
+	uint64_t now = frame->entry_tsc;
 
-	(void)frame;
 	hist_add(&latency, now > deadline ? now - deadline : 0);
 	deadline += period_cycles;
 	/* a tick that came later than a whole period: skip what was missed */

@@ -39,9 +39,15 @@ irq_common:
 	pushq	%r13
 	pushq	%r14
 	pushq	%r15
+	/* entry time, for handlers that measure interrupt latency */
+	rdtsc
+	shlq	$32, %rdx
+	orq	%rdx, %rax
+	pushq	%rax
 	movq	%rsp, %rdi
 	cld
 	call	irq_dispatch
+	addq	$8, %rsp
 	popq	%r15
 	popq	%r14
 	popq	%r13

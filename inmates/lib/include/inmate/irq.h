@@ -7,6 +7,7 @@
 
 /* What irq-entry.S leaves on the stack, lowest address first */
 struct irq_frame {
+	uint64_t entry_tsc;	/* read right after the registers were saved */
 	uint64_t r15, r14, r13, r12, r11, r10, r9, r8;
 	uint64_t rdi, rsi, rbp, rbx, rdx, rcx, rax;
 	uint64_t vector, error;
