@@ -466,7 +466,13 @@ static int add_bars(struct plan *p, const struct pm_pci *d)
 
 		if (!b->size || !b->address)
 			continue;
-		if (!strcmp(b->type, "io")) {
+		if (!strcmp(b->type, "io") &&
+		    (b->address > 0xffff || b->size > 0x10000 - b->address)) {
+			plan_add(p, PLAN_ERROR, "device-found",
+				 "fix: check the machine description (jh-discover --json)",
+				 "%s: I/O BAR%d 0x%" PRIx64 "+0x%" PRIx64 " is beyond port 0xffff",
+				 d->bdf, b->index, b->address, b->size);
+		} else if (!strcmp(b->type, "io")) {
 			err = jhgen_cell_add_pio(&p->rt, &(struct jh_pio){
 				.base = (uint16_t)b->address,
 				.length = (uint16_t)b->size },

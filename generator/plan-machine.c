@@ -32,7 +32,21 @@ static void jfail(struct jctx *c, const char *path, const char *key,
 	c->err = -EINVAL;
 	snprintf(c->reason, c->reason_size,
 		 "%s: %s%s%s: %s; fix: regenerate it with `jh-discover --json` (schema %s, docs/machine-json.md)",
-		 c->file, path, *path ? "." : "", key, what, SCHEMA);
+		 c->file, path, *path && *key ? "." : "", key, what, SCHEMA);
+}
+
+/* Element i of an array of objects; NULL (and an error) if it is not one */
+static struct json_object *jelem(struct jctx *c, struct json_object *arr,
+				 size_t i, const char *name)
+{
+	struct json_object *o = json_object_array_get_idx(arr, i);
+	char p[96];
+
+	if (o && json_object_is_type(o, json_type_object))
+		return o;
+	snprintf(p, sizeof(p), "%s[%zu]", name, i);
+	jfail(c, p, "", "expected an object");
+	return NULL;
 }
 
 /* The member, or NULL when absent or null */
@@ -166,7 +180,7 @@ static void load_cpus(struct jctx *c, struct machine *m,
 	if (!m->cpus)
 		return;
 	for (i = 0; i < m->num_cpus; i++) {
-		struct json_object *o = json_object_array_get_idx(arr, (size_t)i);
+		struct json_object *o = jelem(c, arr, (size_t)i, "cpus");
 		struct json_object *caches = jget(o, "cache_ids");
 		struct pm_cpu *u = &m->cpus[i];
 		struct json_object *on;
@@ -212,8 +226,10 @@ static void load_scopes(struct jctx *c, struct json_object *o,
 	if (!*out)
 		return;
 	for (i = 0; i < *num; i++) {
-		struct json_object *s = json_object_array_get_idx(arr, (size_t)i);
+		struct json_object *s;
 
+		snprintf(p, sizeof(p), "%s.scopes", path);
+		s = jelem(c, arr, (size_t)i, p);
 		snprintf(p, sizeof(p), "%s.scopes[%d]", path, i);
 		jstr(c, s, p, "type", (*out)[i].type, sizeof((*out)[i].type));
 		(*out)[i].bdf16 = (int)jint(c, s, p, "bdf16", PM_UNKNOWN);
@@ -232,7 +248,7 @@ static void load_iommus(struct jctx *c, struct machine *m,
 	if (!m->iommus)
 		return;
 	for (i = 0; i < m->num_iommus; i++) {
-		struct json_object *o = json_object_array_get_idx(arr, (size_t)i);
+		struct json_object *o = jelem(c, arr, (size_t)i, "iommus");
 		struct json_object *amd = jget(o, "amd");
 		struct pm_iommu *u = &m->iommus[i];
 
@@ -253,7 +269,7 @@ static void load_iommus(struct jctx *c, struct machine *m,
 	if (!m->rmrrs)
 		return;
 	for (i = 0; i < m->num_rmrrs; i++) {
-		struct json_object *o = json_object_array_get_idx(arr, (size_t)i);
+		struct json_object *o = jelem(c, arr, (size_t)i, "rmrrs");
 		struct pm_rmrr *r = &m->rmrrs[i];
 
 		ITEM_PATH(p, "rmrrs", i);
@@ -279,12 +295,13 @@ static void load_ivrs_aliases(struct jctx *c, struct machine *m,
 	if (!m->aliases)
 		return;
 	for (i = 0; i < n; i++) {
-		struct json_object *h = json_object_array_get_idx(ivhds, (size_t)i);
+		struct json_object *h = jelem(c, ivhds, (size_t)i, "ivrs.ivhd");
 
 		snprintf(p, sizeof(p), "ivrs.ivhd[%d]", i);
 		ne = jarray(c, h, p, "entries", &ents);
 		for (j = 0; j < ne; j++) {
-			struct json_object *e = json_object_array_get_idx(ents, (size_t)j);
+			struct json_object *e = jelem(c, ents, (size_t)j,
+						      "ivrs.ivhd[].entries");
 			char kind[24];
 
 			jstr(c, e, p, "kind", kind, sizeof(kind));
@@ -367,7 +384,7 @@ static void load_pci_one(struct jctx *c, struct pm_pci *d,
 
 	nb = jarray(c, o, p, "bars", &bars);
 	for (i = 0; i < nb && d->num_bars < 6; i++) {
-		struct json_object *b = json_object_array_get_idx(bars, (size_t)i);
+		struct json_object *b = jelem(c, bars, (size_t)i, "pci_devices[].bars");
 		struct pm_bar *bar = &d->bars[d->num_bars++];
 
 		bar->index = (int)jint(c, b, p, "index", i);
@@ -405,7 +422,7 @@ static void load_pci(struct jctx *c, struct machine *m,
 	for (i = 0; i < m->num_pci && !c->err; i++) {
 		ITEM_PATH(p, "pci_devices", i);
 		load_pci_one(c, &m->pci[i],
-			     json_object_array_get_idx(arr, (size_t)i), p);
+			     jelem(c, arr, (size_t)i, "pci_devices"), p);
 	}
 }
 
@@ -429,7 +446,7 @@ static void load_iomem_map(struct jctx *c, struct machine *m,
 	free(m->e820);
 	m->e820 = alloc_array(c, n, sizeof(*m->e820));
 	for (i = 0; m->e820 && i < n; i++) {
-		struct json_object *o = json_object_array_get_idx(arr, (size_t)i);
+		struct json_object *o = jelem(c, arr, (size_t)i, "memory.iomem");
 
 		ITEM_PATH(p, "memory.iomem", i);
 		if (jint(c, o, p, "depth", 0))
@@ -460,7 +477,7 @@ static void load_platform(struct jctx *c, struct machine *m,
 	m->num_ioapics = jarray(c, root, "", "ioapics", &arr);
 	m->ioapics = alloc_array(c, m->num_ioapics, sizeof(*m->ioapics));
 	for (i = 0; m->ioapics && i < m->num_ioapics; i++) {
-		struct json_object *o = json_object_array_get_idx(arr, (size_t)i);
+		struct json_object *o = jelem(c, arr, (size_t)i, "ioapics");
 		struct pm_ioapic *a = &m->ioapics[i];
 
 		ITEM_PATH(p, "ioapics", i);
@@ -475,7 +492,7 @@ static void load_platform(struct jctx *c, struct machine *m,
 	m->num_mmconfigs = jarray(c, root, "", "pci_mmconfig", &arr);
 	m->mmconfigs = alloc_array(c, m->num_mmconfigs, sizeof(*m->mmconfigs));
 	for (i = 0; m->mmconfigs && i < m->num_mmconfigs; i++) {
-		struct json_object *o = json_object_array_get_idx(arr, (size_t)i);
+		struct json_object *o = jelem(c, arr, (size_t)i, "pci_mmconfig");
 
 		ITEM_PATH(p, "pci_mmconfig", i);
 		m->mmconfigs[i].base = jhex(c, o, p, "base", 0);
@@ -494,7 +511,7 @@ static void load_platform(struct jctx *c, struct machine *m,
 	m->num_e820 = jarray(c, jget(root, "memory"), "memory", "e820", &arr);
 	m->e820 = alloc_array(c, m->num_e820, sizeof(*m->e820));
 	for (i = 0; m->e820 && i < m->num_e820; i++) {
-		struct json_object *o = json_object_array_get_idx(arr, (size_t)i);
+		struct json_object *o = jelem(c, arr, (size_t)i, "memory.e820");
 
 		ITEM_PATH(p, "memory.e820", i);
 		m->e820[i].start = jhex(c, o, p, "start", 0);
@@ -508,7 +525,7 @@ static void load_platform(struct jctx *c, struct machine *m,
 	m->num_serials = jarray(c, root, "", "serial_ports", &arr);
 	m->serials = alloc_array(c, m->num_serials, sizeof(*m->serials));
 	for (i = 0; m->serials && i < m->num_serials; i++) {
-		struct json_object *o = json_object_array_get_idx(arr, (size_t)i);
+		struct json_object *o = jelem(c, arr, (size_t)i, "serial_ports");
 
 		ITEM_PATH(p, "serial_ports", i);
 		jstr(c, o, p, "name", m->serials[i].name,
@@ -521,7 +538,7 @@ static void load_platform(struct jctx *c, struct machine *m,
 	n = jarray(c, jget(root, "numa"), "numa", "srat_memory", &arr);
 	m->numa_mem = alloc_array(c, n, sizeof(*m->numa_mem));
 	for (i = 0; m->numa_mem && i < n; i++) {
-		struct json_object *o = json_object_array_get_idx(arr, (size_t)i);
+		struct json_object *o = jelem(c, arr, (size_t)i, "numa.srat_memory");
 
 		ITEM_PATH(p, "numa.srat_memory", i);
 		if (!jbool(c, o, p, "enabled", true))

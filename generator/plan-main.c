@@ -431,11 +431,12 @@ int main(int argc, char **argv)
 	int ret, errors;
 
 	ret = parse_args(&a, argc, argv);
-	if (ret)
+	if (!ret)
+		ret = load_machine(&m, &a);
+	if (ret) {
+		free(a.devices_copy);
 		return ret;
-	ret = load_machine(&m, &a);
-	if (ret)
-		return ret;
+	}
 	if (!a.req.cpus_arg) {
 		ret = propose(&a, &m);
 		if (ret >= 0)
