@@ -21,6 +21,7 @@
 
 struct dump_table {
 	char name[8];
+	uint64_t address;
 	uint8_t *buf;
 	size_t len, cap;
 	long line;
@@ -36,8 +37,8 @@ static int hexval(int c)
 	return -1;
 }
 
-/* "SIG @ 0x..." : returns true and the name */
-static bool is_header(const char *l, size_t n, char *name)
+/* "SIG @ 0x..." : returns true, the name and the address */
+static bool is_header(const char *l, size_t n, char *name, uint64_t *address)
 {
 	const char *at = memchr(l, '@', n);
 	size_t k = 0;
@@ -52,6 +53,10 @@ static bool is_header(const char *l, size_t n, char *name)
 		k++;
 	}
 	name[k] = '\0';
+	*address = 0;
+	for (const char *p = at + 4; p < l + n && hexval(*p) >= 0 &&
+	     p < at + 4 + 16; p++)
+		*address = *address << 4 | hexval(*p);
 	return k > 0;
 }
 
@@ -113,7 +118,8 @@ static void flush(struct machine *m, struct dump_table *t, const char *source)
 
 	if (t->name[0] && t->len) {
 		snprintf(where, sizeof(where), "%s line %ld", source, t->line);
-		acpi_add_table(m, t->buf, t->len, where);
+		if (acpi_add_table(m, t->buf, t->len, where) == 0)
+			m->tables.v[m->tables.n - 1].address = t->address;
 	} else if (t->name[0]) {
 		dsc_warn(m, source, DSC_NONE, "table %s at line %ld has no data",
 			 t->name, t->line);
@@ -134,11 +140,13 @@ int acpi_load_dump_text(struct machine *m, const char *text, size_t len,
 		const char *nl = memchr(p, '\n', end - p);
 		size_t n = nl ? (size_t)(nl - p) : (size_t)(end - p);
 		char name[8];
+		uint64_t address;
 
 		line++;
-		if (is_header(p, n, name)) {
+		if (is_header(p, n, name, &address)) {
 			flush(m, &t, source);
 			memcpy(t.name, name, sizeof(name));
+			t.address = address;
 			t.line = line;
 			tables++;
 		} else if (t.name[0]) {

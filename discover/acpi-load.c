@@ -182,11 +182,41 @@ const struct acpi_table *acpi_find(const struct machine *m, const char *sig,
 	return NULL;
 }
 
+/* Is address listed by the XSDT (or, without one, the RSDT)? -1: unknown */
+static int in_root_table(const struct machine *m, uint64_t address)
+{
+	const struct acpi_table *x = acpi_find(m, "XSDT", 0);
+	unsigned int entry = 8;
+
+	if (!x) {
+		x = acpi_find(m, "RSDT", 0);
+		entry = 4;
+	}
+	if (!x || !address)
+		return -1;
+	for (uint32_t off = ACPI_HEADER_LEN; off + entry <= x->len; off += entry)
+		if ((entry == 8 ? rd64(x->data + off) : rd32(x->data + off)) == address)
+			return 1;
+	return 0;
+}
+
 /*
- * Only the first table of a kind is decoded: firmware that carries two
- * MADTs or FADTs (old Apple and Phoenix BIOSes) points the XSDT at one
- * and Linux uses the first it finds. Duplicates get a warning.
+ * Which of several tables with one signature to decode: firmware that
+ * carries two MADTs or FADTs (old Apple and Phoenix BIOSes) lists one in
+ * the XSDT, and Linux uses that one; without addresses, the first.
  */
+static const struct acpi_table *pick(struct machine *m, const char *sig)
+{
+	const struct acpi_table *t, *first = acpi_find(m, sig, 0);
+
+	if (!first || !acpi_find(m, sig, 1))
+		return first;
+	for (int n = 0; (t = acpi_find(m, sig, n)); n++)
+		if (in_root_table(m, t->address) == 1)
+			return t;
+	return first;
+}
+
 void acpi_parse_all(struct machine *m)
 {
 	static const struct {
@@ -205,13 +235,14 @@ void acpi_parse_all(struct machine *m)
 	};
 
 	for (size_t i = 0; i < sizeof(parsers) / sizeof(parsers[0]); i++) {
-		const struct acpi_table *t;
+		const struct acpi_table *t, *use = pick(m, parsers[i].sig);
 
 		for (int n = 0; (t = acpi_find(m, parsers[i].sig, n)); n++) {
-			if (n > 0 && !parsers[i].all) {
+			if (t != use && !parsers[i].all) {
 				dsc_warn(m, t->sig, DSC_NONE,
-					 "instance %d ignored: the first %s table is used",
-					 n, t->sig);
+					 "instance %d ignored: %s the %s table at 0x%llx is used",
+					 n, use->address ? "the XSDT/RSDT lists" : "as Linux does,",
+					 t->sig, (unsigned long long)use->address);
 				continue;
 			}
 			if (t->len < ACPI_HEADER_LEN)

@@ -2,6 +2,7 @@
 /* The default output: the root-cell config as C source. */
 #include <errno.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "../generator/config-writer.h"
@@ -31,8 +32,36 @@ static void cell_name(const struct machine *m, char *buf, size_t size)
 		snprintf(buf, size, "root");
 }
 
-int discover_write_config(struct machine *m, FILE *f, char *reason,
-			  size_t reason_size)
+static int write_blob(struct jhgen_system *sys, const char *path,
+		      char *reason, size_t reason_size)
+{
+	void *blob;
+	size_t size;
+	FILE *f;
+	int ret = jhgen_system_blob(sys, &blob, &size);
+
+	if (ret) {
+		snprintf(reason, reason_size, "building the binary config: %s",
+			 strerror(-ret));
+		return ret;
+	}
+	f = fopen(path, "wb");
+	if (!f || fwrite(blob, 1, size, f) != size) {
+		snprintf(reason, reason_size, "cannot write %s: %s", path,
+			 strerror(errno));
+		ret = -EIO;
+	}
+	if (f && fclose(f) && !ret) {
+		snprintf(reason, reason_size, "cannot write %s: %s", path,
+			 strerror(errno));
+		ret = -EIO;
+	}
+	free(blob);
+	return ret;
+}
+
+int discover_write_config(struct machine *m, FILE *f, const char *cell_path,
+			  char *reason, size_t reason_size)
 {
 	struct jhgen_system sys;
 	char name[32], desc[1024];
@@ -56,6 +85,8 @@ int discover_write_config(struct machine *m, FILE *f, char *reason,
 	if (ret)
 		snprintf(reason, reason_size, "writing the config: %s",
 			 strerror(-ret));
+	else if (cell_path)
+		ret = write_blob(&sys, cell_path, reason, reason_size);
 out:
 	jhgen_system_free(&sys);
 	return ret;

@@ -71,6 +71,7 @@ static json_object *json_tables(struct machine *m)
 		jset(o, "oem_table_id", jstr(t->oem_table_id));
 		jset(o, "checksum_ok", json_object_new_boolean(t->checksum_ok));
 		jset(o, "instance", jint(t->instance));
+		jset(o, "address", t->address ? jx(t->address) : NULL);
 		json_object_array_add(a, o);
 	}
 	return a;

@@ -27,6 +27,7 @@ struct acpi_table {
 	char oem_id[7];
 	char oem_table_id[9];
 	uint8_t revision;
+	uint64_t address;	/* physical address (acpidump), 0 if unknown */
 };
 
 struct dsc_warning {

@@ -23,6 +23,7 @@ static void usage(FILE *f)
 	      "  --json              machine description (docs/machine-json.md)\n"
 	      "  --report            readiness report: what works, what to change\n"
 	      "  -o, --output FILE   write to FILE instead of stdout\n"
+	      "  --cell FILE         also write the config as a binary .cell\n"
 	      "Offline sources (any of them: nothing is read from this machine):\n"
 	      "  --from FILE.tar.gz  a tree made by --collect\n"
 	      "  --root DIR          a collected tree (sys/, proc/, acpi/)\n"
@@ -35,7 +36,7 @@ static void usage(FILE *f)
 
 enum { OPT_JSON = 256, OPT_REPORT, OPT_FROM, OPT_ROOT, OPT_ACPIDUMP,
 	OPT_ACPIDIR, OPT_PCIDUMP, OPT_IOMEM, OPT_IOPORTS, OPT_CMDLINE,
-	OPT_CPUINFO, OPT_COLLECT };
+	OPT_CPUINFO, OPT_COLLECT, OPT_CELL };
 
 int main(int argc, char **argv)
 {
@@ -53,12 +54,13 @@ int main(int argc, char **argv)
 		{ "cmdline", required_argument, NULL, OPT_CMDLINE },
 		{ "cpuinfo", required_argument, NULL, OPT_CPUINFO },
 		{ "collect", required_argument, NULL, OPT_COLLECT },
+		{ "cell", required_argument, NULL, OPT_CELL },
 		{ "help", no_argument, NULL, 'h' },
 		{ 0 }
 	};
 	struct dsc_sources src = { 0 };
 	enum { OUT_CONFIG, OUT_JSON, OUT_REPORT } out = OUT_CONFIG;
-	const char *from = NULL, *collect = NULL, *output = NULL;
+	const char *from = NULL, *collect = NULL, *output = NULL, *cell = NULL;
 	char reason[4400], tmpdir[] = "/tmp/jh-discover-XXXXXX";
 	bool extracted = false;
 	struct machine m;
@@ -80,6 +82,7 @@ int main(int argc, char **argv)
 		case OPT_CMDLINE: src.cmdline = optarg; break;
 		case OPT_CPUINFO: src.cpuinfo = optarg; break;
 		case OPT_COLLECT: collect = optarg; break;
+		case OPT_CELL: cell = optarg; break;
 		case 'h': usage(stdout); return 0;
 		default: usage(stderr); return 2;
 		}
@@ -146,7 +149,7 @@ int main(int argc, char **argv)
 		ret = report_write(&m, f);
 		break;
 	case OUT_CONFIG:
-		ret = discover_write_config(&m, f, reason, sizeof(reason));
+		ret = discover_write_config(&m, f, cell, reason, sizeof(reason));
 		if (ret)
 			fprintf(stderr, "jh-discover: %s\n", reason);
 		break;

@@ -13,7 +13,9 @@
  *     them; Jailhouse drops them and Linux then faults). A reserved range
  *     inside the RAM span (below the end of the last RAM range that
  *     precedes it in its 4 GiB half) is memory (read/write/execute, plus
- *     DMA when an RMRR covers it); one in the PCI hole is MMIO.
+ *     DMA when an RMRR covers it); one in the PCI hole below 4 GiB is
+ *     MMIO; one above 4 GiB and above RAM is an address-space hole
+ *     (QEMU and AMD reserve the HyperTransport range) and is left out.
  *  4. Every PCI memory BAR of known size, page-rounded, MMIO, except the
  *     pages of MSI-X tables (the hypervisor intercepts those).
  *  5. Other named device MMIO in /proc/iomem that is not under a PCI bus
@@ -331,6 +333,9 @@ static void grant_firmware(struct policy *p, const struct dsc_range *r)
 		flags = JH_MEM_READ | JH_MEM_WRITE;
 	} else if (r->start < ram_top_below(p->m, r->start)) {
 		flags = FW_FLAGS;
+	} else if (r->start >= (1ull << 32)) {
+		/* above RAM and 4 GiB: an address-space hole (AMD's HT range) */
+		return;
 	} else {
 		flags = MMIO_FLAGS;
 	}
@@ -739,7 +744,7 @@ static void choose_console(struct machine *m, struct jhgen_system *sys)
 		sys->header.debug_console = (struct jh_console){
 			.type = s->mmio ? JH_CON_8250_MMIO : JH_CON_8250_PIO,
 			.address = s->mmio ? s->address : s->port,
-			.reg_width = s->mmio ? s->reg_width : 1,
+			.reg_width = s->mmio ? s->reg_width : 0,
 			.reg_shift = s->reg_shift,
 		};
 		sys->header.flags |= JH_SYS_VIRTUAL_DEBUG_CONSOLE;
