@@ -230,8 +230,9 @@ driver_build()
 	mkdir -p "$shadow"
 	(
 		flock 9
-		rm -rf "$shadow/driver" "$shadow/build/driver/jh.ko"
+		rm -f "$shadow/build/driver/jh.ko"
 		for d in driver include common hypervisor scripts; do
+			rm -rf "${shadow:?}/$d"
 			[ -d "$TOP/$d" ] || continue
 			tar -C "$TOP" -cf - --exclude='*.o' --exclude='*.ko' --exclude='.*.cmd' \
 				--exclude='*.mod' --exclude='*.mod.c' --exclude=modules.order \
