@@ -158,8 +158,10 @@ int acpi_load_dir(struct machine *m, const char *dir, char *reason,
 		if (!is_regular_file(path))
 			continue;
 		if (read_whole_file(path, &buf, &len) < 0) {
-			dsc_warn(m, path, DSC_NONE, "cannot read: %s",
-				 strerror(errno));
+			/* without root: one limit says it, not one per table */
+			if (errno != EACCES)
+				dsc_warn(m, path, DSC_NONE, "cannot read: %s",
+					 strerror(errno));
 			continue;
 		}
 		acpi_add_table(m, buf, len, path);

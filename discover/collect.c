@@ -189,6 +189,8 @@ int collect_write(const char *path, char *reason, size_t reason_size)
 	for_each_entry(&c, "/sys/bus/pci/devices", "", add_pci_dev);
 	for_each_entry(&c, "/sys/class/tty", "ttyS", add_tty);
 	for_each_entry(&c, "/sys/devices/system/cpu", "cpu", add_cpu);
+	add_path(&c, "/sys/devices/cpu_core/cpus");	/* hybrid core types */
+	add_path(&c, "/sys/devices/cpu_atom/cpus");
 	for (int i = 0; i < 7; i++) {
 		snprintf(p, sizeof(p), "/sys/class/dmi/id/%s", dsc_dmi_fields[i]);
 		add_path(&c, p);

@@ -357,6 +357,35 @@ static void read_vmx_file(struct machine *m, const char *path)
 	free(buf);
 }
 
+/*
+ * Hybrid parts: the kernel lists P-cores and E-cores as the CPUs of the
+ * cpu_core and cpu_atom PMUs
+ */
+static void read_core_types(struct machine *m, const struct dsc_sources *src)
+{
+	static const char *const pmus[2][2] = {
+		{ "sys/devices/cpu_core/cpus", "performance" },
+		{ "sys/devices/cpu_atom/cpus", "efficiency" },
+	};
+	char p[4096];
+
+	for (int k = 0; k < 2; k++) {
+		char *list = read_line_file(src_path(src, p, sizeof(p), pmus[k][0]));
+
+		if (!list)
+			continue;
+		for (size_t i = 0; i < m->cpus.n; i++) {
+			struct dsc_cpu *c = &m->cpus.v[i];
+
+			if (c->linux_cpu != DSC_NONE &&
+			    index_in_list(list, c->linux_cpu) != DSC_NONE)
+				snprintf(c->core_type, sizeof(c->core_type), "%s",
+					 pmus[k][1]);
+		}
+		free(list);
+	}
+}
+
 static struct dsc_cpu *cpu_by_apic(struct machine *m, uint32_t apic)
 {
 	for (size_t i = 0; i < m->cpus.n; i++)
@@ -399,6 +428,7 @@ void read_cpus(struct machine *m, const struct dsc_sources *src)
 		if (c)
 			read_topology(m, src, c, n);
 	}
+	read_core_types(m, src);
 	for (size_t i = 0; i < m->srat_cpus.n; i++) {
 		struct dsc_cpu *c = cpu_by_apic(m, m->srat_cpus.v[i].apic_id);
 

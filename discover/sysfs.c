@@ -159,6 +159,11 @@ static void read_dmi(struct machine *m, const struct dsc_sources *src)
 	for (int i = 0; i < 7; i++) {
 		snprintf(rel, sizeof(rel), "sys/class/dmi/id/%s", dsc_dmi_fields[i]);
 		m->dmi.field[i] = read_line_file(src_path(src, p, sizeof(p), rel));
+		/* emulators leave fields empty: treat as unknown */
+		if (m->dmi.field[i] && !m->dmi.field[i][strspn(m->dmi.field[i], " ")]) {
+			free(m->dmi.field[i]);
+			m->dmi.field[i] = NULL;
+		}
 	}
 }
 
