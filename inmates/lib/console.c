@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: GPL-2.0 OR BSD-2-Clause
 /* Routes output to the UART and/or the hypervisor console; printk. */
 #include <inmate/console.h>
+#include <inmate/x86.h>
 #include <jh/hypercall.h>
 #include <format.h>
 
@@ -8,6 +9,8 @@
 
 static unsigned int console_targets;
 static uint16_t console_port;
+/* keeps lines of different CPUs apart */
+static volatile int console_lock;
 
 void hypervisor_console_putc(char c)
 {
@@ -57,7 +60,11 @@ int printk(const char *fmt, ...)
 	jh_va_end(ap);
 	if (len >= (int)sizeof(buf))
 		len = sizeof(buf) - 1;
-	if (len > 0)
-		console_write(buf, len);
+	if (len <= 0)
+		return len;
+	while (__atomic_exchange_n(&console_lock, 1, __ATOMIC_ACQUIRE))
+		cpu_relax();
+	console_write(buf, len);
+	__atomic_store_n(&console_lock, 0, __ATOMIC_RELEASE);
 	return len;
 }

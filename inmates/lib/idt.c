@@ -29,12 +29,18 @@ extern const char irq_stubs[];
 static struct idt_gate idt[IDT_VECTORS] __attribute__((aligned(16)));
 static irq_handler_t handlers[IDT_VECTORS];
 
-void idt_init(void)
+void idt_load(void)
 {
 	struct idt_pointer ptr = {
 		.limit = sizeof(idt) - 1,
 		.base = (uint64_t)idt,
 	};
+
+	asm volatile("lidt %0" : : "m"(ptr));
+}
+
+void idt_init(void)
+{
 	unsigned int v;
 
 	for (v = 0; v < IDT_VECTORS; v++) {
@@ -48,7 +54,7 @@ void idt_init(void)
 			.offset_high = addr >> 32,
 		};
 	}
-	asm volatile("lidt %0" : : "m"(ptr));
+	idt_load();
 }
 
 void irq_set_handler(unsigned int vector, irq_handler_t fn)

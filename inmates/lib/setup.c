@@ -26,6 +26,8 @@ static uint64_t opt_port = PORT_NOT_GIVEN;
 static char opt_console[8] = "uart";
 static bool opt_power_off;
 static bool opt_help;
+/* set by the first CPU once the console and comm region are up */
+static volatile bool library_ready;
 
 static const struct cmdline_param library_params[] = {
 	CMDLINE_U64_PARAM("port", opt_port,
@@ -109,7 +111,8 @@ static void __attribute__((noreturn)) finish(int status)
 
 void __attribute__((weak)) inmate_secondary_main(unsigned int cpu)
 {
-	(void)cpu;
+	printk("%s: CPU slot %u parked (the application uses one CPU)\n",
+	       inmate_app.name, cpu);
 	halt_forever();
 }
 
@@ -123,11 +126,14 @@ void inmate_entry(unsigned int cpu)
 	const char *cmdline, *warning;
 	int parse_ret;
 
-	idt_init();
 	if (cpu != 0) {
+		idt_load();
+		while (!library_ready)
+			cpu_relax();
 		inmate_secondary_main(cpu);
 		halt_forever();
 	}
+	idt_init();
 
 	comm = comm_region();
 	cmdline_buffer[CMDLINE_SIZE - 1] = '\0';
@@ -147,6 +153,7 @@ void inmate_entry(unsigned int cpu)
 	       "bare metal (multiboot)" : "no comm region", cmdline);
 	if (warning)
 		printk("%s", warning);
+	library_ready = true;
 	if (parse_ret) {
 		printk("%s: command line: %s\n"
 		       "(in a cell the line is the string loaded with "

@@ -9,7 +9,9 @@
  * region like the hypervisor, sends a shutdown request and prints the
  * outcome as JH-TAP lines on COM1, then JH-DONE. The inmate's UART is COM2.
  *
- * Command line: [expect=approve|deny] [wait_ms=N] [cpu=N] -- INMATE ARGS
+ * Command line: [expect=approve|deny] [wait_ms=N] [cpu=N] [also=N] -- INMATE ARGS
+ * (also=N resets a second CPU at 0000:0000 too, as a 2-CPU cell would:
+ * the inmate's first CPU runs the application, the other one parks).
  * (Bochs values: TSC 10000 kHz at ips=10M, PM timer 0xb008, COM2 0x2f8.)
  */
 #include <jh/hypercall.h>
@@ -188,7 +190,7 @@ void sim_main(const struct mb_info *mbi)
 	struct jh_comm_region *comm = (void *)COMM_REGION;
 	const char *line = (mbi->flags & MB_INFO_CMDLINE) ? (const char *)mbi->cmdline : "";
 	char *dst = (char *)INMATE_BASE, *args = (char *)INMATE_CMDLINE;
-	uint32_t wait_ms = 300, cpu = 1, got, i;
+	uint32_t wait_ms = 300, cpu = 1, also = 0, got, i;
 	bool deny = false;
 	const char *p;
 
@@ -210,6 +212,8 @@ void sim_main(const struct mb_info *mbi)
 			wait_ms = number(p + 8);
 		else if (starts_with(p, "cpu="))
 			cpu = number(p + 4);
+		else if (starts_with(p, "also="))
+			also = number(p + 5);
 		while (*p && *p != ' ')
 			p++;
 	}
@@ -231,6 +235,8 @@ void sim_main(const struct mb_info *mbi)
 	print_u32(cpu);
 	print(" at 0000:0000\n");
 	reset_cpu_to_zero(cpu);
+	if (also)
+		reset_cpu_to_zero(also);
 
 	got = wait_for(COMM_FIELD(cell_state),
 		       deny ? JH_CELL_RUNNING_LOCKED : JH_CELL_RUNNING, 5000);

@@ -20,7 +20,9 @@ struct irq_frame {
 
 typedef void (*irq_handler_t)(struct irq_frame *frame);
 
+/* The first CPU fills the one IDT and loads it; the others only load it */
 void idt_init(void);
+void idt_load(void);
 /* Handles vector (>= 32) with fn; the library sends the EOI after it */
 void irq_set_handler(unsigned int vector, irq_handler_t fn);
 
