@@ -391,9 +391,9 @@ static int propose(struct args *a, const struct machine *m)
 }
 
 /*
- * Builds and checks the plan. When the plan proposes the reservation (and
- * no --hv-mem was given), the hypervisor part is sized from the formula:
- * built once with a guess, then again with what the formula asked for.
+ * Builds and checks the plan. Unless --hv-mem is given, the hypervisor part
+ * is sized by the formula: built once with the existing part (or 16 MiB),
+ * then, if the formula asks for more, again with that much.
  */
 static int make_plan(struct plan *p)
 {
@@ -414,8 +414,8 @@ static int make_plan(struct plan *p)
 		err = plan_build_root(p);
 		err = err ?: plan_build_rt(p);
 		err = err ?: plan_validate(p);
-		/* sized by the formula unless given or already reserved */
-		auto_size = !p->req->hv_mem && (p->res_new || !p->m->res_present);
+		/* sized by the formula unless given */
+		auto_size = !p->req->hv_mem;
 		if (err || !auto_size || p->hv_need <= p->hv_size)
 			return err;
 		hv_size = (p->hv_need + 2 * MiB - 1) & ~(2 * MiB - 1);

@@ -229,6 +229,13 @@ int plan_layout_memory(struct plan *p)
 			p->res_size = m->res_size;
 			p->hv_base = hv_base;
 			p->rt_base = rt;
+			if (m->res_hv_size && p->hv_size != m->res_hv_size) {
+				plan_format_size(a, sizeof(a), m->res_hv_size);
+				plan_format_size(b, sizeof(b), p->hv_size);
+				plan_add(p, PLAN_NOTE, "hv-memory", NULL,
+					 "hypervisor part of the reservation: %s instead of jh-discover's %s (the formula below)",
+					 b, a);
+			}
 			plan_format_size(a, sizeof(a), p->res_size);
 			plan_format_size(b, sizeof(b), need);
 			plan_add(p, PLAN_OK, "reservation", NULL,
