@@ -16,6 +16,8 @@
 #include <inmate/x86.h>
 
 #define CALIBRATION_PM_TICKS	(PM_TIMER_HZ / 50)	/* 20 ms */
+/* a PM timer ticks every 279 ns; no port read is that much faster */
+#define PM_EDGE_MAX_READS	1000000
 
 uint64_t opt_tsc_khz;
 uint64_t opt_pm_timer_port;
@@ -39,15 +41,17 @@ static uint32_t pm_ticks_since(uint32_t start)
 	return (pm_timer_read() - start) & pm_mask;
 }
 
+/* 0 if the PM timer does not count (a wrong port, or no timer) */
 static uint32_t calibrate_tsc_khz(void)
 {
+	uint32_t pm_start, ticks, reads = 0;
 	uint64_t tsc_start, tsc_end;
-	uint32_t pm_start, ticks;
 
 	/* start on a PM timer edge so the first partial tick does not count */
 	pm_start = pm_timer_read();
 	while (pm_timer_read() == pm_start)
-		cpu_relax();
+		if (++reads == PM_EDGE_MAX_READS)
+			return 0;
 	pm_start = pm_timer_read();
 	tsc_start = rdtsc();
 	do {
@@ -93,6 +97,12 @@ int timing_init(void)
 	} else if (pm_port) {
 		tsc_rate_khz = calibrate_tsc_khz();
 		tsc_source = "calibrated against the PM timer";
+		if (!tsc_rate_khz) {
+			printk("timing: the PM timer at port 0x%x (%s) does not count; "
+			       "pass tsc_khz=<kHz> or the right pmtimer=<port>\n",
+			       pm_port, pm_source);
+			return -ENODEV;
+		}
 	} else {
 		printk("timing: no TSC frequency: none in the comm region and no PM timer "
 		       "to calibrate against; pass tsc_khz=<kHz> or pmtimer=<port>\n");
