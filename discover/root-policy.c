@@ -25,9 +25,13 @@
  * memory, the local APIC page, IOAPIC pages, IOMMU register windows, PCI
  * MMCONFIG windows.
  *
- * Ports: every /proc/ioports range except the PCI host-bridge windows
- * themselves, plus every FADT block and the SMI command port, plus every
- * PCI I/O BAR; 0xcf8-0xcff (PCI config) is always trapped.
+ * Ports: the whole legacy ISA range 0x0-0xfff (Linux owns the legacy
+ * platform: PIT, PIC, RTC, i8042, Super I/O chips its drivers probe
+ * later; a narrower list breaks drivers loaded after jh is enabled, and
+ * jh-plan takes a cell's UART out of it), every /proc/ioports range above
+ * it except the PCI host-bridge windows themselves, every FADT block and
+ * the SMI command port, every PCI I/O BAR; 0xcf8-0xcff (PCI config) is
+ * always trapped.
  *
  * PCI: every function, with its capabilities (all writable by the root:
  * the hypervisor intercepts MSI and MSI-X itself), the IOMMU unit that
@@ -55,6 +59,7 @@
 #define FW_FLAGS	(JH_MEM_READ | JH_MEM_WRITE | JH_MEM_EXECUTE)
 #define MMIO_FLAGS	(JH_MEM_READ | JH_MEM_WRITE | JH_MEM_IO)
 #define LAPIC_BASE	0xfee00000ull
+#define LEGACY_PORTS_END	0xfff
 #define IOAPIC_SIZE	0x1000ull
 
 struct region {
@@ -502,6 +507,8 @@ static void build_ports(struct policy *p)
 {
 	struct machine *m = p->m;
 
+	allow_ports(p, 0, LEGACY_PORTS_END);
+
 	for (size_t i = 0; i < m->ioports.n; i++) {
 		const struct dsc_range *r = &m->ioports.v[i];
 
@@ -550,8 +557,11 @@ static const char *port_names(const struct machine *m, uint32_t start,
 		names++;
 	}
 	if (!names)
-		snprintf(buf, sizeof(buf), "ports 0x%x-0x%x (FADT or PCI BAR)",
-			 start, end);
+		snprintf(buf, sizeof(buf), "ports 0x%x-0x%x (%s)", start, end,
+			 start <= LEGACY_PORTS_END ? "legacy ISA range" :
+			 "FADT block or PCI I/O BAR");
+	else if (start <= LEGACY_PORTS_END)
+		snprintf(buf + len, sizeof(buf) - len, " (legacy ISA range)");
 	return buf;
 }
 
