@@ -1,7 +1,8 @@
 #!/bin/sh
 # Benchmark: offline discovery of the largest corpus machine (the most
-# files: ACPI tables, PCI devices, iomem), --json and the root-cell config,
-# median of 9 runs. Prints "bench discover_ms <n>" (not a pass/fail test).
+# files: ACPI tables, PCI devices, iomem) to its --json description,
+# wall-clock median of 9 runs. Prints "bench discover_ms <n>" (a
+# measurement, not a pass/fail test; the machine is shared, so the median).
 TOP=$(cd "$(dirname "$0")/.." && pwd)
 BIN=$TOP/build/bin/jh-discover
 CORPUS=$TOP/../shared/corpus/machines
@@ -24,10 +25,9 @@ times=""
 for i in $(seq $RUNS); do
 	t0=$(date +%s%N)
 	"$BIN" --root "$largest" --json >/dev/null 2>&1
-	"$BIN" --root "$largest" >/dev/null 2>&1
 	t1=$(date +%s%N)
 	times="$times $(( (t1 - t0) / 1000000 ))"
 done
 median=$(echo $times | tr ' ' '\n' | sort -n | sed -n "$(( (RUNS + 1) / 2 ))p")
-echo "# $(basename "$(dirname "$largest")"): $most files, --json + config, runs:$times ms" >&2
+echo "# $(basename "$(dirname "$largest")"): $most files, --json, runs:$times ms" >&2
 echo "bench discover_ms $median"
