@@ -6,13 +6,16 @@
  */
 #include "check-internal.h"
 
-/* The cell's arrays in blob order, with the header field counting each */
-static const struct {
+/* An array of a blob: its name and the header field counting it */
+struct array_desc {
 	const char *name;
 	const char *count_field;
-	size_t count_offset;
+	size_t count_offset;	/* of the uint32_t count in the header */
 	uint64_t elem_size;
-} cell_arrays[] = {
+};
+
+/* The cell's arrays in blob order (cpu_set is counted in bytes) */
+static const struct array_desc cell_arrays[] = {
 	{ "cpu_set", "cpu_set_size",
 	  offsetof(struct jh_cell_desc, cpu_set_size), 1 },
 	{ "memory", "num_memory_regions",
@@ -35,12 +38,8 @@ static const struct {
 	  sizeof(struct jh_pci_capability) },
 };
 
-static const struct {
-	const char *name;
-	const char *count_field;
-	size_t count_offset;
-	uint64_t elem_size;
-} platform_arrays[] = {
+/* The system's platform arrays, between its header and the root cell */
+static const struct array_desc platform_arrays[] = {
 	{ "platform.pci_mmconfig", "platform.num_pci_mmconfig",
 	  offsetof(struct jh_system, platform.num_pci_mmconfig),
 	  sizeof(struct jh_pci_mmconfig) },
@@ -145,33 +144,27 @@ static bool chk_header(struct chk *c, const char *file, const char *prefix,
  * the bytes available; *end gets the offset after the last array.
  */
 static bool chk_arrays_fit(struct chk *c, const char *file,
-			   const char *prefix, const void *hdr, uint64_t start,
-			   uint64_t avail, uint64_t *end, bool cell)
+			   const char *prefix, const void *hdr,
+			   const struct array_desc *arrays, size_t n,
+			   uint64_t start, uint64_t avail, uint64_t *end)
 {
-	size_t n = cell ? ARRAY_LEN(cell_arrays) : ARRAY_LEN(platform_arrays);
 	char field[JH_FINDING_FIELD];
 	uint64_t pos = start;
+	uint32_t count;
 	size_t i;
 
 	for (i = 0; i < n; i++) {
-		const char *name = cell ? cell_arrays[i].name :
-			platform_arrays[i].name;
-		const char *count_field = cell ? cell_arrays[i].count_field :
-			platform_arrays[i].count_field;
-		uint64_t elem = cell ? cell_arrays[i].elem_size :
-			platform_arrays[i].elem_size;
-		uint32_t count = read_u32(hdr, cell ? cell_arrays[i].count_offset :
-					  platform_arrays[i].count_offset);
-
-		pos += count * elem;
+		count = read_u32(hdr, arrays[i].count_offset);
+		pos += count * arrays[i].elem_size;
 		if (pos <= avail)
 			continue;
-		jh_snprintf(field, sizeof(field), "%s%s", prefix, count_field);
+		jh_snprintf(field, sizeof(field), "%s%s", prefix,
+			    arrays[i].count_field);
 		chk_error(c, "size", file, field,
 			  "%s = %u: %s would end at byte %llu but the config has only %llu bytes; "
 			  "fix: the file is truncated or the count is wrong, compile the config again",
-			  count_field, count, name, (unsigned long long)pos,
-			  (unsigned long long)avail);
+			  arrays[i].count_field, count, arrays[i].name,
+			  (unsigned long long)pos, (unsigned long long)avail);
 		return false;
 	}
 	*end = pos;
@@ -214,8 +207,8 @@ static bool chk_cell_at(struct chk *c, const char *file, const char *prefix,
 			  JH_CELL_NAME_LEN, JH_CELL_NAME_LEN - 1);
 		ok = false;
 	}
-	return chk_arrays_fit(c, file, prefix, d, sizeof(*d), avail, end,
-			      true) && ok;
+	return chk_arrays_fit(c, file, prefix, d, cell_arrays,
+			      ARRAY_LEN(cell_arrays), sizeof(*d), avail, end) && ok;
 }
 
 static bool chk_exact_size(struct chk *c, const char *file, uint64_t end,
@@ -264,8 +257,9 @@ bool chk_system_layout(struct chk *c, const struct jh_config_blob *blob,
 			  (unsigned long long)blob->size, sizeof(*s));
 		return false;
 	}
-	if (!chk_arrays_fit(c, blob->file, "", s, sizeof(*s), blob->size, &end,
-			    false))
+	if (!chk_arrays_fit(c, blob->file, "", s, platform_arrays,
+			    ARRAY_LEN(platform_arrays), sizeof(*s), blob->size,
+			    &end))
 		return false;
 	if (!chk_cell_at(c, blob->file, "root.", (const uint8_t *)s + end,
 			 blob->size - end, &root_end) ||
