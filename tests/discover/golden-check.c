@@ -339,6 +339,79 @@ static void check_fadt(json_object *truth, json_object *ours)
 	}
 }
 
+static void check_srat(json_object *truth, json_object *ours)
+{
+	json_object *t = get(truth, "srat"), *numa = get(ours, "numa");
+	json_object *oc = get(numa, "srat_cpus"), *om = get(numa, "srat_memory");
+	json_object *tm = get(t, "memory");
+	size_t tc = len(get(t, "cpu")) + len(get(t, "x2apic"));
+
+	if (len(oc) != tc)
+		differ("SRAT CPU entries: %zu, truth %zu", len(oc), tc);
+	/* every truth CPU entry is one of ours (same APIC id, node, flag) */
+	for (int k = 0; k < 2 && !diff[0]; k++) {
+		json_object *a = get(t, k ? "x2apic" : "cpu");
+
+		for (size_t i = 0; i < len(a) && !diff[0]; i++) {
+			uint64_t id = 0, node = 0, en = 0, x, y, z;
+			bool found = false;
+
+			num(get(at(a, i), k ? "x2apic_id" : "apic_id"), &id);
+			num(get(at(a, i), "proximity_domain"), &node);
+			num(get(at(a, i), "enabled"), &en);
+			for (size_t j = 0; j < len(oc) && !found; j++)
+				found = num(get(at(oc, j), "apic_id"), &x) && x == id &&
+					num(get(at(oc, j), "node"), &y) && y == node &&
+					num(get(at(oc, j), "enabled"), &z) && z == en;
+			if (!found)
+				differ("SRAT CPU %zu (APIC id %" PRIu64 ") not decoded alike", i, id);
+		}
+	}
+	same_count("SRAT memory ranges", tm, om);
+	for (size_t i = 0; i < len(tm) && !diff[0]; i++) {
+		same("SRAT memory", at(tm, i), "base", at(om, i), "base");
+		same("SRAT memory", at(tm, i), "length", at(om, i), "size");
+		same("SRAT memory", at(tm, i), "proximity_domain", at(om, i), "node");
+		same("SRAT memory", at(tm, i), "enabled", at(om, i), "enabled");
+		same("SRAT memory", at(tm, i), "hot_pluggable", at(om, i), "hotpluggable");
+		same("SRAT memory", at(tm, i), "non_volatile", at(om, i), "nonvolatile");
+	}
+}
+
+/* SLIT rows are hex strings, two digits per locality ("0A14") */
+static void check_slit(json_object *truth, json_object *ours)
+{
+	json_object *rows = get(get(truth, "slit"), "rows");
+	json_object *m = get(get(ours, "numa"), "slit");
+
+	same_count("SLIT rows", rows, m);
+	for (size_t i = 0; i < len(rows) && !diff[0]; i++) {
+		const char *raw = json_object_get_string(at(rows, i));
+		json_object *row = at(m, i);
+		char r[1100];
+		size_t n = 0;
+
+		/* iasl writes "0A 10" or "0A10": drop the blanks */
+		for (; raw && *raw && n + 1 < sizeof(r); raw++)
+			if (*raw != ' ')
+				r[n++] = *raw;
+		r[n] = '\0';
+
+		if (strlen(r) != 2 * len(row)) {
+			differ("SLIT row %zu: %zu entries, truth %s", i, len(row), r);
+			break;
+		}
+		for (size_t j = 0; j < len(row); j++) {
+			char hx[3] = { r[2 * j], r[2 * j + 1], 0 };
+			uint64_t v = 0;
+
+			num(at(row, j), &v);
+			if (strtoul(hx, NULL, 16) != v)
+				differ("SLIT[%zu][%zu] is %" PRIu64 ", truth %s", i, j, v, hx);
+		}
+	}
+}
+
 static bool has_warning(json_object *truth, const char *key)
 {
 	return get(get(truth, "iasl_warnings"), key) != NULL;
@@ -465,6 +538,14 @@ int main(int argc, char **argv)
 		report("FADT", has_warning(truth, "facp") ?
 		       "SCI, flags, PM ports (truth from a truncated table)" :
 		       "SCI, flags, PM ports");
+	}
+	if (get(truth, "srat")) {
+		check_srat(truth, ours);
+		report("SRAT", "CPU and memory affinity");
+	}
+	if (get(truth, "slit")) {
+		check_slit(truth, ours);
+		report("SLIT", "distance matrix");
 	}
 	json_object_put(truth);
 	json_object_put(ours);
