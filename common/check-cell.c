@@ -11,8 +11,8 @@ uint64_t cell_cpu_count(const struct jh_cell_desc *c)
 {
 	uint64_t cpu, n = 0;
 
-	for (cpu = 0; cpu < jh_cell_cpu_set_bits(c); cpu++)
-		n += cell_has_cpu(c, cpu);
+	cell_for_each_cpu(cpu, c)
+		n++;
 	return n;
 }
 

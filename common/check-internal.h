@@ -78,9 +78,27 @@ static inline bool cell_has_cpu(const struct jh_cell_desc *c, uint64_t cpu)
 	return (set[cpu / 8] >> (cpu % 8)) & 1;
 }
 
+/* First CPU of the cell at or after cpu; the set's size in bits if none */
+static inline uint64_t cell_next_cpu(const struct jh_cell_desc *c, uint64_t cpu)
+{
+	const uint8_t *set = (const uint8_t *)jh_cell_cpu_set(c);
+	uint64_t bits = jh_cell_cpu_set_bits(c);
+
+	while (cpu < bits) {
+		if (!set[cpu / 8])
+			cpu = (cpu | 7) + 1;	/* skip empty bytes whole */
+		else if ((set[cpu / 8] >> (cpu % 8)) & 1)
+			return cpu;
+		else
+			cpu++;
+	}
+	return bits;
+}
+
 #define cell_for_each_cpu(cpu, cell)					\
-	for ((cpu) = 0; (cpu) < jh_cell_cpu_set_bits(cell); (cpu)++)	\
-		if (cell_has_cpu(cell, cpu))
+	for ((cpu) = cell_next_cpu(cell, 0);				\
+	     (cpu) < jh_cell_cpu_set_bits(cell);			\
+	     (cpu) = cell_next_cpu(cell, (cpu) + 1))
 
 /* Number of CPUs the cell has */
 uint64_t cell_cpu_count(const struct jh_cell_desc *c);
