@@ -87,6 +87,15 @@ int discover_write_config(struct machine *m, FILE *f, const char *cell_path,
 			 strerror(-ret));
 	else if (cell_path)
 		ret = write_blob(&sys, cell_path, reason, reason_size);
+	if (!ret && !m->reservation.present) {
+		struct hv_memory_plan p;
+
+		hv_memory_plan(m, &p);
+		fprintf(stderr,
+			"jh-discover: no memmap= reservation yet: the config uses the proposal %s.\n"
+			"  Add it to the kernel command line (in /etc/default/grub: GRUB_CMDLINE_LINUX=\"... %s\", then update-grub), reboot, and run jh-discover again.\n",
+			p.kernel_param, p.grub_param);
+	}
 out:
 	jhgen_system_free(&sys);
 	return ret;
