@@ -27,6 +27,14 @@ if [ -f "$OUT/done" ]; then
 fi
 
 mkdir -p "$CACHE"
+# one build at a time per cache (parallel test runs share it); the winner's
+# result serves the others
+exec 9>"$OUT.lock"
+flock 9
+if [ -f "$OUT/done" ]; then
+	echo "$OUT"
+	exit 0
+fi
 rm -rf "$OUT.tmp"
 mkdir -p "$OUT.tmp"
 echo "build-guest-kernel: building $VER ($KEY) in $OUT (several minutes)" >&2

@@ -196,6 +196,11 @@ $2" ;;
 	esac
 	TIMEOUT=${TIMEOUT:-300}
 	DIR=$TOP/build/e2e/$NAME
+	# engineers share the working tree: a second run of the same name
+	# waits for the first (the emulator inherits the lock's descriptor)
+	mkdir -p "$TOP/build/e2e"
+	exec 8>"$TOP/build/e2e/.$NAME.lock"
+	flock 8
 	rm -rf "$DIR"
 	mkdir -p "$DIR"
 	: > "$DIR/serial.log"
@@ -220,7 +225,9 @@ emu_initramfs()
 # build/emu/kbuild-TAG/ (made with TOP=the copy: the host build, make driver,
 # owns build/driver/, and kbuild writes next to its sources). Sets
 # DRIVER_KO to the module and DRIVER_LOG to the build log; returns 1 on
-# failure.
+# failure. The module is reused while the sources, KDIR and MAKE_ARGS stay
+# the same (every emulator run packs it).
+DRIVER_SRC_DIRS="driver include common hypervisor scripts"
 driver_build()
 {
 	kdir=$1 shadow=$TOP/build/emu/kbuild-$2
@@ -230,19 +237,28 @@ driver_build()
 	mkdir -p "$shadow"
 	(
 		flock 9
-		rm -f "$shadow/build/driver/jh.ko"
-		for d in driver include common hypervisor scripts; do
+		cd "$TOP" || exit 1
+		dirs=$(for d in $DRIVER_SRC_DIRS; do [ -d "$d" ] && echo "$d"; done)
+		key=$({ echo "$kdir $*"; tar -cf - --sort=name --mtime=@0 --owner=0 --group=0 \
+			--exclude='*.o' --exclude='*.ko' --exclude='.*.cmd' --exclude='*.mod' \
+			--exclude='*.mod.c' --exclude=modules.order --exclude=Module.symvers \
+			$dirs; } | sha256sum)
+		if [ -f "$shadow/build/driver/jh.ko" ] && [ "$key" = "$(cat "$shadow/key" 2>/dev/null)" ]; then
+			exit 0
+		fi
+		rm -f "$shadow/build/driver/jh.ko" "$shadow/key"
+		for d in $DRIVER_SRC_DIRS; do
 			rm -rf "${shadow:?}/$d"
-			[ -d "$TOP/$d" ] || continue
-			tar -C "$TOP" -cf - --exclude='*.o' --exclude='*.ko' --exclude='.*.cmd' \
-				--exclude='*.mod' --exclude='*.mod.c' --exclude=modules.order \
-				--exclude=Module.symvers "$d" | tar -C "$shadow" -xf -
 		done
-		make -C "$shadow/driver" TOP="$shadow" KDIR="$kdir" "$@" >"$DRIVER_LOG" 2>&1
-	) 9>"$TOP/build/emu/.kbuild.lock" || return 1
+		tar -cf - --exclude='*.o' --exclude='*.ko' --exclude='.*.cmd' --exclude='*.mod' \
+			--exclude='*.mod.c' --exclude=modules.order --exclude=Module.symvers \
+			$dirs | tar -C "$shadow" -xf -
+		make -C "$shadow/driver" TOP="$shadow" KDIR="$kdir" "$@" >"$DRIVER_LOG" 2>&1 ||
+			exit 1
+		echo "$key" > "$shadow/key"
+	) 9>"$shadow.lock" || return 1
 	# driver/Makefile puts the module in $(TOP)/build/driver/
 	ko=$shadow/build/driver/jh.ko
-	[ -f "$ko" ] || ko=$(find "$shadow" -name jh.ko -newer "$DRIVER_LOG" | head -n 1)
 	[ -f "$ko" ] || return 1
 	DRIVER_KO=$ko
 }
