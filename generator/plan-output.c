@@ -12,6 +12,8 @@
 #include <string.h>
 #include <sys/stat.h>
 
+#include <jh/config-walk.h>
+
 #include "config-check.h"
 #include "plan.h"
 
@@ -52,11 +54,7 @@ static void report_finding(const struct jh_finding *f, void *opaque)
 static uint64_t hv_need(const struct plan *p, const struct blobs *b,
 			char *formula, size_t size)
 {
-	const struct jh_system *s = b->sys;
-	const struct jh_cell_desc *root = (const void *)((const char *)b->sys +
-		sizeof(*s) + p->sys.mmconfig.count * sizeof(struct jh_pci_mmconfig) +
-		p->sys.iommus.count * sizeof(struct jh_iommu) +
-		p->sys.ioapics.count * sizeof(struct jh_ioapic));
+	const struct jh_cell_desc *root = jh_sys_root_cell(b->sys);
 	bool iommu = p->sys.iommus.count > 0;
 	uint64_t cpus = jhgen_cell_num_cpus(&p->sys.root);
 	uint64_t pt_root = jh_cell_paging_bytes(root, iommu);
