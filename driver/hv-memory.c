@@ -26,8 +26,9 @@ int jh_hv_memory_claim(const struct jh_system *sys, char *reason)
 			  "2 MiB aligned and 2 MiB..1 GiB large", phys, size);
 		return -EINVAL;
 	}
-	if (region_intersects(phys, size, IORESOURCE_SYSTEM_RAM,
-			      IORES_DESC_NONE) != REGION_DISJOINT) {
+	/* memmap=SIZE$ADDR makes it an e820 "Reserved" range, nothing else */
+	if (region_intersects(phys, size, IORESOURCE_MEM,
+			      IORES_DESC_RESERVED) != REGION_INTERSECTS) {
 		jh_reason(reason, "hypervisor memory 0x%llx+%lluM is not reserved: "
 			  "boot with memmap=%lluM$0x%llx", phys, size >> 20,
 			  size >> 20, phys);

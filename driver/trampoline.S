@@ -110,7 +110,7 @@ SYM_CODE_START(jh_tramp_resume)
 	mov	RS(R15)(%rdi), %r15
 	mov	RS(RDI)(%rdi), %rdi
 	popfq
-	ret
+	RET
 SYM_CODE_END(jh_tramp_resume)
 
 SYM_INNER_LABEL(jh_tramp_end, SYM_L_GLOBAL)

@@ -1,0 +1,109 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * The root cell: the running Linux. Its EPT maps the memory regions of
+ * the root cell config (never the hypervisor's), plus the boot page
+ * read-only so the driver can read results and the console ring. Its I/O
+ * bitmap opens the configured port ranges, except the PCI config ports.
+ */
+#include <jh/config-walk.h>
+
+#include "hv.h"
+#include "vmx-cpu.h"
+
+struct cell root_cell;
+
+static void io_bitmap_allow(u8 *bitmap, u32 port, u32 len, bool allow)
+{
+	for (; len && port < 0x10000; port++, len--) {
+		if (allow)
+			bitmap[port / 8] &= ~(1 << (port % 8));
+		else
+			bitmap[port / 8] |= 1 << (port % 8);
+	}
+}
+
+/*
+ * The local APIC and IOAPIC pages are not in the root cell's memory
+ * regions: they are the hypervisor's to moderate. While the root cell is
+ * the only cell, it owns every CPU and every pin, so they are passed
+ * through; creating other cells will have to trap them instead.
+ */
+static int root_map_irqchips(struct cell *cell)
+{
+	const struct jh_ioapic *ioapic = jh_sys_ioapics(sys_config);
+	u64 apic = rdmsr(MSR_APIC_BASE) & 0xffffff000ULL;
+	u32 i;
+	int err;
+
+	err = ept_map_region(cell->ept_root, apic, apic, PAGE_SIZE,
+			     JH_MEM_READ | JH_MEM_WRITE | JH_MEM_IO);
+	for (i = 0; i < sys_config->platform.num_ioapics && !err; i++)
+		err = ept_map_region(cell->ept_root, ioapic[i].address,
+				     ioapic[i].address, PAGE_SIZE,
+				     JH_MEM_READ | JH_MEM_WRITE | JH_MEM_IO);
+	if (err)
+		set_status(err, "out of hypervisor memory for the root cell's EPT");
+	return err;
+}
+
+static int root_map_memory(struct cell *cell)
+{
+	const struct jh_cell_desc *cfg = cell->config;
+	const struct jh_memory *mem = jh_cell_mem_regions(cfg);
+	u64 hv_start = boot.phys_base, hv_end = boot.phys_base + boot.mem_size;
+	u64 boot_phys = hv_virt_to_phys(&boot);
+	u32 i;
+	int err;
+
+	for (i = 0; i < cfg->num_memory_regions; i++) {
+		if (mem[i].phys_start < hv_end &&
+		    mem[i].phys_start + mem[i].size > hv_start) {
+			set_status(-EINVAL, "root cell memory[%u] 0x%lx+0x%lx overlaps "
+				   "the hypervisor memory: remove that part from the "
+				   "system config", i, mem[i].phys_start, mem[i].size);
+			return -EINVAL;
+		}
+		err = ept_map_region(cell->ept_root, mem[i].virt_start,
+				     mem[i].phys_start, mem[i].size, mem[i].flags);
+		if (err) {
+			set_status(err, "root cell memory[%u]: cannot map it (error %d)",
+				   i, err);
+			return err;
+		}
+	}
+	err = root_map_irqchips(cell);
+	if (err)
+		return err;
+	err = ept_map_region(cell->ept_root, boot_phys, boot_phys,
+			     ALIGN_UP(sizeof(boot), PAGE_SIZE), JH_MEM_READ);
+	if (err)
+		set_status(err, "out of hypervisor memory for the root cell's EPT");
+	return err;
+}
+
+int root_cell_init(void)
+{
+	struct cell *cell = &root_cell;
+	const struct jh_pio *pio;
+	u32 i;
+
+	cell->config = jh_sys_root_cell(sys_config);
+	cell->vpid = 1;
+	cell->ept_root = page_alloc(1);
+	cell->io_bitmap = page_alloc(2);
+	cell->msr_bitmap = page_alloc(1);
+	if (!cell->ept_root || !cell->io_bitmap || !cell->msr_bitmap) {
+		set_status(-ENOMEM, "out of hypervisor memory for the root cell");
+		return -ENOMEM;
+	}
+	memset(cell->io_bitmap, 0xff, 2 * PAGE_SIZE);
+	pio = jh_cell_pio(cell->config);
+	for (i = 0; i < cell->config->num_pio_regions; i++)
+		io_bitmap_allow(cell->io_bitmap, pio[i].base, pio[i].length, true);
+	io_bitmap_allow(cell->io_bitmap, 0xcf8, 8, false);
+	msr_bitmap_init(cell->msr_bitmap);
+	printk("jh: root cell '%s': %u memory regions, %u port ranges\n",
+	       cell->config->name, cell->config->num_memory_regions,
+	       cell->config->num_pio_regions);
+	return root_map_memory(cell);
+}

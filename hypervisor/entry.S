@@ -1,0 +1,127 @@
+/* SPDX-License-Identifier: GPL-2.0 */
+/*
+ * Assembly entry points: CPU entry from the trampoline, the VM exit stub,
+ * the first VM launch, host exception stubs and the jump back to Linux.
+ */
+#include <jh/hv-boot.h>
+
+#define PER_CPU_SHIFT	16
+#define STACK_SIZE	0x8000
+
+	.section .text.entry, "ax"
+
+/* From the trampoline: RDI = cpu, RSI = Linux RSP, CR3 = ours */
+	.globl hv_entry
+hv_entry:
+	endbr64
+	cmp	$JH_MAX_CPUS, %rdi
+	jae	1f
+	mov	%rdi, %rax
+	shl	$PER_CPU_SHIFT, %rax
+	mov	$per_cpu + STACK_SIZE, %rsp
+	add	%rax, %rsp
+	call	hv_cpu_entry
+1:	cli
+	hlt
+	jmp	1b
+
+/* HOST_RIP: save the guest's GPRs (RSP slot unused) and handle the exit */
+	.globl vmx_exit
+vmx_exit:
+	push	%rax
+	push	%rcx
+	push	%rdx
+	push	%rbx
+	push	$0
+	push	%rbp
+	push	%rsi
+	push	%rdi
+	push	%r8
+	push	%r9
+	push	%r10
+	push	%r11
+	push	%r12
+	push	%r13
+	push	%r14
+	push	%r15
+	mov	%rsp, %rdi
+	call	vmx_handle_exit
+	pop	%r15
+	pop	%r14
+	pop	%r13
+	pop	%r12
+	pop	%r11
+	pop	%r10
+	pop	%r9
+	pop	%r8
+	pop	%rdi
+	pop	%rsi
+	pop	%rbp
+	add	$8, %rsp
+	pop	%rbx
+	pop	%rdx
+	pop	%rcx
+	pop	%rax
+	vmresume
+	call	vmx_entry_failed
+
+/* First entry of a CPU into its guest; no guest register may leak hv data */
+	.globl vmx_launch
+vmx_launch:
+	xor	%eax, %eax
+	xor	%ebx, %ebx
+	xor	%ecx, %ecx
+	xor	%edx, %edx
+	xor	%esi, %esi
+	xor	%edi, %edi
+	xor	%ebp, %ebp
+	xor	%r8d, %r8d
+	xor	%r9d, %r9d
+	xor	%r10d, %r10d
+	xor	%r11d, %r11d
+	xor	%r12d, %r12d
+	xor	%r13d, %r13d
+	xor	%r14d, %r14d
+	xor	%r15d, %r15d
+	vmlaunch
+	call	vmx_entry_failed
+
+/* jump_to_linux(record, linux_cr3, trampoline): never returns */
+	.globl jump_to_linux
+jump_to_linux:
+	jmp	*%rdx
+
+/* Host exceptions: vector and error code on the stack, then C */
+	.macro exc_stub vec
+	.balign 16
+	.if \vec == 2
+	iretq			/* NMI in the hypervisor: nothing to do */
+	.else
+	.if (\vec != 8) && (\vec < 10 || \vec > 14) && (\vec != 17) && (\vec != 21) && (\vec != 29) && (\vec != 30)
+	push	$0
+	.endif
+	push	$\vec
+	jmp	exc_common
+	.endif
+	.endm
+
+	.balign 16
+	.globl exc_stubs
+exc_stubs:
+	.irp v, 0,1,2,3,4,5,6,7,8,9,10,11,12,13,14,15,16,17,18,19,20,21,22,23,24,25,26,27,28,29,30,31
+	exc_stub \v
+	.endr
+
+exc_common:
+	push	%rax
+	push	%rcx
+	push	%rdx
+	push	%rbx
+	push	%rbp
+	push	%rsi
+	push	%rdi
+	mov	%rsp, %rdi
+	call	host_exception
+1:	cli
+	hlt
+	jmp	1b

@@ -1,0 +1,65 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * MOV to CR0/CR4 and LMSW on bits the hypervisor owns (CR0.NE, CR4.VMXE
+ * and whatever else VMX fixes). The guest's view lives in the read
+ * shadow; the real register keeps the fixed bits. Paging switches made
+ * here must update EFER.LMA and the IA-32e entry control ourselves.
+ */
+#include "vmx-cpu.h"
+#include "vmx.h"
+
+#define CR_ACCESS_MOV_TO	0
+#define CR_ACCESS_LMSW		3
+
+static void set_cr0(u64 val)
+{
+	u64 old = vmread(GUEST_CR0), efer = vmread(GUEST_IA32_EFER);
+	u64 entry = vmread(ENTRY_CONTROLS);
+
+	if ((val & X86_CR0_PG) != (old & X86_CR0_PG) && (efer & EFER_LME)) {
+		if (val & X86_CR0_PG) {
+			efer |= EFER_LMA;
+			entry |= ENTRY_IA32E;
+		} else {
+			efer &= ~EFER_LMA;
+			entry &= ~ENTRY_IA32E;
+		}
+		vmwrite(GUEST_IA32_EFER, efer);
+		vmwrite(ENTRY_CONTROLS, entry);
+	}
+	vmwrite(CR0_READ_SHADOW, val);
+	vmwrite(GUEST_CR0, vmx_cr0_fix(val));
+}
+
+bool handle_cr_access(struct per_cpu *c, struct guest_regs *regs)
+{
+	u64 qual = vmread(EXIT_QUALIFICATION);
+	unsigned int cr = qual & 15, type = (qual >> 4) & 3, reg = (qual >> 8) & 15;
+	u64 val;
+
+	if (type == CR_ACCESS_LMSW) {
+		/* LMSW writes PE, MP, EM, TS and cannot clear PE */
+		val = vmread(CR0_READ_SHADOW);
+		val = (val & ~0xeULL) | ((qual >> 16) & 0xf) | (val & X86_CR0_PE);
+		set_cr0(val);
+		skip_instruction();
+		return true;
+	}
+	if (type != CR_ACCESS_MOV_TO)
+		return false;
+	val = reg == REG_RSP ? vmread(GUEST_RSP) : *guest_reg(regs, reg);
+	if (cr == 0) {
+		set_cr0(val);
+	} else if (cr == 4) {
+		if (val & X86_CR4_VMXE) {
+			inject_exception(13, true, 0);
+			return true;
+		}
+		vmwrite(CR4_READ_SHADOW, val);
+		vmwrite(GUEST_CR4, vmx_cr4_fix(val));
+	} else {
+		return false;
+	}
+	skip_instruction();
+	return true;
+}

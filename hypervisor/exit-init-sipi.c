@@ -1,0 +1,72 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * INIT and SIPI for CPUs of a cell (Linux offlining and onlining a CPU).
+ * An INIT in VMX non-root mode exits: the CPU then waits for SIPI as a
+ * real one would. The SIPI exit starts it in real mode at vector * 4 KiB,
+ * which unrestricted guest runs natively.
+ */
+#include "vmx-cpu.h"
+#include "vmx.h"
+
+bool handle_init_signal(struct per_cpu *c, struct guest_regs *regs)
+{
+	/* INIT ends any blocking (Bochs reports NMI and SMI blocking here) */
+	vmwrite(GUEST_INTERRUPTIBILITY, 0);
+	/*
+	 * Linux follows INIT with an INIT de-assert, which CPUs since the
+	 * Pentium 4 ignore but Bochs delivers after the SIPI. A CPU still in
+	 * the real mode a SIPI started it in has just been reset: keep it.
+	 */
+	if (!(vmread(GUEST_CR0) & X86_CR0_PE) && c->sipi_received) {
+		c->sipi_received = false;
+		return true;
+	}
+	vmwrite(GUEST_ACTIVITY_STATE, ACTIVITY_WAIT_SIPI);
+	return true;
+}
+
+static void real_mode_segment(enum vmx_seg s, u16 sel, u32 ar)
+{
+	vmwrite(GUEST_ES_SELECTOR + 2 * s, sel);
+	vmwrite(GUEST_ES_BASE + 2 * s, (u64)sel << 4);
+	vmwrite(GUEST_ES_LIMIT + 2 * s, 0xffff);
+	vmwrite(GUEST_ES_AR + 2 * s, ar);
+}
+
+bool handle_sipi(struct per_cpu *c, struct guest_regs *regs)
+{
+	u16 vector = vmread(EXIT_QUALIFICATION) & 0xff;
+	enum vmx_seg s;
+	unsigned int i;
+
+	for (i = 0; i < 16; i++)
+		regs->gpr[i] = 0;
+	for (s = SEG_ES; s <= SEG_GS; s++)
+		real_mode_segment(s, 0, 0x93);
+	real_mode_segment(SEG_CS, vector << 8, 0x9b);
+	real_mode_segment(SEG_LDTR, 0, 0x82);
+	real_mode_segment(SEG_TR, 0, 0x8b);
+	vmwrite(GUEST_GDTR_BASE, 0);
+	vmwrite(GUEST_GDTR_LIMIT, 0xffff);
+	vmwrite(GUEST_IDTR_BASE, 0);
+	vmwrite(GUEST_IDTR_LIMIT, 0xffff);
+
+	/* the reset values of CR0 (CD, NW, ET), CR4 and EFER */
+	vmwrite(CR0_READ_SHADOW, X86_CR0_CD | X86_CR0_NW | 0x10);
+	vmwrite(GUEST_CR0, vmx_cr0_fix(X86_CR0_CD | X86_CR0_NW | 0x10));
+	vmwrite(CR4_READ_SHADOW, 0);
+	vmwrite(GUEST_CR4, vmx_cr4_fix(0));
+	vmwrite(GUEST_CR3, 0);
+	vmwrite(GUEST_IA32_EFER, 0);
+	vmwrite(ENTRY_CONTROLS, vmread(ENTRY_CONTROLS) & ~ENTRY_IA32E);
+	vmwrite(GUEST_DR7, 0x400);
+	vmwrite(GUEST_IA32_DEBUGCTL, 0);
+	vmwrite(GUEST_RSP, 0);
+	vmwrite(GUEST_RIP, 0);
+	vmwrite(GUEST_RFLAGS, 2);
+	vmwrite(GUEST_INTERRUPTIBILITY, 0);
+	vmwrite(GUEST_PENDING_DBG_EXCEPTIONS, 0);
+	vmwrite(GUEST_ACTIVITY_STATE, ACTIVITY_ACTIVE);
+	c->sipi_received = true;
+	return true;
+}

@@ -1,0 +1,126 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * VM exits: the table of handlers, indexed by basic exit reason. An exit
+ * without a handler, or one its handler refuses, is fatal for the cell on
+ * that CPU: a register dump on the console and the CPU stops.
+ */
+#include <jh/exit-names.h>
+
+#include "vmx-cpu.h"
+#include "vmx.h"
+
+enum exit_reason {
+	EXIT_INIT_SIGNAL	= 3,
+	EXIT_SIPI		= 4,
+	EXIT_CPUID		= 10,
+	EXIT_VMCALL		= 18,
+	EXIT_CR_ACCESS		= 28,
+	EXIT_IO			= 30,
+	EXIT_RDMSR		= 31,
+	EXIT_WRMSR		= 32,
+	EXIT_XSETBV		= 55,
+};
+
+static bool handle_vmx_instruction(struct per_cpu *c, struct guest_regs *regs)
+{
+	/* VMX is hidden from cells: behave like a CPU without it */
+	inject_exception(6, false, 0);
+	return true;
+}
+
+static const exit_handler_t exit_handlers[JH_EXIT_REASONS] = {
+	[EXIT_INIT_SIGNAL]	= handle_init_signal,
+	[EXIT_SIPI]		= handle_sipi,
+	[EXIT_CPUID]		= handle_cpuid,
+	[EXIT_VMCALL]		= handle_vmcall,
+	[19 ... 27]		= handle_vmx_instruction,	/* VMCLEAR..VMXON */
+	[EXIT_CR_ACCESS]	= handle_cr_access,
+	[EXIT_IO]		= handle_io,
+	[EXIT_RDMSR]		= handle_rdmsr,
+	[EXIT_WRMSR]		= handle_wrmsr,
+	[50]			= handle_vmx_instruction,	/* INVEPT */
+	[53]			= handle_vmx_instruction,	/* INVVPID */
+	[EXIT_XSETBV]		= handle_xsetbv,
+};
+
+void skip_instruction(void)
+{
+	vmwrite(GUEST_RIP, vmread(GUEST_RIP) + vmread(EXIT_INSTRUCTION_LEN));
+}
+
+void inject_exception(unsigned int vector, bool has_code, u32 code)
+{
+	vmwrite(ENTRY_INTR_INFO, INTR_INFO_VALID | INTR_TYPE_HW_EXCEPTION | vector |
+		(has_code ? INTR_DELIVER_CODE : 0));
+	if (has_code)
+		vmwrite(ENTRY_EXCEPTION_ERROR_CODE, code);
+}
+
+unsigned int guest_cpl(void)
+{
+	return (vmread(GUEST_ES_AR + 2 * SEG_SS) >> 5) & 3;
+}
+
+void guest_fatal(struct per_cpu *c, struct guest_regs *regs, const char *why)
+{
+	u32 reason = vmread(EXIT_REASON);
+	unsigned int i;
+	static const char *const names[16] = {
+		"rax", "rcx", "rdx", "rbx", "rsp", "rbp", "rsi", "rdi",
+		"r8", "r9", "r10", "r11", "r12", "r13", "r14", "r15",
+	};
+
+	printk("FATAL: CPU %u: %s: exit %u (%s), qualification 0x%lx\n",
+	       c->cpu, why, reason & 0xffff, jh_exit_name(reason & 0xffff),
+	       vmread(EXIT_QUALIFICATION));
+	printk("  rip 0x%lx rsp 0x%lx rflags 0x%lx cs 0x%lx cpl %u\n",
+	       vmread(GUEST_RIP), vmread(GUEST_RSP), vmread(GUEST_RFLAGS),
+	       vmread(GUEST_ES_SELECTOR + 2 * SEG_CS), guest_cpl());
+	printk("  cr0 0x%lx cr3 0x%lx cr4 0x%lx efer 0x%lx\n",
+	       vmread(CR0_READ_SHADOW), vmread(GUEST_CR3), vmread(CR4_READ_SHADOW),
+	       vmread(GUEST_IA32_EFER));
+	printk("  guest-phys 0x%lx linear 0x%lx interruptibility 0x%lx activity %lu\n",
+	       vmread(GUEST_PHYSICAL_ADDRESS), vmread(GUEST_LINEAR_ADDRESS), vmread(GUEST_INTERRUPTIBILITY), vmread(GUEST_ACTIVITY_STATE));
+	for (i = 0; i < 16; i += 4)
+		if (i != REG_RSP)
+			printk("  %s 0x%lx %s 0x%lx %s 0x%lx %s 0x%lx\n",
+			       names[i], *guest_reg(regs, i), names[i + 1],
+			       *guest_reg(regs, i + 1), names[i + 2],
+			       *guest_reg(regs, i + 2), names[i + 3],
+			       *guest_reg(regs, i + 3));
+		else
+			printk("  rsp - rbp 0x%lx rsi 0x%lx rdi 0x%lx\n",
+			       *guest_reg(regs, 5), *guest_reg(regs, 6),
+			       *guest_reg(regs, 7));
+	printk("  CPU %u of cell '%s' stopped\n", c->cpu, c->cell->config->name);
+	c->failed = true;
+	cpu_park();
+}
+
+void vmx_handle_exit(struct guest_regs *regs)
+{
+	struct per_cpu *c = this_cpu();
+	u32 reason = vmread(EXIT_REASON);
+	u32 basic = reason & 0xffff;
+	exit_handler_t handler = NULL;
+
+	if (reason & (1U << 31)) {
+		/* the very first entry may fail on guest state: give Linux back */
+		if (!c->exits_total) {
+			set_status(-EIO, "CPU %u: VM entry failed (exit reason %u, "
+				   "qualification 0x%lx)", c->cpu, basic,
+				   vmread(EXIT_QUALIFICATION));
+			leave_from_entry(c, -EIO);
+		}
+		guest_fatal(c, regs, "VM entry failed");
+	}
+	c->exits_total++;
+	if (basic < JH_EXIT_REASONS) {
+		c->exits[basic]++;
+		handler = exit_handlers[basic];
+	}
+	if (!handler)
+		guest_fatal(c, regs, "unhandled VM exit");
+	if (!handler(c, regs))
+		guest_fatal(c, regs, "VM exit refused");
+}

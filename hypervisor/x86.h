@@ -1,0 +1,114 @@
+/* SPDX-License-Identifier: GPL-2.0 */
+/* x86 instructions and register bits the hypervisor uses */
+#ifndef _HV_X86_H
+#define _HV_X86_H
+
+#include <jh/types.h>
+
+typedef uint8_t u8;
+typedef uint16_t u16;
+typedef uint32_t u32;
+typedef uint64_t u64;
+
+#define X86_CR0_PE		(1UL << 0)
+#define X86_CR0_NE		(1UL << 5)
+#define X86_CR0_NW		(1UL << 29)
+#define X86_CR0_CD		(1UL << 30)
+#define X86_CR0_PG		(1UL << 31)
+#define X86_CR4_VMXE		(1UL << 13)
+#define EFER_LME		(1UL << 8)
+#define EFER_LMA		(1UL << 10)
+#define RFLAGS_IF		(1UL << 9)
+
+#define MSR_APIC_BASE		0x01b
+#define MSR_FEATURE_CONTROL	0x03a
+#define MSR_SYSENTER_CS		0x174
+#define MSR_SYSENTER_ESP	0x175
+#define MSR_SYSENTER_EIP	0x176
+#define MSR_MTRR_CAP		0x0fe
+#define MSR_MTRR_PHYS_BASE0	0x200
+#define MSR_MTRR_FIX64K		0x250
+#define MSR_MTRR_FIX16K_80000	0x258
+#define MSR_MTRR_FIX16K_A0000	0x259
+#define MSR_MTRR_FIX4K_C0000	0x268
+#define MSR_MTRR_FIX4K_F8000	0x26f
+#define MSR_PAT			0x277
+#define MSR_MTRR_DEF_TYPE	0x2ff
+#define MSR_DEBUGCTL		0x1d9
+#define MSR_VMX_BASIC		0x480
+#define MSR_VMX_LAST		0x491
+#define MSR_X2APIC_ICR		0x830
+#define MSR_EFER		0xc0000080
+#define MSR_FS_BASE		0xc0000100
+#define MSR_GS_BASE		0xc0000101
+
+static inline u64 rdmsr(u32 msr)
+{
+	u32 lo, hi;
+
+	asm volatile("rdmsr" : "=a"(lo), "=d"(hi) : "c"(msr));
+	return lo | ((u64)hi << 32);
+}
+
+static inline void wrmsr(u32 msr, u64 val)
+{
+	asm volatile("wrmsr" : : "c"(msr), "a"((u32)val), "d"((u32)(val >> 32))
+		     : "memory");
+}
+
+static inline void cpuid(u32 leaf, u32 sub, u32 *a, u32 *b, u32 *c, u32 *d)
+{
+	asm volatile("cpuid" : "=a"(*a), "=b"(*b), "=c"(*c), "=d"(*d)
+		     : "a"(leaf), "c"(sub));
+}
+
+#define DEFINE_CR(n)							\
+static inline u64 read_cr##n(void)					\
+{									\
+	u64 v;								\
+	asm volatile("mov %%cr" #n ", %0" : "=r"(v));			\
+	return v;							\
+}									\
+static inline void write_cr##n(u64 v)					\
+{									\
+	asm volatile("mov %0, %%cr" #n : : "r"(v) : "memory");		\
+}
+DEFINE_CR(0)
+DEFINE_CR(2)
+DEFINE_CR(3)
+DEFINE_CR(4)
+
+static inline void outb(u16 port, u8 v)
+{
+	asm volatile("outb %0, %1" : : "a"(v), "Nd"(port));
+}
+
+static inline u8 inb(u16 port)
+{
+	u8 v;
+
+	asm volatile("inb %1, %0" : "=a"(v) : "Nd"(port));
+	return v;
+}
+
+static inline void cpu_relax(void)
+{
+	asm volatile("pause" : : : "memory");
+}
+
+struct dtr {
+	u16 limit;
+	u64 base;
+} JH_PACKED;
+
+static inline void lgdt(const struct dtr *d)
+{
+	asm volatile("lgdt %0" : : "m"(*d));
+}
+
+static inline void lidt(const struct dtr *d)
+{
+	asm volatile("lidt %0" : : "m"(*d));
+}
+
+#endif /* _HV_X86_H */
