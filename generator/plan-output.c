@@ -11,6 +11,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <unistd.h>
 
 #include <jh/config-walk.h>
 
@@ -280,6 +281,23 @@ fail:
 	return err;
 }
 
+/* Files of an earlier run that this one would not rewrite must not linger */
+static void remove_stale(const struct plan *p, const char *dir)
+{
+	const char *fixed[] = { "sysconfig.c", "sysconfig.cell", "cmdline.txt" };
+	char path[4096];
+	size_t i;
+
+	for (i = 0; i < sizeof(fixed) / sizeof(fixed[0]); i++) {
+		snprintf(path, sizeof(path), "%s/%s", dir, fixed[i]);
+		unlink(path);
+	}
+	snprintf(path, sizeof(path), "%s/%s.c", dir, p->req->name);
+	unlink(path);
+	snprintf(path, sizeof(path), "%s/%s.cell", dir, p->req->name);
+	unlink(path);
+}
+
 int plan_write(struct plan *p, const char *dir)
 {
 	int err;
@@ -289,6 +307,7 @@ int plan_write(struct plan *p, const char *dir)
 			dir, strerror(errno));
 		return -errno;
 	}
+	remove_stale(p, dir);
 	if (!plan_count(p, PLAN_ERROR)) {
 		err = save_configs(p, dir);
 		if (err)
