@@ -121,10 +121,10 @@ struct {
 		  .size = 0x1000000, .flags = RAM },
 		/* 5: RAM above the reservation */
 		{ .phys_start = 0x3f000000, .virt_start = 0x3f000000,
-		  .size = 0xfdf000, .flags = RAM },
+		  .size = 0xfe0000, .flags = RAM },
 		/* 6: firmware-reserved top of RAM: ACPI tables */
-		{ .phys_start = 0x3ffdf000, .virt_start = 0x3ffdf000,
-		  .size = 0x21000, .flags = JH_MEM_READ | JH_MEM_WRITE },
+		{ .phys_start = 0x3ffe0000, .virt_start = 0x3ffe0000,
+		  .size = 0x20000, .flags = JH_MEM_READ | JH_MEM_WRITE },
 		/* 7: PCI MMIO window below MMCONFIG */
 		{ .phys_start = 0x40000000, .virt_start = 0x40000000,
 		  .size = 0x70000000, .flags = MMIO },
