@@ -1,0 +1,135 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * jh-ioctl-fuzz: feeds /dev/jh malformed ioctl arguments (bad pointers,
+ * sizes, flags, unknown requests, a corrupted config, random bytes) and
+ * checks that each is refused with the expected errno, and with a reason
+ * where the driver promises one. Prints one line per check; exits 1 if
+ * any check failed. The kernel must stay healthy (the scenario checks
+ * dmesg afterwards). With "novmx" (QEMU), enable stops at the VMX check
+ * before it reads the config: those cases then expect ENODEV.
+ */
+#include <errno.h>
+#include <fcntl.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/ioctl.h>
+#include <unistd.h>
+
+#include <jh/config.h>
+#include <jh/ioctl.h>
+
+static int failures;
+
+static void expect(const char *what, int ret, int want_errno, const char *reason)
+{
+	int ok = ret == -1 && errno == want_errno;
+
+	if (ok && reason && !reason[0])
+		ok = 0;
+	printf("%s - %s (ret %d, errno %d%s%s)\n", ok ? "ok" : "FAIL", what, ret,
+	       ret ? errno : 0, reason && reason[0] ? ", reason: " : "",
+	       reason && reason[0] ? reason : "");
+	failures += !ok;
+}
+
+int main(int argc, char **argv)
+{
+	struct jh_ioc_enable en;
+	struct jh_ioc_disable dis;
+	struct jh_ioc_console con;
+	struct jh_ioc_cell cell;
+	struct jh_system *sys;
+	unsigned char junk[4096];
+	unsigned int i;
+	int fd, cfg_errno;
+
+	cfg_errno = argc > 1 && !strcmp(argv[1], "novmx") ? ENODEV : EINVAL;
+	fd = open(JH_DEVICE, O_RDWR);
+	if (fd < 0) {
+		perror(JH_DEVICE);
+		return 1;
+	}
+
+	expect("unknown request", ioctl(fd, _IOWR(JH_IOCTL_MAGIC, 99, int), junk),
+	       ENOTTY, NULL);
+	expect("enable with a NULL argument", ioctl(fd, JH_IOCTL_ENABLE, NULL),
+	       EFAULT, NULL);
+	expect("enable with an unmapped argument",
+	       ioctl(fd, JH_IOCTL_ENABLE, (void *)8), EFAULT, NULL);
+
+	memset(&en, 0, sizeof(en));
+	en.config = (uintptr_t)junk;
+	en.config_size = 0;
+	expect("enable with config size 0", ioctl(fd, JH_IOCTL_ENABLE, &en),
+	       EINVAL, en.reason);
+	en.config_size = 0xffffffff;
+	expect("enable with config size 4 GiB", ioctl(fd, JH_IOCTL_ENABLE, &en),
+	       EINVAL, en.reason);
+	memset(&en, 0, sizeof(en));
+	en.config_size = sizeof(struct jh_system) + 64;
+	en.config = 0x10;
+	expect("enable with an unmapped config pointer",
+	       ioctl(fd, JH_IOCTL_ENABLE, &en),
+	       cfg_errno == EINVAL ? EFAULT : cfg_errno, en.reason);
+	memset(&en, 0, sizeof(en));
+	en.flags = 0x80;
+	en.config = (uintptr_t)junk;
+	en.config_size = sizeof(junk);
+	expect("enable with unknown flags", ioctl(fd, JH_IOCTL_ENABLE, &en),
+	       EINVAL, en.reason);
+
+	/* a config that claims far more arrays than it carries */
+	memset(junk, 0, sizeof(junk));
+	sys = (struct jh_system *)junk;
+	memcpy(sys->signature, JH_SYSTEM_SIGNATURE, JH_SIGNATURE_SIZE);
+	sys->revision = JH_CONFIG_REVISION;
+	sys->architecture = JH_ARCH_X86_64;
+	sys->platform.num_ioapics = 0x7fffffff;
+	memset(&en, 0, sizeof(en));
+	en.config = (uintptr_t)junk;
+	en.config_size = sizeof(junk);
+	expect("enable with a config whose counts overrun it",
+	       ioctl(fd, JH_IOCTL_ENABLE, &en), cfg_errno, en.reason);
+	srand(1);
+	for (i = 0; i < sizeof(junk); i++)
+		junk[i] = rand();
+	memset(&en, 0, sizeof(en));
+	en.config = (uintptr_t)junk;
+	en.config_size = sizeof(junk);
+	expect("enable with random bytes as config",
+	       ioctl(fd, JH_IOCTL_ENABLE, &en), cfg_errno, en.reason);
+
+	memset(&dis, 0, sizeof(dis));
+	dis.flags = 1;
+	expect("disable with flags", ioctl(fd, JH_IOCTL_DISABLE, &dis), EINVAL,
+	       dis.reason);
+
+	memset(&con, 0, sizeof(con));
+	con.size = JH_CONSOLE_READ_MAX + 1;
+	con.buffer = (uintptr_t)junk;
+	expect("console with an oversized buffer", ioctl(fd, JH_IOCTL_CONSOLE, &con),
+	       EINVAL, con.reason);
+
+	memset(&cell, 0, sizeof(cell));
+	expect("cell create (not implemented)", ioctl(fd, JH_IOCTL_CELL_CREATE, &cell),
+	       ENOSYS, cell.reason);
+	expect("cell destroy (not implemented)",
+	       ioctl(fd, JH_IOCTL_CELL_DESTROY, &cell), ENOSYS, cell.reason);
+
+	/* every request number of ours with garbage and with a bad pointer */
+	for (i = 0; i < 16; i++) {
+		unsigned long req = _IOWR(JH_IOCTL_MAGIC, i, char[sizeof(junk)]);
+		int ret = ioctl(fd, req, junk);
+
+		if (ret == 0 || (errno != ENOTTY && errno != EINVAL)) {
+			printf("FAIL - request %u with the wrong size: ret %d errno %d\n",
+			       i, ret, errno);
+			failures++;
+		}
+	}
+	printf("%s - %d checks failed\n", failures ? "FAIL" : "ok", failures);
+	close(fd);
+	return failures ? 1 : 0;
+}
