@@ -39,7 +39,13 @@ static uint64_t read_cr2(void)
 
 void exception_report(const struct irq_frame *f)
 {
+	static bool reporting;
 	const char *name = exception_names[f->vector];
+
+	/* a fault while printing (a broken console) must not recurse */
+	if (reporting)
+		halt_forever();
+	reporting = true;
 
 	printk("\nFATAL: exception %lu (%s), error code 0x%lx\n",
 	       (unsigned long)f->vector, name ? name : "reserved",

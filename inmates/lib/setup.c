@@ -23,7 +23,7 @@ void inmate_entry(unsigned int cpu);
 extern char cmdline_buffer[CMDLINE_SIZE];
 
 static uint64_t opt_port = PORT_NOT_GIVEN;
-static char opt_console[8] = "uart";
+static char opt_console[8];		/* "" = not given */
 static bool opt_power_off;
 static bool opt_help;
 /* set by the first CPU once the console and comm region are up */
@@ -34,7 +34,8 @@ static const struct cmdline_param library_params[] = {
 			  "UART I/O port, 0 for none; default: the cell's console, "
 			  "else 0x2f8 in a cell, 0x3f8 on bare metal"),
 	CMDLINE_STR_PARAM("con", opt_console,
-			  "output to uart, hv (jh hypervisor console) or both"),
+			  "output to uart, hv (jh hypervisor console) or both; default: "
+			  "uart, or hv in a cell with no UART but the virtual console"),
 	CMDLINE_U64_PARAM("tsc_khz", opt_tsc_khz, "TSC frequency in kHz"),
 	CMDLINE_U64_PARAM("pmtimer", opt_pm_timer_port, "ACPI PM timer I/O port"),
 	CMDLINE_BOOL_PARAM("poweroff", opt_power_off,
@@ -81,6 +82,12 @@ static const char *setup_console(struct jh_comm_region *comm)
 	if (comm && comm->console.type == JH_CON_8250_PIO && port == comm->console.address)
 		divider = comm->console.divider;
 
+	/* a cell without a UART of its own: poking COM2 would be a violation */
+	if (!opt_console[0] && opt_port == PORT_NOT_GIVEN && comm &&
+	    comm->console.type == JH_CON_NONE && (comm->flags & JH_CELL_VIRTUAL_CONSOLE)) {
+		console_init(CONSOLE_HYPERVISOR, 0, 0);
+		return NULL;
+	}
 	if (str_equal(opt_console, "hv") || str_equal(opt_console, "both")) {
 		if (comm && (comm->flags & JH_CELL_VIRTUAL_CONSOLE))
 			targets = str_equal(opt_console, "hv") ? CONSOLE_HYPERVISOR :
@@ -88,7 +95,7 @@ static const char *setup_console(struct jh_comm_region *comm)
 		else
 			warning = "con=: the hypervisor console needs a jh cell whose config "
 				  "has the JH_CELL_VIRTUAL_CONSOLE flag; using the UART\n";
-	} else if (!str_equal(opt_console, "uart")) {
+	} else if (opt_console[0] && !str_equal(opt_console, "uart")) {
 		warning = "con=: unknown value; use uart, hv or both; using the UART\n";
 	}
 	console_init(targets, port, divider);
