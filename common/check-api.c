@@ -60,6 +60,7 @@ static bool chk_whole_system(struct chk *c, const struct jh_config_blob *blob,
 	if (!chk_system_layout(c, blob, sys))
 		return false;
 	chk_system(c, sys);
+	chk_cpu_limit(c, sys);
 	chk_cell(c, &sys->root, sys);
 	chk_intercepted(c, sys, &sys->root);
 	return true;

@@ -134,6 +134,7 @@ void chk_intercepted(struct chk *c, const struct sys_ref *sys,
 /* cells_paging: jh_cell_paging_bytes() summed over the non-root cells */
 void chk_hv_memory_size(struct chk *c, const struct sys_ref *sys,
 			uint64_t cells_paging, unsigned int num_cells);
+void chk_cpu_limit(struct chk *c, const struct sys_ref *sys);
 
 /* check-cross.c: cell against the root cell, and a pair of non-root cells */
 void chk_owned_by_root(struct chk *c, const struct sys_ref *sys,

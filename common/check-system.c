@@ -3,6 +3,8 @@
  * System rules: the platform description, the hypervisor's own memory
  * (where and how much), and the pages only the hypervisor may touch.
  */
+#include <jh/hv-boot.h>
+
 #include "check-internal.h"
 
 #define MIB(x)	((unsigned long long)(x) >> 20)
@@ -18,27 +20,41 @@ static uint64_t div_up(uint64_t v, uint64_t d)
 	return v / d + !!(v % d);
 }
 
-/* Page-table pages to map size bytes with 4 KiB pages, both ends partial */
-static uint64_t table_pages(uint64_t size)
-{
-	uint64_t pages = div_up(size, JH_CONFIG_PAGE_SIZE);
+#define SZ_2M	0x200000ULL
+#define SZ_1G	0x40000000ULL
+#define SZ_512G	0x8000000000ULL
 
-	return div_up(pages, 512) + div_up(pages, 512 * 512) + 2;
+/*
+ * Page-table pages to map one region the way hypervisor/ept.c does: 2 MiB
+ * pages where physical and guest-physical addresses are 2 MiB aligned
+ * alike (4 KiB tables only for the unaligned head and tail), 4 KiB pages
+ * otherwise; every level counted with one spare table for a partial end.
+ */
+static uint64_t table_pages(const struct jh_memory *m)
+{
+	const uint64_t small = JH_MEM_NO_HUGEPAGES | JH_MEM_COMM_REGION |
+			       JH_MEM_IO_SUBPAGE;
+	bool huge = !((m->phys_start ^ m->virt_start) & (SZ_2M - 1)) &&
+		    !(m->flags & small);
+	uint64_t pt = huge ? 2 : div_up(div_up(m->size, JH_CONFIG_PAGE_SIZE), 512) + 1;
+
+	return pt + div_up(m->size, SZ_1G) + 1 + div_up(m->size, SZ_512G) + 1;
 }
 
 uint64_t jh_cell_paging_bytes(const struct jh_cell_desc *cell, bool iommu)
 {
 	const struct jh_memory *mem = jh_cell_mem_regions(cell);
-	uint64_t tables = 2;	/* top levels: PML4 and one PDPT */
+	uint64_t tables = 1;	/* the PML4 */
 	unsigned int i;
 
 	for (i = 0; i < cell->num_memory_regions; i++) {
-		tables = add_sat(tables, table_pages(mem[i].size));
+		tables = add_sat(tables, table_pages(&mem[i]));
+		/* the IOMMU's tables mirror EPT for DMA-capable regions */
 		if (iommu && (mem[i].flags & JH_MEM_DMA))
-			tables = add_sat(tables, table_pages(mem[i].size));
+			tables = add_sat(tables, table_pages(&mem[i]));
 	}
 	if (iommu)
-		tables = add_sat(tables, 2);
+		tables = add_sat(tables, 1);
 	return tables > ~0ULL / JH_CONFIG_PAGE_SIZE ? ~0ULL :
 		tables * JH_CONFIG_PAGE_SIZE;
 }
@@ -49,22 +65,37 @@ void chk_hv_memory_size(struct chk *c, const struct sys_ref *sys,
 	const struct jh_system *s = sys->sys;
 	bool iommu = s->platform.num_iommus > 0;
 	uint64_t cpus = cell_cpu_count(sys->root.desc);
+	uint64_t slots = cpus > JH_MAX_CPUS ? cpus : JH_MAX_CPUS;
 	uint64_t paging = jh_cell_paging_bytes(sys->root.desc, iommu);
 	uint64_t need;
 
 	paging = add_sat(paging, cells_paging);
-	need = add_sat(JH_HV_MEM_FIXED + JH_HV_MEM_PER_CPU * cpus +
+	need = add_sat(JH_HV_MEM_FIXED + JH_HV_MEM_PER_CPU * slots +
 		       JH_HV_MEM_PER_CELL * (num_cells + 1ULL), paging);
 	if (s->hypervisor_memory.size >= need)
 		return;
 	chk_error(c, "hv-mem-size", sys->file, "hypervisor_memory.size",
-		  "%llu KiB is too small, need %llu KiB = 1024 fixed + 64 x %llu CPUs "
-		  "+ 64 x %u cells + %llu page tables (4 KiB pages%s); "
+		  "%llu KiB is too small, need %llu KiB = 1024 fixed + 64 x %llu CPU slots "
+		  "+ 64 x %u cells + %llu page tables%s; "
 		  "fix: reserve at least %llu MiB (memmap= and .hypervisor_memory.size)",
 		  KIB(s->hypervisor_memory.size), KIB(need),
-		  (unsigned long long)cpus, num_cells + 1, KIB(paging),
-		  iommu ? ", DMA regions twice for the IOMMU" : "",
+		  (unsigned long long)slots, num_cells + 1, KIB(paging),
+		  iommu ? " (EPT + IOMMU)" : " (EPT)",
 		  MIB(need + (1 << 20) - 1));
+}
+
+/* The hypervisor runs CPUs 0 .. JH_MAX_CPUS - 1 only */
+void chk_cpu_limit(struct chk *c, const struct sys_ref *sys)
+{
+	uint64_t last = 0, cpu;
+
+	cell_for_each_cpu(cpu, sys->root.desc)
+		last = cpu;
+	if (last >= JH_MAX_CPUS)
+		chk_error(c, "cpu-limit", sys->file, "root.cpus",
+			  "CPU %llu is beyond what jh supports (CPUs 0-%u); "
+			  "fix: leave CPUs from %u on out of the system (and offline in Linux)",
+			  (unsigned long long)last, JH_MAX_CPUS - 1, JH_MAX_CPUS);
 }
 
 /*

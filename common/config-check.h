@@ -103,15 +103,17 @@ int jh_finding_format(char *buf, size_t size, const struct jh_finding *f);
 
 /*
  * Hypervisor memory needed (bytes), the formula docs/config.md states:
- *	JH_HV_MEM_FIXED + JH_HV_MEM_PER_CPU * cpus
- *	+ per cell (root included): JH_HV_MEM_PER_CELL + its page tables,
- *	  jh_cell_paging_bytes(): every region mapped with 4 KiB pages, i.e.
- *	  8 bytes per page + one 4 KiB table per region end + 4 upper tables,
- *	  doubled when the system has IOMMUs (VT-d tables mirror EPT).
+ *	JH_HV_MEM_FIXED
+ *	+ JH_HV_MEM_PER_CPU * max(CPUs, JH_MAX_CPUS): the image holds the
+ *	  per-CPU areas of all JH_MAX_CPUS (include/jh/hv-boot.h) statically
+ *	+ per cell, root included: JH_HV_MEM_PER_CELL + jh_cell_paging_bytes()
+ * jh_cell_paging_bytes() counts the page tables of the cell's regions as
+ * hypervisor/ept.c maps them (2 MiB pages where the alignment allows,
+ * 4 KiB otherwise), doubled for DMA regions when the system has IOMMUs.
  */
-#define JH_HV_MEM_FIXED		(1024ULL * 1024)	/* image, heap, console ring */
-#define JH_HV_MEM_PER_CPU	(64ULL * 1024)		/* stacks, VMCS, VMXON, per-CPU data */
-#define JH_HV_MEM_PER_CELL	(64ULL * 1024)		/* cell struct, I/O + MSR bitmaps */
+#define JH_HV_MEM_FIXED		(1024ULL * 1024)	/* code, data, console ring, config, own page tables */
+#define JH_HV_MEM_PER_CPU	(64ULL * 1024)		/* stack, VMXON, VMCS, per-CPU data */
+#define JH_HV_MEM_PER_CELL	(64ULL * 1024)		/* cell struct, I/O + MSR bitmaps, comm page */
 
 uint64_t jh_cell_paging_bytes(const struct jh_cell_desc *cell, bool iommu);
 

@@ -177,6 +177,7 @@ M(hv_mem_zero) { SYS->hdr.hypervisor_memory.size = 0; }
 M(hv_mem_align) { SYS->hdr.hypervisor_memory.phys_start += 0x800; }
 M(hv_mem_overlap) { ROOT->mem[0].size = 0x3d001000; }
 M(hv_mem_size) { SYS->hdr.hypervisor_memory.size = 0x100000; }
+M(cpu_limit) { ROOT->cpu_words = 2; ROOT->cpus[1] = 1; }
 M(hv_mem_size_many_cpus) { ROOT->cpu_words = 2; ROOT->cpus[0] = ~0ULL; ROOT->cpus[1] = ~0ULL; SYS->hdr.hypervisor_memory.size = 0x800000; }
 M(intercept_xapic) { tb_add_mem(ROOT, 0xfee00000, 0xfee00000, 0x1000, MMIO); }
 M(intercept_xapic_guest) { tb_add_mem(RT, 0x3e200000, 0xfee00000, 0x1000, RAM); }
@@ -295,6 +296,7 @@ static const struct rule_case cases[] = {
 	FAIL(hv_mem_align, "hv-mem", "hypervisor_memory"),
 	FAIL(hv_mem_overlap, "hv-mem-overlap", "hypervisor_memory"),
 	FAIL(hv_mem_size, "hv-mem-size", "hypervisor_memory.size"),
+	FAIL(cpu_limit, "cpu-limit", "root.cpus"),
 	FAIL(hv_mem_size_many_cpus, "hv-mem-size", "hypervisor_memory.size"),
 	FAIL(intercept_xapic, "intercepted-page", "root.memory[4]"),
 	FAIL(intercept_xapic_guest, "intercepted-page", "memory[2]"),
