@@ -100,22 +100,24 @@ static bool has_flag(const char *flags, const char *f)
 	return false;
 }
 
-static void cpuinfo_value(char *line, const char *key, char *out, size_t size)
+/* "key : value" lines: copies the value and returns true if line is key's */
+static bool cpuinfo_value(char *line, const char *key, char *out, size_t size)
 {
 	size_t n = strlen(key);
 	char *v = line + n;
 
 	if (strncmp(line, key, n))
-		return;
+		return false;
 	/* "model" must not match "model name": only blanks before ':' */
 	while (*v == ' ' || *v == '\t')
 		v++;
 	if (*v != ':')
-		return;
+		return false;
 	v++;
 	while (*v == ' ')
 		v++;
 	snprintf(out, size, "%s", v);
+	return true;
 }
 
 /*
@@ -136,40 +138,32 @@ static void read_cpuinfo(struct machine *m, const char *path, bool features,
 		return;
 	for (line = strtok_r((char *)buf, "\n", &save); line;
 	     line = strtok_r(NULL, "\n", &save)) {
-		v[0] = '\0';
-		cpuinfo_value(line, "processor", v, sizeof(v));
-		if (v[0]) {
+		if (cpuinfo_value(line, "processor", v, sizeof(v))) {
 			proc = atoi(v);
 			continue;
 		}
-		cpuinfo_value(line, "apicid", v, sizeof(v));
-		if (v[0] && proc >= 0 && proc < CPU_MAP_MAX) {
-			map->apic_of[proc] = atoi(v);
-			if (proc + 1 > map->n)
-				map->n = proc + 1;
+		if (cpuinfo_value(line, "apicid", v, sizeof(v))) {
+			if (proc >= 0 && proc < CPU_MAP_MAX) {
+				map->apic_of[proc] = atoi(v);
+				if (proc + 1 > map->n)
+					map->n = proc + 1;
+			}
 			continue;
 		}
 		if (!features || proc > 0)
 			continue;
-		cpuinfo_value(line, "vendor_id", v, sizeof(v));
-		if (v[0]) {
+		if (cpuinfo_value(line, "vendor_id", v, sizeof(v))) {
 			snprintf(c->vendor, sizeof(c->vendor), "%s", v);
 			c->known = true;
-		}
-		cpuinfo_value(line, "cpu family", v, sizeof(v));
-		if (v[0])
+		} else if (cpuinfo_value(line, "cpu family", v, sizeof(v))) {
 			c->family = atoi(v);
-		cpuinfo_value(line, "model", v, sizeof(v));
-		if (v[0])
+		} else if (cpuinfo_value(line, "model", v, sizeof(v))) {
 			c->model = atoi(v);
-		cpuinfo_value(line, "stepping", v, sizeof(v));
-		if (v[0])
+		} else if (cpuinfo_value(line, "stepping", v, sizeof(v))) {
 			c->stepping = atoi(v);
-		cpuinfo_value(line, "model name", v, sizeof(v));
-		if (v[0])
+		} else if (cpuinfo_value(line, "model name", v, sizeof(v))) {
 			snprintf(c->model_name, sizeof(c->model_name), "%s", v);
-		cpuinfo_value(line, "flags", v, sizeof(v));
-		if (v[0]) {
+		} else if (cpuinfo_value(line, "flags", v, sizeof(v))) {
 			c->vmx = has_flag(v, "vmx");
 			c->svm = has_flag(v, "svm");
 			c->x2apic = has_flag(v, "x2apic");

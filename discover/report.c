@@ -139,8 +139,9 @@ static void check_memory(struct machine *m, struct check *c)
 	hv_memory_plan(m, &p);
 	if (p.present && p.usable)
 		set(c, "hypervisor memory", CHECK_OK,
-		    "%s reserved; hypervisor at 0x%llx (16 MiB), the rest is RAM for cells",
-		    p.kernel_param, (unsigned long long)p.hv_base);
+		    "%s reserved; hypervisor at 0x%llx (%llu MiB), the rest is RAM for cells",
+		    p.kernel_param, (unsigned long long)p.hv_base,
+		    (unsigned long long)(p.hv_size >> 20));
 	else if (p.present)
 		set(c, "hypervisor memory", CHECK_MISSING, "%s: %s", p.kernel_param,
 		    p.problem);
@@ -156,9 +157,10 @@ static void check_memory(struct machine *m, struct check *c)
 
 static void check_hotplug(const struct machine *m, struct check *c)
 {
-	size_t hot = 0, offline = 0;
+	size_t hot = 0, offline = 0, enabled = 0;
 
 	for (size_t i = 0; i < m->cpus.n; i++) {
+		enabled += m->cpus.v[i].enabled;
 		hot += !m->cpus.v[i].enabled && m->cpus.v[i].online_capable;
 		offline += m->cpus.v[i].online == 0;
 	}
@@ -170,8 +172,8 @@ static void check_hotplug(const struct machine *m, struct check *c)
 		    offline);
 	else
 		set(c, "CPU hotplug", CHECK_OK,
-		    "%zu CPU(s) in the MADT%s; jh takes cell CPUs by offlining them in Linux",
-		    m->cpus.n, hot ? ", some only online-capable (hot-add)" : "");
+		    "%zu CPU(s) enabled in the MADT%s; jh takes cell CPUs by offlining them in Linux",
+		    enabled, hot ? ", more online-capable (hot-add)" : "");
 }
 
 static void check_smt(const struct machine *m, struct check *c)
