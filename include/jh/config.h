@@ -51,7 +51,7 @@
 #define JH_MEM_EXECUTE		0x0004
 #define JH_MEM_DMA		0x0008	/* also mapped in the cell's IOMMU domain */
 #define JH_MEM_IO		0x0010	/* device MMIO, uncached */
-#define JH_MEM_COMM_REGION	0x0020	/* the cell's communication region */
+#define JH_MEM_COMM_REGION	0x0020	/* comm region page, from the hypervisor: phys_start 0 */
 #define JH_MEM_LOADABLE		0x0040	/* root may write it while the cell is stopped */
 #define JH_MEM_ROOTSHARED	0x0080	/* stays mapped in the root cell too */
 #define JH_MEM_NO_HUGEPAGES	0x0100
