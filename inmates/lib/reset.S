@@ -184,6 +184,7 @@ gdt_desc:
 	.globl boot_kind
 boot_kind:
 	.long	BOOT_CELL
+	.globl	cpu_slots, tables_ready
 cpu_slots:
 	.long	0
 tables_ready:

@@ -21,6 +21,8 @@
 void inmate_entry(unsigned int cpu);
 
 extern char cmdline_buffer[CMDLINE_SIZE];
+/* reset.S: the CPUs' slot counter and the page tables' ready flag */
+extern volatile uint32_t cpu_slots, tables_ready;
 
 static uint64_t opt_port = PORT_NOT_GIVEN;
 static char opt_console[8];		/* "" = not given */
@@ -106,6 +108,11 @@ static void __attribute__((noreturn)) finish(int status)
 {
 	printk("%s: finished (status %d)\n", inmate_app.name, status);
 	irq_disable();
+	/* a cell started again without a new load enters through reset.S
+	 * once more: let its first CPU be slot 0 again */
+	library_ready = false;
+	tables_ready = 0;
+	cpu_slots = 0;
 	comm_report_shut_down();
 	if (!inmate_in_cell() && opt_power_off) {
 		printk("%s: powering off\n", inmate_app.name);

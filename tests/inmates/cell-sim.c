@@ -9,9 +9,12 @@
  * region like the hypervisor, sends a shutdown request and prints the
  * outcome as JH-TAP lines on COM1, then JH-DONE. The inmate's UART is COM2.
  *
- * Command line: [expect=approve|deny] [wait_ms=N] [cpu=N] [also=N] -- INMATE ARGS
- * (also=N resets a second CPU at 0000:0000 too, as a 2-CPU cell would:
- * the inmate's first CPU runs the application, the other one parks).
+ * Command line: [expect=approve|deny] [wait_ms=N] [cpu=N] [also=N] [starts=N]
+ *	-- INMATE ARGS
+ * also=N resets a second CPU at 0000:0000 too, as a 2-CPU cell would (the
+ * inmate's first CPU runs the application, the other one parks); starts=N
+ * starts the cell N times without loading it again (jh cell start after a
+ * shutdown).
  * (Bochs values: TSC 10000 kHz at ips=10M, PM timer 0xb008, COM2 0x2f8.)
  */
 #include <jh/hypercall.h>
@@ -185,55 +188,15 @@ static void fill_comm_region(void)
 	comm->console.divider = 1;
 }
 
-void sim_main(const struct mb_info *mbi)
+/* One cell start: the CPUs reset at 0, then the shutdown protocol */
+static void start_and_stop(uint32_t cpu, uint32_t also, bool deny, uint32_t wait_ms)
 {
 	struct jh_comm_region *comm = (void *)COMM_REGION;
-	const char *line = (mbi->flags & MB_INFO_CMDLINE) ? (const char *)mbi->cmdline : "";
-	char *dst = (char *)INMATE_BASE, *args = (char *)INMATE_CMDLINE;
-	uint32_t wait_ms = 300, cpu = 1, also = 0, got, i;
-	bool deny = false;
-	const char *p;
+	uint32_t got;
 
-	/* the loader's info lives in low memory, which the copy overwrites */
-	for (p = line; *p && *p != ' '; p++)
-		;			/* the image's own name */
-	while (*p) {
-		while (*p == ' ')
-			p++;
-		if (starts_with(p, "--")) {
-			p += 2;
-			while (*p == ' ')
-				p++;
-			break;
-		}
-		if (starts_with(p, "expect=deny"))
-			deny = true;
-		else if (starts_with(p, "wait_ms="))
-			wait_ms = number(p + 8);
-		else if (starts_with(p, "cpu="))
-			cpu = number(p + 4);
-		else if (starts_with(p, "also="))
-			also = number(p + 5);
-		while (*p && *p != ' ')
-			p++;
-	}
-	for (i = 0; p[i] && i < INMATE_CMDLINE_SIZE - 1; i++)
-		staged_args[i] = p[i];
-	staged_args[i] = '\0';
-
-	for (i = 0; i < (uint32_t)(inmate_image_end - inmate_image); i++)
-		dst[i] = inmate_image[i];
-	for (i = 0; i < INMATE_CMDLINE_SIZE; i++)
-		args[i] = staged_args[i];
-	fill_comm_region();
-
-	print("JH-TAP: # cell-sim: inmate of ");
-	print_u32(inmate_image_end - inmate_image);
-	print(" bytes at 0, args \"");
-	print(args);
-	print("\", starting CPU ");
-	print_u32(cpu);
-	print(" at 0000:0000\n");
+	comm->cell_state = JH_CELL_CREATED;
+	comm->msg_to_cell = JH_MSG_NONE;
+	comm->reply_from_cell = JH_MSG_REPLY_NONE;
 	reset_cpu_to_zero(cpu);
 	if (also)
 		reset_cpu_to_zero(also);
@@ -258,5 +221,59 @@ void sim_main(const struct mb_info *mbi)
 		tap(got == JH_CELL_SHUT_DOWN, "inmate reports shut down", got);
 	}
 	delay_ms(50);	/* let the inmate's last lines out on COM2 */
+}
+
+void sim_main(const struct mb_info *mbi)
+{
+	const char *line = (mbi->flags & MB_INFO_CMDLINE) ? (const char *)mbi->cmdline : "";
+	char *dst = (char *)INMATE_BASE, *args = (char *)INMATE_CMDLINE;
+	uint32_t wait_ms = 300, cpu = 1, also = 0, starts = 1, i;
+	bool deny = false;
+	const char *p;
+
+	/* the loader's info lives in low memory, which the copy overwrites */
+	for (p = line; *p && *p != ' '; p++)
+		;			/* the image's own name */
+	while (*p) {
+		while (*p == ' ')
+			p++;
+		if (starts_with(p, "--")) {
+			p += 2;
+			while (*p == ' ')
+				p++;
+			break;
+		}
+		if (starts_with(p, "expect=deny"))
+			deny = true;
+		else if (starts_with(p, "wait_ms="))
+			wait_ms = number(p + 8);
+		else if (starts_with(p, "cpu="))
+			cpu = number(p + 4);
+		else if (starts_with(p, "also="))
+			also = number(p + 5);
+		else if (starts_with(p, "starts="))
+			starts = number(p + 7);
+		while (*p && *p != ' ')
+			p++;
+	}
+	for (i = 0; p[i] && i < INMATE_CMDLINE_SIZE - 1; i++)
+		staged_args[i] = p[i];
+	staged_args[i] = '\0';
+
+	for (i = 0; i < (uint32_t)(inmate_image_end - inmate_image); i++)
+		dst[i] = inmate_image[i];
+	for (i = 0; i < INMATE_CMDLINE_SIZE; i++)
+		args[i] = staged_args[i];
+	fill_comm_region();
+
+	print("JH-TAP: # cell-sim: inmate of ");
+	print_u32(inmate_image_end - inmate_image);
+	print(" bytes at 0, args \"");
+	print(args);
+	print("\", starting CPU ");
+	print_u32(cpu);
+	print(" at 0000:0000\n");
+	for (i = 0; i < starts; i++)
+		start_and_stop(cpu, also, deny, wait_ms);
 	print("JH-DONE\n");
 }
