@@ -113,6 +113,14 @@ void dsc_warn(struct machine *m, const char *source, long offset,
 	if (vasprintf(&msg, fmt, ap) < 0)
 		msg = NULL;
 	va_end(ap);
+	/* the root policy may run twice (sizing, then output): warn once */
+	for (size_t i = 0; msg && i < m->warnings.n; i++)
+		if (m->warnings.v[i].offset == offset &&
+		    !strcmp(m->warnings.v[i].source, source) &&
+		    !strcmp(m->warnings.v[i].message, msg)) {
+			free(msg);
+			return;
+		}
 	w = vec_push(&m->warnings);
 	if (!w || !msg) {
 		free(msg);

@@ -227,6 +227,11 @@ void hv_memory_plan(struct machine *m, struct hv_memory_plan *p)
 		uint64_t want = (need + HV_PROPOSED_RESERVATION - HV_MEM_SIZE +
 				 (2ull << 20) - 1) & ~((2ull << 20) - 1);
 
+		if (!v->n) {
+			snprintf(p->problem, sizeof(p->problem),
+				 "no memory map was read (run on the target as root, or give --iomem) to propose a reservation from");
+			return;
+		}
 		if (best < 4 * want) {
 			snprintf(p->problem, sizeof(p->problem),
 				 "no RAM range below 4 GiB is large enough to propose a reservation");
