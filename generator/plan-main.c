@@ -406,6 +406,7 @@ static int make_plan(struct plan *p)
 		p->hv_size = hv_size;
 		p->hv_need = 0;
 		plan_check_cpus(p);
+		plan_check_others(p);
 		if (plan_layout_memory(p))
 			return 0;	/* the reservation error is recorded */
 		plan_check_numa(p);
@@ -425,10 +426,11 @@ static int make_plan(struct plan *p)
 
 int main(int argc, char **argv)
 {
+	struct plan_other_cell *others = NULL;
 	struct plan plan = { 0 };
 	struct machine m;
 	struct args a;
-	int ret, errors;
+	int ret, errors, num_others = 0;
 
 	ret = parse_args(&a, argc, argv);
 	if (!ret)
@@ -444,6 +446,13 @@ int main(int argc, char **argv)
 	}
 	plan.m = &m;
 	plan.req = &a.req;
+	if (a.req.out_dir &&
+	    plan_load_others(a.req.out_dir, a.req.name, &others, &num_others)) {
+		ret = 2;
+		goto out;
+	}
+	plan.others = others;
+	plan.num_others = num_others;
 	ret = make_plan(&plan);
 	if (ret) {
 		fprintf(stderr, "jh-plan: building the configs failed: %s\n",
@@ -478,6 +487,7 @@ int main(int argc, char **argv)
 	ret = errors ? 1 : 0;
 out:
 	plan_free(&plan);
+	plan_free_others(others, num_others);
 	machine_free(&m);
 	free(a.devices_copy);
 	return ret;

@@ -222,6 +222,12 @@ int plan_layout_memory(struct plan *p)
 		uint64_t hv_base = m->res_hv_base ? m->res_hv_base : m->res_base;
 		uint64_t end = m->res_base + m->res_size;
 		uint64_t rt = round_up(hv_base + p->hv_size, PLAN_RAM_ALIGN);
+		/* after the RAM of cells planned before, without growing */
+		uint64_t others = round_up(plan_others_end(p, m->res_base, end),
+					   PLAN_RAM_ALIGN);
+
+		if (others > rt)
+			rt = others;
 
 		if (rt + p->rt_size + p->shmem_size <= end &&
 		    hv_base >= m->res_base) {
@@ -244,10 +250,13 @@ int plan_layout_memory(struct plan *p)
 			goto placed;
 		}
 		/* grow it in place if the RAM after it allows */
+		need = rt + p->rt_size + p->shmem_size - m->res_base;
 		if (ram_holding(m, m->res_base, round_up(need, PLAN_RAM_ALIGN))) {
 			p->res_base = m->res_base;
 			p->res_size = round_up(need, PLAN_RAM_ALIGN);
 			p->res_new = true;
+			p->hv_base = hv_base;
+			p->rt_base = rt;
 			plan_format_size(a, sizeof(a), m->res_size);
 			plan_format_size(b, sizeof(b), p->res_size);
 			{
@@ -260,12 +269,17 @@ int plan_layout_memory(struct plan *p)
 					 "not enough reserved memory: memmap=%s$0x%" PRIx64 " is smaller than the %s the plan needs; a reboot is needed",
 					 a, p->res_base, b);
 			}
-		} else {
-			propose_reservation(p, need);
+			goto placed;
 		}
-	} else {
-		propose_reservation(p, need);
 	}
+	if (p->num_others) {
+		plan_add(p, PLAN_ERROR, "other-cells",
+			 "fix: boot with the reservation of the first plan before planning more cells, or delete the other cells' files and plan again",
+			 "the memory reservation would move, away from the RAM of the %d cell(s) planned before in this directory",
+			 p->num_others);
+		return -ENOSPC;
+	}
+	propose_reservation(p, need);
 	if (!p->res_base)
 		return -ENOSPC;
 	p->hv_base = p->res_base;

@@ -60,41 +60,59 @@ static uint64_t hv_need(const struct plan *p, const struct blobs *b,
 	uint64_t cpus = jhgen_cell_num_cpus(&p->sys.root);
 	uint64_t pt_root = jh_cell_paging_bytes(root, iommu);
 	uint64_t pt_rt = jh_cell_paging_bytes(b->rt, iommu);
-	uint64_t need = JH_HV_MEM_FIXED + JH_HV_MEM_PER_CPU * cpus +
-			JH_HV_MEM_PER_CELL * 2 + pt_root + pt_rt;
+	uint64_t cells = 2 + (uint64_t)p->num_others, pt_others = 0, need;
+	char others[48] = "";
+	int i;
 
+	for (i = 0; i < p->num_others; i++)
+		pt_others += jh_cell_paging_bytes(p->others[i].blob, iommu);
+	if (p->num_others)
+		snprintf(others, sizeof(others), " + other cells %" PRIu64 " KiB",
+			 pt_others / 1024);
+	need = JH_HV_MEM_FIXED + JH_HV_MEM_PER_CPU * cpus +
+	       JH_HV_MEM_PER_CELL * cells + pt_root + pt_rt + pt_others;
 	snprintf(formula, size,
 		 "%" PRIu64 " KiB fixed + %" PRIu64 " KiB x %" PRIu64 " CPUs + %" PRIu64
-		 " KiB x 2 cells + page tables (4 KiB pages%s) root %" PRIu64
-		 " KiB + %s %" PRIu64 " KiB",
+		 " KiB x %" PRIu64 " cells + page tables (4 KiB pages%s) root %" PRIu64
+		 " KiB + %s %" PRIu64 " KiB%s",
 		 (uint64_t)JH_HV_MEM_FIXED / 1024,
 		 (uint64_t)JH_HV_MEM_PER_CPU / 1024, cpus,
-		 (uint64_t)JH_HV_MEM_PER_CELL / 1024,
+		 (uint64_t)JH_HV_MEM_PER_CELL / 1024, cells,
 		 iommu ? ", DMA regions twice for the IOMMU" : "",
-		 pt_root / 1024, p->req->name, pt_rt / 1024);
+		 pt_root / 1024, p->req->name, pt_rt / 1024, others);
 	return need;
 }
 
 int plan_validate(struct plan *p)
 {
-	char formula[320];
+	struct jh_config_blob sys, *cells;
+	char formula[400], cell_name[64];
 	struct blobs b;
-	struct jh_config_blob sys, cell;
-	char cell_name[64];
-	int err;
+	int i, err;
 
+	cells = calloc((size_t)p->num_others + 1, sizeof(*cells));
+	if (!cells)
+		return -ENOMEM;
 	err = make_blobs(p, &b);
-	if (err)
+	if (err) {
+		free(cells);
 		return err;
+	}
 	plan_check_hv_memory(p, hv_need(p, &b, formula, sizeof(formula)),
 			     formula);
 	snprintf(cell_name, sizeof(cell_name), "%s.cell", p->req->name);
 	sys = (struct jh_config_blob){ "sysconfig.cell", b.sys, b.sys_size };
-	cell = (struct jh_config_blob){ cell_name, b.rt, b.rt_size };
-	if (!jh_check_cells(&sys, &cell, 1, report_finding, p, NULL))
+	cells[0] = (struct jh_config_blob){ cell_name, b.rt, b.rt_size };
+	for (i = 0; i < p->num_others; i++)
+		cells[i + 1] = (struct jh_config_blob){
+			p->others[i].file, p->others[i].blob, p->others[i].size };
+	if (!jh_check_cells(&sys, cells, (unsigned int)p->num_others + 1,
+			    report_finding, p, NULL))
 		plan_add(p, PLAN_OK, "validator", NULL,
-			 "jh config check accepts sysconfig.cell + %s", cell_name);
+			 "jh config check accepts sysconfig.cell + %s%s",
+			 cell_name, p->num_others ? " + the cells planned before" : "");
 	free_blobs(&b);
+	free(cells);
 	return 0;
 }
 
@@ -155,8 +173,11 @@ static void write_summary(const struct plan *p, FILE *f)
 		fprintf(f, " %s", r->devices[i]);
 	fprintf(f, "%s\n", r->num_devices ? "" : " none");
 
-	fprintf(f, "Root cell\n  CPUs:      the other %u of %u; all other memory, ports and devices\n",
-		jhgen_cell_num_cpus(&p->sys.root) - (unsigned int)r->num_cpus,
+	for (i = 0; i < p->num_others; i++)
+		fprintf(f, "Cell \"%.32s\" planned before: %s (kept)\n",
+			((const struct jh_cell_desc *)p->others[i].blob)->name,
+			p->others[i].file);
+	fprintf(f, "Root cell\n  CPUs:      all %u until cells take theirs; all other memory, ports and devices\n",
 		jhgen_cell_num_cpus(&p->sys.root));
 	plan_format_size(sz, sizeof(sz), p->hv_size);
 	fprintf(f, "Hypervisor memory: %s at 0x%" PRIx64 "\n", sz, p->hv_base);
@@ -281,14 +302,17 @@ fail:
 	return err;
 }
 
-/* Files of an earlier run that this one would not rewrite must not linger */
+/*
+ * A refused plan leaves no configs of an earlier run of this cell behind;
+ * the system config goes too unless other cells still rely on it.
+ */
 static void remove_stale(const struct plan *p, const char *dir)
 {
 	const char *fixed[] = { "sysconfig.c", "sysconfig.cell", "cmdline.txt" };
 	char path[4096];
 	size_t i;
 
-	for (i = 0; i < sizeof(fixed) / sizeof(fixed[0]); i++) {
+	for (i = 0; i < sizeof(fixed) / sizeof(fixed[0]) && !p->num_others; i++) {
 		snprintf(path, sizeof(path), "%s/%s", dir, fixed[i]);
 		unlink(path);
 	}
@@ -307,8 +331,9 @@ int plan_write(struct plan *p, const char *dir)
 			dir, strerror(errno));
 		return -errno;
 	}
-	remove_stale(p, dir);
-	if (!plan_count(p, PLAN_ERROR)) {
+	if (plan_count(p, PLAN_ERROR)) {
+		remove_stale(p, dir);
+	} else {
 		err = save_configs(p, dir);
 		if (err)
 			return err;

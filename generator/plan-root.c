@@ -195,6 +195,8 @@ static int add_memory(struct plan *p)
 			.size = p->shmem_size,
 			.flags = JH_MEM_READ | JH_MEM_WRITE },
 			"memory shared with cell \"%s\"", p->req->name);
+	if (err >= 0)
+		err = plan_add_others_to_root(p);
 	jhgen_cell_sort_mem(&p->sys.root);
 	return err < 0 ? err : 0;
 }

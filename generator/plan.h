@@ -54,6 +54,13 @@ enum plan_severity {
 	PLAN_ERROR,
 };
 
+/* A cell an earlier run planned into the same --out directory */
+struct plan_other_cell {
+	char file[256];
+	void *blob;
+	size_t size;
+};
+
 struct plan_finding {
 	enum plan_severity severity;
 	char check[24];		/* stable id, docs/plan.md */
@@ -75,6 +82,11 @@ struct plan {
 	uint64_t rt_base, rt_size;	/* RT RAM, rounded */
 	uint64_t shmem_base, shmem_size;
 	int numa_node_mem;		/* node of RT RAM, PM_UNKNOWN */
+
+	/* cells planned before in the same directory: kept, planned around */
+	const struct plan_other_cell *others;
+	int num_others;
+	uint64_t others_end;		/* end of their RAM in the reservation */
 
 	struct jhgen_system sys;
 	struct jhgen_cell rt;
@@ -136,6 +148,15 @@ struct plan_candidate {
 };
 int plan_candidates(const struct machine *m, struct plan_candidate *out,
 		    int max);
+
+/* plan-others.c */
+int plan_load_others(const char *dir, const char *name,
+		     struct plan_other_cell **out, int *num);
+void plan_free_others(struct plan_other_cell *o, int num);
+void plan_check_others(struct plan *p);
+uint64_t plan_others_end(const struct plan *p, uint64_t res_base,
+			 uint64_t res_end);
+int plan_add_others_to_root(struct plan *p);
 
 /* plan-output.c */
 int plan_validate(struct plan *p);
