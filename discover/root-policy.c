@@ -16,8 +16,9 @@
  *     DMA when an RMRR covers it); one in the PCI hole below 4 GiB is
  *     MMIO; one above 4 GiB and above RAM is an address-space hole
  *     (QEMU and AMD reserve the HyperTransport range) and is left out.
- *  4. Every PCI memory BAR of known size, page-rounded, MMIO, except the
- *     pages of MSI-X tables (the hypervisor intercepts those).
+ *  4. Every VT-d RMRR range (devices DMA there from boot on), then every
+ *     PCI memory BAR of known size, page-rounded, MMIO, except the pages
+ *     of MSI-X tables (the hypervisor intercepts those).
  *  5. Other named device MMIO in /proc/iomem that is not under a PCI bus
  *     (HPET, ACPI/PnP platform devices) and the HPET blocks of the ACPI
  *     HPET tables.
@@ -481,6 +482,11 @@ static void build_memory(struct policy *p)
 		    !(p->hv.present && v->v[i].start >= p->hv.base &&
 		      v->v[i].end < p->hv.base + p->hv.size))
 			grant_firmware(p, &v->v[i]);
+	/* RMRRs: devices DMA there from boot on, whatever the maps say */
+	for (size_t i = 0; i < m->rmrrs.n; i++)
+		grant(p, m->rmrrs.v[i].base, m->rmrrs.v[i].end,
+		      JH_MEM_READ | JH_MEM_WRITE | JH_MEM_DMA,
+		      "RMRR: firmware-reserved DMA target of devices");
 	grant_pci_bars(p);
 	for (size_t i = 0; i < m->iomem.n; i++)
 		grant_named_iomem(p, i);
