@@ -42,6 +42,21 @@ hotplug()
 }
 
 tap_check "insmod jh.ko" insmod /lib/modules/jh.ko || exit 0
+tap_check_output "/dev/jh is root-only (0600)" '^crw-------' ls -l /dev/jh
+
+# refusals first: each has its own reason and leaves Linux as it was
+head -c 100 "$cfg" > /tmp/broken.cell
+tap_check_output "a truncated config is refused with the validator's reason" \
+	'broken.cell.*fix' jh enable /tmp/broken.cell
+cp "$cfg" /tmp/moved.cell
+# hypervisor_memory.phys_start (offset 16) := 4 GiB, where nothing is reserved
+printf '\000\000\000\000\001\000\000\000' |
+	dd of=/tmp/moved.cell bs=1 seek=16 conv=notrunc 2>/dev/null
+tap_check_output "unreserved hypervisor memory is refused with the memmap= fix" \
+	'hypervisor memory 0x100000000\+16M is not reserved: boot with memmap=16M\$0x100000000' \
+	jh enable /tmp/moved.cell
+tap_check "malformed ioctl arguments are refused (jh-ioctl-fuzz)" jh-ioctl-fuzz
+tap_check_output "still disabled after the refusals" '^0$' cat /sys/devices/jh/enabled
 tap_check "jh enable $cfg" jh enable "$cfg" || {
 	jh console | sed 's/^/JH-TAP: #   /'
 	exit 0
@@ -54,8 +69,14 @@ tap_check_output "sysfs exit statistics count CPUID exits" '^cpu0 cpuid [0-9]+' 
 	cat /sys/devices/jh/exit_stats
 tap_check_output "memory pool use is reported" '^[1-9][0-9]*$' \
 	cat /sys/devices/jh/mem_pool_used
-tap_check_output "CPUID hides VMX from the root cell" '^0$' \
-	sh -c "grep -m1 '^flags' /proc/cpuinfo >/dev/null; grep -c ' vmx' /proc/cpuinfo"
+cpuid1_ecx=$(jh-cpuid 1 | cut -d' ' -f3)
+if [ -n "$cpuid1_ecx" ] && [ $((cpuid1_ecx & 0x20)) -eq 0 ]; then
+	tap_ok "CPUID.1:ECX hides VMX from the root cell ($cpuid1_ecx)"
+else
+	tap_not_ok "CPUID.1:ECX hides VMX from the root cell ($cpuid1_ecx)"
+fi
+tap_check_output "CPUID leaf 0x40000000 carries the jh signature" '^0x40000000 0x0000686a ' \
+	jh-cpuid 0x40000000
 tap_check_output "a second enable says it is already enabled" 'already enabled' \
 	jh enable "$cfg"
 tap_check_fails "rmmod is refused while enabled" rmmod jh
