@@ -12,6 +12,7 @@
  *	plan-root.c	the root cell config
  *	plan-rt.c	the RT cell config
  *	plan-devices.c	device checks and device entries
+ *	plan-others.c	cells planned before into the same directory
  *	plan-score.c	candidate plans without --rt-cpus
  *	plan-output.c	plan.txt, cmdline.txt, configs
  */
