@@ -4,6 +4,7 @@
  *
  *	memory	every System RAM range of the e820 map (RWX + DMA), every
  *		other e820 range and the legacy 0xa0000-0xfffff window (RW),
+ *		DMAR RMRR ranges (RW + DMA: root devices keep using them),
  *		every PCI memory BAR and the HPET (RW, I/O), minus what the
  *		hypervisor keeps: the memmap= reservation, MMCONFIG, IOMMU
  *		registers, IOAPIC pages, the xAPIC page and MSI-X table
@@ -161,6 +162,12 @@ static int add_memory(struct plan *p)
 	if (!err)
 		err = rs_add(&rs, 0xa0000, 0x60000, FW_FLAGS, PRIO_FIRMWARE,
 			     RS_OUTWARD, "legacy VGA and BIOS window");
+	/* firmware memory devices keep using for DMA: mapped for the IOMMU too */
+	for (i = 0; i < m->num_rmrrs && !err; i++)
+		err = rs_add(&rs, m->rmrrs[i].base,
+			     m->rmrrs[i].end - m->rmrrs[i].base + 1,
+			     FW_FLAGS | JH_MEM_DMA, PRIO_DEVICE, RS_OUTWARD,
+			     "RMRR: firmware memory devices use for DMA");
 	if (!err && m->hpet_address)
 		err = rs_add(&rs, m->hpet_address, PAGE_SIZE, IO_FLAGS,
 			     PRIO_DEVICE, RS_OUTWARD, "HPET");
