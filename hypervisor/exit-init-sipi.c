@@ -12,15 +12,6 @@ bool handle_init_signal(struct per_cpu *c, struct guest_regs *regs)
 {
 	/* INIT ends any blocking (Bochs reports NMI and SMI blocking here) */
 	vmwrite(GUEST_INTERRUPTIBILITY, 0);
-	/*
-	 * Linux follows INIT with an INIT de-assert, which CPUs since the
-	 * Pentium 4 ignore but Bochs delivers after the SIPI. A CPU still in
-	 * the real mode a SIPI started it in has just been reset: keep it.
-	 */
-	if (!(vmread(GUEST_CR0) & X86_CR0_PE) && c->sipi_received) {
-		c->sipi_received = false;
-		return true;
-	}
 	vmwrite(GUEST_ACTIVITY_STATE, ACTIVITY_WAIT_SIPI);
 	return true;
 }
@@ -67,6 +58,5 @@ bool handle_sipi(struct per_cpu *c, struct guest_regs *regs)
 	vmwrite(GUEST_INTERRUPTIBILITY, 0);
 	vmwrite(GUEST_PENDING_DBG_EXCEPTIONS, 0);
 	vmwrite(GUEST_ACTIVITY_STATE, ACTIVITY_ACTIVE);
-	c->sipi_received = true;
 	return true;
 }

@@ -69,7 +69,6 @@ struct per_cpu {
 	unsigned int cpu;
 	bool vmx_on;
 	bool failed;
-	bool sipi_received;		/* started by SIPI, still in real mode */
 	u64 linux_rsp;			/* at entry, for a failed entry */
 	struct cell *cell;
 	u64 exits_total;
