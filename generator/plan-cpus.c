@@ -10,6 +10,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "config-names.h"
 #include "plan.h"
 
 /* "2-3,6" -> sorted, unique CPU numbers */
@@ -94,25 +95,22 @@ int plan_siblings(const struct machine *m, int cpu, int *out, int max)
 static int root_sharers(const struct plan *p, int level, int id, char *buf,
 			size_t size)
 {
+	uint64_t set[PLAN_MAX_CPUS / 64] = { 0 };
 	const struct machine *m = p->m;
 	int i, n = 0;
-	size_t len = 0;
 
-	buf[0] = '\0';
 	for (i = 0; i < m->num_cpus; i++) {
 		const struct pm_cpu *c = &m->cpus[i];
 		int cid = level == 2 ? c->l2 : c->l3;
 
-		if (!c->enabled || c->linux_cpu == PM_UNKNOWN || cid != id ||
+		if (!c->enabled || c->linux_cpu < 0 ||
+		    c->linux_cpu >= PLAN_MAX_CPUS || cid != id ||
 		    plan_has_cpu(p->req, c->linux_cpu))
 			continue;
-		if (n < 8 && len < size)
-			len += (size_t)snprintf(buf + len, size - len, "%s%d",
-						n ? "," : "", c->linux_cpu);
-		else if (n == 8 && len < size)
-			len += (size_t)snprintf(buf + len, size - len, ",...");
+		set[c->linux_cpu / 64] |= 1ULL << (c->linux_cpu % 64);
 		n++;
 	}
+	jh_format_cpu_set(buf, size, set, PLAN_MAX_CPUS);
 	return n;
 }
 

@@ -16,6 +16,7 @@
 #include <jh/config-walk.h>
 
 #include "config-check.h"
+#include "config-names.h"
 #include "plan.h"
 
 struct blobs {
@@ -118,13 +119,12 @@ int plan_validate(struct plan *p)
 
 static void cpu_list(char *buf, size_t size, const int *cpus, int n)
 {
-	size_t len = 0;
+	uint64_t set[PLAN_MAX_CPUS / 64] = { 0 };
 	int i;
 
-	buf[0] = '\0';
-	for (i = 0; i < n && len < size; i++)
-		len += (size_t)snprintf(buf + len, size - len, "%s%d",
-					i ? "," : "", cpus[i]);
+	for (i = 0; i < n; i++)
+		set[cpus[i] / 64] |= 1ULL << (cpus[i] % 64);
+	jh_format_cpu_set(buf, size, set, PLAN_MAX_CPUS);
 }
 
 /* The kernel parameters, plain or with $ escaped for /etc/default/grub */
