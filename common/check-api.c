@@ -74,7 +74,7 @@ static void chk_cell_in_system(struct chk *c, const struct cell_ref *cell,
 	if (!sys)
 		return;
 	chk_intercepted(c, sys, cell);
-	chk_owned_by_root(c, sys, cell);
+	chk_cell_vs_root(c, sys, cell);
 }
 
 /* Does any walkable cell of the list (or extra) have the CPU? */

@@ -175,9 +175,35 @@ static void chk_devices_owned(struct chk *c, const struct sys_ref *sys,
 	}
 }
 
-void chk_owned_by_root(struct chk *c, const struct sys_ref *sys,
-		       const struct cell_ref *cell)
+static bool same_name(const char *a, const char *b)
 {
+	size_t i;
+
+	for (i = 0; i < JH_CELL_NAME_LEN; i++) {
+		if (a[i] != b[i])
+			return false;
+		if (!a[i])
+			return true;
+	}
+	return true;
+}
+
+/* Cells are named on the command line: two cells must not share a name */
+static void chk_names_differ(struct chk *c, const struct cell_ref *a,
+			     const struct cell_ref *b)
+{
+	if (!b->desc->name[0] || !same_name(a->desc->name, b->desc->name))
+		return;	/* an empty name is reported by the "name" rule */
+	chk_error(c, "name-shared", b->file, "name",
+		  "the name '%s' is also the name of %s cell in %s; "
+		  "fix: give every cell its own name",
+		  b->desc->name, a->is_root ? "the root" : "the", a->file);
+}
+
+void chk_cell_vs_root(struct chk *c, const struct sys_ref *sys,
+		      const struct cell_ref *cell)
+{
+	chk_names_differ(c, &sys->root, cell);
 	chk_mem_owned(c, sys, cell);
 	chk_pio_owned(c, sys, cell);
 	chk_devices_owned(c, sys, cell);
@@ -293,6 +319,7 @@ static void chk_pair_devices(struct chk *c, const struct cell_ref *a,
 void chk_cell_pair(struct chk *c, const struct cell_ref *a,
 		   const struct cell_ref *b)
 {
+	chk_names_differ(c, a, b);
 	chk_pair_cpus(c, a, b);
 	chk_pair_memory(c, a, b);
 	chk_pair_pio(c, a, b);

@@ -136,8 +136,11 @@ void chk_hv_memory_size(struct chk *c, const struct sys_ref *sys,
 			uint64_t cells_paging, unsigned int num_cells);
 void chk_cpu_limit(struct chk *c, const struct sys_ref *sys);
 
-/* check-cross.c: cell against the root cell, and a pair of non-root cells */
-void chk_owned_by_root(struct chk *c, const struct sys_ref *sys,
+/*
+ * check-cross.c: a non-root cell against the root cell (resources it takes
+ * must be the root's, names differ), and a pair of non-root cells
+ */
+void chk_cell_vs_root(struct chk *c, const struct sys_ref *sys,
 		       const struct cell_ref *cell);
 void chk_cell_pair(struct chk *c, const struct cell_ref *a,
 		   const struct cell_ref *b);

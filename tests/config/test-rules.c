@@ -195,6 +195,8 @@ M(ioapic_iommu) { SYS->ioapic[0].iommu = 2; }
 M(ir_table) { SYS->hdr.platform.ir_table_size = 100; }
 
 /* across cells */
+M(name_shared) { strcpy(RT2->desc.name, "rt"); }
+M(name_root) { strcpy(RT->desc.name, "root"); }
 M(cpu_shared) { RT2->cpus[0] |= 1ULL << 1; }
 M(root_cpu_left) { RT2->cpus[0] = 0xd; }
 M(mem_shared) { RT2->mem[0].phys_start = 0x3e080000; }
@@ -312,6 +314,8 @@ static const struct rule_case cases[] = {
 	FAIL(ioapic_dup, "ioapic", "platform.ioapic[1]"),
 	FAIL(ioapic_iommu, "ioapic", "platform.ioapic[0]"),
 	FAIL(ir_table, "ir-table-size", "platform.ir_table_size"),
+	FAIL(name_shared, "name-shared", "name"),
+	FAIL(name_root, "name-shared", "name"),
 	FAIL(cpu_shared, "cpu-shared", "cpus"),
 	FAIL(root_cpu_left, "root-cpu-left", "root.cpus"),
 	FAIL(mem_shared, "mem-shared", "memory[0]"),
