@@ -104,8 +104,9 @@ static bool chk_header(struct chk *c, const char *file, const char *prefix,
 	jh_snprintf(field, sizeof(field), "%ssignature", prefix);
 	if (size < JH_SIGNATURE_SIZE + 4) {
 		chk_error(c, "header-size", file, field,
-			  "file has %llu bytes, too short for a jh config header; "
+			  "%s %llu bytes, too short for a jh config header; "
 			  "fix: the file is truncated or empty, compile the config again",
+			  prefix[0] ? "the root cell starts with only" : "file has",
 			  (unsigned long long)size);
 		return false;
 	}
@@ -113,6 +114,7 @@ static bool chk_header(struct chk *c, const char *file, const char *prefix,
 		signature_text(sig, data, size);
 		chk_error(c, "signature", file, field,
 			  "signature is '%s', expected '%s'; fix: %s", sig, want,
+			  prefix[0] ? "the system config is damaged, compile it again" :
 			  jh_config_kind(data, size) != JH_CONFIG_UNKNOWN ?
 			  "pass a system config (JHSYSCFG) first, then cell configs (JHCELCFG)" :
 			  "this is not a jh config; give a .cell file compiled from configs/*.c");
@@ -141,12 +143,15 @@ static bool chk_header(struct chk *c, const char *file, const char *prefix,
 
 /*
  * Walk the count fields of a header and make sure every array ends inside
- * the bytes available; *end gets the offset after the last array.
+ * the bytes available; *end gets the offset after the last array. Offsets
+ * are from the header; base (the header's offset in the file) only makes
+ * the message speak of file offsets.
  */
 static bool chk_arrays_fit(struct chk *c, const char *file,
 			   const char *prefix, const void *hdr,
 			   const struct array_desc *arrays, size_t n,
-			   uint64_t start, uint64_t avail, uint64_t *end)
+			   uint64_t base, uint64_t start, uint64_t avail,
+			   uint64_t *end)
 {
 	char field[JH_FINDING_FIELD];
 	uint64_t pos = start;
@@ -164,7 +169,8 @@ static bool chk_arrays_fit(struct chk *c, const char *file,
 			  "%s = %u: %s would end at byte %llu but the config has only %llu bytes; "
 			  "fix: the file is truncated or the count is wrong, compile the config again",
 			  arrays[i].count_field, count, arrays[i].name,
-			  (unsigned long long)pos, (unsigned long long)avail);
+			  (unsigned long long)(base + pos),
+			  (unsigned long long)(base + avail));
 		return false;
 	}
 	*end = pos;
@@ -173,7 +179,8 @@ static bool chk_arrays_fit(struct chk *c, const char *file,
 
 /* Cell header at data, with avail bytes from there on; ref->desc set */
 static bool chk_cell_at(struct chk *c, const char *file, const char *prefix,
-			const void *data, uint64_t avail, uint64_t *end)
+			const void *data, uint64_t base, uint64_t avail,
+			uint64_t *end)
 {
 	const struct jh_cell_desc *d = data;
 	char field[JH_FINDING_FIELD];
@@ -208,7 +215,8 @@ static bool chk_cell_at(struct chk *c, const char *file, const char *prefix,
 		ok = false;
 	}
 	return chk_arrays_fit(c, file, prefix, d, cell_arrays,
-			      ARRAY_LEN(cell_arrays), sizeof(*d), avail, end) && ok;
+			      ARRAY_LEN(cell_arrays), base, sizeof(*d), avail,
+			      end) && ok;
 }
 
 static bool chk_exact_size(struct chk *c, const char *file, uint64_t end,
@@ -230,7 +238,7 @@ bool chk_cell_layout(struct chk *c, const struct jh_config_blob *blob,
 {
 	uint64_t end;
 
-	if (!chk_cell_at(c, blob->file, "", blob->data, blob->size, &end) ||
+	if (!chk_cell_at(c, blob->file, "", blob->data, 0, blob->size, &end) ||
 	    !chk_exact_size(c, blob->file, end, blob->size))
 		return false;
 	*ref = (struct cell_ref){
@@ -258,10 +266,10 @@ bool chk_system_layout(struct chk *c, const struct jh_config_blob *blob,
 		return false;
 	}
 	if (!chk_arrays_fit(c, blob->file, "", s, platform_arrays,
-			    ARRAY_LEN(platform_arrays), sizeof(*s), blob->size,
+			    ARRAY_LEN(platform_arrays), 0, sizeof(*s), blob->size,
 			    &end))
 		return false;
-	if (!chk_cell_at(c, blob->file, "root.", (const uint8_t *)s + end,
+	if (!chk_cell_at(c, blob->file, "root.", (const uint8_t *)s + end, end,
 			 blob->size - end, &root_end) ||
 	    !chk_exact_size(c, blob->file, end + root_end, blob->size))
 		return false;

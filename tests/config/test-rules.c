@@ -52,6 +52,11 @@ M(valid_with_iommu) { tb_system_add_iommu(SYS); RT->pci[0].iommu = 0; }
 static void truncate_sys(struct tb_blob *b) { b[0].size = 10; }
 static void truncate_cell(struct tb_blob *b) { b[1].size -= 4; }
 static void truncate_new_cell(struct tb_blob *b) { b[2].size -= 4; }
+static void truncate_root(struct tb_blob *b) { b[0].size -= 4; }
+static void bad_root_sig(struct tb_blob *b)
+{
+	b[0].data[sizeof(struct jh_system) + sizeof(struct jh_ioapic)] = 'X';
+}
 static void trailing_sys(struct tb_blob *b) { b[0].data[b[0].size++] = 0; }
 static void bad_sig(struct tb_blob *b) { b[1].data[0] = 'X'; }
 static void sys_sig_cell(struct tb_blob *b) { b[0].data[2] = 'C'; }
@@ -77,6 +82,8 @@ static void garbage(struct tb_blob *b)
 M(layout_truncated_sys) { s->damage = truncate_sys; }
 M(layout_truncated_cell) { s->damage = truncate_cell; }
 M(layout_trailing) { s->damage = trailing_sys; }
+M(layout_truncated_root) { s->damage = truncate_root; }
+M(layout_root_signature) { s->damage = bad_root_sig; }
 M(layout_signature) { s->damage = bad_sig; }
 M(layout_signature_swapped) { s->damage = sys_sig_cell; }
 M(layout_count_overflow) { s->damage = huge_count; }
@@ -233,6 +240,8 @@ static const struct rule_case cases[] = {
 	FAIL(layout_truncated_sys, "header-size", "signature"),
 	FAIL(layout_truncated_cell, "size", "num_pci_caps"),
 	FAIL(layout_trailing, "size", NULL),
+	FAIL(layout_truncated_root, "size", "root.num_pci_caps"),
+	FAIL(layout_root_signature, "signature", "root.signature"),
 	FAIL(layout_signature, "signature", "signature"),
 	FAIL(layout_signature_swapped, "signature", "signature"),
 	FAIL(layout_count_overflow, "size", "num_pci_caps"),
