@@ -85,7 +85,7 @@ static int jh_check_cpus(const struct jh_system *sys, char *reason)
 
 static atomic_t jh_entered;
 
-static void jh_enter_cpu(void *unused)
+void jh_enter_cpu(void *unused)
 {
 	struct jh_hv_boot *boot = jh_drv.boot;
 	const struct jh_hv_header *hdr = jh_drv.hv;
@@ -100,7 +100,7 @@ static void jh_enter_cpu(void *unused)
 		boot->cpu_result[cpu] = ret;
 }
 
-static void jh_leave_cpu(void *unused)
+void jh_leave_cpu(void *unused)
 {
 	struct jh_hv_boot *boot = jh_drv.boot;
 	unsigned int cpu = smp_processor_id();
@@ -231,6 +231,11 @@ int jh_enable(const void __user *config, u32 size, char *reason)
 		goto out;	/* not safe to give the memory back */
 	if (err)
 		goto release;
+	err = jh_hotplug_register(reason);
+	if (err) {
+		on_each_cpu(jh_leave_cpu, NULL, 1);
+		goto release;
+	}
 	jh_drv.enabled = true;
 	__module_get(THIS_MODULE);
 	pr_info("jh: hypervisor enabled on %u CPUs\n", cpumask_weight(&jh_drv.cpus));
@@ -248,7 +253,6 @@ out:
 
 int jh_disable(char *reason)
 {
-	unsigned int cpu;
 	int err = 0;
 
 	mutex_lock(&jh_drv.lock);
@@ -258,15 +262,7 @@ int jh_disable(char *reason)
 		err = -EINVAL;
 		goto out;
 	}
-	for_each_cpu(cpu, &jh_drv.cpus) {
-		if (!cpu_online(cpu)) {
-			jh_reason(reason, "CPU %u is offline inside the hypervisor: bring it "
-				  "online (echo 1 > /sys/devices/system/cpu/cpu%u/online) "
-				  "before 'jh disable'", cpu, cpu);
-			err = -EBUSY;
-			goto out;
-		}
-	}
+	/* CPUs taken offline left the hypervisor already (hotplug.c) */
 	on_each_cpu(jh_leave_cpu, NULL, 1);
 	if (atomic_read(&jh_entered)) {
 		jh_reason(reason, "%d CPUs refused to leave the hypervisor: %.*s",
@@ -275,6 +271,7 @@ int jh_disable(char *reason)
 		err = -EBUSY;
 		goto out;
 	}
+	jh_hotplug_unregister();
 	jh_drv.enabled = false;
 	cpumask_clear(&jh_drv.cpus);
 	jh_save_console();

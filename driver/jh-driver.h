@@ -48,6 +48,14 @@ int jh_hv_tables_build(const struct jh_system *sys, char *reason);
 void jh_capture_cpu_state(struct jh_linux_cpu *st);
 int jh_vmx_check(char *reason);
 
+/* this CPU into / out of the hypervisor; IRQs off (enable.c) */
+void jh_enter_cpu(void *unused);
+void jh_leave_cpu(void *unused);
+
+/* CPUs going offline leave the hypervisor, coming online enter it (hotplug.c) */
+int jh_hotplug_register(char *reason);
+void jh_hotplug_unregister(void);
+
 /* sysfs under /sys/devices/jh (sysfs.c) */
 int jh_sysfs_init(void);
 void jh_sysfs_exit(void);

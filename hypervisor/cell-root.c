@@ -35,12 +35,15 @@ static int root_map_irqchips(struct cell *cell)
 	u32 i;
 	int err;
 
+	/* -EEXIST: the config maps that page already, which is as good */
 	err = ept_map_region(cell->ept_root, apic, apic, PAGE_SIZE,
 			     JH_MEM_READ | JH_MEM_WRITE | JH_MEM_IO);
-	for (i = 0; i < sys_config->platform.num_ioapics && !err; i++)
+	for (i = 0; i < sys_config->platform.num_ioapics && (!err || err == -EEXIST); i++)
 		err = ept_map_region(cell->ept_root, ioapic[i].address,
 				     ioapic[i].address, PAGE_SIZE,
 				     JH_MEM_READ | JH_MEM_WRITE | JH_MEM_IO);
+	if (err == -EEXIST)
+		err = 0;
 	if (err)
 		set_status(err, "out of hypervisor memory for the root cell's EPT");
 	return err;

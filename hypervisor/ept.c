@@ -1,5 +1,8 @@
 // SPDX-License-Identifier: GPL-2.0
-/* Extended page tables: 4 levels, 2 MiB pages where alignment allows */
+/*
+ * Extended page tables: 4 levels, 2 MiB pages where alignment allows.
+ * Regions must not overlap in guest-physical space (-EEXIST).
+ */
 #include "hv.h"
 
 #define EPT_RWX_MASK	7ULL
@@ -36,7 +39,7 @@ static u64 ept_flags(u64 mem_flags)
 
 int ept_map_region(u64 *root, u64 gpa, u64 pa, u64 size, u64 mem_flags)
 {
-	u64 flags = ept_flags(mem_flags), step, *table;
+	u64 flags = ept_flags(mem_flags), step, *table, *entry;
 	int level, l;
 
 	if ((gpa | pa | size) & (PAGE_SIZE - 1))
@@ -45,12 +48,18 @@ int ept_map_region(u64 *root, u64 gpa, u64 pa, u64 size, u64 mem_flags)
 		level = !((gpa | pa) & (SZ_2M - 1)) && size >= SZ_2M &&
 			!(mem_flags & JH_MEM_NO_HUGEPAGES) ? 2 : 1;
 		table = root;
-		for (l = 4; l > level && table; l--)
-			table = ept_next(&table[(gpa >> (12 + 9 * (l - 1))) & 511]);
+		for (l = 4; l > level && table; l--) {
+			entry = &table[(gpa >> (12 + 9 * (l - 1))) & 511];
+			if (*entry & EPT_LARGE)
+				return -EEXIST;	/* overlaps a 2 MiB mapping */
+			table = ept_next(entry);
+		}
 		if (!table)
 			return -ENOMEM;
-		table[(gpa >> (12 + 9 * (level - 1))) & 511] =
-			pa | flags | (level == 2 ? EPT_LARGE : 0);
+		entry = &table[(gpa >> (12 + 9 * (level - 1))) & 511];
+		if (*entry & EPT_RWX_MASK)
+			return -EEXIST;		/* regions must not overlap */
+		*entry = pa | flags | (level == 2 ? EPT_LARGE : 0);
 		step = level == 2 ? SZ_2M : PAGE_SIZE;
 		gpa += step;
 		pa += step;

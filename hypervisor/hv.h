@@ -21,6 +21,7 @@
 #define EIO	5
 #define ENODEV	19
 #define ERANGE	34
+#define EEXIST	17
 
 #define ARRAY_SIZE(a)		(sizeof(a) / sizeof((a)[0]))
 #define ALIGN_UP(x, a)		(((x) + (a) - 1) & ~((u64)(a) - 1))

@@ -51,6 +51,7 @@ void hv_cpu_entry(u64 cpu, u64 linux_rsp)
 
 	c->cpu = cpu;
 	c->linux_rsp = linux_rsp;
+	c->failed = false;
 	host_cpu_init(c);
 
 	spin_lock(&init_lock);

@@ -1,7 +1,7 @@
 #!/bin/sh
 # Enable scenario (e2e-bochs-enable): Linux becomes the root cell of the
 # hypervisor and keeps working: workload on every CPU, tmpfs I/O, CPU
-# hotplug (after disable; under the hypervisor it does not work yet),
+# hotplug,
 # jh info/sysfs/console, disable, three enable/disable rounds,
 # module unload refused while enabled, rmmod at the end.
 . /lib/jh-test.sh
@@ -64,8 +64,11 @@ tap_check "jh enable $cfg" jh enable "$cfg" || {
 tap_check_output "sysfs says enabled" '^1$' cat /sys/devices/jh/enabled
 tap_check_output "jh info: enabled on all $ncpus CPUs" "cpus: $ncpus " jh info
 tap_check "workload on all CPUs and tmpfs I/O under the hypervisor" workload
+tap_check "CPU 1 offline and back online under the hypervisor" hotplug
+tap_check_output "CPU 1 is back under the hypervisor" "cpus: $ncpus " jh info
+tap_check "workload after hotplug" workload
 tap_check_output "jh console shows the hypervisor's log" 'hypervisor starting' jh console
-tap_check_output "sysfs exit statistics count CPUID exits" '^cpu0 cpuid [0-9]+' \
+tap_check_output "sysfs exit statistics count CPUID exits" '^cpu[0-9]+ cpuid [0-9]+' \
 	cat /sys/devices/jh/exit_stats
 tap_check_output "memory pool use is reported" '^[1-9][0-9]*$' \
 	cat /sys/devices/jh/mem_pool_used

@@ -1,0 +1,181 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * Unit tests of the hypervisor's page pool and EPT builder, compiled for
+ * the host: hypervisor memory is simulated by an anonymous mapping at
+ * the hypervisor's link address, so the code runs unchanged.
+ */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <sys/mman.h>
+#include <cmocka.h>
+
+#include "hv.h"
+
+#define HV_PHYS		0x3d000000UL
+#define HV_SIZE		(16UL << 20)
+#define POOL_OFFSET	(1UL << 20)
+#define SZ_2M		0x200000UL
+#define EPT_ADDR	0x000ffffffffff000UL
+#define RAM		(JH_MEM_READ | JH_MEM_WRITE | JH_MEM_EXECUTE)
+
+struct jh_hv_boot boot;
+struct per_cpu per_cpu[JH_MAX_CPUS];
+
+static int setup(void **state)
+{
+	void *mem = mmap((void *)JH_HV_LINK_BASE, HV_SIZE, PROT_READ | PROT_WRITE,
+			 MAP_PRIVATE | MAP_ANONYMOUS | MAP_FIXED_NOREPLACE, -1, 0);
+
+	(void)state;
+	if (mem != (void *)JH_HV_LINK_BASE)
+		return -1;
+	boot.phys_base = HV_PHYS;
+	boot.mem_size = HV_SIZE;
+	boot.pool_offset = POOL_OFFSET;
+	pool_init();
+	return 0;
+}
+
+static int teardown(void **state)
+{
+	(void)state;
+	return munmap((void *)JH_HV_LINK_BASE, HV_SIZE);
+}
+
+/* Translates gpa through the EPT; returns ~0 if unmapped, *leaf the entry */
+static uint64_t ept_walk(const uint64_t *root, uint64_t gpa, uint64_t *leaf)
+{
+	const uint64_t *table = root;
+	uint64_t e;
+	int l;
+
+	for (l = 4; l >= 1; l--) {
+		e = table[(gpa >> (12 + 9 * (l - 1))) & 511];
+		if (!(e & 7))
+			return ~0UL;
+		if (l == 2 && (e & 0x80)) {
+			*leaf = e;
+			return (e & EPT_ADDR & ~(SZ_2M - 1)) | (gpa & (SZ_2M - 1));
+		}
+		if (l == 1) {
+			*leaf = e;
+			return (e & EPT_ADDR) | (gpa & 0xfff);
+		}
+		table = hv_phys_to_virt(e & EPT_ADDR);
+	}
+	return ~0UL;
+}
+
+static void test_pool_alloc_free(void **state)
+{
+	uint8_t *a, *b, *c;
+
+	(void)state;
+	pool_init();
+	assert_int_equal(pool_size(), HV_SIZE - POOL_OFFSET);
+	a = page_alloc(1);
+	b = page_alloc(2);
+	assert_non_null(a);
+	assert_non_null(b);
+	assert_ptr_not_equal(a, b);
+	assert_int_equal(pool_used(), 3 * PAGE_SIZE);
+	assert_int_equal(hv_virt_to_phys(a), HV_PHYS + POOL_OFFSET);
+	a[100] = 0x55;
+	page_free(a, 1);
+	c = page_alloc(1);
+	assert_ptr_equal(c, a);		/* first fit reuses the hole */
+	assert_int_equal(c[100], 0);	/* and hands it out zeroed */
+	assert_int_equal(pool_used(), 3 * PAGE_SIZE);
+}
+
+static void test_pool_exhaustion(void **state)
+{
+	uint64_t pages = (HV_SIZE - POOL_OFFSET) / PAGE_SIZE;
+
+	(void)state;
+	pool_init();
+	assert_non_null(page_alloc(pages - 1));
+	assert_null(page_alloc(2));
+	assert_non_null(page_alloc(1));
+	assert_null(page_alloc(1));
+	assert_int_equal(pool_used(), pool_size());
+}
+
+static void test_ept_small_and_large_pages(void **state)
+{
+	uint64_t *root, leaf;
+
+	(void)state;
+	pool_init();
+	root = page_alloc(1);
+	assert_int_equal(ept_map_region(root, 0, 0, 0xa0000, RAM), 0);
+	assert_int_equal(ept_map_region(root, 0x100000, 0x100000, 0x3cf00000, RAM), 0);
+	/* 4 KiB pages below 1 MiB, write-back, RWX */
+	assert_int_equal(ept_walk(root, 0x9f123, &leaf), 0x9f123);
+	assert_int_equal(leaf & 0x3f, 7 | (6 << 3));
+	assert_int_equal(ept_walk(root, 0xa0000, &leaf), ~0UL);
+	/* the unaligned start of the big region: 4 KiB, then 2 MiB pages */
+	assert_int_equal(ept_walk(root, 0x150000, &leaf), 0x150000);
+	assert_false(leaf & 0x80);
+	assert_int_equal(ept_walk(root, 0x20001234, &leaf), 0x20001234);
+	assert_true(leaf & 0x80);
+	assert_int_equal(ept_walk(root, 0x3cffffff, &leaf), 0x3cffffff);
+	assert_int_equal(ept_walk(root, 0x3d000000, &leaf), ~0UL);
+}
+
+static void test_ept_remap_and_flags(void **state)
+{
+	uint64_t *root, leaf;
+
+	(void)state;
+	pool_init();
+	root = page_alloc(1);
+	/* guest-physical 0 of a cell backed by 0x3e000000, and an MMIO page */
+	assert_int_equal(ept_map_region(root, 0, 0x3e000000, 0x400000, RAM), 0);
+	assert_int_equal(ept_map_region(root, 0xfed00000, 0xfed00000, 0x1000,
+					JH_MEM_READ | JH_MEM_WRITE | JH_MEM_IO), 0);
+	assert_int_equal(ept_map_region(root, 0x400000, 0x3e800000, 0x1000,
+					JH_MEM_READ), 0);
+	/* overlaps, inside a 2 MiB page and on a 4 KiB page: refused */
+	assert_int_equal(ept_map_region(root, 0x100000, 0x100000, 0x1000, RAM),
+			 -EEXIST);
+	assert_int_equal(ept_map_region(root, 0x400000, 0x400000, 0x1000, RAM),
+			 -EEXIST);
+	assert_int_equal(ept_walk(root, 0x1234, &leaf), 0x3e001234);
+	assert_int_equal(ept_walk(root, 0xfed00010, &leaf), 0xfed00010);
+	assert_int_equal(leaf & 0x3f, 3);		/* RW, uncached */
+	assert_int_equal(ept_walk(root, 0x100000, &leaf), 0x3e100000);
+	assert_int_equal(ept_walk(root, 0x400000, &leaf), 0x3e800000);
+	assert_int_equal(leaf & 7, 1);			/* read only */
+}
+
+static void test_ept_refuses(void **state)
+{
+	uint64_t *root;
+
+	(void)state;
+	pool_init();
+	root = page_alloc(1);
+	assert_int_equal(ept_map_region(root, 0x1000, 0x1000, 0x800, RAM), -EINVAL);
+	assert_int_equal(ept_map_region(root, 0x1800, 0x1000, 0x1000, RAM), -EINVAL);
+	/* out of pool pages: an error, not a crash */
+	while (page_alloc(1))
+		;
+	assert_int_equal(ept_map_region(root, 0x80000000, 0x80000000, 0x1000, RAM),
+			 -ENOMEM);
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(test_pool_alloc_free),
+		cmocka_unit_test(test_pool_exhaustion),
+		cmocka_unit_test(test_ept_small_and_large_pages),
+		cmocka_unit_test(test_ept_remap_and_flags),
+		cmocka_unit_test(test_ept_refuses),
+	};
+
+	return cmocka_run_group_tests(tests, setup, teardown);
+}
