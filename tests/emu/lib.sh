@@ -40,6 +40,7 @@ emu_kernel_dir()
 # seconds, default 5, to power off), a --stop-on pattern or a kernel panic appears, or TIMEOUT seconds
 # pass; kills the emulator if it is still there. Sets EMU_END to why it
 # stopped (exit, done, stop, panic, timeout) and EMU_SECS to the wall time.
+# On a timeout it first calls $EMU_ON_TIMEOUT PID if set.
 emu_watch()
 {
 	pid=$1 limit=$2 dir=$3
@@ -74,13 +75,30 @@ emu_watch()
 		sleep 0.5
 	done
 	EMU_SECS=$(($(date +%s) - start))
-	if kill -0 "$pid" 2>/dev/null; then
-		kill "$pid" 2>/dev/null
-		sleep 1
-		kill -9 "$pid" 2>/dev/null
-	fi
+	# run-bochs.sh: where every CPU was when the guest hung
+	[ $EMU_END = timeout ] && [ -n "$EMU_ON_TIMEOUT" ] && $EMU_ON_TIMEOUT "$pid"
+	# the emulator may sit below script(1) and a shell: end all of them,
+	# or a Bochs left at its debugger prompt would outlive the run
+	procs=$(descendants "$pid")
+	kill $procs 2>/dev/null
+	for i in 1 2 3 4 5 6; do
+		alive=""
+		for p in $procs; do kill -0 "$p" 2>/dev/null && alive="$alive $p"; done
+		[ -z "$alive" ] && break
+		sleep 0.5
+	done
+	[ -n "$alive" ] && kill -9 $alive 2>/dev/null
 	wait "$pid" 2>/dev/null
 	return 0
+}
+
+# descendants PID: PID and every process below it
+descendants()
+{
+	echo "$1"
+	for c in $(ps -o pid= --ppid "$1"); do
+		descendants "$c"
+	done
 }
 
 # emu_judge NAME RUNDIR: prints the run's TAP lines (numbered from 1): every
@@ -104,7 +122,11 @@ emu_judge()
 	case $EMU_END in
 	done|stop) echo "ok $((n + 1)) - $name: guest finished in ${EMU_SECS}s" >> "$dir/tap.txt" ;;
 	panic) echo "not ok $((n + 1)) - $name: kernel panic after ${EMU_SECS}s (see $rel/serial.log)" >> "$dir/tap.txt" ;;
-	timeout) echo "not ok $((n + 1)) - $name: no done marker within ${EMU_SECS}s timeout (see $rel/serial.log)" >> "$dir/tap.txt" ;;
+	timeout)
+		echo "not ok $((n + 1)) - $name: no done marker within ${EMU_SECS}s timeout (see $rel/serial.log)" >> "$dir/tap.txt"
+		[ -s "$dir/cpus-at-timeout.txt" ] &&
+			sed 's/^/#   CPU at timeout: /' "$dir/cpus-at-timeout.txt" >> "$dir/tap.txt"
+		;;
 	exit) echo "not ok $((n + 1)) - $name: emulator exited after ${EMU_SECS}s without the done marker (see $rel/serial.log, $rel/emulator.log)" >> "$dir/tap.txt" ;;
 	esac
 	n=$((n + 1))
@@ -197,10 +219,11 @@ $2" ;;
 	TIMEOUT=${TIMEOUT:-300}
 	DIR=$TOP/build/e2e/$NAME
 	# engineers share the working tree: a second run of the same name
-	# waits for the first (the emulator inherits the lock's descriptor)
+	# waits for the first (run-*.sh hold the lock; emulators do not inherit it)
 	mkdir -p "$TOP/build/e2e"
-	exec 8>"$TOP/build/e2e/.$NAME.lock"
-	flock 8
+	exec 8>"$TOP/build/e2e/.$NAME.run-lock"
+	flock -w 900 8 || emu_die "another run named $NAME has held" \
+		"build/e2e/.$NAME.run-lock for 15 minutes; give --name another name"
 	rm -rf "$DIR"
 	mkdir -p "$DIR"
 	: > "$DIR/serial.log"

@@ -54,7 +54,55 @@ printf 'c\n' > debugger.rc
 # port 0xe9 output goes to Bochs' stdout; ncurses then draws on stderr, the
 # terminal script(1) provides
 script -qec "bochs-bin -q -f bochsrc -rc debugger.rc >e9.log" /dev/null \
-	</dev/null >emulator.log 2>&1 &
+	</dev/null >emulator.log 2>&1 8>&- &
+# kernel_symbol ADDR SYSTEM.MAP: "function+0xoff" for a 16-digit address
+# (awk's doubles cannot hold 64 bits: compare the low halves of addresses
+# whose high halves match)
+kernel_symbol()
+{
+	awk -v a="$1" '
+	function hex(s,  i, n) {
+		n = 0
+		s = tolower(s)
+		for (i = 1; i <= length(s); i++)
+			n = n * 16 + index("0123456789abcdef", substr(s, i, 1)) - 1
+		return n
+	}
+	BEGIN { hi = substr(a, 1, 8); t = hex(substr(a, 9)); best = -1 }
+	$2 ~ /^[tTwW]$/ && substr($1, 1, 8) == hi {
+		v = hex(substr($1, 9))
+		# at equal addresses a function beats a section marker (__x_start)
+		if (v <= t && (v > best || (v == best && name ~ /^__/))) {
+			best = v
+			name = $3
+		}
+	}
+	END { if (best >= 0) printf "%s+0x%x", name, t - best }' "$2"
+}
+
+# On a hang, break into Bochs' debugger: it prints every CPU's next
+# instruction to its stdout (e9.log); keep them in cpus-at-timeout.txt,
+# with the kernel's symbol for each address.
+bochs_cpu_dump()
+{
+	b=$(for p in $(descendants "$1"); do
+		[ "$(cat /proc/$p/comm 2>/dev/null)" = bochs-bin ] && echo "$p"; done)
+	[ -n "$b" ] || return 0
+	mark=$(wc -l < e9.log)
+	kill -INT $b
+	sleep 2
+	map=${KERNEL%/arch/x86/boot/bzImage}/System.map
+	tail -n +$((mark + 1)) e9.log | grep -E '^\([0-9]+\)' | head -n 8 |
+		while IFS= read -r l; do
+			rip=$(echo "$l" | sed -n 's/.* \(0x\)\{0,1\}\([0-9a-f]\{4\}:\)\{0,1\}\([0-9a-f]\{16\}\) .*/\3/p')
+			sym=""
+			[ -n "$rip" ] && [ -f "$map" ] && sym=$(kernel_symbol "$rip" "$map")
+			echo "$l${sym:+   <$sym>}"
+		done > cpus-at-timeout.txt
+	[ -s cpus-at-timeout.txt ] || echo "(Bochs printed no CPU state)" > cpus-at-timeout.txt
+}
+EMU_ON_TIMEOUT=bochs_cpu_dump
+
 [ -n "$MBOOT" ] && EMU_GRACE=1
 emu_watch $! "$TIMEOUT" "$DIR"
 emu_judge "$NAME" "$DIR"

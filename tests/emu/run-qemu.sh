@@ -24,7 +24,7 @@ qemu-system-x86_64 -M q35 -accel tcg -cpu max -smp "$CPUS" -m 1024 \
 	-device intel-iommu,intremap=on -display none -monitor none -nodefaults \
 	-no-reboot -serial file:serial.log -serial file:serial2.log \
 	-chardev file,id=e9,path=e9.log -device isa-debugcon,iobase=0xe9,chardev=e9 \
-	"$@" </dev/null >emulator.log 2>&1 &
+	"$@" </dev/null >emulator.log 2>&1 8>&- &
 [ -n "$MBOOT" ] && EMU_GRACE=1
 emu_watch $! "$TIMEOUT" "$DIR"
 emu_judge "$NAME" "$DIR"
