@@ -49,8 +49,8 @@ emu_watch()
 	grace=""
 	while :; do
 		if ! kill -0 "$pid" 2>/dev/null; then
-			EMU_END=exit
-			grep -qs '^JH-DONE' "$dir/serial.log" "$dir/serial2.log" && EMU_END=done
+			EMU_END="exit"
+			grep -qs '^JH-DONE' "$dir/serial.log" "$dir/serial2.log" && EMU_END="done"
 			break
 		fi
 		now=$(date +%s)
@@ -58,7 +58,7 @@ emu_watch()
 			grace=$((now + ${EMU_GRACE:-5}))
 		fi
 		if [ -n "$grace" ] && [ "$now" -ge "$grace" ]; then
-			EMU_END=done
+			EMU_END="done"
 			break
 		fi
 		if [ -n "$EMU_STOP_ON" ] && grep -qsE "$EMU_STOP_ON" "$dir/serial.log" "$dir/serial2.log"; then

@@ -20,8 +20,11 @@
 TAP_COUNT_FILE=/run/jh-tap.count
 TAP_OUT=/tmp/jh-tap.out
 
+# helpers use local variables (busybox ash has them): a scenario's own
+# variables survive every call
 tap_next()
 {
+	local n
 	n=$(cat "$TAP_COUNT_FILE" 2>/dev/null || echo 0)
 	n=$((n + 1))
 	echo "$n" > "$TAP_COUNT_FILE"
@@ -58,6 +61,7 @@ tap_show_output()
 
 tap_check()
 {
+	local desc rc
 	desc=$1
 	shift
 	"$@" >"$TAP_OUT" 2>&1
@@ -73,6 +77,7 @@ tap_check()
 
 tap_check_fails()
 {
+	local desc
 	desc=$1
 	shift
 	if "$@" >"$TAP_OUT" 2>&1; then
@@ -86,6 +91,7 @@ tap_check_fails()
 
 tap_check_output()
 {
+	local desc re rc
 	desc=$1
 	re=$2
 	shift 2
@@ -112,6 +118,7 @@ tap_kernel_log_mark()
 
 tap_kernel_log_clean()
 {
+	local skip
 	skip=$(cat "$TAP_DMESG_MARK" 2>/dev/null || echo 0)
 	dmesg | tail -n +$((skip + 1)) > /tmp/jh-dmesg.new
 	if grep -qE "$TAP_DMESG_BAD" /tmp/jh-dmesg.new; then
