@@ -28,6 +28,10 @@
 #define JH_HC_CELL_GET_STATS		10	/* cell id, guest-phys jh_cell_stats */
 #define JH_HC_NUM			11
 
+/* CPUID under jh: leaf 0x40000000 returns this in EBX ("jh") */
+#define JH_CPUID_LEAF			0x40000000
+#define JH_CPUID_SIGNATURE		0x0000686a
+
 #define JH_INFO_MEM_POOL_SIZE		0
 #define JH_INFO_MEM_POOL_USED		1
 #define JH_INFO_NUM_CELLS		2

@@ -8,6 +8,9 @@
 #include <inmate/comm.h>
 #include <inmate/inmate.h>
 #include <inmate/layout.h>
+#include <inmate/x86.h>
+
+#define CPUID1_ECX_HYPERVISOR	(1U << 31)
 
 static bool locked;
 
@@ -23,6 +26,13 @@ struct jh_comm_region *comm_region(void)
 		if (comm->signature[i] != sig[i])
 			return NULL;
 	return comm;
+}
+
+bool inmate_under_jh(void)
+{
+	if (!(cpuid(1, 0).ecx & CPUID1_ECX_HYPERVISOR))
+		return false;
+	return cpuid(JH_CPUID_LEAF, 0).ebx == JH_CPUID_SIGNATURE;
 }
 
 void comm_init(void)

@@ -73,6 +73,7 @@ static const char *setup_console(struct jh_comm_region *comm)
 	unsigned int targets = CONSOLE_UART;
 	const char *warning = NULL;
 	uint32_t divider = DEFAULT_DIVIDER;
+	bool virtual_console;
 	uint16_t port;
 
 	if (opt_port != PORT_NOT_GIVEN)
@@ -85,18 +86,21 @@ static const char *setup_console(struct jh_comm_region *comm)
 		divider = comm->console.divider;
 
 	/* a cell without a UART of its own: poking COM2 would be a violation */
+	virtual_console = comm && (comm->flags & JH_CELL_VIRTUAL_CONSOLE) &&
+			  inmate_under_jh();
 	if (!opt_console[0] && opt_port == PORT_NOT_GIVEN && comm &&
-	    comm->console.type == JH_CON_NONE && (comm->flags & JH_CELL_VIRTUAL_CONSOLE)) {
+	    comm->console.type == JH_CON_NONE && virtual_console) {
 		console_init(CONSOLE_HYPERVISOR, 0, 0);
 		return NULL;
 	}
 	if (str_equal(opt_console, "hv") || str_equal(opt_console, "both")) {
-		if (comm && (comm->flags & JH_CELL_VIRTUAL_CONSOLE))
+		if (virtual_console)
 			targets = str_equal(opt_console, "hv") ? CONSOLE_HYPERVISOR :
 				  CONSOLE_UART | CONSOLE_HYPERVISOR;
 		else
-			warning = "con=: the hypervisor console needs a jh cell whose config "
-				  "has the JH_CELL_VIRTUAL_CONSOLE flag; using the UART\n";
+			warning = "con=: the hypervisor console needs a jh cell (CPUID "
+				  "0x40000000 says \"jh\") whose config has the "
+				  "JH_CELL_VIRTUAL_CONSOLE flag; using the UART\n";
 	} else if (opt_console[0] && !str_equal(opt_console, "uart")) {
 		warning = "con=: unknown value; use uart, hv or both; using the UART\n";
 	}

@@ -10,11 +10,13 @@
  * outcome as JH-TAP lines on COM1, then JH-DONE. The inmate's UART is COM2.
  *
  * Command line: [expect=approve|deny] [wait_ms=N] [cpu=N] [also=N] [starts=N]
- *	-- INMATE ARGS
+ *	[vcon] [nocon] -- INMATE ARGS
  * also=N resets a second CPU at 0000:0000 too, as a 2-CPU cell would (the
  * inmate's first CPU runs the application, the other one parks); starts=N
  * starts the cell N times without loading it again (jh cell start after a
- * shutdown).
+ * shutdown); vcon sets JH_CELL_VIRTUAL_CONSOLE in the comm region's flags
+ * and nocon leaves its console JH_CON_NONE (there is no hypervisor here, so
+ * the inmate must not take the virtual console anyway).
  * (Bochs values: TSC 10000 kHz at ips=10M, PM timer 0xb008, COM2 0x2f8.)
  */
 #include <jh/hypercall.h>
@@ -168,7 +170,7 @@ static void reset_cpu_to_zero(uint32_t apic_id)
 	xapic_write(XAPIC_ICR_LOW, ICR_STARTUP | 0);
 }
 
-static void fill_comm_region(void)
+static void fill_comm_region(bool virtual_console, bool no_console)
 {
 	struct jh_comm_region *comm = (void *)COMM_REGION;
 	const char *sig = JH_COMM_SIGNATURE;
@@ -183,6 +185,10 @@ static void fill_comm_region(void)
 	comm->num_cpus = 1;
 	comm->tsc_khz = BOCHS_TSC_KHZ;
 	comm->pm_timer_port = BOCHS_PM_TIMER;
+	if (virtual_console)
+		comm->flags = JH_CELL_VIRTUAL_CONSOLE;
+	if (no_console)
+		return;
 	comm->console.type = JH_CON_8250_PIO;
 	comm->console.address = COM2;
 	comm->console.divider = 1;
@@ -228,7 +234,7 @@ void sim_main(const struct mb_info *mbi)
 	const char *line = (mbi->flags & MB_INFO_CMDLINE) ? (const char *)mbi->cmdline : "";
 	char *dst = (char *)INMATE_BASE, *args = (char *)INMATE_CMDLINE;
 	uint32_t wait_ms = 300, cpu = 1, also = 0, starts = 1, i;
-	bool deny = false;
+	bool deny = false, virtual_console = false, no_console = false;
 	const char *p;
 
 	/* the loader's info lives in low memory, which the copy overwrites */
@@ -253,6 +259,10 @@ void sim_main(const struct mb_info *mbi)
 			also = number(p + 5);
 		else if (starts_with(p, "starts="))
 			starts = number(p + 7);
+		else if (starts_with(p, "vcon"))
+			virtual_console = true;
+		else if (starts_with(p, "nocon"))
+			no_console = true;
 		while (*p && *p != ' ')
 			p++;
 	}
@@ -264,7 +274,7 @@ void sim_main(const struct mb_info *mbi)
 		dst[i] = inmate_image[i];
 	for (i = 0; i < INMATE_CMDLINE_SIZE; i++)
 		args[i] = staged_args[i];
-	fill_comm_region();
+	fill_comm_region(virtual_console, no_console);
 
 	print("JH-TAP: # cell-sim: inmate of ");
 	print_u32(inmate_image_end - inmate_image);

@@ -42,6 +42,9 @@ static inline bool inmate_in_cell(void)
 	return comm_region() != NULL;
 }
 
+/* True when jh's CPUID leaf is there: only then is VMCALL safe */
+bool inmate_under_jh(void);
+
 /* Weak hook for CPUs other than the first; the default parks them. */
 void inmate_secondary_main(unsigned int cpu);
 
