@@ -97,7 +97,9 @@ jump_to_linux:
 	.if \vec == 2
 	iretq			/* NMI in the hypervisor: nothing to do */
 	.else
-	.if (\vec != 8) && (\vec < 10 || \vec > 14) && (\vec != 17) && (\vec != 21) && (\vec != 29) && (\vec != 30)
+	/* the CPU pushes an error code for 8, 10-14, 17, 21, 29 and 30 */
+	.if (\vec != 8) && (\vec < 10 || \vec > 14) && (\vec != 17) && \
+	    (\vec != 21) && (\vec != 29) && (\vec != 30)
 	push	$0
 	.endif
 	push	$\vec

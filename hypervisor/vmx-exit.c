@@ -80,7 +80,8 @@ void guest_fatal(struct per_cpu *c, struct guest_regs *regs, const char *why)
 	       vmread(CR0_READ_SHADOW), vmread(GUEST_CR3), vmread(CR4_READ_SHADOW),
 	       vmread(GUEST_IA32_EFER));
 	printk("  guest-phys 0x%lx linear 0x%lx interruptibility 0x%lx activity %lu\n",
-	       vmread(GUEST_PHYSICAL_ADDRESS), vmread(GUEST_LINEAR_ADDRESS), vmread(GUEST_INTERRUPTIBILITY), vmread(GUEST_ACTIVITY_STATE));
+	       vmread(GUEST_PHYSICAL_ADDRESS), vmread(GUEST_LINEAR_ADDRESS),
+	       vmread(GUEST_INTERRUPTIBILITY), vmread(GUEST_ACTIVITY_STATE));
 	for (i = 0; i < 16; i += 4)
 		if (i != REG_RSP)
 			printk("  %s 0x%lx %s 0x%lx %s 0x%lx %s 0x%lx\n",
