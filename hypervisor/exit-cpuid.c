@@ -2,7 +2,7 @@
 /* CPUID (VMX hidden, hypervisor leaf added) and XSETBV */
 #include "vmx-cpu.h"
 
-#define CPUID_HV_BASE		0x40000000
+#define CPUID_HV_BASE		JH_CPUID_LEAF	/* include/jh/hypercall.h */
 #define CPUID_1_ECX_VMX		(1U << 5)
 #define CPUID_1_ECX_HYPERVISOR	(1U << 31)
 
@@ -14,7 +14,7 @@ bool handle_cpuid(struct per_cpu *c, struct guest_regs *regs)
 	if ((leaf & 0xffffff00) == CPUID_HV_BASE) {
 		/* "jh" signature; no further leaves */
 		a = leaf == CPUID_HV_BASE ? CPUID_HV_BASE : 0;
-		b = leaf == CPUID_HV_BASE ? 0x0000686a : 0;
+		b = leaf == CPUID_HV_BASE ? JH_CPUID_SIGNATURE : 0;
 		cx = d = 0;
 	} else {
 		cpuid(leaf, sub, &a, &b, &cx, &d);
