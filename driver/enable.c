@@ -236,6 +236,7 @@ int jh_enable(const void __user *config, u32 size, char *reason)
 		on_each_cpu(jh_leave_cpu, NULL, 1);
 		goto release;
 	}
+	jh_drv.sys_flags = sys->flags;
 	jh_drv.enabled = true;
 	__module_get(THIS_MODULE);
 	pr_info("jh: hypervisor enabled on %u CPUs\n", cpumask_weight(&jh_drv.cpus));

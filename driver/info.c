@@ -49,6 +49,13 @@ int jh_console_read(struct jh_ioc_console *req, char *reason)
 	if (!buf)
 		return -ENOMEM;
 	mutex_lock(&jh_drv.lock);
+	if (jh_drv.enabled && !(jh_drv.sys_flags & JH_SYS_VIRTUAL_DEBUG_CONSOLE)) {
+		mutex_unlock(&jh_drv.lock);
+		kfree(buf);
+		jh_reason(reason, "the system config does not let the root cell read the "
+			  "hypervisor console: set JH_SYS_VIRTUAL_DEBUG_CONSOLE in its flags");
+		return -EPERM;
+	}
 	ring = jh_drv.enabled ? &jh_drv.boot->console : jh_drv.console_copy;
 	if (!ring) {
 		mutex_unlock(&jh_drv.lock);

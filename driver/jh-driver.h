@@ -21,6 +21,7 @@ struct jh_driver {
 	struct jh_hv_boot *boot;	/* inside hv */
 	size_t image_size;
 	cpumask_t cpus;			/* CPUs running under the hypervisor */
+	u32 sys_flags;			/* JH_SYS_* of the running system config */
 	/* the console ring as it was when the hypervisor last stopped */
 	struct jh_console_ring *console_copy;
 };
