@@ -68,6 +68,7 @@ struct per_cpu {
 	u64 gdt[GDT_ENTRIES];
 	struct tss64 tss;
 	unsigned int cpu;
+	u32 apic_id;			/* recorded by apic_cpu_init() */
 	bool vmx_on;
 	bool failed;
 	u64 linux_rsp;			/* at entry, for a failed entry */
@@ -159,6 +160,7 @@ struct cell {
 };
 
 extern struct cell root_cell;
+struct cell *cpu_cell(unsigned int cpu);	/* the cell owning a CPU */
 int root_cell_init(void);
 
 /* EPT (ept.c) */
