@@ -9,6 +9,7 @@
 #   build/inmates/*.bin    -> /inmates/
 #   tests/emu/guest/*.c    -> /bin/<name> (static guest-side helpers)
 # A missing part is left out; the scenario decides what it needs.
+# /lib/jh-cell.sh (tests/emu/guest/jh-cell.sh) has the cell scenarios' helpers.
 # KERNEL_TREE defaults to the cached guest kernel (build-guest-kernel.sh).
 set -e
 . "$(dirname "$0")/lib.sh"
@@ -39,6 +40,7 @@ mkdir -p bin sbin etc proc sys dev tmp run root lib/modules lib/firmware configs
 cp /bin/busybox bin/busybox
 install -m 755 "$EMU_DIR/guest/init" init
 install -m 644 "$EMU_DIR/guest/jh-test.sh" lib/jh-test.sh
+install -m 644 "$EMU_DIR/guest/jh-cell.sh" lib/jh-cell.sh
 install -m 755 "$SCENARIO" scenario.sh
 
 # copy a dynamically linked program's libraries to the same paths

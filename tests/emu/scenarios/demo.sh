@@ -6,6 +6,7 @@
 # command exists yet; otherwise it says what is missing.
 # Lines "JH-DEMO: ..." are the narrative scripts/demo.sh shows.
 . /lib/jh-test.sh
+. /lib/jh-cell.sh
 
 say() { echo "JH-DEMO: $*"; }
 step() { echo "JH-DEMO:"; echo "JH-DEMO: == $*"; }
@@ -17,6 +18,21 @@ show()
 	rc=$?
 	sed 's/^/JH-DEMO:   /' /tmp/demo.out
 	return $rc
+}
+# show_check DESC [-m REGEX] CMD...: shows CMD and its output; one TAP line,
+# ok if it exits 0 (and its output matches REGEX)
+show_check()
+{
+	local desc re
+	desc=$1 re=""
+	shift
+	[ "$1" = -m ] && re=$2 && shift 2
+	if show "$@" && { [ -z "$re" ] || grep -qE -- "$re" /tmp/demo.out; }; then
+		tap_ok "$desc"
+		return 0
+	fi
+	tap_not_ok "$desc"
+	return 1
 }
 missing() { say "not available yet: $1"; tap_skip "$2" "not available yet: $1"; }
 # jh_has WORDS: the jh CLI lists the command "jh WORDS"
@@ -107,27 +123,28 @@ if [ $ENABLED = 1 ] && jh_has cell create; then
 		tap_ok "jh cell create $RT"
 		CELL=1
 		say "CPU $RT_CPU left Linux: online CPUs now $(cat /sys/devices/system/cpu/online)"
-		tap_check "jh cell load rt apic-demo.bin" jh cell load rt /inmates/apic-demo.bin &&
-			tap_check "jh cell start rt" jh cell start rt
+		show jh cell list
+		say "apic-demo: a 1 ms TSC-deadline timer; every 1000 ticks it prints its latency summary"
+		show_check "jh cell load rt apic-demo.bin" \
+			jh cell load rt /inmates/apic-demo.bin -s "report=1000" -a 0x1000 &&
+			show_check "jh cell start rt" jh cell start rt
 		say "apic-demo runs on CPU $RT_CPU and prints on COM2 (shown as [rt cell])"
-		sleep 5
-		step "jh cell stats rt: VM exits of the cell (0 in steady state)"
-		if jh_has cell stats; then
-			show jh cell stats rt
-			sleep 2
-			show jh cell stats rt
-		else
-			missing "jh cell stats" "jh cell stats"
-		fi
-		jh_has cell list && show jh cell list
+		tap_check "the cell runs (its start-up VM exits are counted)" wait_cell_started rt
+		show jh cell list
+		step "jh cell stats rt: VM exits of the cell (0 per second in steady state)"
+		show_check "jh cell stats rt" jh cell stats rt
+		show_check "jh cell stats rt -i 2: no VM exits in steady state" \
+			-m '^total_per_s 0$' jh cell stats rt -i 2
+		tap_check "Linux keeps working on CPU 0 meanwhile" cpus_run_tasks 0
 		step "shut the cell down and destroy it"
-		if jh_has cell shutdown; then
-			tap_check "jh cell shutdown rt" jh cell shutdown rt
-		fi
-		tap_check "jh cell destroy rt" jh cell destroy rt
+		show_check "jh cell shutdown rt" jh cell shutdown rt
+		show jh cell list
+		show_check "jh cell destroy rt" jh cell destroy rt
 		say "online CPUs now $(cat /sys/devices/system/cpu/online)"
+		tap_check "CPU $RT_CPU runs Linux tasks again" cpus_run_tasks "$RT_CPU"
 	else
 		tap_not_ok "jh cell create $RT"
+		have jh && show jh console
 	fi
 else
 	missing "jh cell (needs jh enable + tools/cmd-cell.c)" "the RT cell"

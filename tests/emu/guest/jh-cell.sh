@@ -1,0 +1,96 @@
+# /lib/jh-cell.sh: helpers of the cell scenarios (tests/emu/scenarios/cell*.sh),
+# sourced after /lib/jh-test.sh. They only read what a user can read: the
+# `jh cell` commands, sysfs and the hypervisor console.
+#   cell_state NAME             the cell's STATE column of `jh cell list`
+#   wait_cell_state NAME STATE [SECONDS]
+#                               polls until the cell is in STATE (default
+#                               limit 60 s); the limit only ends a broken run
+#   cell_total NAME             VM exits of the cell since start (jh cell stats)
+#   wait_cell_started NAME      waits until the cell's CPUs made their first
+#                               exits (the inmate's start-up CPUIDs), then 1 s
+#                               more: the inmate then runs its main loop
+#   wait_console REGEX [SECONDS] polls `jh console` until it matches
+#   linux_state                 online CPUs, cells and pool use, one line
+#   cpus_run_tasks LIST         a busy loop on each CPU of LIST (e.g. "0 2")
+#   cell_report TITLE CMD...    runs CMD, shows its output as comments
+
+cell_state()
+{
+	jh cell list 2>/dev/null | awk -v n="$1" '$2 == n { print $3 }'
+}
+
+wait_cell_state()
+{
+	local i limit
+	limit=$((${3:-60} * 5))
+	i=0
+	while [ $i -lt $limit ]; do
+		[ "$(cell_state "$1")" = "$2" ] && return 0
+		sleep 0.2
+		i=$((i + 1))
+	done
+	return 1
+}
+
+cell_total()
+{
+	jh cell stats "$1" 2>/dev/null | awk '$1 == "total" { print $2 }'
+}
+
+wait_cell_started()
+{
+	local i n
+	i=0
+	while [ $i -lt 300 ]; do
+		n=$(cell_total "$1")
+		[ -n "$n" ] && [ "$n" -gt 0 ] && break
+		sleep 0.2
+		i=$((i + 1))
+	done
+	sleep 1
+	[ -n "$n" ] && [ "$n" -gt 0 ]
+}
+
+wait_console()
+{
+	local i limit
+	limit=$((${2:-60} * 2))
+	i=0
+	while [ $i -lt $limit ]; do
+		jh console 2>/dev/null | grep -qE -- "$1" && return 0
+		sleep 0.5
+		i=$((i + 1))
+	done
+	return 1
+}
+
+# what a failed create must leave as it was
+linux_state()
+{
+	echo "online $(cat /sys/devices/system/cpu/online)" \
+		"cells $(jh cell list 2>/dev/null | tail -n +2 | awk '{ printf "%s:%s ", $2, $3 }')" \
+		"pool $(cat /sys/devices/jh/mem_pool_used)"
+}
+
+cpus_run_tasks()
+{
+	local cpu pids p
+	pids=""
+	for cpu in $1; do
+		taskset -c "$cpu" sh -c 'i=0; while [ $i -lt 500 ]; do i=$((i + 1)); done;
+			[ $i = 500 ]' &
+		pids="$pids $!"
+	done
+	for p in $pids; do
+		wait "$p" || return 1
+	done
+}
+
+cell_report()
+{
+	local title
+	title=$1
+	shift
+	tap_diag "$title:"
+	"$@" 2>&1 | while read -r l; do tap_diag "  $l"; done
+}
