@@ -44,14 +44,15 @@ static bool x2apic_mode(void)
 	return rdmsr(MSR_APIC_BASE) & APIC_BASE_EXTD;
 }
 
-static u32 mmio_read(u32 reg)
+u32 apic_mmio_read(u32 reg)
 {
-	return *(volatile u32 *)(apic_mmio + reg);
+	return apic_mmio ? *(volatile u32 *)(apic_mmio + reg) : ~0U;
 }
 
-static void mmio_write(u32 reg, u32 val)
+void apic_mmio_write(u32 reg, u32 val)
 {
-	*(volatile u32 *)(apic_mmio + reg) = val;
+	if (apic_mmio)
+		*(volatile u32 *)(apic_mmio + reg) = val;
 }
 
 static void invlpg(const volatile void *va)
@@ -118,9 +119,9 @@ void apic_cpu_init(struct per_cpu *c)
 		v->ldr = 0;
 		v->dfr = 0;
 	} else if ((base & APIC_BASE_EN) && apic_mmio) {
-		v->id = mmio_read(APIC_REG_ID) >> 24;
-		v->ldr = mmio_read(APIC_REG_LDR);
-		v->dfr = mmio_read(APIC_REG_DFR);
+		v->id = apic_mmio_read(APIC_REG_ID) >> 24;
+		v->ldr = apic_mmio_read(APIC_REG_LDR);
+		v->dfr = apic_mmio_read(APIC_REG_DFR);
 	} else {
 		v->id = initial_apic_id();
 		v->ldr = 0;
@@ -140,7 +141,7 @@ static bool xapic_wait_idle(void)
 {
 	unsigned int spins = ICR_IDLE_SPINS;
 
-	while ((mmio_read(APIC_REG_ICR_LO) & APIC_ICR_BUSY) && --spins)
+	while ((apic_mmio_read(APIC_REG_ICR_LO) & APIC_ICR_BUSY) && --spins)
 		cpu_relax();
 	return spins != 0;
 }
@@ -160,12 +161,12 @@ static void send_ipi(u32 icr_lo, u32 dest)
 	}
 	if (!apic_mmio)
 		return;
-	saved_hi = mmio_read(APIC_REG_ICR_HI);
+	saved_hi = apic_mmio_read(APIC_REG_ICR_HI);
 	xapic_wait_idle();
-	mmio_write(APIC_REG_ICR_HI, dest << 24);
-	mmio_write(APIC_REG_ICR_LO, icr_lo);
+	apic_mmio_write(APIC_REG_ICR_HI, dest << 24);
+	apic_mmio_write(APIC_REG_ICR_LO, icr_lo);
 	xapic_wait_idle();
-	mmio_write(APIC_REG_ICR_HI, saved_hi);
+	apic_mmio_write(APIC_REG_ICR_HI, saved_hi);
 }
 
 int apic_send_nmi(unsigned int cpu)
@@ -206,7 +207,7 @@ void apic_restore_xapic(void)
 		wrmsr(MSR_APIC_BASE, base & ~(APIC_BASE_EN | APIC_BASE_EXTD));
 	wrmsr(MSR_APIC_BASE, (base & ~APIC_BASE_EXTD) | APIC_BASE_EN);
 	/* after the reset: initial ID, LDR 0, flat model */
-	views[c->cpu].id = apic_mmio ? mmio_read(APIC_REG_ID) >> 24 : initial_apic_id();
+	views[c->cpu].id = apic_mmio ? apic_mmio_read(APIC_REG_ID) >> 24 : initial_apic_id();
 	views[c->cpu].ldr = 0;
 	views[c->cpu].dfr = ~0U;
 	c->apic_id = views[c->cpu].id;

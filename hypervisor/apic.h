@@ -101,4 +101,8 @@ void apic_set_logical(struct per_cpu *c, u32 ldr, u32 dfr);
 /* Physical address of the local APIC page (all CPUs share it) */
 u64 apic_page_phys(void);
 
+/* This CPU's xAPIC registers, through the hypervisor's uncached mapping */
+u32 apic_mmio_read(u32 reg);
+void apic_mmio_write(u32 reg, u32 val);
+
 #endif /* _HV_APIC_H */

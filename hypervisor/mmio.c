@@ -1,0 +1,131 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * Trapped MMIO: a page the hypervisor emulates is left out of the cell's
+ * EPT; the EPT violation comes here, the instruction is fetched through
+ * the guest's page tables, decoded, and the access handed to the page's
+ * emulator. The guest then continues after the instruction.
+ */
+#include "mmio.h"
+#include "vmx.h"
+
+#define MMIO_REGIONS	8
+#define CS_AR_L		(1U << 13)	/* 64-bit code segment */
+#define CS_AR_D		(1U << 14)	/* 32-bit default size */
+
+struct mmio_region {
+	const struct cell *cell;
+	u64 base, size;
+	mmio_handler_t handler;
+};
+
+static struct mmio_region regions[MMIO_REGIONS];
+static spinlock_t regions_lock;
+
+int mmio_register(const struct cell *cell, u64 base, u64 size, mmio_handler_t handler)
+{
+	unsigned int i;
+	int err = -ENOMEM;
+
+	spin_lock(&regions_lock);
+	for (i = 0; i < MMIO_REGIONS; i++) {
+		if (regions[i].handler)
+			continue;
+		regions[i] = (struct mmio_region){ cell, base, size, handler };
+		err = 0;
+		break;
+	}
+	spin_unlock(&regions_lock);
+	return err;
+}
+
+void mmio_unregister_cell(const struct cell *cell)
+{
+	unsigned int i;
+
+	spin_lock(&regions_lock);
+	for (i = 0; i < MMIO_REGIONS; i++)
+		if (regions[i].cell == cell)
+			regions[i].handler = NULL;
+	spin_unlock(&regions_lock);
+}
+
+static const struct mmio_region *find_region(const struct cell *cell, u64 gpa)
+{
+	unsigned int i;
+
+	for (i = 0; i < MMIO_REGIONS; i++)
+		if (regions[i].handler && regions[i].cell == cell &&
+		    gpa >= regions[i].base && gpa - regions[i].base < regions[i].size)
+			return &regions[i];
+	return NULL;
+}
+
+static enum mmio_cpu_mode guest_mode(const struct guest_paging *pg)
+{
+	u32 cs_ar = vmread(GUEST_ES_AR + 2 * SEG_CS);
+
+	if (!(pg->cr0 & X86_CR0_PE))
+		return MMIO_MODE_16;
+	if ((pg->efer & EFER_LMA) && (cs_ar & CS_AR_L))
+		return MMIO_MODE_64;
+	return (cs_ar & CS_AR_D) ? MMIO_MODE_32 : MMIO_MODE_16;
+}
+
+static u64 reg_get(struct guest_regs *regs, unsigned int reg)
+{
+	return reg == REG_RSP ? vmread(GUEST_RSP) : *guest_reg(regs, reg);
+}
+
+static void reg_set(struct guest_regs *regs, unsigned int reg, u64 val)
+{
+	if (reg == REG_RSP)
+		vmwrite(GUEST_RSP, val);
+	else
+		*guest_reg(regs, reg) = val;
+}
+
+static int refuse(struct per_cpu *c, u64 gpa, u64 rip, const char *why)
+{
+	printk("jh: CPU %u: MMIO access at 0x%lx (RIP 0x%lx) not emulated: %s\n",
+	       c->cpu, gpa, rip, why);
+	return 0;
+}
+
+int mmio_access(struct per_cpu *c, struct guest_regs *regs, u64 gpa, bool write)
+{
+	const struct mmio_region *r = find_region(c->cell, gpa);
+	u64 rip = vmread(GUEST_RIP), value = 0;
+	struct guest_paging pg;
+	struct mmio_insn insn;
+	u8 code[MMIO_MAX_INSN];
+	const char *reason;
+	unsigned int n;
+
+	if (!r)
+		return 0;
+	pg = (struct guest_paging){
+		.ept_root = c->cell->ept_root,
+		.cr0 = vmread(GUEST_CR0), .cr3 = vmread(GUEST_CR3),
+		.cr4 = vmread(GUEST_CR4), .efer = vmread(GUEST_IA32_EFER),
+	};
+	n = guest_read(&pg, vmread(GUEST_ES_BASE + 2 * SEG_CS) + rip, code,
+		       sizeof(code));
+	if (!n)
+		return refuse(c, gpa, rip, "the instruction is not readable");
+	if (mmio_decode(code, n, guest_mode(&pg), &insn, &reason))
+		return refuse(c, gpa, rip, reason);
+	if (insn.write != write)
+		return refuse(c, gpa, rip, "decoded direction differs from the fault");
+	if (gpa + insn.size > r->base + r->size)
+		return refuse(c, gpa, rip, "access crosses the end of the emulated page");
+	if (write)
+		value = insn.has_imm ? insn.imm : mmio_reg_read(reg_get(regs, insn.reg),
+								&insn);
+	if (!r->handler(c, gpa - r->base, insn.size, write, &value))
+		return refuse(c, gpa, rip, "the page's emulator refused the access");
+	if (!write)
+		reg_set(regs, insn.reg, mmio_reg_write(reg_get(regs, insn.reg), &insn,
+						       value));
+	vmwrite(GUEST_RIP, rip + insn.len);
+	return 1;
+}
