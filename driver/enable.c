@@ -237,6 +237,10 @@ int jh_enable(const void __user *config, u32 size, char *reason)
 		goto release;
 	}
 	jh_drv.sys_flags = sys->flags;
+	/* kept: cells are checked against it, `jh cell` reads it back */
+	jh_drv.sys_config = sys;
+	jh_drv.sys_config_size = size;
+	sys = NULL;
 	jh_drv.enabled = true;
 	__module_get(THIS_MODULE);
 	pr_info("jh: hypervisor enabled on %u CPUs\n", cpumask_weight(&jh_drv.cpus));
@@ -263,6 +267,24 @@ int jh_disable(char *reason)
 		err = -EINVAL;
 		goto out;
 	}
+	if (!list_empty(&jh_drv.cells)) {
+		struct jh_cell *cell = list_first_entry(&jh_drv.cells, struct jh_cell,
+							entry);
+
+		jh_reason(reason, "cell %s still exists: destroy cell %s first "
+			  "(jh cell destroy %s)", cell->name, cell->name, cell->name);
+		err = -EBUSY;
+		goto out;
+	}
+	if (!cpumask_empty(&jh_drv.vmx_offline)) {
+		unsigned int cpu = cpumask_first(&jh_drv.vmx_offline);
+
+		jh_reason(reason, "CPU %u is offline in Linux but still under the "
+			  "hypervisor: bring it online first (echo 1 > "
+			  "/sys/devices/system/cpu/cpu%u/online)", cpu, cpu);
+		err = -EBUSY;
+		goto out;
+	}
 	/* CPUs taken offline left the hypervisor already (hotplug.c) */
 	on_each_cpu(jh_leave_cpu, NULL, 1);
 	if (atomic_read(&jh_entered)) {
@@ -275,6 +297,8 @@ int jh_disable(char *reason)
 	jh_hotplug_unregister();
 	jh_drv.enabled = false;
 	cpumask_clear(&jh_drv.cpus);
+	kfree(jh_drv.sys_config);
+	jh_drv.sys_config = NULL;
 	jh_save_console();
 	jh_hv_memory_release();
 	module_put(THIS_MODULE);

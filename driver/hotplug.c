@@ -5,9 +5,14 @@
  * enters it from its first hotplug callback. So no CPU ever waits for a
  * SIPI inside VMX, which Bochs does not emulate correctly.
  *
- * The callbacks must not take jh_drv.lock: enable and disable hold it
- * while they wait for the CPU hotplug lock. They register and unregister
- * the callbacks with that lock held, so no hotplug runs concurrently.
+ * CPUs handed to a cell (jh_drv.cell_cpus, cell-cpus.c) are different:
+ * they go offline as VMX guests, so the hypervisor can take them, and
+ * Linux may not bring them online while a cell has them.
+ *
+ * The callbacks must not take jh_drv.lock: enable, disable and the cell
+ * ioctls hold it while they wait for the CPU hotplug lock. Enable and
+ * disable register and unregister the callbacks with that lock held, so
+ * no hotplug runs concurrently.
  */
 #include <linux/cpuhotplug.h>
 #include <linux/irqflags.h>
@@ -15,12 +20,29 @@
 #include "jh-driver.h"
 
 static int jh_hotplug_state = -1;
+static int jh_prepare_state = -1;
+
+/* On the CPU that brings `cpu` up, before it is started */
+static int jh_cpu_prepare(unsigned int cpu)
+{
+	if (!cpumask_test_cpu(cpu, &jh_drv.cell_cpus))
+		return 0;
+	pr_warn("jh: CPU %u belongs to a cell: it comes back online when the cell "
+		"is destroyed (jh cell destroy)\n", cpu);
+	return -EBUSY;
+}
 
 static int jh_cpu_online(unsigned int cpu)
 {
 	unsigned long flags;
 	int result;
 
+	/* back from a cell that never ran: still a guest of the hypervisor */
+	if (cpumask_test_and_clear_cpu(cpu, &jh_drv.vmx_offline) &&
+	    jh_drv.boot->cpu_result[cpu] == 1) {
+		cpumask_set_cpu(cpu, &jh_drv.cpus);
+		return 0;
+	}
 	local_irq_save(flags);
 	jh_enter_cpu(NULL);
 	result = jh_drv.boot->cpu_result[cpu];
@@ -39,6 +61,12 @@ static int jh_cpu_offline(unsigned int cpu)
 {
 	unsigned long flags;
 
+	if (cpumask_test_cpu(cpu, &jh_drv.cell_cpus)) {
+		/* for a cell: Linux parks it as a guest, the hypervisor takes it */
+		cpumask_set_cpu(cpu, &jh_drv.vmx_offline);
+		cpumask_clear_cpu(cpu, &jh_drv.cpus);
+		return 0;
+	}
 	local_irq_save(flags);
 	jh_leave_cpu(NULL);
 	local_irq_restore(flags);
@@ -54,11 +82,20 @@ int jh_hotplug_register(char *reason)
 {
 	int state;
 
+	state = cpuhp_setup_state_nocalls_cpuslocked(CPUHP_BP_PREPARE_DYN, "jh:prepare",
+						     jh_cpu_prepare, NULL);
+	if (state < 0) {
+		jh_reason(reason, "cannot register CPU hotplug callbacks (error %d)",
+			  state);
+		return state;
+	}
+	jh_prepare_state = state;
 	state = cpuhp_setup_state_nocalls_cpuslocked(CPUHP_AP_ONLINE_DYN, "jh:online",
 						     jh_cpu_online, jh_cpu_offline);
 	if (state < 0) {
 		jh_reason(reason, "cannot register CPU hotplug callbacks (error %d)",
 			  state);
+		jh_hotplug_unregister();
 		return state;
 	}
 	jh_hotplug_state = state;
@@ -69,5 +106,8 @@ void jh_hotplug_unregister(void)
 {
 	if (jh_hotplug_state >= 0)
 		cpuhp_remove_state_nocalls_cpuslocked(jh_hotplug_state);
+	if (jh_prepare_state >= 0)
+		cpuhp_remove_state_nocalls_cpuslocked(jh_prepare_state);
 	jh_hotplug_state = -1;
+	jh_prepare_state = -1;
 }

@@ -5,10 +5,22 @@
 
 #include <linux/cpumask.h>
 #include <linux/device.h>
+#include <linux/list.h>
 #include <linux/mutex.h>
 #include <jh/config.h>
 #include <jh/hv-boot.h>
 #include <jh/ioctl.h>
+
+/* A cell other than the root, as the driver knows it (cell.c) */
+struct jh_cell {
+	struct list_head entry;		/* in jh_drv.cells */
+	u32 id;				/* the hypervisor's, 1.. */
+	char name[JH_CELL_NAME_LEN];
+	cpumask_t cpus;
+	struct jh_cell_desc *config;	/* as accepted at create */
+	u32 config_size;
+	bool loadable;			/* SET_LOADABLE done since the last start */
+};
 
 /* One instance: the hypervisor is a machine-wide singleton */
 struct jh_driver {
@@ -22,6 +34,17 @@ struct jh_driver {
 	size_t image_size;
 	cpumask_t cpus;			/* CPUs running under the hypervisor */
 	u32 sys_flags;			/* JH_SYS_* of the running system config */
+	struct jh_system *sys_config;	/* the running system config */
+	u32 sys_config_size;
+	struct list_head cells;		/* struct jh_cell, by id */
+	/*
+	 * Read by the hotplug callbacks without the lock (bit operations):
+	 * cell_cpus are handed to cells: going offline they stay in VMX, and
+	 * Linux may not bring them online; vmx_offline are offline in Linux
+	 * but still VMX guests.
+	 */
+	cpumask_t cell_cpus;
+	cpumask_t vmx_offline;
 	/* the console ring as it was when the hypervisor last stopped */
 	struct jh_console_ring *console_copy;
 };
@@ -30,12 +53,36 @@ extern struct jh_driver jh_drv;
 
 /* reason: a JH_IOCTL_REASON buffer the user will see */
 __printf(2, 3) void jh_reason(char *reason, const char *fmt, ...);
+/* adds to the end of a reason already written (cut at the buffer's end) */
+__printf(2, 3) void jh_reason_append(char *reason, const char *fmt, ...);
 
 int jh_enable(const void __user *config, u32 size, char *reason);
 int jh_disable(char *reason);
 int jh_info(struct jh_ioc_info *info);
 int jh_console_read(struct jh_ioc_console *req, char *reason);
-int jh_cell_ioctl(unsigned int cmd, struct jh_ioc_cell *req);
+/* cell ioctls (cell.c, cell-load.c, cell-run.c) */
+int jh_cell_create(struct jh_ioc_cell *req);
+int jh_cell_destroy(struct jh_ioc_cell *req);
+int jh_cell_load(struct jh_ioc_cell *req);
+int jh_cell_start(struct jh_ioc_cell *req);
+int jh_cell_shutdown(struct jh_ioc_cell *req);
+int jh_cell_stats(struct jh_ioc_cell_stats *req);
+int jh_config_get(struct jh_ioc_config *req);
+/* with jh_drv.lock held */
+int jh_require_enabled(char *reason);
+struct jh_cell *jh_cell_find(u32 id);
+struct jh_cell *jh_cell_of_request(struct jh_ioc_cell *req, bool with_image,
+				   const char *verb);
+int jh_cell_simple(struct jh_ioc_cell *req, unsigned long code, const char *verb,
+		   struct jh_cell **found);
+int jh_cell_get_state(u32 id);
+const char *jh_cell_state_name(long state);
+int jh_cell_hypercall(unsigned long code, unsigned long arg1,
+		      unsigned long arg2, const char *what, char *reason);
+
+/* handing CPUs to a cell and back (cell-cpus.c), jh_drv.lock held */
+int jh_cpus_hand_over(const struct cpumask *cpus, char *reason);
+int jh_cpus_take_back(const struct cpumask *cpus, bool left_vmx, char *reason);
 
 /* hypervisor memory: checks, claim, image load (hv-memory.c) */
 int jh_hv_memory_claim(const struct jh_system *sys, char *reason);

@@ -15,6 +15,7 @@
 
 struct jh_driver jh_drv = {
 	.lock = __MUTEX_INITIALIZER(jh_drv.lock),
+	.cells = LIST_HEAD_INIT(jh_drv.cells),
 };
 
 void jh_reason(char *reason, const char *fmt, ...)
@@ -23,6 +24,16 @@ void jh_reason(char *reason, const char *fmt, ...)
 
 	va_start(ap, fmt);
 	vsnprintf(reason, JH_IOCTL_REASON, fmt, ap);
+	va_end(ap);
+}
+
+void jh_reason_append(char *reason, const char *fmt, ...)
+{
+	size_t len = strnlen(reason, JH_IOCTL_REASON - 1);
+	va_list ap;
+
+	va_start(ap, fmt);
+	vsnprintf(reason + len, JH_IOCTL_REASON - len, fmt, ap);
 	va_end(ap);
 }
 
@@ -77,8 +88,22 @@ static long jh_dispatch(unsigned int cmd, void *req)
 		return jh_info(req);
 	case JH_IOCTL_CONSOLE:
 		return jh_console_read(req, ((struct jh_ioc_console *)req)->reason);
+	case JH_IOCTL_CELL_CREATE:
+		return jh_cell_create(req);
+	case JH_IOCTL_CELL_LOAD:
+		return jh_cell_load(req);
+	case JH_IOCTL_CELL_START:
+		return jh_cell_start(req);
+	case JH_IOCTL_CELL_SHUTDOWN:
+		return jh_cell_shutdown(req);
+	case JH_IOCTL_CELL_DESTROY:
+		return jh_cell_destroy(req);
+	case JH_IOCTL_CELL_STATS:
+		return jh_cell_stats(req);
+	case JH_IOCTL_CONFIG_GET:
+		return jh_config_get(req);
 	default:
-		return jh_cell_ioctl(cmd, req);
+		return -ENOTTY;
 	}
 }
 
@@ -98,6 +123,9 @@ static long jh_ioctl(struct file *file, unsigned int cmd, unsigned long arg)
 	case JH_IOCTL_CELL_LOAD:
 	case JH_IOCTL_CELL_START:
 	case JH_IOCTL_CELL_DESTROY:
+	case JH_IOCTL_CELL_SHUTDOWN:
+	case JH_IOCTL_CELL_STATS:
+	case JH_IOCTL_CONFIG_GET:
 	case JH_IOCTL_INFO:
 	case JH_IOCTL_CONSOLE:
 		break;

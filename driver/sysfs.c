@@ -7,6 +7,7 @@
 #include <linux/sysfs.h>
 
 #include "jh-driver.h"
+#include <jh/config-walk.h>
 #include <jh/exit-names.h>
 
 static struct device *jh_root;
@@ -46,16 +47,24 @@ static ssize_t mem_pool_used_show(struct device *dev,
 }
 static DEVICE_ATTR_RO(mem_pool_used);
 
-/* One line per cell: id name state cpus */
+/* One line per cell, root first: id name state cpus */
 static ssize_t cells_show(struct device *dev, struct device_attribute *attr,
 			  char *buf)
 {
+	struct jh_cell *cell;
 	ssize_t len = 0;
 
 	mutex_lock(&jh_drv.lock);
-	if (jh_drv.enabled)
-		len = sysfs_emit(buf, "0 root running %*pbl\n",
-				 cpumask_pr_args(&jh_drv.cpus));
+	if (!jh_drv.enabled)
+		goto out;
+	len = sysfs_emit(buf, "0 %.*s running %*pbl\n", JH_CELL_NAME_LEN,
+			 jh_sys_root_cell(jh_drv.sys_config)->name,
+			 cpumask_pr_args(&jh_drv.cpus));
+	list_for_each_entry(cell, &jh_drv.cells, entry)
+		len += sysfs_emit_at(buf, len, "%u %s %s %*pbl\n", cell->id, cell->name,
+				     jh_cell_state_name(jh_cell_get_state(cell->id)),
+				     cpumask_pr_args(&cell->cpus));
+out:
 	mutex_unlock(&jh_drv.lock);
 	return len;
 }

@@ -11,6 +11,8 @@
 #define _JH_IOCTL_H
 
 #include "types.h"
+#include "config-walk.h"
+#include "hypercall.h"
 
 #ifdef __KERNEL__
 #include <linux/ioctl.h>
@@ -37,7 +39,11 @@ struct jh_ioc_disable {
 	char reason[JH_IOCTL_REASON];
 } JH_PACKED;
 
-/* Cell management (issue 6); create takes a config, the others a cell id */
+/*
+ * Cell management: create takes a config, the others a cell id. Load
+ * copies image_size bytes from image to guest-physical load_address of the
+ * cell, which must lie inside one of its JH_MEM_LOADABLE regions.
+ */
 struct jh_ioc_cell {
 	uint64_t config;	/* create: user pointer to the cell config */
 	uint32_t config_size;
@@ -71,6 +77,64 @@ struct jh_ioc_console {
 	char reason[JH_IOCTL_REASON];
 } JH_PACKED;
 
+/*
+ * The LOADABLE region of cell config c that holds guest range
+ * [addr, addr + size), or NULL: the rule JH_IOCTL_CELL_LOAD enforces (the
+ * CLI checks it first to name the image in its message).
+ */
+static inline const struct jh_memory *
+jh_cell_loadable_region(const struct jh_cell_desc *c, uint64_t addr, uint64_t size)
+{
+	const struct jh_memory *m = jh_cell_mem_regions(c);
+	uint32_t i;
+
+	for (i = 0; i < c->num_memory_regions; i++, m++) {
+		if (!(m->flags & JH_MEM_LOADABLE))
+			continue;
+		if (addr >= m->virt_start && size <= m->size &&
+		    addr - m->virt_start <= m->size - size)
+			return m;
+	}
+	return NULL;
+}
+
+/* VM exits of one CPU since its cell started, per basic exit reason */
+struct jh_ioc_cpu_exits {
+	uint32_t cpu;
+	uint32_t reserved;
+	uint64_t count[JH_EXIT_REASONS];
+} JH_PACKED;
+
+/*
+ * Exit statistics of a cell: the sum over its CPUs (struct jh_cell_stats,
+ * with the TSC of the sample) and, if max_cpus > 0, one jh_ioc_cpu_exits
+ * per CPU of the cell, in CPU order.
+ */
+struct jh_ioc_cell_stats {
+	uint32_t cell_id;
+	uint32_t max_cpus;	/* entries at cpus; 0 = no per-CPU counts */
+	uint64_t stats;		/* user pointer: struct jh_cell_stats */
+	uint64_t cpus;		/* user pointer: struct jh_ioc_cpu_exits[max_cpus] */
+	uint32_t num_cpus;	/* out: CPUs of the cell (entries filled) */
+	uint32_t flags;		/* 0 */
+	char reason[JH_IOCTL_REASON];
+} JH_PACKED;
+
+/*
+ * Reads a running config: cell_id 0 is the system config given to enable
+ * (root cell included), N the config cell N was created with. length is
+ * set to the config's size; a buffer smaller than that fails with ENOSPC
+ * (call with size 0 first to learn the length).
+ */
+struct jh_ioc_config {
+	uint64_t buffer;	/* user pointer */
+	uint32_t size;		/* of buffer */
+	uint32_t cell_id;
+	uint32_t length;	/* out */
+	uint32_t flags;		/* 0 */
+	char reason[JH_IOCTL_REASON];
+} JH_PACKED;
+
 #define JH_IOCTL_MAGIC		0xf4
 #define JH_IOCTL_ENABLE		_IOWR(JH_IOCTL_MAGIC, 0, struct jh_ioc_enable)
 #define JH_IOCTL_DISABLE	_IOWR(JH_IOCTL_MAGIC, 1, struct jh_ioc_disable)
@@ -80,5 +144,8 @@ struct jh_ioc_console {
 #define JH_IOCTL_CELL_DESTROY	_IOWR(JH_IOCTL_MAGIC, 5, struct jh_ioc_cell)
 #define JH_IOCTL_INFO		_IOWR(JH_IOCTL_MAGIC, 6, struct jh_ioc_info)
 #define JH_IOCTL_CONSOLE	_IOWR(JH_IOCTL_MAGIC, 7, struct jh_ioc_console)
+#define JH_IOCTL_CELL_SHUTDOWN	_IOWR(JH_IOCTL_MAGIC, 8, struct jh_ioc_cell)
+#define JH_IOCTL_CELL_STATS	_IOWR(JH_IOCTL_MAGIC, 9, struct jh_ioc_cell_stats)
+#define JH_IOCTL_CONFIG_GET	_IOWR(JH_IOCTL_MAGIC, 10, struct jh_ioc_config)
 
 #endif /* _JH_IOCTL_H */

@@ -34,12 +34,142 @@ static void expect(const char *what, int ret, int want_errno, const char *reason
 	failures += !ok;
 }
 
+/* the reason must also contain `text` */
+static void expect_text(const char *what, int ret, int want_errno,
+			const char *reason, const char *text)
+{
+	char line[512];
+
+	if (ret == -1 && errno == want_errno && !strstr(reason, text)) {
+		snprintf(line, sizeof(line), "%s: reason lacks \"%s\"", what, text);
+		expect(line, 0, want_errno, reason);
+		return;
+	}
+	expect(what, ret, want_errno, reason);
+}
+
+/*
+ * Cell requests while the hypervisor is not enabled: argument checks
+ * first, then "not enabled" for well-formed requests.
+ */
+static void cell_checks(int fd, unsigned char *junk, size_t junk_size)
+{
+	static const struct {
+		const char *name;
+		unsigned long req;
+	} by_id[] = {
+		{ "start", JH_IOCTL_CELL_START },
+		{ "shutdown", JH_IOCTL_CELL_SHUTDOWN },
+		{ "destroy", JH_IOCTL_CELL_DESTROY },
+	};
+	struct jh_cell_stats stats;
+	struct jh_ioc_cell_stats st;
+	struct jh_ioc_config cfg;
+	struct jh_ioc_cell cell;
+	char what[128];
+	unsigned int i;
+
+	memset(&cell, 0, sizeof(cell));
+	expect("cell create with config size 0",
+	       ioctl(fd, JH_IOCTL_CELL_CREATE, &cell), EINVAL, cell.reason);
+	memset(&cell, 0, sizeof(cell));
+	cell.config = (uintptr_t)junk;
+	cell.config_size = JH_CONFIG_MAX_SIZE + 1;
+	expect("cell create with an oversized config",
+	       ioctl(fd, JH_IOCTL_CELL_CREATE, &cell), EINVAL, cell.reason);
+	memset(&cell, 0, sizeof(cell));
+	cell.config = (uintptr_t)junk;
+	cell.config_size = junk_size;
+	cell.image_size = 1;
+	expect("cell create with an image", ioctl(fd, JH_IOCTL_CELL_CREATE, &cell),
+	       EINVAL, cell.reason);
+	memset(&cell, 0, sizeof(cell));
+	cell.config = 0x10;
+	cell.config_size = junk_size;
+	expect("cell create with an unmapped config pointer",
+	       ioctl(fd, JH_IOCTL_CELL_CREATE, &cell), EFAULT, cell.reason);
+	memset(&cell, 0, sizeof(cell));
+	cell.config = (uintptr_t)junk;
+	cell.config_size = junk_size;
+	expect_text("cell create while the hypervisor is not enabled",
+		    ioctl(fd, JH_IOCTL_CELL_CREATE, &cell), EINVAL, cell.reason,
+		    "not enabled");
+
+	memset(&cell, 0, sizeof(cell));
+	cell.cell_id = 1;
+	cell.image = (uintptr_t)junk;
+	expect("cell load with image size 0", ioctl(fd, JH_IOCTL_CELL_LOAD, &cell),
+	       EINVAL, cell.reason);
+	cell.image_size = 0xffffffffffffULL;
+	expect("cell load with a 256 TiB image", ioctl(fd, JH_IOCTL_CELL_LOAD, &cell),
+	       EINVAL, cell.reason);
+	cell.image_size = 16;
+	cell.load_address = ~0ULL - 8;
+	expect("cell load whose range wraps around",
+	       ioctl(fd, JH_IOCTL_CELL_LOAD, &cell), EINVAL, cell.reason);
+	cell.load_address = 0;
+	cell.config_size = 8;
+	expect("cell load with a config size", ioctl(fd, JH_IOCTL_CELL_LOAD, &cell),
+	       EINVAL, cell.reason);
+	cell.config_size = 0;
+	expect_text("cell load while the hypervisor is not enabled",
+		    ioctl(fd, JH_IOCTL_CELL_LOAD, &cell), EINVAL, cell.reason,
+		    "not enabled");
+
+	for (i = 0; i < sizeof(by_id) / sizeof(by_id[0]); i++) {
+		memset(&cell, 0, sizeof(cell));
+		cell.cell_id = 1;
+		cell.image = (uintptr_t)junk;
+		snprintf(what, sizeof(what), "cell %s with an image", by_id[i].name);
+		expect(what, ioctl(fd, by_id[i].req, &cell), EINVAL, cell.reason);
+		memset(&cell, 0, sizeof(cell));
+		cell.cell_id = 0xffffffff;
+		snprintf(what, sizeof(what), "cell %s while the hypervisor is not enabled",
+			 by_id[i].name);
+		expect_text(what, ioctl(fd, by_id[i].req, &cell), EINVAL, cell.reason,
+			    "not enabled");
+		snprintf(what, sizeof(what), "cell %s with a NULL argument",
+			 by_id[i].name);
+		expect(what, ioctl(fd, by_id[i].req, NULL), EFAULT, NULL);
+	}
+
+	memset(&st, 0, sizeof(st));
+	st.stats = (uintptr_t)&stats;
+	st.flags = 1;
+	expect("cell stats with flags", ioctl(fd, JH_IOCTL_CELL_STATS, &st), EINVAL,
+	       st.reason);
+	st.flags = 0;
+	st.max_cpus = 100000;
+	expect("cell stats with 100000 CPUs", ioctl(fd, JH_IOCTL_CELL_STATS, &st),
+	       EINVAL, st.reason);
+	st.max_cpus = 0;
+	st.stats = 0;
+	expect("cell stats without a stats buffer",
+	       ioctl(fd, JH_IOCTL_CELL_STATS, &st), EINVAL, st.reason);
+	st.stats = (uintptr_t)&stats;
+	expect_text("cell stats while the hypervisor is not enabled",
+		    ioctl(fd, JH_IOCTL_CELL_STATS, &st), EINVAL, st.reason,
+		    "not enabled");
+
+	memset(&cfg, 0, sizeof(cfg));
+	cfg.flags = 2;
+	expect("config get with flags", ioctl(fd, JH_IOCTL_CONFIG_GET, &cfg), EINVAL,
+	       cfg.reason);
+	cfg.flags = 0;
+	cfg.buffer = (uintptr_t)junk;
+	cfg.size = junk_size;
+	expect_text("config get while the hypervisor is not enabled",
+		    ioctl(fd, JH_IOCTL_CONFIG_GET, &cfg), EINVAL, cfg.reason,
+		    "not enabled");
+	expect("config get with a NULL argument",
+	       ioctl(fd, JH_IOCTL_CONFIG_GET, NULL), EFAULT, NULL);
+}
+
 int main(int argc, char **argv)
 {
 	struct jh_ioc_enable en;
 	struct jh_ioc_disable dis;
 	struct jh_ioc_console con;
-	struct jh_ioc_cell cell;
 	struct jh_system *sys;
 	unsigned char junk[4096];
 	unsigned int i;
@@ -112,11 +242,7 @@ int main(int argc, char **argv)
 	expect("console with an oversized buffer", ioctl(fd, JH_IOCTL_CONSOLE, &con),
 	       EINVAL, con.reason);
 
-	memset(&cell, 0, sizeof(cell));
-	expect("cell create (not implemented)", ioctl(fd, JH_IOCTL_CELL_CREATE, &cell),
-	       ENOSYS, cell.reason);
-	expect("cell destroy (not implemented)",
-	       ioctl(fd, JH_IOCTL_CELL_DESTROY, &cell), ENOSYS, cell.reason);
+	cell_checks(fd, junk, sizeof(junk));
 
 	/* every request number of ours with garbage and with a bad pointer */
 	for (i = 0; i < 16; i++) {

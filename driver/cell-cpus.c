@@ -1,0 +1,93 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * Handing CPUs from Linux to a cell and back. A CPU for a cell goes
+ * offline in Linux with remove_cpu() but stays a VMX guest (hotplug.c
+ * finds it in jh_drv.cell_cpus), so the hypervisor can stop it with an
+ * NMI and run the cell on it. Coming back, add_cpu() restarts it: Linux's
+ * INIT/SIPI reaches it natively once the hypervisor let it leave VMX (cell
+ * destroyed), through the hypervisor's INIT/SIPI exits otherwise.
+ *
+ * Called with jh_drv.lock held and without the CPU hotplug lock, which
+ * remove_cpu() and add_cpu() take; the hotplug callbacks never take
+ * jh_drv.lock.
+ */
+#include <linux/cpu.h>
+
+#include "jh-driver.h"
+
+static void jh_offline_hint(char *reason, unsigned int cpu, int err)
+{
+	if (cpu == 0)
+		jh_reason(reason, "Linux cannot take CPU 0 offline (error %d): the boot "
+			  "CPU stays with the root cell; give the cell other CPUs", err);
+	else
+		jh_reason(reason, "Linux could not take CPU %u offline (error %d): see "
+			  "dmesg (a task or interrupt pinned to it?); nothing was changed",
+			  cpu, err);
+}
+
+int jh_cpus_hand_over(const struct cpumask *cpus, char *reason)
+{
+	cpumask_t done;
+	unsigned int cpu;
+	int err = 0;
+
+	cpumask_clear(&done);
+	for_each_cpu(cpu, cpus) {
+		if (!cpumask_test_cpu(cpu, &jh_drv.cpus)) {
+			jh_reason(reason, "CPU %u is not running Linux under the hypervisor "
+				  "(offline, or another cell has it): bring it online or "
+				  "destroy the cell that uses it", cpu);
+			err = -EBUSY;
+			break;
+		}
+		cpumask_set_cpu(cpu, &jh_drv.cell_cpus);
+		err = remove_cpu(cpu);
+		if (err || !cpumask_test_cpu(cpu, &jh_drv.vmx_offline)) {
+			cpumask_clear_cpu(cpu, &jh_drv.cell_cpus);
+			if (!err) {
+				/* offline, but it left VMX: give it back too */
+				cpumask_set_cpu(cpu, &done);
+				jh_reason(reason, "CPU %u went offline outside the "
+					  "hypervisor's control; nothing was changed", cpu);
+				err = -EIO;
+			} else {
+				jh_offline_hint(reason, cpu, err);
+				err = err < 0 ? err : -EBUSY;
+			}
+			break;
+		}
+		cpumask_set_cpu(cpu, &done);
+	}
+	if (err)
+		jh_cpus_take_back(&done, false, NULL);
+	return err;
+}
+
+/*
+ * left_vmx: the hypervisor let these CPUs leave VMX (cell destroyed), so
+ * they must enter it again when they come online. reason may be NULL.
+ */
+int jh_cpus_take_back(const struct cpumask *cpus, bool left_vmx, char *reason)
+{
+	unsigned int cpu;
+	int err = 0, ret;
+
+	for_each_cpu(cpu, cpus) {
+		if (left_vmx)
+			cpumask_clear_cpu(cpu, &jh_drv.vmx_offline);
+		cpumask_clear_cpu(cpu, &jh_drv.cell_cpus);
+		ret = add_cpu(cpu);
+		if (ret < 0) {
+			pr_err("jh: CPU %u did not come back online in Linux (error %d)\n",
+			       cpu, ret);
+			if (!err && reason)
+				jh_reason_append(reason, "; CPU %u did not come back online "
+						 "in Linux (error %d): see dmesg, then try "
+						 "'echo 1 > /sys/devices/system/cpu/cpu%u/online'",
+						 cpu, ret, cpu);
+			err = err ? err : ret;
+		}
+	}
+	return err;
+}
