@@ -1,9 +1,10 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
  * MADT ("APIC"): local APICs and x2APICs (the CPUs), IOAPICs, interrupt
- * source overrides and the local APIC address override. NMI entries are
- * checked for length only: Linux programs LINT1 from them and the
- * hypervisor has no use for them.
+ * source overrides and the local APIC address override. Of NMI source
+ * entries only the GSI is kept (it bounds an IOAPIC's pin count, see
+ * ioapic-pins.c); local APIC NMI entries are checked for length only:
+ * Linux programs LINT1 from them and the hypervisor has no use for them.
  */
 #include <string.h>
 
@@ -87,6 +88,7 @@ void acpi_parse_madt(struct machine *m, const struct acpi_table *t)
 			io->address = rd32(s + 4);
 			io->gsi_base = rd32(s + 8);
 			io->pins = io->bdf16 = io->iommu = DSC_NONE;
+			io->pins_source = PINS_UNKNOWN;
 			break;
 		}
 		case MADT_ISO: {
@@ -100,11 +102,18 @@ void acpi_parse_madt(struct machine *m, const struct acpi_table *t)
 			iso->flags = rd16(s + 8);
 			break;
 		}
+		case MADT_NMI_SRC: {
+			uint32_t *gsi = vec_push(&m->nmi_gsis);
+
+			if (gsi)
+				*gsi = rd32(s + 4);
+			break;
+		}
 		case MADT_LAPIC_OVERRIDE:
 			m->lapic_address = rd64(s + 4);
 			break;
 		default:
-			/* NMI sources and types jh does not use */
+			/* local APIC NMIs and types jh does not use */
 			break;
 		}
 		off += len;

@@ -13,6 +13,7 @@
 
 #include "collect.h"
 #include "cpu.h"
+#include "kernel-log.h"
 #include "tar.h"
 #include "util.h"
 
@@ -168,6 +169,23 @@ static void add_msrs(struct collector *c)
 		c->err = tar_add_file(c->gz, "jh-msr", text, len);
 }
 
+/* The kernel log (jh-dmesg): its IOAPIC lines give the pin counts */
+static void add_kernel_log(struct collector *c)
+{
+	char *text;
+	size_t len;
+
+	if (c->err)
+		return;
+	if (klog_read_live(&text, &len) < 0) {
+		c->unreadable++;
+		return;
+	}
+	c->err = tar_add_file(c->gz, "jh-dmesg", text, len);
+	c->files++;
+	free(text);
+}
+
 int collect_write(const char *path, char *reason, size_t reason_size)
 {
 	static const char *const procs[] = { "/proc/iomem", "/proc/ioports",
@@ -196,6 +214,7 @@ int collect_write(const char *path, char *reason, size_t reason_size)
 		add_path(&c, p);
 	}
 	add_msrs(&c);
+	add_kernel_log(&c);
 	if (!c.err)
 		c.err = tar_finish(c.gz);
 	if (gzclose(c.gz) != Z_OK && !c.err)
@@ -206,7 +225,7 @@ int collect_write(const char *path, char *reason, size_t reason_size)
 	}
 	if (c.unreadable)
 		fprintf(stderr, "jh-discover: %d file(s) were not readable%s; the collection lacks them\n",
-			c.unreadable, geteuid() ? " (run as root for ACPI tables, full PCI config space and MSRs)" : "");
+			c.unreadable, geteuid() ? " (run as root for ACPI tables, full PCI config space, MSRs and the kernel log)" : "");
 	return 0;
 }
 

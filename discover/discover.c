@@ -33,11 +33,13 @@ void discover_machine(struct machine *m, const struct dsc_sources *src,
 		note_input(m, "ioports", src->ioports);
 		note_input(m, "cmdline", src->cmdline);
 		note_input(m, "cpuinfo", src->cpuinfo);
+		note_input(m, "dmesg", src->dmesg);
 	}
 	read_acpi(m, src);
 	read_memory(m, src);	/* before PCI: dumps take BAR sizes from it */
 	read_pci(m, src);
 	read_sysfs(m, src);
 	read_cpus(m, src);
+	read_kernel_log(m, src);
 	machine_link(m);
 }

@@ -1,5 +1,6 @@
 // SPDX-License-Identifier: GPL-2.0
 /* --json members decoded from ACPI tables (docs/machine-json.md). */
+#include "ioapic-pins.h"
 #include "json-out.h"
 
 static const char *const scope_types[] = {
@@ -343,6 +344,8 @@ void json_add_acpi(struct machine *m, json_object *root)
 		jset(o, "address", jx(io->address));
 		jset(o, "gsi_base", jint(io->gsi_base));
 		jset(o, "pins", jint_or_null(io->pins));
+		jset(o, "pins_source", io->pins_source == PINS_UNKNOWN ? NULL :
+		     json_object_new_string(ioapic_pins_source_name(io->pins_source)));
 		jset(o, "bdf", jbdf(0, io->bdf16));
 		jset(o, "bdf16", jint_or_null(io->bdf16));
 		jset(o, "iommu", jint_or_null(io->iommu));

@@ -2,14 +2,15 @@
 /*
  * Joining the sources once all are read: DMAR scope paths become BDFs,
  * every PCI device gets the IOMMU unit that translates it, every IOAPIC
- * its interrupt-remapping source id, and BARs whose size the PCI source
- * did not give (dumps) take it from the iomem/ioports entry that names
- * the device.
+ * its interrupt-remapping source id and its pin count (kernel log or
+ * MADT, ioapic-pins.c), and BARs whose size the PCI source did not give
+ * (dumps) take it from the iomem/ioports entry that names the device.
  */
 #include <stdio.h>
 #include <string.h>
 
 #include "acpi.h"
+#include "ioapic-pins.h"
 #include "pci-decode.h"
 #include "sources.h"
 
@@ -236,6 +237,7 @@ void machine_link(struct machine *m)
 
 	dmar_resolve_scopes(m);
 	link_ioapics(m);
+	ioapic_assign_pins(m);
 	for (size_t i = 0; i < m->pci.n; i++) {
 		struct dsc_pci *d = m->pci.v[i];
 

@@ -83,6 +83,10 @@ void machine_free(struct machine *m)
 	vec_free(&m->cpus);
 	vec_free(&m->ioapics);
 	vec_free(&m->isos);
+	vec_free(&m->nmi_gsis);
+	vec_free(&m->klog_ioapics);
+	free(m->klog_source);
+	free(m->klog_why);
 	vec_free(&m->mmcfg);
 	vec_free(&m->iommus);
 	vec_free(&m->rmrrs);

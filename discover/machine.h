@@ -49,13 +49,28 @@ struct dsc_cpu {
 	char core_type[16];
 };
 
+/* Where an IOAPIC's pin count came from, most trusted first (ioapic-pins.h) */
+enum dsc_pins_source {
+	PINS_UNKNOWN, PINS_KERNEL_LOG, PINS_GSI_GAP, PINS_MADT_GSI, PINS_ASSUMED,
+	PINS_NUM_SOURCES
+};
+
 struct dsc_ioapic {
 	uint8_t id;
 	uint64_t address;
 	uint32_t gsi_base;
-	int pins;
+	int pins;		/* redirection entries; DSC_NONE until linked */
+	enum dsc_pins_source pins_source;
 	int bdf16;		/* DMAR/IVRS source id, DSC_NONE if unknown */
 	int iommu;
+};
+
+/* A kernel log line "IOAPIC[i]: apic_id A, version V, address X, GSI B-E" */
+struct dsc_klog_ioapic {
+	unsigned int index, apic_id, version;
+	uint64_t address;
+	uint32_t gsi_base, gsi_end;
+	long line;		/* 1-based line number in the log */
 };
 
 struct dsc_iso {
@@ -270,6 +285,8 @@ VEC_TYPE(dsc_limit_vec, struct dsc_limit);
 VEC_TYPE(dsc_cpu_vec, struct dsc_cpu);
 VEC_TYPE(dsc_ioapic_vec, struct dsc_ioapic);
 VEC_TYPE(dsc_iso_vec, struct dsc_iso);
+VEC_TYPE(dsc_klog_ioapic_vec, struct dsc_klog_ioapic);
+VEC_TYPE(u32_vec, uint32_t);
 VEC_TYPE(dsc_mmcfg_vec, struct dsc_mmcfg);
 VEC_TYPE(dsc_iommu_vec, struct dsc_iommu);
 VEC_TYPE(dsc_rmrr_vec, struct dsc_rmrr);
@@ -300,6 +317,10 @@ struct machine {
 	struct dsc_cpu_vec cpus;
 	struct dsc_ioapic_vec ioapics;
 	struct dsc_iso_vec isos;
+	struct u32_vec nmi_gsis;	/* GSIs of MADT NMI source entries */
+	/* kernel log: IOAPIC registration lines; klog_why: why it was not read */
+	struct dsc_klog_ioapic_vec klog_ioapics;
+	char *klog_source, *klog_why;
 	/* MCFG */
 	struct dsc_mmcfg_vec mmcfg;
 	/* DMAR + IVRS */

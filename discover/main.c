@@ -31,12 +31,13 @@ static void usage(FILE *f)
 	      "  --acpi-dir DIR      directory of binary ACPI tables\n"
 	      "  --pci-dump FILE     `lspci -xxxx` hex dump\n"
 	      "  --iomem FILE  --ioports FILE  --cmdline FILE  --cpuinfo FILE\n"
-	      "                      copies of the /proc files\n", f);
+	      "                      copies of the /proc files\n"
+	      "  --dmesg FILE        the boot log (dmesg, journalctl -k -b): IOAPIC pin counts\n", f);
 }
 
 enum { OPT_JSON = 256, OPT_REPORT, OPT_FROM, OPT_ROOT, OPT_ACPIDUMP,
 	OPT_ACPIDIR, OPT_PCIDUMP, OPT_IOMEM, OPT_IOPORTS, OPT_CMDLINE,
-	OPT_CPUINFO, OPT_COLLECT, OPT_CELL };
+	OPT_CPUINFO, OPT_COLLECT, OPT_CELL, OPT_DMESG };
 
 int main(int argc, char **argv)
 {
@@ -53,6 +54,7 @@ int main(int argc, char **argv)
 		{ "ioports", required_argument, NULL, OPT_IOPORTS },
 		{ "cmdline", required_argument, NULL, OPT_CMDLINE },
 		{ "cpuinfo", required_argument, NULL, OPT_CPUINFO },
+		{ "dmesg", required_argument, NULL, OPT_DMESG },
 		{ "collect", required_argument, NULL, OPT_COLLECT },
 		{ "cell", required_argument, NULL, OPT_CELL },
 		{ "help", no_argument, NULL, 'h' },
@@ -81,6 +83,7 @@ int main(int argc, char **argv)
 		case OPT_IOPORTS: src.ioports = optarg; break;
 		case OPT_CMDLINE: src.cmdline = optarg; break;
 		case OPT_CPUINFO: src.cpuinfo = optarg; break;
+		case OPT_DMESG: src.dmesg = optarg; break;
 		case OPT_COLLECT: collect = optarg; break;
 		case OPT_CELL: cell = optarg; break;
 		case 'h': usage(stdout); return 0;
@@ -123,7 +126,7 @@ int main(int argc, char **argv)
 	}
 	src.offline = src.root || src.acpidump || src.acpi_dir ||
 		      src.pci_dump || src.iomem || src.ioports ||
-		      src.cmdline || src.cpuinfo;
+		      src.cmdline || src.cpuinfo || src.dmesg;
 	ret = sources_resolve(&src, reason, sizeof(reason));
 	if (ret) {
 		fprintf(stderr, "jh-discover: %s\n", reason);

@@ -8,6 +8,7 @@
 #include <string.h>
 
 #include "cpu.h"
+#include "ioapic-pins.h"
 #include "report.h"
 #include "root-policy.h"
 
@@ -210,6 +211,35 @@ static void check_cat(const struct machine *m, struct check *c)
 		    "no cache allocation: RT cells share the last-level cache with Linux; expect more jitter");
 }
 
+static void check_ioapic_pins(const struct machine *m, struct check *c)
+{
+	int count[PINS_NUM_SOURCES] = { 0 }, pins = 0;
+
+	for (size_t i = 0; i < m->ioapics.n; i++) {
+		count[m->ioapics.v[i].pins_source]++;
+		pins += m->ioapics.v[i].pins > 0 ? m->ioapics.v[i].pins : 0;
+	}
+	if (!m->ioapics.n)
+		set(c, "IOAPIC pins", m->have_madt ? CHECK_OK : CHECK_UNKNOWN,
+		    m->have_madt ? "the MADT lists no IOAPIC" : "no MADT read");
+	else if (count[PINS_ASSUMED])
+		set(c, "IOAPIC pins", CHECK_WARNING,
+		    "%d of %zu IOAPIC(s) assumed to have %d pins (%s): if one has more, the root cell lacks those interrupts; %s",
+		    count[PINS_ASSUMED], m->ioapics.n, IOAPIC_PINS_ASSUMED,
+		    m->klog_why ? "the kernel log was not read" :
+		    "the kernel log has no line for it",
+		    m->offline ? "give --dmesg with that machine's boot log" :
+		    "run as root, or give --dmesg with the boot log (journalctl -k -b)");
+	else if (count[PINS_KERNEL_LOG] == (int)m->ioapics.n)
+		set(c, "IOAPIC pins", CHECK_OK,
+		    "%zu IOAPIC(s), %d pins, counts from the kernel log",
+		    m->ioapics.n, pins);
+	else
+		set(c, "IOAPIC pins", CHECK_OK,
+		    "%zu IOAPIC(s), %d pins; %d count(s) inferred from the MADT's GSI layout (the kernel log has the exact ones: --dmesg)",
+		    m->ioapics.n, pins, (int)m->ioapics.n - count[PINS_KERNEL_LOG]);
+}
+
 int report_checks(struct machine *m, struct check *out)
 {
 	int n = 0;
@@ -224,6 +254,7 @@ int report_checks(struct machine *m, struct check *out)
 		      CHECK_WARNING, "jh falls back to the APIC timer");
 	check_x2apic(m, &out[n++]);
 	check_vtd(m, &out[n++]);
+	check_ioapic_pins(m, &out[n++]);
 	check_feature_control(m, &out[n++]);
 	check_memory(m, &out[n++]);
 	check_hotplug(m, &out[n++]);

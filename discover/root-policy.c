@@ -52,6 +52,7 @@
 
 #include "../generator/config-writer.h"
 #include "config-check.h"
+#include "ioapic-pins.h"
 #include "pci-decode.h"
 #include "root-policy.h"
 
@@ -711,14 +712,16 @@ static int emit_platform(struct machine *m, struct jhgen_system *sys)
 	}
 	for (size_t i = 0; i < m->ioapics.n && ret >= 0; i++) {
 		const struct dsc_ioapic *a = &m->ioapics.v[i];
+		int pins = a->pins > 0 ? a->pins : IOAPIC_PINS_ASSUMED;
 
 		ret = jhgen_system_add_ioapic(sys, &(struct jh_ioapic){
 			.address = a->address, .gsi_base = a->gsi_base, .id = a->id,
 			.iommu = a->iommu >= 0 ? a->iommu : JH_PCI_NO_IOMMU,
 			.bdf = a->bdf16 >= 0 ? a->bdf16 : 0,
-			.pins = a->pins > 0 ? a->pins : 24 },
-			"MADT IOAPIC id %u, GSI %u..%s", a->id, a->gsi_base,
-			a->pins > 0 ? "" : " (24 pins assumed: the version register was not read)");
+			.pins = pins },
+			"MADT IOAPIC id %u, GSI %u-%u; %s", a->id, a->gsi_base,
+			a->gsi_base + pins - 1,
+			ioapic_pins_source_why(a->pins > 0 ? a->pins_source : PINS_ASSUMED));
 	}
 	if (ret < 0)
 		return ret;
@@ -825,13 +828,16 @@ static int build(struct machine *m, struct jhgen_system *sys,
 			.id = m->ioapics.v[i].id,
 			.gsi_base = m->ioapics.v[i].gsi_base,
 		};
-		int pins = m->ioapics.v[i].pins > 0 ? m->ioapics.v[i].pins : 24;
+		int pins = m->ioapics.v[i].pins > 0 ? m->ioapics.v[i].pins :
+			   IOAPIC_PINS_ASSUMED;
 
 		for (int pin = 0; pin < pins && pin < JH_IRQCHIP_PINS; pin++)
 			chip.pin_bitmap[pin / 64] |= 1ull << (pin % 64);
 		ret = jhgen_cell_add_irqchip(&sys->root, &chip,
-					     "IOAPIC %u: every pin stays with Linux",
-					     chip.id);
+					     "IOAPIC %u: all %d pins stay with Linux%s",
+					     chip.id, pins,
+					     m->ioapics.v[i].pins_source == PINS_ASSUMED ?
+					     " (24 assumed)" : "");
 		ret = ret < 0 ? ret : 0;
 	}
 	if (!ret)

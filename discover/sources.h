@@ -2,9 +2,9 @@
 /*
  * Where jh-discover reads from. Live mode reads the running machine; any
  * offline option (--root, --from, --acpidump, --pci-dump, --iomem,
- * --ioports) switches to offline mode, where nothing live is read and each
- * source not given on the command line is taken from the --root tree or
- * left out (and `limits` says so).
+ * --ioports, --dmesg, ...) switches to offline mode, where nothing live is
+ * read and each source not given on the command line is taken from the
+ * --root tree or left out (and `limits` says so).
  */
 #ifndef _JH_DISCOVER_SOURCES_H
 #define _JH_DISCOVER_SOURCES_H
@@ -18,6 +18,7 @@ struct dsc_sources {
 	const char *acpidump;	/* acpidump text */
 	const char *pci_dump;	/* lspci -xxxx text */
 	const char *iomem, *ioports, *cmdline, *cpuinfo;
+	const char *dmesg;	/* kernel log text (dmesg, journalctl -k) */
 	char root_buf[4096], acpi_buf[4096];
 };
 
@@ -33,6 +34,8 @@ void read_pci(struct machine *m, const struct dsc_sources *src);
 void read_memory(struct machine *m, const struct dsc_sources *src);
 void read_sysfs(struct machine *m, const struct dsc_sources *src);
 void read_cpus(struct machine *m, const struct dsc_sources *src);
+/* IOAPIC lines of the kernel log (kernel-log.h); m->klog_why if none */
+void read_kernel_log(struct machine *m, const struct dsc_sources *src);
 
 /* Links the parts once all are read: scopes, IOMMU of each device, ... */
 void machine_link(struct machine *m);

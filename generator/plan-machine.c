@@ -485,6 +485,7 @@ static void load_platform(struct jctx *c, struct machine *m,
 		a->address = jhex(c, o, p, "address", 0);
 		a->gsi_base = (uint32_t)jint(c, o, p, "gsi_base", 0);
 		a->pins = (int)jint(c, o, p, "pins", PM_UNKNOWN);
+		jstr(c, o, p, "pins_source", a->pins_source, sizeof(a->pins_source));
 		a->bdf16 = (int)jint(c, o, p, "bdf16", PM_UNKNOWN);
 		a->iommu = (int)jint(c, o, p, "iommu", PM_UNKNOWN);
 	}

@@ -98,6 +98,7 @@ struct pm_ioapic {
 	uint64_t address;
 	uint32_t gsi_base;
 	int pins;		/* PM_UNKNOWN: 24 assumed */
+	char pins_source[16];	/* jh-discover's: "assumed" is a guess too */
 	int bdf16, iommu;
 };
 

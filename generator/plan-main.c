@@ -10,7 +10,7 @@
  * Without MACHINE.json it runs jh-discover --json (next to this program,
  * else from PATH) with the discovery options given (--root, --from,
  * --acpidump, --acpi-dir, --pci-dump, --iomem, --ioports, --cmdline,
- * --cpuinfo), on the live system if none.
+ * --cpuinfo, --dmesg), on the live system if none.
  * Exit: 0 plan written (warnings allowed), 1 the plan has errors,
  * 2 bad usage or unreadable input.
  */
@@ -54,6 +54,7 @@ static const struct option options[] = {
 	{ "acpi-dir", required_argument, NULL, OPT_DISCOVER },
 	{ "cmdline", required_argument, NULL, OPT_DISCOVER },
 	{ "cpuinfo", required_argument, NULL, OPT_DISCOVER },
+	{ "dmesg", required_argument, NULL, OPT_DISCOVER },
 	{ "help", no_argument, NULL, 'h' },
 	{ NULL, 0, NULL, 0 }
 };
@@ -67,7 +68,7 @@ static void usage(FILE *f)
 		"       jh-plan [--pick N] [--out DIR] ...   (no --rt-cpus: ranked proposals)\n"
 		"Discovery options (passed to jh-discover): --root DIR, --from FILE.tar.gz,\n"
 		"  --acpidump FILE, --acpi-dir DIR, --pci-dump FILE, --iomem FILE,\n"
-		"  --ioports FILE, --cmdline FILE, --cpuinfo FILE\n"
+		"  --ioports FILE, --cmdline FILE, --cpuinfo FILE, --dmesg FILE\n"
 		"Defaults: --rt-mem 4M, --rt-console 0x2f8, --name rt, --shmem 0.\n"
 		"Without --out the plan is printed, nothing is written. See docs/plan.md.\n");
 }

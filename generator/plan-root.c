@@ -72,6 +72,12 @@ bool plan_is_iommu_function(const struct machine *m, const struct pm_pci *d)
 	return false;
 }
 
+/* No count, or jh-discover's guess: the config comments say so */
+static bool pins_assumed(const struct pm_ioapic *a)
+{
+	return a->pins <= 0 || !strcmp(a->pins_source, "assumed");
+}
+
 static int add_platform(struct plan *p)
 {
 	const struct machine *m = p->m;
@@ -117,7 +123,7 @@ static int add_platform(struct plan *p)
 			.pins = (uint32_t)pins },
 			"IOAPIC id %d, GSI %u-%u%s", a->id, a->gsi_base,
 			a->gsi_base + (uint32_t)pins - 1,
-			a->pins > 0 ? "" : " (pin count not read, 24 assumed)");
+			pins_assumed(a) ? " (pin count not read, 24 assumed)" : "");
 	}
 	return err < 0 ? err : 0;
 }
@@ -224,8 +230,8 @@ static int add_irqchips(struct plan *p)
 		for (pin = 0; pin < pins && pin < JH_IRQCHIP_PINS; pin++)
 			chip.pin_bitmap[pin / 64] |= 1ULL << (pin % 64);
 		err = jhgen_cell_add_irqchip(&p->sys.root, &chip,
-					     "IOAPIC id %d: all %d pins", a->id,
-					     pins);
+					     "IOAPIC id %d: all %d pins%s", a->id,
+					     pins, pins_assumed(a) ? " (24 assumed)" : "");
 	}
 	return err < 0 ? err : 0;
 }

@@ -6,6 +6,8 @@
  * "SKIP table why"; tests/suites/golden-discover turns them into TAP.
  *
  *	golden-check TRUTH.json DISCOVERED.json
+ *	golden-check --ioapic-pins DMESG DISCOVERED.json [--inferred]
+ *	golden-check --count FILE EXPR
  */
 #include <inttypes.h>
 #include <stdarg.h>
@@ -486,12 +488,109 @@ static int count_mode(const char *file, const char *expr)
 	return 0;
 }
 
+/* The IOAPIC with this address in DISCOVERED.json's "ioapics" */
+static json_object *ioapic_at(json_object *ours, uint64_t address)
+{
+	json_object *a = get(ours, "ioapics");
+
+	for (size_t i = 0; i < len(a); i++) {
+		uint64_t v;
+
+		if (num(get(at(a, i), "address"), &v) && v == address)
+			return at(a, i);
+	}
+	return NULL;
+}
+
+/*
+ * --ioapic-pins DMESG JSON: the pin count of every IOAPIC the boot log
+ * names ("IOAPIC[i]: apic_id A, version V, address 0xX, GSI B-E", read
+ * here with sscanf, independently of jh-discover's parser) against the
+ * JSON. Default: each must be B-E and come from the kernel log (a run with
+ * --dmesg). --inferred (a run without): counts jh-discover inferred from
+ * the MADT must equal the log's ("gsi-gap") or not exceed it ("madt-gsi");
+ * assumed ones are listed. One line: "PASS|FAIL ioapic-pins what".
+ */
+static int pins_mode(const char *dmesg, const char *json, bool inferred)
+{
+	json_object *ours = json_object_from_file(json);
+	FILE *f = fopen(dmesg, "r");
+	char line[1024], assumed[256] = "";
+	int n = 0, exact = 0;
+
+	if (!ours || !f) {
+		printf("FAIL ioapic-pins cannot read %s\n", ours ? dmesg : json);
+		if (f)
+			fclose(f);
+		return 0;
+	}
+	while (fgets(line, sizeof(line), f)) {
+		char *tag = strstr(line, "IOAPIC[");
+		unsigned int idx, id, ver, base, last;
+		unsigned long long addr;
+		json_object *io;
+		const char *src;
+		uint64_t pins;
+
+		if (!tag || sscanf(tag, "IOAPIC[%u]: apic_id %u, version %u, address 0x%llx, GSI %u-%u",
+				   &idx, &id, &ver, &addr, &base, &last) != 6)
+			continue;
+		n++;
+		io = ioapic_at(ours, addr);
+		if (!io) {
+			differ("IOAPIC[%u] at 0x%llx: not in the JSON", idx, addr);
+			continue;
+		}
+		src = json_object_get_string(get(io, "pins_source"));
+		if (!num(get(io, "pins"), &pins) || !src) {
+			differ("IOAPIC[%u]: no pins or pins_source", idx);
+			continue;
+		}
+		if (!inferred) {
+			if (pins != last - base + 1 || strcmp(src, "kernel-log"))
+				differ("IOAPIC[%u] at 0x%llx: %" PRIu64 " pins (%s), the log says %u",
+				       idx, addr, pins, src, last - base + 1);
+		} else if (!strcmp(src, "gsi-gap")) {
+			exact++;
+			if (pins != last - base + 1)
+				differ("IOAPIC[%u]: gsi-gap says %" PRIu64 " pins, the log %u",
+				       idx, pins, last - base + 1);
+		} else if (!strcmp(src, "madt-gsi")) {
+			if (pins > last - base + 1)
+				differ("IOAPIC[%u]: madt-gsi says %" PRIu64 " pins, more than the log's %u",
+				       idx, pins, last - base + 1);
+		} else if (!strcmp(src, "assumed")) {
+			snprintf(assumed + strlen(assumed), sizeof(assumed) - strlen(assumed),
+				 ", IOAPIC[%u] assumed %" PRIu64 " (log: %u)", idx, pins,
+				 last - base + 1);
+		} else {
+			differ("IOAPIC[%u]: pins_source \"%s\" in a run without the log",
+			       idx, src);
+		}
+	}
+	fclose(f);
+	if (!n)
+		differ("%s has no IOAPIC lines", dmesg);
+	if (n != (int)len(get(ours, "ioapics")) && !diff[0])
+		differ("the log names %d IOAPICs, the JSON has %zu", n,
+		       len(get(ours, "ioapics")));
+	json_object_put(ours);
+	snprintf(line, sizeof(line), inferred ?
+		 "%d IOAPIC(s): %d gsi-gap count(s) equal the boot log's%s" :
+		 "%d IOAPIC(s): pin counts are the boot log's", n, exact, assumed);
+	report("ioapic-pins", line);
+	return 0;
+}
+
 int main(int argc, char **argv)
 {
 	json_object *truth, *ours;
 
 	if (argc == 4 && !strcmp(argv[1], "--count"))
 		return count_mode(argv[2], argv[3]);
+	if ((argc == 4 || argc == 5) && !strcmp(argv[1], "--ioapic-pins"))
+		return pins_mode(argv[2], argv[3],
+				 argc == 5 && !strcmp(argv[4], "--inferred"));
 
 	if (argc != 3) {
 		fprintf(stderr, "usage: golden-check TRUTH.json DISCOVERED.json\n");
