@@ -94,7 +94,8 @@ static int refuse(struct per_cpu *c, u64 gpa, u64 rip, const char *why)
 int mmio_access(struct per_cpu *c, struct guest_regs *regs, u64 gpa, bool write)
 {
 	const struct mmio_region *r = find_region(c->cell, gpa);
-	u64 rip = vmread(GUEST_RIP), value = 0;
+	u64 rip = vmread(GUEST_RIP), value = 0, linear;
+	enum mmio_cpu_mode mode;
 	struct guest_paging pg;
 	struct mmio_insn insn;
 	u8 code[MMIO_MAX_INSN];
@@ -108,11 +109,13 @@ int mmio_access(struct per_cpu *c, struct guest_regs *regs, u64 gpa, bool write)
 		.cr0 = vmread(GUEST_CR0), .cr3 = vmread(GUEST_CR3),
 		.cr4 = vmread(GUEST_CR4), .efer = vmread(GUEST_IA32_EFER),
 	};
-	n = guest_read(&pg, vmread(GUEST_ES_BASE + 2 * SEG_CS) + rip, code,
-		       sizeof(code));
+	mode = guest_mode(&pg);
+	/* CS.base counts outside 64-bit mode only */
+	linear = mode == MMIO_MODE_64 ? rip : vmread(GUEST_ES_BASE + 2 * SEG_CS) + rip;
+	n = guest_read(&pg, linear, code, sizeof(code));
 	if (!n)
 		return refuse(c, gpa, rip, "the instruction is not readable");
-	if (mmio_decode(code, n, guest_mode(&pg), &insn, &reason))
+	if (mmio_decode(code, n, mode, &insn, &reason))
 		return refuse(c, gpa, rip, reason);
 	if (insn.write != write)
 		return refuse(c, gpa, rip, "decoded direction differs from the fault");
