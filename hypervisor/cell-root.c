@@ -4,6 +4,7 @@
  * the root cell config (never the hypervisor's), plus the boot page
  * read-only so the driver can read results and the console ring. Its I/O
  * bitmap opens the configured port ranges, except the PCI config ports.
+ * Other cells take their memory and ports from it and give them back.
  */
 #include <jh/config-walk.h>
 
@@ -12,7 +13,7 @@
 
 struct cell root_cell;
 
-static void io_bitmap_allow(u8 *bitmap, u32 port, u32 len, bool allow)
+void io_bitmap_allow(u8 *bitmap, u32 port, u32 len, bool allow)
 {
 	for (; len && port < 0x10000; port++, len--) {
 		if (allow)
@@ -109,4 +110,111 @@ int root_cell_init(void)
 	       cell->config->name, cell->config->num_memory_regions,
 	       cell->config->num_pio_regions);
 	return root_map_memory(cell);
+}
+
+bool root_owns_port(u32 port)
+{
+	const struct jh_pio *pio = jh_cell_pio(root_cell.config);
+	u32 i;
+
+	if (port >= 0xcf8 && port <= 0xcff)
+		return false;	/* always the hypervisor's */
+	for (i = 0; i < root_cell.config->num_pio_regions; i++)
+		if (port >= pio[i].base && port < (u32)pio[i].base + pio[i].length)
+			return true;
+	return false;
+}
+
+/* Guest-physical range of the root cell's RAM to host-physical */
+int root_gpa_to_phys(u64 gpa, u64 size, u64 *phys)
+{
+	const struct jh_memory *mem = jh_cell_mem_regions(root_cell.config);
+	u32 i;
+
+	for (i = 0; i < root_cell.config->num_memory_regions; i++) {
+		if ((mem[i].flags & JH_MEM_IO) || !(mem[i].flags & JH_MEM_WRITE) ||
+		    gpa < mem[i].virt_start || size > mem[i].size ||
+		    gpa - mem[i].virt_start > mem[i].size - size)
+			continue;
+		*phys = mem[i].phys_start + (gpa - mem[i].virt_start);
+		return *phys + size <= boot.direct_map_size ? 0 : -EINVAL;
+	}
+	return -EINVAL;
+}
+
+/* Memory of a cell region the root loses: not the comm page, not shared */
+static bool region_taken(const struct jh_memory *m, bool loadable_only)
+{
+	if (m->flags & (JH_MEM_COMM_REGION | JH_MEM_ROOTSHARED))
+		return false;
+	return !loadable_only || (m->flags & JH_MEM_LOADABLE);
+}
+
+/* Unmaps (take) or maps back the root's view of host range [pa, pa + size) */
+static int root_change(u64 pa, u64 size, bool take)
+{
+	const struct jh_memory *r = jh_cell_mem_regions(root_cell.config);
+	u64 lo, hi, gpa;
+	u32 i;
+	int err = 0;
+
+	for (i = 0; i < root_cell.config->num_memory_regions && !err; i++, r++) {
+		lo = pa > r->phys_start ? pa : r->phys_start;
+		hi = pa + size < r->phys_start + r->size ? pa + size :
+		     r->phys_start + r->size;
+		if (lo >= hi)
+			continue;
+		gpa = r->virt_start + (lo - r->phys_start);
+		err = take ? ept_unmap_region(root_cell.ept_root, gpa, hi - lo) :
+		      ept_restore_region(root_cell.ept_root, gpa, lo, hi - lo,
+					 r->flags);
+	}
+	return err;
+}
+
+int cell_return_to_root(struct cell *cell, bool loadable_only)
+{
+	const struct jh_memory *m = jh_cell_mem_regions(cell->config);
+	const struct jh_pio *pio = jh_cell_pio(cell->config);
+	u32 i, port;
+	int err = 0;
+
+	for (i = 0; i < cell->config->num_memory_regions && !err; i++)
+		if (region_taken(&m[i], loadable_only))
+			err = root_change(m[i].phys_start, m[i].size, false);
+	if (err) {
+		set_status(err, "out of hypervisor memory: the root cell did not get "
+			   "back all memory of cell %s", cell->config->name);
+		return err;
+	}
+	for (i = 0; !loadable_only && i < cell->config->num_pio_regions; i++)
+		for (port = pio[i].base; port < (u32)pio[i].base + pio[i].length; port++)
+			if (root_owns_port(port))
+				io_bitmap_allow(root_cell.io_bitmap, port, 1, true);
+	return 0;
+}
+
+/* The root's EPT must then be flushed on every root CPU */
+int cell_take_from_root(struct cell *cell, bool loadable_only)
+{
+	const struct jh_memory *m = jh_cell_mem_regions(cell->config);
+	const struct jh_pio *pio = jh_cell_pio(cell->config);
+	u32 i;
+	int err;
+
+	for (i = 0; i < cell->config->num_memory_regions; i++) {
+		if (!region_taken(&m[i], loadable_only))
+			continue;
+		err = root_change(m[i].phys_start, m[i].size, true);
+		if (err) {
+			set_status(err, "out of hypervisor memory to split the root "
+				   "cell's pages for cell %s memory[%u]",
+				   cell->config->name, i);
+			cell_return_to_root(cell, loadable_only);
+			return err;
+		}
+	}
+	for (i = 0; !loadable_only && i < cell->config->num_pio_regions; i++)
+		io_bitmap_allow(root_cell.io_bitmap, pio[i].base, pio[i].length, false);
+	return 0;
 }

@@ -73,10 +73,20 @@ void printk(const char *fmt, ...)
 	jh_va_end(ap);
 }
 
+static spinlock_t status_lock;
+
+/* Each management request starts without a reason */
+void status_clear(void)
+{
+	spin_lock(&status_lock);
+	boot.status.last_error = 0;
+	boot.status.reason[0] = 0;
+	spin_unlock(&status_lock);
+}
+
 /* The first failure wins: that is the one the user needs to see */
 void set_status(int err, const char *fmt, ...)
 {
-	static spinlock_t status_lock;
 	jh_va_list ap;
 
 	spin_lock(&status_lock);

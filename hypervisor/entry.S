@@ -46,6 +46,7 @@ vmx_exit:
 	push	%r15
 	mov	%rsp, %rdi
 	call	vmx_handle_exit
+vmx_exit_return:
 	pop	%r15
 	pop	%r14
 	pop	%r13
@@ -64,6 +65,12 @@ vmx_exit:
 	pop	%rax
 	vmresume
 	call	vmx_entry_failed
+
+/* vmx_return_to_guest(regs): back into the guest from any depth */
+	.globl vmx_return_to_guest
+vmx_return_to_guest:
+	mov	%rdi, %rsp
+	jmp	vmx_exit_return
 
 /* First entry of a CPU into its guest; no guest register may leak hv data */
 	.globl vmx_launch

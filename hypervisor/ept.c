@@ -1,7 +1,9 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
  * Extended page tables: 4 levels, 2 MiB pages where alignment allows.
- * Regions must not overlap in guest-physical space (-EEXIST).
+ * Regions must not overlap in guest-physical space (-EEXIST). Taking a
+ * range away splits 2 MiB pages it covers in part; giving it back merges
+ * full, contiguous tables again, so page-pool use returns to where it was.
  */
 #include "hv.h"
 
@@ -66,6 +68,135 @@ int ept_map_region(u64 *root, u64 gpa, u64 pa, u64 size, u64 mem_flags)
 		size -= step;
 	}
 	return 0;
+}
+
+/* Entry of gpa at level (1: 4 KiB, 2: 2 MiB), or the 2 MiB leaf above it */
+static u64 *ept_entry(u64 *root, u64 gpa, int level, bool alloc)
+{
+	u64 *table = root, *entry;
+	int l;
+
+	for (l = 4; l > level; l--) {
+		entry = &table[(gpa >> (12 + 9 * (l - 1))) & 511];
+		if (*entry & EPT_LARGE)
+			return entry;
+		if (!(*entry & EPT_RWX_MASK) && !alloc)
+			return NULL;
+		table = ept_next(entry);
+		if (!table)
+			return NULL;
+	}
+	return &table[(gpa >> (12 + 9 * (level - 1))) & 511];
+}
+
+/* A 2 MiB leaf becomes a table of 512 4 KiB leaves with the same rights */
+static int ept_split(u64 *entry)
+{
+	u64 *table = page_alloc(1), base = *entry & EPT_ADDR, flags;
+	unsigned int i;
+
+	if (!table)
+		return -ENOMEM;
+	flags = *entry & ~EPT_ADDR & ~EPT_LARGE;
+	for (i = 0; i < 512; i++)
+		table[i] = (base + i * PAGE_SIZE) | flags;
+	*entry = hv_virt_to_phys(table) | EPT_RWX_MASK;
+	return 0;
+}
+
+int ept_unmap_region(u64 *root, u64 gpa, u64 size)
+{
+	u64 *entry, step;
+	int err;
+
+	if ((gpa | size) & (PAGE_SIZE - 1))
+		return -EINVAL;
+	for (; size; gpa += step, size -= step) {
+		step = PAGE_SIZE;
+		entry = ept_entry(root, gpa, 2, false);
+		if (!entry || !(*entry & EPT_RWX_MASK)) {
+			step = SZ_2M - (gpa & (SZ_2M - 1));
+			if (step > size)
+				step = size;
+			continue;
+		}
+		if (*entry & EPT_LARGE) {
+			if (!(gpa & (SZ_2M - 1)) && size >= SZ_2M) {
+				*entry = 0;
+				step = SZ_2M;
+				continue;
+			}
+			err = ept_split(entry);
+			if (err)
+				return err;
+		}
+		entry = ept_entry(root, gpa, 1, false);
+		*entry = 0;
+	}
+	return 0;
+}
+
+/* A table of 512 contiguous 4 KiB leaves with equal rights: one 2 MiB leaf */
+static void ept_merge(u64 *entry)
+{
+	u64 *table = hv_phys_to_virt(*entry & EPT_ADDR);
+	u64 base = table[0] & EPT_ADDR, flags = table[0] & ~EPT_ADDR;
+	unsigned int i;
+
+	if (!(flags & EPT_RWX_MASK) || (base & (SZ_2M - 1)))
+		return;
+	for (i = 1; i < 512; i++)
+		if (table[i] != ((base + i * PAGE_SIZE) | flags))
+			return;
+	*entry = base | flags | EPT_LARGE;
+	page_free(table, 1);
+}
+
+int ept_restore_region(u64 *root, u64 gpa, u64 pa, u64 size, u64 mem_flags)
+{
+	u64 flags = ept_flags(mem_flags), end = gpa + size, addr, step, *entry;
+	bool huge = !(mem_flags & JH_MEM_NO_HUGEPAGES);
+
+	if ((gpa | pa | size) & (PAGE_SIZE - 1))
+		return -EINVAL;
+	for (addr = gpa; addr < end; addr += step, pa += step) {
+		step = SZ_2M;
+		/* a whole 2 MiB page that is gone comes back without a table */
+		entry = huge && !((addr | pa) & (SZ_2M - 1)) && end - addr >= SZ_2M ?
+			ept_entry(root, addr, 2, true) : NULL;
+		if (entry && !(*entry & EPT_RWX_MASK))
+			*entry = pa | flags | EPT_LARGE;
+		if (entry && (*entry & EPT_LARGE))
+			continue;
+		step = PAGE_SIZE;
+		entry = ept_entry(root, addr, 1, true);
+		if (!entry)
+			return -ENOMEM;
+		if (!(*entry & EPT_RWX_MASK))
+			*entry = pa | flags;	/* 2 MiB leaves above stay as they are */
+	}
+	for (addr = gpa & ~(SZ_2M - 1); huge && addr < end; addr += SZ_2M) {
+		entry = ept_entry(root, addr, 2, false);
+		if (entry && (*entry & EPT_RWX_MASK) && !(*entry & EPT_LARGE))
+			ept_merge(entry);
+	}
+	return 0;
+}
+
+static void ept_free_level(u64 *table, int level)
+{
+	unsigned int i;
+
+	for (i = 0; level > 1 && i < 512; i++)
+		if ((table[i] & EPT_RWX_MASK) && !(table[i] & EPT_LARGE))
+			ept_free_level(hv_phys_to_virt(table[i] & EPT_ADDR), level - 1);
+	page_free(table, 1);
+}
+
+void ept_free(u64 *root)
+{
+	if (root)
+		ept_free_level(root, 4);
 }
 
 u64 ept_pointer(const u64 *root)

@@ -42,6 +42,9 @@ bool handle_io(struct per_cpu *c, struct guest_regs *regs)
 	u64 *rax = guest_reg(regs, REG_RAX);
 	u64 mask = size == 4 ? 0xffffffffULL : (1ULL << (8 * size)) - 1;
 
+	/* a cell's ports are all in its bitmap: whatever traps is a violation */
+	if (c->cell != &root_cell)
+		cell_fail(c, "port I/O %s at port 0x%x", in ? "read" : "write", port);
 	if (string || port < PCI_CONFIG_FIRST || port + size - 1 > PCI_CONFIG_LAST)
 		return false;
 	/* only the root cell exists: it owns every PCI device */

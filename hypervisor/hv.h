@@ -22,6 +22,8 @@
 #define ENODEV	19
 #define ERANGE	34
 #define EEXIST	17
+#define ESRCH	3
+#define ETIMEDOUT	110
 
 #define ARRAY_SIZE(a)		(sizeof(a) / sizeof((a)[0]))
 #define ALIGN_UP(x, a)		(((x) + (a) - 1) & ~((u64)(a) - 1))
@@ -61,6 +63,23 @@ struct tss64 {
 
 struct cell;
 
+/* What one CPU asks of another, with an NMI (mgmt.c) */
+enum mgmt_request {
+	MGMT_NONE,
+	MGMT_FLUSH_EPT,		/* root CPU: its root EPT changed */
+	MGMT_PARK,		/* stop the guest, wait in the hypervisor */
+	MGMT_START,		/* parked CPU: enter its cell at the reset address */
+	MGMT_LEAVE,		/* parked or cell CPU: VMXOFF, wait for Linux's INIT */
+};
+
+/* Where a CPU is */
+enum cpu_mode {
+	CPU_ROOT,		/* runs the root cell (Linux) */
+	CPU_PARKED,		/* halted in the hypervisor */
+	CPU_CELL,		/* runs a non-root cell */
+	CPU_OFF,		/* outside VMX (left, or waiting for INIT/SIPI) */
+};
+
 struct per_cpu {
 	u8 stack[STACK_SIZE];		/* first: this_cpu() masks RSP */
 	u8 vmxon_region[PAGE_SIZE];
@@ -73,6 +92,12 @@ struct per_cpu {
 	bool failed;
 	u64 linux_rsp;			/* at entry, for a failed entry */
 	struct cell *cell;
+	bool entered;			/* the guest has run (an exit happened) */
+	struct guest_regs *regs;	/* of the exit being handled */
+	volatile u32 mgmt_request;	/* enum mgmt_request, cleared = acknowledged */
+	volatile u32 mode;		/* enum cpu_mode */
+	volatile u32 nmis_sent;		/* management NMIs sent to this CPU */
+	u32 nmis_seen;
 	u64 exits_total;
 	u64 exits[JH_EXIT_REASONS];
 } __attribute__((aligned(PER_CPU_SIZE)));
@@ -137,6 +162,8 @@ static inline void spin_unlock(spinlock_t *l)
 
 /* Failure reasons go to boot.status for the driver, and to the console */
 void set_status(int err, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+struct jh_finding;
+void report_finding(const struct jh_finding *f, void *opaque);
 
 /* Host GDT, IDT, exceptions (host-cpu.c) */
 void host_cpu_init(struct per_cpu *c);
@@ -151,20 +178,71 @@ void __attribute__((noreturn)) leave_from_guest(struct per_cpu *c,
 void __attribute__((noreturn)) cpu_park(void);
 
 /* Cells */
+#define MAX_CELLS		16	/* ids 1..MAX_CELLS-1; the root is 0 */
+
 struct cell {
 	const struct jh_cell_desc *config;
+	u64 config_pages;		/* of the config copy (0: root) */
 	u64 *ept_root;			/* PML4 of its EPT */
 	u8 *io_bitmap;			/* 2 pages */
 	u8 *msr_bitmap;			/* 1 page */
+	struct jh_comm_region *comm;	/* its page (NULL: root) */
 	u16 vpid;
+	unsigned int id;
+	u32 state;			/* JH_CELL_*: the hypervisor's view */
+	bool started;			/* CPUs entered it since the last start */
+	bool loadable;			/* LOADABLE regions mapped in the root */
+	bool mem_taken, pio_taken;	/* resources taken from the root */
+	u64 cpus;			/* CPU mask */
 };
 
 extern struct cell root_cell;
+extern struct cell *cells[MAX_CELLS];
 struct cell *cpu_cell(unsigned int cpu);	/* the cell owning a CPU */
 int root_cell_init(void);
+void io_bitmap_allow(u8 *bitmap, u32 port, u32 len, bool allow);
+bool root_owns_port(u32 port);
+int root_gpa_to_phys(u64 gpa, u64 size, u64 *phys);
+
+/* Cell lifecycle (cell*.c); each returns >= 0 or -errno with set_status() */
+void cell_lock(struct per_cpu *c);
+void cell_unlock(void);
+struct cell *cell_get(unsigned int id, const char *what);
+long cell_create(struct per_cpu *c, u64 config_gpa, u64 size);
+long cell_destroy(struct per_cpu *c, unsigned int id);
+long cell_set_loadable(struct per_cpu *c, unsigned int id);
+long cell_start(struct per_cpu *c, unsigned int id);
+long cell_shutdown(struct per_cpu *c, unsigned int id);
+long cell_get_state(unsigned int id);
+long cell_get_stats(unsigned int id, u64 stats_gpa);
+unsigned int cell_count(void);
+int cell_take_from_root(struct cell *cell, bool loadable_only);
+int cell_return_to_root(struct cell *cell, bool loadable_only);
+void cell_msr_bitmap_init(u8 *bitmap);
+void __attribute__((noreturn)) cell_fail(struct per_cpu *c, const char *fmt, ...)
+	__attribute__((format(printf, 2, 3)));
+
+/* Cell CPUs (cell-cpu.c), on the CPU itself */
+void cell_cpu_reset(struct per_cpu *c);
+void __attribute__((noreturn)) cell_cpu_leave(struct per_cpu *c);
+
+/* Management requests between CPUs (mgmt.c) */
+int mgmt_request(unsigned int cpu, u32 req);
+void mgmt_request_async(unsigned int cpu, u32 req);
+int mgmt_flush_root_ept(void);
+void mgmt_check(struct per_cpu *c);
+bool mgmt_nmi_is_ours(struct per_cpu *c);
+void __attribute__((noreturn)) mgmt_park(struct per_cpu *c);
+u64 ms_to_tsc(u64 ms);
+void invept_all(void);
+void nmi_unblock(void);
+void status_clear(void);
 
 /* EPT (ept.c) */
 int ept_map_region(u64 *root, u64 guest_phys, u64 phys, u64 size, u64 flags);
+int ept_unmap_region(u64 *root, u64 guest_phys, u64 size);
+int ept_restore_region(u64 *root, u64 guest_phys, u64 phys, u64 size, u64 flags);
+void ept_free(u64 *root);
 u64 ept_pointer(const u64 *root);
 
 #endif /* _HV_HV_H */

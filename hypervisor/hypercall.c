@@ -2,7 +2,9 @@
 /*
  * VMCALL: the hypercall ABI of include/jh/hypercall.h. Code in RAX,
  * arguments in RDI and RSI, result in RAX. Only a cell's kernel (CPL 0)
- * may call; management calls only from the root cell.
+ * may call; management calls only from the root cell, one at a time
+ * (the management lock), each with a fresh status reason. Other cells
+ * may only print, and only with JH_CELL_VIRTUAL_CONSOLE.
  */
 #include "vmx-cpu.h"
 #include "vmx.h"
@@ -12,7 +14,11 @@ typedef long (*hypercall_fn)(struct per_cpu *c, struct guest_regs *regs,
 
 static long hc_disable(struct per_cpu *c, struct guest_regs *regs, u64 a1, u64 a2)
 {
-	/* only the root cell exists: this CPU simply leaves */
+	if (cell_count() > 1) {
+		set_status(-EBUSY, "%u cells besides the root exist: destroy them "
+			   "first", cell_count() - 1);
+		return -EBUSY;
+	}
 	printk("jh: CPU %u leaves the hypervisor\n", c->cpu);
 	leave_from_guest(c, regs);
 }
@@ -25,7 +31,7 @@ static long hc_get_info(struct per_cpu *c, struct guest_regs *regs, u64 what, u6
 	case JH_INFO_MEM_POOL_USED:
 		return pool_used();
 	case JH_INFO_NUM_CELLS:
-		return 1;
+		return cell_count();
 	default:
 		return -EINVAL;
 	}
@@ -54,25 +60,91 @@ static long hc_console_putc(struct per_cpu *c, struct guest_regs *regs, u64 ch,
 	return 0;
 }
 
+static long hc_cell_create(struct per_cpu *c, struct guest_regs *regs, u64 gpa,
+			   u64 size)
+{
+	return cell_create(c, gpa, size);
+}
+
+static long hc_cell_start(struct per_cpu *c, struct guest_regs *regs, u64 id, u64 a2)
+{
+	return cell_start(c, id);
+}
+
+static long hc_cell_set_loadable(struct per_cpu *c, struct guest_regs *regs, u64 id,
+				 u64 a2)
+{
+	return cell_set_loadable(c, id);
+}
+
+static long hc_cell_destroy(struct per_cpu *c, struct guest_regs *regs, u64 id,
+			    u64 a2)
+{
+	return cell_destroy(c, id);
+}
+
+static long hc_cell_shutdown(struct per_cpu *c, struct guest_regs *regs, u64 id,
+			     u64 a2)
+{
+	return cell_shutdown(c, id);
+}
+
+static long hc_cell_get_state(struct per_cpu *c, struct guest_regs *regs, u64 id,
+			      u64 a2)
+{
+	return cell_get_state(id);
+}
+
+static long hc_cell_get_stats(struct per_cpu *c, struct guest_regs *regs, u64 id,
+			      u64 gpa)
+{
+	return cell_get_stats(id, gpa);
+}
+
 static const hypercall_fn hypercalls[JH_HC_NUM] = {
 	[JH_HC_DISABLE]			= hc_disable,
+	[JH_HC_CELL_CREATE]		= hc_cell_create,
+	[JH_HC_CELL_START]		= hc_cell_start,
+	[JH_HC_CELL_SET_LOADABLE]	= hc_cell_set_loadable,
+	[JH_HC_CELL_DESTROY]		= hc_cell_destroy,
 	[JH_HC_HYPERVISOR_GET_INFO]	= hc_get_info,
+	[JH_HC_CELL_GET_STATE]		= hc_cell_get_state,
 	[JH_HC_CPU_GET_INFO]		= hc_cpu_get_info,
 	[JH_HC_DEBUG_CONSOLE_PUTC]	= hc_console_putc,
+	[JH_HC_CELL_SHUTDOWN]		= hc_cell_shutdown,
+	[JH_HC_CELL_GET_STATS]		= hc_cell_get_stats,
+};
+
+/* Hypercalls that change or read the cells: under the management lock */
+static const bool managed[JH_HC_NUM] = {
+	[JH_HC_CELL_CREATE] = true, [JH_HC_CELL_START] = true,
+	[JH_HC_CELL_SET_LOADABLE] = true, [JH_HC_CELL_DESTROY] = true,
+	[JH_HC_CELL_GET_STATE] = true, [JH_HC_CELL_SHUTDOWN] = true,
+	[JH_HC_CELL_GET_STATS] = true,
 };
 
 bool handle_vmcall(struct per_cpu *c, struct guest_regs *regs)
 {
 	u64 code = *guest_reg(regs, REG_RAX);
+	u64 a1 = *guest_reg(regs, REG_RDI), a2 = *guest_reg(regs, REG_RSI);
+	bool root = c->cell == &root_cell;
 	long ret;
 
 	if (guest_cpl() != 0)
 		ret = -EPERM;
 	else if (code >= JH_HC_NUM || !hypercalls[code])
 		ret = -ENOSYS;
-	else
-		ret = hypercalls[code](c, regs, *guest_reg(regs, REG_RDI),
-				       *guest_reg(regs, REG_RSI));
+	else if (!root && (code != JH_HC_DEBUG_CONSOLE_PUTC ||
+			   !(c->cell->config->flags & JH_CELL_VIRTUAL_CONSOLE)))
+		ret = -EPERM;
+	else if (managed[code]) {
+		cell_lock(c);
+		status_clear();
+		ret = hypercalls[code](c, regs, a1, a2);
+		cell_unlock();
+	} else {
+		ret = hypercalls[code](c, regs, a1, a2);
+	}
 	*guest_reg(regs, REG_RAX) = ret;
 	skip_instruction();
 	return true;

@@ -7,14 +7,15 @@
  */
 #include <config-check.h>
 
-#include "hv.h"
+#include "apic.h"
 #include "vmx-cpu.h"
 
 const struct jh_system *sys_config;
 static spinlock_t init_lock;
 static int init_state;	/* 0: not yet, 1: done, < 0: failed */
 
-static void report_finding(const struct jh_finding *f, void *opaque)
+/* The validator's errors become the status reason (the first one wins) */
+void report_finding(const struct jh_finding *f, void *opaque)
 {
 	char line[2 * JH_FINDING_TEXT];
 
@@ -64,6 +65,10 @@ void hv_cpu_entry(u64 cpu, u64 linux_rsp)
 		leave_from_entry(c, init_state);
 
 	c->cell = &root_cell;
+	c->mode = CPU_ROOT;
+	c->entered = false;
+	c->mgmt_request = MGMT_NONE;
+	apic_cpu_init(c);
 	err = vmx_cpu_init(c);
 	if (err)
 		leave_from_entry(c, err);

@@ -187,12 +187,14 @@ static void vmcs_host_state(struct per_cpu *c)
 	vmwrite(HOST_RIP, (u64)vmx_exit);
 }
 
-static int vmcs_controls(struct per_cpu *c)
+int vmx_set_controls(struct per_cpu *c)
 {
 	struct cell *cell = c->cell;
 	u32 pin, proc, proc2, exit, entry;
 
-	if (controls(MSR_VMX_PINBASED, MSR_VMX_TRUE_PINBASED, 0, 0, &pin) ||
+	/* NMIs carry management requests (mgmt.c); virtual NMIs for the guest */
+	if (controls(MSR_VMX_PINBASED, MSR_VMX_TRUE_PINBASED,
+		     PIN_NMI_EXITING | PIN_VIRTUAL_NMI, 0, &pin) ||
 	    controls(MSR_VMX_PROCBASED, MSR_VMX_TRUE_PROCBASED,
 		     PROC_USE_IO_BITMAPS | PROC_USE_MSR_BITMAPS | PROC_SECONDARY,
 		     0, &proc) ||
@@ -205,8 +207,8 @@ static int vmcs_controls(struct per_cpu *c)
 	    controls(MSR_VMX_ENTRY, MSR_VMX_TRUE_ENTRY,
 		     ENTRY_IA32E | ENTRY_LOAD_PAT | ENTRY_LOAD_EFER | ENTRY_LOAD_DEBUG,
 		     0, &entry)) {
-		set_status(-ENODEV, "CPU %u: VMX lacks EPT, VPID, unrestricted guest "
-			   "or PAT/EFER switching, which jh needs", c->cpu);
+		set_status(-ENODEV, "CPU %u: VMX lacks EPT, VPID, unrestricted guest, "
+			   "virtual NMIs or PAT/EFER switching, which jh needs", c->cpu);
 		return -ENODEV;
 	}
 	vmwrite(PIN_BASED_CONTROLS, pin);
@@ -249,7 +251,7 @@ int vmx_cpu_init(struct per_cpu *c)
 	if (err)
 		return err;
 	flush_translations();
-	err = vmcs_controls(c);
+	err = vmx_set_controls(c);
 	if (err)
 		return err;
 	vmcs_guest_state(c);
@@ -269,7 +271,9 @@ void vmx_entry_failed(void)
 	struct per_cpu *c = this_cpu();
 	u64 error = vmread(VM_INSTRUCTION_ERROR);
 
-	if (boot.cpu_result[c->cpu] == 1 && c->exits_total) {
+	if (c->cell != &root_cell)
+		cell_fail(c, "VMRESUME failed, VM-instruction error %lu", error);
+	if (boot.cpu_result[c->cpu] == 1 && c->entered) {
 		printk("FATAL: CPU %u: VMRESUME failed, VM-instruction error %lu\n",
 		       c->cpu, error);
 		c->failed = true;

@@ -6,10 +6,12 @@
  */
 #include <jh/exit-names.h>
 
+#include "mmio.h"
 #include "vmx-cpu.h"
 #include "vmx.h"
 
 enum exit_reason {
+	EXIT_NMI		= 0,
 	EXIT_INIT_SIGNAL	= 3,
 	EXIT_SIPI		= 4,
 	EXIT_CPUID		= 10,
@@ -18,8 +20,40 @@ enum exit_reason {
 	EXIT_IO			= 30,
 	EXIT_RDMSR		= 31,
 	EXIT_WRMSR		= 32,
+	EXIT_EPT_VIOLATION	= 48,
 	EXIT_XSETBV		= 55,
 };
+
+/* A management request (mgmt.c), or an NMI for the root cell's Linux */
+static bool handle_nmi(struct per_cpu *c, struct guest_regs *regs)
+{
+	if ((vmread(EXIT_INTR_INFO) & INTR_TYPE_MASK) != INTR_TYPE_NMI)
+		return false;
+	/* the NMI exit left NMIs blocked (Bochs keeps them so into the guest) */
+	nmi_unblock();
+	if (mgmt_nmi_is_ours(c)) {
+		mgmt_check(c);
+		return true;
+	}
+	/* cells get no NMIs; the root's are passed on when it can take one */
+	if (c->cell == &root_cell &&
+	    !(vmread(GUEST_INTERRUPTIBILITY) & INTERRUPTIBILITY_NMI))
+		vmwrite(ENTRY_INTR_INFO, INTR_INFO_VALID | INTR_TYPE_NMI | 2);
+	return true;
+}
+
+static bool handle_ept_violation(struct per_cpu *c, struct guest_regs *regs)
+{
+	u64 qual = vmread(EXIT_QUALIFICATION), gpa = vmread(GUEST_PHYSICAL_ADDRESS);
+
+	if (mmio_access(c, regs, gpa, qual & 2) == 1)
+		return true;
+	if (c->cell != &root_cell)
+		cell_fail(c, "%s access outside its memory at guest-physical 0x%lx",
+			  qual & 4 ? "instruction fetch" : qual & 2 ? "write" : "read",
+			  gpa);
+	return false;
+}
 
 static bool handle_vmx_instruction(struct per_cpu *c, struct guest_regs *regs)
 {
@@ -29,6 +63,7 @@ static bool handle_vmx_instruction(struct per_cpu *c, struct guest_regs *regs)
 }
 
 static const exit_handler_t exit_handlers[JH_EXIT_REASONS] = {
+	[EXIT_NMI]		= handle_nmi,
 	[EXIT_INIT_SIGNAL]	= handle_init_signal,
 	[EXIT_SIPI]		= handle_sipi,
 	[EXIT_CPUID]		= handle_cpuid,
@@ -39,6 +74,7 @@ static const exit_handler_t exit_handlers[JH_EXIT_REASONS] = {
 	[EXIT_RDMSR]		= handle_rdmsr,
 	[EXIT_WRMSR]		= handle_wrmsr,
 	[50]			= handle_vmx_instruction,	/* INVEPT */
+	[EXIT_EPT_VIOLATION]	= handle_ept_violation,
 	[53]			= handle_vmx_instruction,	/* INVVPID */
 	[EXIT_XSETBV]		= handle_xsetbv,
 };
@@ -70,6 +106,10 @@ void guest_fatal(struct per_cpu *c, struct guest_regs *regs, const char *why)
 		"r8", "r9", "r10", "r11", "r12", "r13", "r14", "r15",
 	};
 
+	if (c->cell != &root_cell)
+		cell_fail(c, "%s: exit %u (%s), qualification 0x%lx", why,
+			  reason & 0xffff, jh_exit_name(reason & 0xffff),
+			  vmread(EXIT_QUALIFICATION));
 	printk("FATAL: CPU %u: %s: exit %u (%s), qualification 0x%lx\n",
 	       c->cpu, why, reason & 0xffff, jh_exit_name(reason & 0xffff),
 	       vmread(EXIT_QUALIFICATION));
@@ -105,9 +145,10 @@ void vmx_handle_exit(struct guest_regs *regs)
 	u32 basic = reason & 0xffff;
 	exit_handler_t handler = NULL;
 
+	c->regs = regs;
 	if (reason & (1U << 31)) {
 		/* the very first entry may fail on guest state: give Linux back */
-		if (!c->exits_total) {
+		if (!c->entered && c->cell == &root_cell) {
 			set_status(-EIO, "CPU %u: VM entry failed (exit reason %u, "
 				   "qualification 0x%lx)", c->cpu, basic,
 				   vmread(EXIT_QUALIFICATION));
@@ -115,6 +156,7 @@ void vmx_handle_exit(struct guest_regs *regs)
 		}
 		guest_fatal(c, regs, "VM entry failed");
 	}
+	c->entered = true;
 	c->exits_total++;
 	if (basic < JH_EXIT_REASONS) {
 		c->exits[basic]++;
@@ -124,4 +166,5 @@ void vmx_handle_exit(struct guest_regs *regs)
 		guest_fatal(c, regs, "unhandled VM exit");
 	if (!handler(c, regs))
 		guest_fatal(c, regs, "VM exit refused");
+	mgmt_check(c);
 }

@@ -87,6 +87,7 @@ enum vmcs_field {
 enum vmx_seg { SEG_ES, SEG_CS, SEG_SS, SEG_DS, SEG_FS, SEG_GS, SEG_LDTR, SEG_TR };
 
 #define PIN_NMI_EXITING			(1U << 3)
+#define PIN_VIRTUAL_NMI			(1U << 5)
 #define PROC_USE_IO_BITMAPS		(1U << 25)
 #define PROC_USE_MSR_BITMAPS		(1U << 28)
 #define PROC_SECONDARY			(1U << 31)
@@ -127,7 +128,10 @@ enum vmx_seg { SEG_ES, SEG_CS, SEG_SS, SEG_DS, SEG_FS, SEG_GS, SEG_LDTR, SEG_TR 
 #define AR_UNUSABLE			0x10000
 
 #define INTR_INFO_VALID			(1U << 31)
+#define INTR_TYPE_MASK			(7U << 8)
+#define INTR_TYPE_NMI			(2U << 8)
 #define INTR_TYPE_HW_EXCEPTION		(3U << 8)
+#define INTERRUPTIBILITY_NMI		(1U << 3)
 #define INTR_DELIVER_CODE		(1U << 11)
 
 static inline u64 vmread(enum vmcs_field f)

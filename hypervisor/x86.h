@@ -20,6 +20,7 @@ typedef uint64_t u64;
 #define EFER_LMA		(1UL << 10)
 #define RFLAGS_IF		(1UL << 9)
 
+#define MSR_TSC			0x010
 #define MSR_APIC_BASE		0x01b
 #define MSR_FEATURE_CONTROL	0x03a
 #define MSR_SYSENTER_CS		0x174
@@ -37,10 +38,19 @@ typedef uint64_t u64;
 #define MSR_DEBUGCTL		0x1d9
 #define MSR_VMX_BASIC		0x480
 #define MSR_VMX_LAST		0x491
+#define MSR_TSC_DEADLINE	0x6e0
+#define MSR_X2APIC_FIRST	0x802
 #define MSR_X2APIC_ICR		0x830
+#define MSR_X2APIC_LAST		0x83f
 #define MSR_EFER		0xc0000080
+#define MSR_STAR		0xc0000081
+#define MSR_LSTAR		0xc0000082
+#define MSR_CSTAR		0xc0000083
+#define MSR_FMASK		0xc0000084
 #define MSR_FS_BASE		0xc0000100
 #define MSR_GS_BASE		0xc0000101
+#define MSR_KERNEL_GS_BASE	0xc0000102
+#define MSR_TSC_AUX		0xc0000103
 
 static inline u64 rdmsr(u32 msr)
 {
@@ -89,6 +99,14 @@ static inline u8 inb(u16 port)
 
 	asm volatile("inb %1, %0" : "=a"(v) : "Nd"(port));
 	return v;
+}
+
+static inline u64 rdtsc(void)
+{
+	u32 lo, hi;
+
+	asm volatile("rdtsc" : "=a"(lo), "=d"(hi));
+	return lo | ((u64)hi << 32);
 }
 
 static inline void cpu_relax(void)

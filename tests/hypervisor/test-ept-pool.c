@@ -167,6 +167,92 @@ static void test_ept_refuses(void **state)
 			 -ENOMEM);
 }
 
+/* The Bochs root cell's RAM for cells: 0x3e000000, 16 MiB in 2 MiB pages */
+static uint64_t *root_with_cell_ram(void)
+{
+	uint64_t *root = page_alloc(1);
+
+	assert_non_null(root);
+	assert_int_equal(ept_map_region(root, 0x3e000000, 0x3e000000, 0x1000000,
+					RAM), 0);
+	return root;
+}
+
+/* rt.cell takes 0x3e000000+1M and 0x3e101000+0x2ff000 from the root */
+static void test_ept_take_and_give_back(void **state)
+{
+	uint64_t *root, leaf, used;
+
+	(void)state;
+	pool_init();
+	root = root_with_cell_ram();
+	used = pool_used();
+	assert_int_equal(ept_unmap_region(root, 0x3e000000, 0x100000), 0);
+	assert_int_equal(ept_unmap_region(root, 0x3e101000, 0x2ff000), 0);
+	assert_int_equal(ept_walk(root, 0x3e000000, &leaf), ~0UL);
+	assert_int_equal(ept_walk(root, 0x3e0ff123, &leaf), ~0UL);
+	assert_int_equal(ept_walk(root, 0x3e3ff000, &leaf), ~0UL);
+	/* the page between the two, and the next 2 MiB page, stay */
+	assert_int_equal(ept_walk(root, 0x3e100010, &leaf), 0x3e100010);
+	assert_false(leaf & 0x80);
+	assert_int_equal(ept_walk(root, 0x3e400000, &leaf), 0x3e400000);
+	assert_true(leaf & 0x80);
+	/* one split table for the first 2 MiB; the second went whole */
+	assert_int_equal(pool_used(), used + 4096);
+
+	assert_int_equal(ept_restore_region(root, 0x3e000000, 0x3e000000, 0x100000,
+					    RAM), 0);
+	assert_int_equal(ept_restore_region(root, 0x3e101000, 0x3e101000, 0x2ff000,
+					    RAM), 0);
+	assert_int_equal(ept_walk(root, 0x3e0ff123, &leaf), 0x3e0ff123);
+	assert_true(leaf & 0x80);
+	assert_int_equal(ept_walk(root, 0x3e3ff000, &leaf), 0x3e3ff000);
+	assert_true(leaf & 0x80);
+	assert_int_equal(leaf & 0x3f, 7 | (6 << 3));
+	assert_int_equal(pool_used(), used);
+	/* giving back what the root has already changes nothing */
+	assert_int_equal(ept_restore_region(root, 0x3e000000, 0x3e000000, 0x400000,
+					    RAM), 0);
+	assert_int_equal(pool_used(), used);
+}
+
+/* A whole 2 MiB page comes back even with the pool exhausted */
+static void test_ept_give_back_without_memory(void **state)
+{
+	uint64_t *root, leaf;
+
+	(void)state;
+	pool_init();
+	root = root_with_cell_ram();
+	assert_int_equal(ept_unmap_region(root, 0x3e200000, 0x400000), 0);
+	while (page_alloc(1))
+		;
+	assert_int_equal(ept_unmap_region(root, 0x3e000000, 0x1000), -ENOMEM);
+	assert_int_equal(ept_walk(root, 0x3e000000, &leaf), 0x3e000000);
+	assert_int_equal(ept_restore_region(root, 0x3e200000, 0x3e200000, 0x400000,
+					    RAM), 0);
+	assert_int_equal(ept_walk(root, 0x3e5fffff, &leaf), 0x3e5fffff);
+}
+
+/* A cell's EPT, freed, returns every table to the pool */
+static void test_ept_free(void **state)
+{
+	uint64_t *root, used;
+
+	(void)state;
+	pool_init();
+	used = pool_used();
+	root = page_alloc(1);
+	assert_int_equal(ept_map_region(root, 0, 0x3e000000, 0x100000, RAM), 0);
+	assert_int_equal(ept_map_region(root, 0x100000, 0x3d800000, 0x1000, RAM), 0);
+	assert_int_equal(ept_map_region(root, 0x101000, 0x3e101000, 0x2ff000, RAM), 0);
+	assert_int_equal(ept_map_region(root, 0xfee00000, 0xfee00000, 0x1000,
+					JH_MEM_READ | JH_MEM_IO), 0);
+	assert_true(pool_used() > used + 4 * 4096);
+	ept_free(root);
+	assert_int_equal(pool_used(), used);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -175,6 +261,9 @@ int main(void)
 		cmocka_unit_test(test_ept_small_and_large_pages),
 		cmocka_unit_test(test_ept_remap_and_flags),
 		cmocka_unit_test(test_ept_refuses),
+		cmocka_unit_test(test_ept_take_and_give_back),
+		cmocka_unit_test(test_ept_give_back_without_memory),
+		cmocka_unit_test(test_ept_free),
 	};
 
 	return cmocka_run_group_tests(tests, setup, teardown);

@@ -1,0 +1,233 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * Creating and destroying a cell. Create copies the config from the root
+ * cell, runs the shared validator against the system config and every
+ * cell there is, builds the cell's EPT and bitmaps, takes its memory and
+ * ports from the root (EPT flushed on every root CPU) and last parks its
+ * CPUs, which Linux has offlined as guests. Any failure undoes all of it.
+ * Destroy sends the CPUs out of VMX for Linux to online and gives every
+ * resource and page back.
+ */
+#include <config-check.h>
+#include <config-names.h>
+#include <jh/config-walk.h>
+
+#include "vmx-cpu.h"
+
+#define CELL_CONFIG_MAX		(1024 * 1024)
+
+static void cell_free(struct cell *cell)
+{
+	if (cell->mem_taken && !cell_return_to_root(cell, false))
+		mgmt_flush_root_ept();
+	ept_free(cell->ept_root);
+	if (cell->io_bitmap)
+		page_free(cell->io_bitmap, 2);
+	if (cell->msr_bitmap)
+		page_free(cell->msr_bitmap, 1);
+	if (cell->comm)
+		page_free(cell->comm, 1);
+	if (cells[cell->id] == cell)
+		cells[cell->id] = NULL;
+	page_free((void *)cell->config, cell->config_pages);
+	page_free(cell, 1);
+}
+
+/* Copies the config out of the root cell into pool pages */
+static struct cell *cell_alloc(u64 gpa, u64 size)
+{
+	struct cell *cell;
+	u64 phys, pages = ALIGN_UP(size, PAGE_SIZE) / PAGE_SIZE;
+	unsigned int id;
+	void *config;
+
+	if (size < sizeof(struct jh_cell_desc) || size > CELL_CONFIG_MAX ||
+	    root_gpa_to_phys(gpa, size, &phys)) {
+		set_status(-EINVAL, "cell config at 0x%lx (%lu bytes) is not a config "
+			   "in the root cell's RAM", gpa, size);
+		return NULL;
+	}
+	for (id = 1; id < MAX_CELLS && cells[id]; id++)
+		;
+	if (id == MAX_CELLS) {
+		set_status(-EBUSY, "all %u cells exist already: destroy one first",
+			   MAX_CELLS - 1);
+		return NULL;
+	}
+	cell = page_alloc(1);
+	config = page_alloc(pages);
+	if (!cell || !config) {
+		if (cell)
+			page_free(cell, 1);
+		set_status(-ENOMEM, "out of hypervisor memory for a cell config of "
+			   "%lu bytes", size);
+		return NULL;
+	}
+	memcpy(config, direct_map(phys), size);
+	cell->config = config;
+	cell->config_pages = pages;
+	cell->id = id;
+	cell->vpid = id + 1;
+	return cell;
+}
+
+static int cell_check(struct cell *cell, u64 size)
+{
+	struct jh_config_blob sys = {
+		.file = "system config", .data = sys_config, .size = boot.config_size,
+	};
+	struct jh_config_blob blob = {
+		.file = "cell config", .data = cell->config, .size = size,
+	};
+	struct jh_config_blob existing[MAX_CELLS];
+	unsigned int i, n = 0;
+
+	for (i = 1; i < MAX_CELLS; i++)
+		if (cells[i])
+			existing[n++] = (struct jh_config_blob){
+				.file = cells[i]->config->name,
+				.data = cells[i]->config,
+				.size = jh_cell_config_size(cells[i]->config),
+			};
+	if (jh_check_new_cell(&sys, existing, n, &blob, report_finding, NULL, NULL))
+		return -EINVAL;
+	if (jh_cell_config_size(cell->config) != size) {
+		set_status(-EINVAL, "cell config: %lu bytes given, its header describes "
+			   "%lu", size, jh_cell_config_size(cell->config));
+		return -EINVAL;
+	}
+	return 0;
+}
+
+/* Each CPU of the cell: a root CPU under the hypervisor Linux gave up */
+static int cell_check_cpus(struct per_cpu *c, struct cell *cell)
+{
+	const char *name = cell->config->name;
+	u64 cpu;
+
+	jh_for_each_cpu(cpu, cell->config) {
+		if (cpu >= JH_MAX_CPUS || !(boot.cpu_mask & (1ULL << cpu)) ||
+		    boot.cpu_result[cpu] != 1 || per_cpu[cpu].mode != CPU_ROOT) {
+			set_status(-EBUSY, "CPU %lu of cell %s is not a root cell CPU "
+				   "under the hypervisor (not enabled, or in use)",
+				   cpu, name);
+			return -EBUSY;
+		}
+		if (cpu == c->cpu) {
+			set_status(-EBUSY, "CPU %lu of cell %s still runs Linux: take it "
+				   "offline for the cell first", cpu, name);
+			return -EBUSY;
+		}
+		cell->cpus |= 1ULL << cpu;
+	}
+	return 0;
+}
+
+static int cell_build(struct cell *cell)
+{
+	const struct jh_cell_desc *cfg = cell->config;
+	const struct jh_memory *m = jh_cell_mem_regions(cfg);
+	const struct jh_pio *pio = jh_cell_pio(cfg);
+	u32 i;
+	int err = 0;
+
+	cell->ept_root = page_alloc(1);
+	cell->io_bitmap = page_alloc(2);
+	cell->msr_bitmap = page_alloc(1);
+	cell->comm = page_alloc(1);
+	if (!cell->ept_root || !cell->io_bitmap || !cell->msr_bitmap || !cell->comm) {
+		set_status(-ENOMEM, "out of hypervisor memory for cell %s (%lu of %lu "
+			   "bytes used)", cfg->name, pool_used(), pool_size());
+		return -ENOMEM;
+	}
+	memset(cell->io_bitmap, 0xff, 2 * PAGE_SIZE);
+	for (i = 0; i < cfg->num_pio_regions; i++)
+		io_bitmap_allow(cell->io_bitmap, pio[i].base, pio[i].length, true);
+	cell_msr_bitmap_init(cell->msr_bitmap);
+	for (i = 0; i < cfg->num_memory_regions && !err; i++)
+		err = m[i].flags & JH_MEM_COMM_REGION ?
+		      ept_map_region(cell->ept_root, m[i].virt_start,
+				     hv_virt_to_phys(cell->comm), PAGE_SIZE,
+				     m[i].flags & (JH_MEM_READ | JH_MEM_WRITE)) :
+		      ept_map_region(cell->ept_root, m[i].virt_start, m[i].phys_start,
+				     m[i].size, m[i].flags);
+	if (err)
+		set_status(err, "cell %s memory[%u]: cannot map it (%s)", cfg->name,
+			   i - 1, err == -ENOMEM ? "out of hypervisor memory" :
+			   "it overlaps another region");
+	return err;
+}
+
+long cell_create(struct per_cpu *c, u64 config_gpa, u64 size)
+{
+	struct cell *cell = cell_alloc(config_gpa, size);
+	char list[64];
+	u64 cpu, parked = 0;
+	int err;
+
+	if (!cell)
+		return boot.status.last_error;
+	err = cell_check(cell, size);
+	if (!err)
+		err = cell_check_cpus(c, cell);
+	if (!err)
+		err = cell_build(cell);
+	if (!err) {
+		err = cell_take_from_root(cell, false);
+		cell->mem_taken = !err;
+	}
+	if (!err)
+		err = mgmt_flush_root_ept();
+	for (cpu = 0; cpu < JH_MAX_CPUS && !err; cpu++) {
+		if (!(cell->cpus & (1ULL << cpu)))
+			continue;
+		err = mgmt_request(cpu, MGMT_PARK);
+		if (err) {
+			set_status(-EIO, "CPU %lu does not answer the hypervisor's NMI: "
+				   "cell %s not created", cpu, cell->config->name);
+			err = -EIO;
+			break;
+		}
+		parked |= 1ULL << cpu;
+		per_cpu[cpu].cell = cell;
+	}
+	if (err) {
+		/* parked CPUs leave VMX: Linux onlines them with INIT/SIPI */
+		for (cpu = 0; cpu < JH_MAX_CPUS; cpu++)
+			if (parked & (1ULL << cpu))
+				mgmt_request(cpu, MGMT_LEAVE);
+		cell_free(cell);
+		return err;
+	}
+	cell->state = JH_CELL_CREATED;
+	cell->loadable = false;
+	cells[cell->id] = cell;
+	jh_format_cpu_set(list, sizeof(list), &cell->cpus, 64);
+	printk("jh: cell %s (id %u) created on CPUs %s; pool %lu of %lu bytes used\n",
+	       cell->config->name, cell->id, list, pool_used(), pool_size());
+	return cell->id;
+}
+
+long cell_destroy(struct per_cpu *c, unsigned int id)
+{
+	struct cell *cell = cell_get(id, "destroyed");
+	u64 cpu;
+
+	if (!cell)
+		return boot.status.last_error;
+	for (cpu = 0; cpu < JH_MAX_CPUS; cpu++) {
+		if (!(cell->cpus & (1ULL << cpu)))
+			continue;
+		if (mgmt_request(cpu, MGMT_LEAVE)) {
+			set_status(-EIO, "CPU %lu of cell %s does not answer the "
+				   "hypervisor's NMI: the cell stays, failed", cpu,
+				   cell->config->name);
+			cell->state = JH_CELL_FAILED;
+			return -EIO;
+		}
+	}
+	printk("jh: cell %s (id %u) destroyed\n", cell->config->name, id);
+	cell_free(cell);
+	printk("jh: pool %lu of %lu bytes used\n", pool_used(), pool_size());
+	return 0;
+}
