@@ -94,10 +94,13 @@ bool handle_wrmsr(struct per_cpu *c, struct guest_regs *regs)
 	u64 val = msr_value(regs);
 
 	if (c->cell != &root_cell) {
+		if (msr == MSR_X2APIC_ICR && !apic_x2apic_icr_write(c, val))
+			cell_fail(c, "IPI (ICR 0x%x) to APIC ID %u outside the cell at "
+				  "MSR 0x830", (u32)val, (u32)(val >> 32));
 		/* its APIC is in x2APIC mode already: only a no-op write passes */
-		if (msr == MSR_X2APIC_ICR ? !apic_x2apic_icr_write(c, val) :
-		    msr != MSR_APIC_BASE || val != rdmsr(MSR_APIC_BASE))
-			cell_fail(c, "write of MSR 0x%x (value 0x%lx)", msr, val);
+		if (msr != MSR_X2APIC_ICR &&
+		    (msr != MSR_APIC_BASE || val != rdmsr(MSR_APIC_BASE)))
+			cell_fail(c, "write of 0x%lx at MSR 0x%x", val, msr);
 		skip_instruction();
 		return true;
 	}
