@@ -5,7 +5,9 @@
  * finds it in jh_drv.cell_cpus), so the hypervisor can stop it with an
  * NMI and run the cell on it. Coming back, add_cpu() restarts it: Linux's
  * INIT/SIPI reaches it natively once the hypervisor let it leave VMX (cell
- * destroyed), through the hypervisor's INIT/SIPI exits otherwise.
+ * destroyed, or a failed create after it was parked), through the
+ * hypervisor's INIT/SIPI exits otherwise; the online callback tells the
+ * two apart by boot->cpu_result.
  *
  * Called with jh_drv.lock held and without the CPU hotplug lock, which
  * remove_cpu() and add_cpu() take; the hotplug callbacks never take
@@ -60,22 +62,17 @@ int jh_cpus_hand_over(const struct cpumask *cpus, char *reason)
 		cpumask_set_cpu(cpu, &done);
 	}
 	if (err)
-		jh_cpus_take_back(&done, false, NULL);
+		jh_cpus_take_back(&done, NULL);
 	return err;
 }
 
-/*
- * left_vmx: the hypervisor let these CPUs leave VMX (cell destroyed), so
- * they must enter it again when they come online. reason may be NULL.
- */
-int jh_cpus_take_back(const struct cpumask *cpus, bool left_vmx, char *reason)
+/* Linux brings the CPUs online again; reason (may be NULL) gets failures */
+int jh_cpus_take_back(const struct cpumask *cpus, char *reason)
 {
 	unsigned int cpu;
 	int err = 0, ret;
 
 	for_each_cpu(cpu, cpus) {
-		if (left_vmx)
-			cpumask_clear_cpu(cpu, &jh_drv.vmx_offline);
 		cpumask_clear_cpu(cpu, &jh_drv.cell_cpus);
 		ret = add_cpu(cpu);
 		if (ret < 0) {

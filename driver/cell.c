@@ -59,7 +59,7 @@ int jh_cell_hypercall(unsigned long code, unsigned long arg1,
 		jh_reason(reason, "%s: the running hypervisor (jh.bin) does not "
 			  "implement this (hypercall %lu): install the jh.bin built "
 			  "with this driver", what, code);
-	else if (READ_ONCE(status->last_error) == ret && status->reason[0])
+	else if (READ_ONCE(status->reason[0]))	/* cleared at each request */
 		jh_reason(reason, "%.*s", JH_REASON_SIZE, status->reason);
 	else
 		jh_reason(reason, "%s: the hypervisor refused (error %ld); see "
@@ -218,7 +218,7 @@ int jh_cell_create(struct jh_ioc_cell *req)
 			       cell->config_size, "cell create", req->reason);
 	if (id < 0) {
 		/* the hypervisor undid its part: Linux gets its CPUs back */
-		jh_cpus_take_back(&cell->cpus, false, req->reason);
+		jh_cpus_take_back(&cell->cpus, req->reason);
 		err = id;
 		goto fail;
 	}
@@ -296,7 +296,7 @@ int jh_cell_destroy(struct jh_ioc_cell *req)
 	list_del(&cell->entry);
 	/* its CPUs left VMX: Linux's INIT/SIPI starts them, they enter again */
 	jh_reason(req->reason, "cell %s was destroyed", cell->name);
-	err = jh_cpus_take_back(&cell->cpus, true, req->reason);
+	err = jh_cpus_take_back(&cell->cpus, req->reason);
 	if (!err)
 		pr_info("jh: destroyed cell %s: CPUs %*pbl back in Linux\n",
 			cell->name, cpumask_pr_args(&cell->cpus));

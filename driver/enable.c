@@ -113,6 +113,12 @@ void jh_leave_cpu(void *unused)
 	}
 }
 
+/* The hypervisor let this CPU leave VMX from a cell, not jh_leave_cpu() */
+void jh_cpu_released(unsigned int cpu)
+{
+	atomic_dec(&jh_entered);
+}
+
 static void jh_save_console(void)
 {
 	if (!jh_drv.console_copy)

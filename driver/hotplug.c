@@ -37,11 +37,17 @@ static int jh_cpu_online(unsigned int cpu)
 	unsigned long flags;
 	int result;
 
-	/* back from a cell that never ran: still a guest of the hypervisor */
-	if (cpumask_test_and_clear_cpu(cpu, &jh_drv.vmx_offline) &&
-	    jh_drv.boot->cpu_result[cpu] == 1) {
-		cpumask_set_cpu(cpu, &jh_drv.cpus);
-		return 0;
+	/*
+	 * Back from a cell: still a guest if the hypervisor never took it
+	 * (cpu_result 1), else it left VMX there (cpu_result 0) and enters
+	 * again like any CPU coming online.
+	 */
+	if (cpumask_test_and_clear_cpu(cpu, &jh_drv.vmx_offline)) {
+		if (jh_drv.boot->cpu_result[cpu] == 1) {
+			cpumask_set_cpu(cpu, &jh_drv.cpus);
+			return 0;
+		}
+		jh_cpu_released(cpu);
 	}
 	local_irq_save(flags);
 	jh_enter_cpu(NULL);

@@ -82,7 +82,7 @@ int jh_cell_hypercall(unsigned long code, unsigned long arg1,
 
 /* handing CPUs to a cell and back (cell-cpus.c), jh_drv.lock held */
 int jh_cpus_hand_over(const struct cpumask *cpus, char *reason);
-int jh_cpus_take_back(const struct cpumask *cpus, bool left_vmx, char *reason);
+int jh_cpus_take_back(const struct cpumask *cpus, char *reason);
 
 /* hypervisor memory: checks, claim, image load (hv-memory.c) */
 int jh_hv_memory_claim(const struct jh_system *sys, char *reason);
@@ -99,6 +99,7 @@ int jh_vmx_check(char *reason);
 /* this CPU into / out of the hypervisor; IRQs off (enable.c) */
 void jh_enter_cpu(void *unused);
 void jh_leave_cpu(void *unused);
+void jh_cpu_released(unsigned int cpu);
 
 /* CPUs going offline leave the hypervisor, coming online enter it (hotplug.c) */
 int jh_hotplug_register(char *reason);
