@@ -1,8 +1,8 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
- * Unit tests of the hypervisor's page pool and EPT builder, compiled for
- * the host: hypervisor memory is simulated by an anonymous mapping at
- * the hypervisor's link address, so the code runs unchanged.
+ * Unit tests of the hypervisor's page pool, EPT builder and MSR bitmaps,
+ * compiled for the host: hypervisor memory is simulated by an anonymous
+ * mapping at the hypervisor's link address, so the code runs unchanged.
  */
 #include <setjmp.h>
 #include <stdarg.h>
@@ -12,6 +12,7 @@
 #include <cmocka.h>
 
 #include "hv.h"
+#include "vmx-cpu.h"
 
 #define HV_PHYS		0x3d000000UL
 #define HV_SIZE		(16UL << 20)
@@ -253,6 +254,58 @@ static void test_ept_free(void **state)
 	assert_int_equal(pool_used(), used);
 }
 
+/* 1 if an access exits: read bitmap at 0 / 1024 (high MSRs), writes + 2048 */
+static int msr_traps(const uint8_t *bitmap, uint32_t msr, bool write)
+{
+	unsigned int off = (msr & 0x1fff) / 8 + (msr >= 0xc0000000 ? 1024 : 0);
+
+	return (bitmap[off + (write ? 2048 : 0)] >> (msr % 8)) & 1;
+}
+
+static void test_cell_msr_bitmap(void **state)
+{
+	static uint8_t bitmap[4096];
+	uint32_t msr;
+
+	(void)state;
+	cell_msr_bitmap_init(bitmap);
+	/* the cell's x2APIC, but ICR writes (kept inside the cell) */
+	for (msr = 0x802; msr <= 0x83f; msr++) {
+		assert_int_equal(msr_traps(bitmap, msr, false), 0);
+		assert_int_equal(msr_traps(bitmap, msr, true), msr == 0x830);
+	}
+	/* APIC base: read only; TSC deadline, EFER, GS bases, SYSCALL pass */
+	assert_int_equal(msr_traps(bitmap, 0x1b, false), 0);
+	assert_int_equal(msr_traps(bitmap, 0x1b, true), 1);
+	for (msr = 0xc0000080; msr <= 0xc0000084; msr++)
+		assert_int_equal(msr_traps(bitmap, msr, true), 0);
+	assert_int_equal(msr_traps(bitmap, 0x6e0, true), 0);
+	assert_int_equal(msr_traps(bitmap, 0xc0000102, false), 0);
+	/* everything else traps: VMX, MTRRs, FEATURE_CONTROL, unknown MSRs */
+	assert_int_equal(msr_traps(bitmap, 0x480, false), 1);
+	assert_int_equal(msr_traps(bitmap, 0x2ff, true), 1);
+	assert_int_equal(msr_traps(bitmap, 0x3a, true), 1);
+	assert_int_equal(msr_traps(bitmap, 0x1a0, false), 1);
+	assert_int_equal(msr_traps(bitmap, 0xc0010000, true), 1);
+}
+
+static void test_root_msr_bitmap(void **state)
+{
+	static uint8_t bitmap[4096];
+
+	(void)state;
+	msr_bitmap_init(bitmap);
+	assert_int_equal(msr_traps(bitmap, 0x480, false), 1);	/* VMX hidden */
+	assert_int_equal(msr_traps(bitmap, 0x491, true), 1);
+	assert_int_equal(msr_traps(bitmap, 0x830, true), 1);	/* ICR filtered */
+	assert_int_equal(msr_traps(bitmap, 0x830, false), 0);
+	assert_int_equal(msr_traps(bitmap, 0x1b, true), 1);
+	assert_int_equal(msr_traps(bitmap, 0x1b, false), 0);
+	assert_int_equal(msr_traps(bitmap, 0x200, true), 1);	/* MTRRs */
+	assert_int_equal(msr_traps(bitmap, 0x6e0, true), 0);
+	assert_int_equal(msr_traps(bitmap, 0xc0000080, true), 0);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -264,6 +317,8 @@ int main(void)
 		cmocka_unit_test(test_ept_take_and_give_back),
 		cmocka_unit_test(test_ept_give_back_without_memory),
 		cmocka_unit_test(test_ept_free),
+		cmocka_unit_test(test_cell_msr_bitmap),
+		cmocka_unit_test(test_root_msr_bitmap),
 	};
 
 	return cmocka_run_group_tests(tests, setup, teardown);
