@@ -9,6 +9,7 @@
 #include <jh/config-walk.h>
 
 #include "hv.h"
+#include "mmio.h"
 #include "vmx-cpu.h"
 
 struct cell root_cell;
@@ -25,9 +26,9 @@ void io_bitmap_allow(u8 *bitmap, u32 port, u32 len, bool allow)
 
 /*
  * The local APIC and IOAPIC pages are not in the root cell's memory
- * regions: they are the hypervisor's to moderate. While the root cell is
- * the only cell, it owns every CPU and every pin, so they are passed
- * through; creating other cells will have to trap them instead.
+ * regions: they are the hypervisor's to moderate. The IOAPIC is passed
+ * through; the APIC page is mapped here and then taken out again by
+ * xapic_trap_root(), which emulates it so that IPIs pass the cell filter.
  */
 static int root_map_irqchips(struct cell *cell)
 {
@@ -90,6 +91,7 @@ int root_cell_init(void)
 	struct cell *cell = &root_cell;
 	const struct jh_pio *pio;
 	u32 i;
+	int err;
 
 	cell->config = jh_sys_root_cell(sys_config);
 	cell->vpid = 1;
@@ -109,7 +111,8 @@ int root_cell_init(void)
 	printk("jh: root cell '%s': %u memory regions, %u port ranges\n",
 	       cell->config->name, cell->config->num_memory_regions,
 	       cell->config->num_pio_regions);
-	return root_map_memory(cell);
+	err = root_map_memory(cell);
+	return err ? err : xapic_trap_root(cell);
 }
 
 bool root_owns_port(u32 port)
