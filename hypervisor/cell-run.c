@@ -10,7 +10,6 @@
 
 #include "vmx-cpu.h"
 
-#define JH_COMM_REVISION	1
 #define DEFAULT_REPLY_MS	100
 
 /* Each CPU of the cell halted in the hypervisor */

@@ -7,7 +7,20 @@
  * otherwise. Management hypercalls are for the root cell only. When one
  * fails, the hypervisor also writes a NUL-terminated reason (which check,
  * which value) into the root cell's status page registered at enable time
- * (struct jh_status), so the driver can hand it to the user.
+ * (struct jh_status), so the driver can hand it to the user. The cell
+ * hypercalls (CREATE to GET_STATS) run one at a time and clear the status
+ * first: after a failure, last_error is the errno returned and reason
+ * says why. Other cells may only call DEBUG_CONSOLE_PUTC, and only with
+ * JH_CELL_VIRTUAL_CONSOLE (-EPERM otherwise).
+ *
+ * Cell life (docs/hypervisor.md): CREATE parks the cell's CPUs (Linux must
+ * have offlined them as VMX guests) and takes its memory and ports from
+ * the root; SET_LOADABLE stops it (asking it first if it runs) and maps
+ * its LOADABLE regions back into the root; START takes them again and
+ * resets its CPUs to cpu_reset_address; SHUTDOWN asks it through the comm
+ * region (-EPERM: refused, -ETIMEDOUT: no answer); DESTROY sends its CPUs
+ * out of VMX (boot cpu_result 0) for Linux to online with INIT/SIPI and
+ * gives everything back. DISABLE fails with -EBUSY while cells exist.
  */
 #ifndef _JH_HYPERCALL_H
 #define _JH_HYPERCALL_H
@@ -76,6 +89,7 @@ struct jh_status {
 #define JH_MSG_REQUEST_APPROVED		2
 
 #define JH_COMM_SIGNATURE		"JHCOMM01"
+#define JH_COMM_REVISION		1
 
 /* Mapped into a cell at its JH_MEM_COMM_REGION region */
 struct jh_comm_region {
