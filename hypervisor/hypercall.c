@@ -115,12 +115,21 @@ static const hypercall_fn hypercalls[JH_HC_NUM] = {
 	[JH_HC_CELL_GET_STATS]		= hc_cell_get_stats,
 };
 
-/* Hypercalls that change or read the cells: under the management lock */
-static const bool managed[JH_HC_NUM] = {
-	[JH_HC_CELL_CREATE] = true, [JH_HC_CELL_START] = true,
-	[JH_HC_CELL_SET_LOADABLE] = true, [JH_HC_CELL_DESTROY] = true,
-	[JH_HC_CELL_GET_STATE] = true, [JH_HC_CELL_SHUTDOWN] = true,
-	[JH_HC_CELL_GET_STATS] = true,
+/*
+ * Hypercalls that change or read the cells run under the management lock;
+ * those that may fail with a reason start with a clear status. GET_STATE
+ * (polled by sysfs readers) leaves the status alone.
+ */
+enum { UNLOCKED, LOCKED, LOCKED_NEW_STATUS };
+
+static const u8 managed[JH_HC_NUM] = {
+	[JH_HC_CELL_CREATE] = LOCKED_NEW_STATUS,
+	[JH_HC_CELL_START] = LOCKED_NEW_STATUS,
+	[JH_HC_CELL_SET_LOADABLE] = LOCKED_NEW_STATUS,
+	[JH_HC_CELL_DESTROY] = LOCKED_NEW_STATUS,
+	[JH_HC_CELL_SHUTDOWN] = LOCKED_NEW_STATUS,
+	[JH_HC_CELL_GET_STATS] = LOCKED_NEW_STATUS,
+	[JH_HC_CELL_GET_STATE] = LOCKED,
 };
 
 bool handle_vmcall(struct per_cpu *c, struct guest_regs *regs)
@@ -137,9 +146,10 @@ bool handle_vmcall(struct per_cpu *c, struct guest_regs *regs)
 	else if (!root && (code != JH_HC_DEBUG_CONSOLE_PUTC ||
 			   !(c->cell->config->flags & JH_CELL_VIRTUAL_CONSOLE)))
 		ret = -EPERM;
-	else if (managed[code]) {
+	else if (managed[code] != UNLOCKED) {
 		cell_lock(c);
-		status_clear();
+		if (managed[code] == LOCKED_NEW_STATUS)
+			status_clear();
 		ret = hypercalls[code](c, regs, a1, a2);
 		cell_unlock();
 	} else {

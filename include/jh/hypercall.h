@@ -8,9 +8,8 @@
  * fails, the hypervisor also writes a NUL-terminated reason (which check,
  * which value) into the root cell's status page registered at enable time
  * (struct jh_status), so the driver can hand it to the user. The cell
- * hypercalls (CREATE to GET_STATS) run one at a time and clear the status
- * first: after a failure, last_error is the errno returned and reason
- * says why. Other cells may only call DEBUG_CONSOLE_PUTC, and only with
+ * hypercalls run one at a time; all but GET_STATE clear the status first:
+ * after a failure, last_error is the errno returned and reason says why. Other cells may only call DEBUG_CONSOLE_PUTC, and only with
  * JH_CELL_VIRTUAL_CONSOLE (-EPERM otherwise).
  *
  * Cell life (docs/hypervisor.md): CREATE parks the cell's CPUs (Linux must
