@@ -6,7 +6,10 @@
  * where the driver promises one. Prints one line per check; exits 1 if
  * any check failed. The kernel must stay healthy (the scenario checks
  * dmesg afterwards). With "novmx" (QEMU), enable stops at the VMX check
- * before it reads the config: those cases then expect ENODEV.
+ * before it reads the config: those cases then expect ENODEV. With
+ * "cells ID" the hypervisor runs and cell ID exists (created, not
+ * started): cell requests with bad ids, ranges and pointers are refused
+ * and the cell is left as it was.
  */
 #include <errno.h>
 #include <fcntl.h>
@@ -31,6 +34,13 @@ static void expect(const char *what, int ret, int want_errno, const char *reason
 	printf("%s - %s (ret %d, errno %d%s%s)\n", ok ? "ok" : "FAIL", what, ret,
 	       ret ? errno : 0, reason && reason[0] ? ", reason: " : "",
 	       reason && reason[0] ? reason : "");
+	failures += !ok;
+}
+
+/* a request that must succeed, with a condition on what it returned */
+static void check(const char *what, int ok)
+{
+	printf("%s - %s (errno %d)\n", ok ? "ok" : "FAIL", what, ok ? 0 : errno);
 	failures += !ok;
 }
 
@@ -165,6 +175,106 @@ static void cell_checks(int fd, unsigned char *junk, size_t junk_size)
 	       ioctl(fd, JH_IOCTL_CONFIG_GET, NULL), EFAULT, NULL);
 }
 
+/* With the hypervisor enabled and cell `id` created */
+static void enabled_cell_checks(int fd, uint32_t id)
+{
+	static const unsigned long by_id[] = {
+		JH_IOCTL_CELL_START, JH_IOCTL_CELL_SHUTDOWN, JH_IOCTL_CELL_DESTROY,
+	};
+	static struct jh_ioc_cpu_exits cpus[4];
+	unsigned char junk[4096], *cfg;
+	struct jh_cell_desc *desc;
+	struct jh_cell_stats stats;
+	struct jh_ioc_cell_stats st;
+	struct jh_ioc_config get;
+	struct jh_ioc_disable dis;
+	struct jh_ioc_cell cell;
+	unsigned int i;
+
+	srand(2);
+	for (i = 0; i < sizeof(junk); i++)
+		junk[i] = rand();
+	memset(&cell, 0, sizeof(cell));
+	cell.config = (uintptr_t)junk;
+	cell.config_size = sizeof(junk);
+	expect_text("cell create with random bytes: the validator refuses",
+		    ioctl(fd, JH_IOCTL_CELL_CREATE, &cell), EINVAL, cell.reason,
+		    "error: cell config");
+	memset(junk, 0, sizeof(junk));
+	desc = (struct jh_cell_desc *)junk;
+	memcpy(desc->signature, JH_CELL_SIGNATURE, JH_SIGNATURE_SIZE);
+	desc->revision = JH_CONFIG_REVISION;
+	desc->architecture = JH_ARCH_X86_64;
+	desc->cpu_set_size = 8;
+	desc->num_memory_regions = 0x7fffffff;
+	expect_text("cell create whose counts overrun it: the validator refuses",
+		    ioctl(fd, JH_IOCTL_CELL_CREATE, &cell), EINVAL, cell.reason,
+		    "error: cell config");
+
+	for (i = 0; i < sizeof(by_id) / sizeof(by_id[0]); i++) {
+		memset(&cell, 0, sizeof(cell));
+		expect_text("cell request for id 0 (the root)",
+			    ioctl(fd, by_id[i], &cell), EINVAL, cell.reason, "root cell");
+		cell.cell_id = 999;
+		expect_text("cell request for id 999", ioctl(fd, by_id[i], &cell),
+			    ENOENT, cell.reason, "no cell with id 999");
+	}
+	memset(&cell, 0, sizeof(cell));
+	cell.cell_id = id;
+	cell.image = (uintptr_t)junk;
+	cell.image_size = 16;
+	cell.load_address = 0x7ffffffffff0ULL;
+	expect_text("cell load outside every loadable region",
+		    ioctl(fd, JH_IOCTL_CELL_LOAD, &cell), ERANGE, cell.reason,
+		    "not inside one loadable region");
+	cell.load_address = 0;
+	cell.cell_id = 999;
+	expect_text("cell load into id 999", ioctl(fd, JH_IOCTL_CELL_LOAD, &cell),
+		    ENOENT, cell.reason, "no cell with id 999");
+	cell.cell_id = id;
+	cell.image = 0x10;
+	expect("cell load from an unmapped image", ioctl(fd, JH_IOCTL_CELL_LOAD, &cell),
+	       EFAULT, cell.reason);
+
+	memset(&st, 0, sizeof(st));
+	st.cell_id = 999;
+	st.stats = (uintptr_t)&stats;
+	expect_text("cell stats of id 999", ioctl(fd, JH_IOCTL_CELL_STATS, &st),
+		    ENOENT, st.reason, "no cell with id 999");
+	st.cell_id = id;
+	st.stats = 0x10;
+	expect("cell stats into an unmapped buffer", ioctl(fd, JH_IOCTL_CELL_STATS, &st),
+	       EFAULT, st.reason);
+	st.stats = (uintptr_t)&stats;
+	st.cpus = (uintptr_t)cpus;
+	st.max_cpus = 4;
+	check("cell stats of the created cell: 1 CPU",
+	      ioctl(fd, JH_IOCTL_CELL_STATS, &st) == 0 && st.num_cpus == 1);
+
+	memset(&get, 0, sizeof(get));
+	get.cell_id = id;
+	check("config get with no buffer: ENOSPC and the length",
+	      ioctl(fd, JH_IOCTL_CONFIG_GET, &get) == -1 && errno == ENOSPC &&
+	      get.length >= sizeof(*desc));
+	cfg = malloc(get.length);
+	get.buffer = (uintptr_t)cfg;
+	get.size = get.length;
+	check("config get of the cell returns its config",
+	      cfg && ioctl(fd, JH_IOCTL_CONFIG_GET, &get) == 0 &&
+	      !memcmp(cfg, JH_CELL_SIGNATURE, JH_SIGNATURE_SIZE));
+	free(cfg);
+	get.buffer = 0x10;
+	expect("config get into an unmapped buffer", ioctl(fd, JH_IOCTL_CONFIG_GET, &get),
+	       EFAULT, get.reason);
+	get.cell_id = 999;
+	expect_text("config get of id 999", ioctl(fd, JH_IOCTL_CONFIG_GET, &get), ENOENT,
+		    get.reason, "no cell with id 999");
+
+	memset(&dis, 0, sizeof(dis));
+	expect_text("disable while a cell exists", ioctl(fd, JH_IOCTL_DISABLE, &dis),
+		    EBUSY, dis.reason, "first");
+}
+
 int main(int argc, char **argv)
 {
 	struct jh_ioc_enable en;
@@ -180,6 +290,12 @@ int main(int argc, char **argv)
 	if (fd < 0) {
 		perror(JH_DEVICE);
 		return 1;
+	}
+	if (argc == 3 && !strcmp(argv[1], "cells")) {
+		enabled_cell_checks(fd, strtoul(argv[2], NULL, 0));
+		printf("%s - %d checks failed\n", failures ? "FAIL" : "ok", failures);
+		close(fd);
+		return failures ? 1 : 0;
 	}
 
 	expect("unknown request", ioctl(fd, _IOWR(JH_IOCTL_MAGIC, 99, int), junk),
