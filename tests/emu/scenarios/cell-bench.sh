@@ -47,3 +47,4 @@ tap_check "phase 2: apic-demo finishes its $TICKS ticks" wait_cell_state rt shut
 tap_check "phase 2: destroy" jh cell destroy rt
 tap_check "jh disable" jh disable
 tap_check "rmmod jh" rmmod jh
+exit 0

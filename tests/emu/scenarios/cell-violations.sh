@@ -23,7 +23,7 @@ violation()
 {
 	local what args re
 	what=$1 args=$2 re=$3
-	tap_check "$what: create, load, start" sh -c \
+	tap_check "$what $args: create, load, start" sh -c \
 		"jh cell create $RT && jh cell load rt /inmates/$what.bin -s '$args' -a 0x1000 &&
 		 jh cell start rt" || { jh cell destroy rt >/dev/null 2>&1; return; }
 	if wait_cell_state rt failed; then
@@ -75,3 +75,4 @@ fi
 tap_check "root Linux works on both CPUs" cpus_run_tasks "0 1"
 tap_check "jh disable" jh disable
 tap_check "rmmod jh" rmmod jh
+exit 0
