@@ -14,7 +14,8 @@ cell_refused()
 	rc=$?
 	echo "$out"
 	[ $rc = 1 ] && echo "$out" | grep -q "^jh cell $1: the hypervisor is not enabled" &&
-		[ "$(cat /sys/devices/system/cpu/online)" = "$(cat /sys/devices/system/cpu/present)" ]
+		[ "$(cat /sys/devices/system/cpu/online)" = \
+		  "$(cat /sys/devices/system/cpu/present)" ]
 }
 
 tap_check "insmod jh.ko" insmod /lib/modules/jh.ko || exit 0
