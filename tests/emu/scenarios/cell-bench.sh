@@ -18,7 +18,7 @@ root_exits()
 {
 	awk -v online="$(cat /sys/devices/system/cpu/online)" '
 		BEGIN { n = split(online, r, ","); for (i = 1; i <= n; i++) {
-			m = split(r[i], ab, "-"); lo = ab[1]; hi = m > 1 ? ab[2] : ab[1]
+			m = split(r[i], ab, "-"); lo = ab[1] + 0; hi = (m > 1 ? ab[2] : ab[1]) + 0
 			for (c = lo; c <= hi; c++) mine["cpu" c] = 1 } }
 		$1 in mine { s += $3 } END { print s + 0 }' /sys/devices/jh/exit_stats
 }
