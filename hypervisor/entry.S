@@ -102,7 +102,7 @@ jump_to_linux:
 	.macro exc_stub vec
 	.balign 16
 	.if \vec == 2
-	iretq			/* NMI in the hypervisor: nothing to do */
+	jmp	nmi_entry
 	.else
 	/* the CPU pushes an error code for 8, 10-14, 17, 21, 29 and 30 */
 	.if (\vec != 8) && (\vec < 10 || \vec > 14) && (\vec != 17) && \
@@ -120,6 +120,30 @@ exc_stubs:
 	.irp v, 0,1,2,3,4,5,6,7,8,9,10,11,12,13,14,15,16,17,18,19,20,21,22,23,24,25,26,27,28,29,30,31
 	exc_stub \v
 	.endr
+
+/* NMI in the hypervisor: noted for the guest (mgmt.c), then back */
+nmi_entry:
+	push	%rax
+	push	%rcx
+	push	%rdx
+	push	%rsi
+	push	%rdi
+	push	%r8
+	push	%r9
+	push	%r10
+	push	%r11
+	cld
+	call	host_nmi
+	pop	%r11
+	pop	%r10
+	pop	%r9
+	pop	%r8
+	pop	%rdi
+	pop	%rsi
+	pop	%rdx
+	pop	%rcx
+	pop	%rax
+	iretq
 
 exc_common:
 	push	%rax

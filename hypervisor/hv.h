@@ -98,6 +98,7 @@ struct per_cpu {
 	volatile u32 mode;		/* enum cpu_mode */
 	volatile u32 nmis_sent;		/* management NMIs sent to this CPU */
 	u32 nmis_seen;
+	volatile bool nmi_pending;	/* not yet dispatched (nmi_dispatch) */
 	u64 exits_total;
 	u64 exits[JH_EXIT_REASONS];
 } __attribute__((aligned(PER_CPU_SIZE)));
@@ -231,7 +232,7 @@ int mgmt_request(unsigned int cpu, u32 req);
 void mgmt_request_async(unsigned int cpu, u32 req);
 int mgmt_flush_root_ept(void);
 void mgmt_check(struct per_cpu *c);
-bool mgmt_nmi_is_ours(struct per_cpu *c);
+void nmi_dispatch(struct per_cpu *c);
 void __attribute__((noreturn)) mgmt_park(struct per_cpu *c);
 u64 ms_to_tsc(u64 ms);
 void invept_all(void);

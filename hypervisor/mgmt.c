@@ -114,7 +114,7 @@ int mgmt_flush_root_ept(void)
 }
 
 /* Each NMI the senders counted is ours; any other is the guest's */
-bool mgmt_nmi_is_ours(struct per_cpu *c)
+static bool nmi_is_ours(struct per_cpu *c)
 {
 	u32 sent = __atomic_load_n(&c->nmis_sent, __ATOMIC_ACQUIRE);
 
@@ -122,6 +122,31 @@ bool mgmt_nmi_is_ours(struct per_cpu *c)
 		return false;
 	c->nmis_seen = sent;	/* NMIs sent close together arrive as one */
 	return true;
+}
+
+/* The host's NMI entry (entry.S): remember it for the next VM entry */
+void host_nmi(void);
+
+void host_nmi(void)
+{
+	this_cpu()->nmi_pending = true;
+}
+
+/*
+ * An NMI arrived (NMI exit, or in the hypervisor). A management request
+ * is handled by mgmt_check() next; other NMIs belong to the root cell's
+ * Linux and are injected once it can take one (cells get none).
+ */
+void nmi_dispatch(struct per_cpu *c)
+{
+	c->nmi_pending = false;
+	if (nmi_is_ours(c) || c->cell != &root_cell)
+		return;
+	if ((vmread(ENTRY_INTR_INFO) & INTR_INFO_VALID) ||
+	    (vmread(GUEST_INTERRUPTIBILITY) & INTERRUPTIBILITY_NMI))
+		c->nmi_pending = true;	/* at a later exit */
+	else
+		vmwrite(ENTRY_INTR_INFO, INTR_INFO_VALID | INTR_TYPE_NMI | 2);
 }
 
 /* Called on an NMI exit and before every VM entry */

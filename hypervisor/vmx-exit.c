@@ -29,16 +29,9 @@ static bool handle_nmi(struct per_cpu *c, struct guest_regs *regs)
 {
 	if ((vmread(EXIT_INTR_INFO) & INTR_TYPE_MASK) != INTR_TYPE_NMI)
 		return false;
+	c->nmi_pending = true;
 	/* the NMI exit left NMIs blocked (Bochs keeps them so into the guest) */
 	nmi_unblock();
-	if (mgmt_nmi_is_ours(c)) {
-		mgmt_check(c);
-		return true;
-	}
-	/* cells get no NMIs; the root's are passed on when it can take one */
-	if (c->cell == &root_cell &&
-	    !(vmread(GUEST_INTERRUPTIBILITY) & INTERRUPTIBILITY_NMI))
-		vmwrite(ENTRY_INTR_INFO, INTR_INFO_VALID | INTR_TYPE_NMI | 2);
 	return true;
 }
 
@@ -166,5 +159,7 @@ void vmx_handle_exit(struct guest_regs *regs)
 		guest_fatal(c, regs, "unhandled VM exit");
 	if (!handler(c, regs))
 		guest_fatal(c, regs, "VM exit refused");
+	if (c->nmi_pending)
+		nmi_dispatch(c);
 	mgmt_check(c);
 }
