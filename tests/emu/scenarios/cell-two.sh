@@ -3,8 +3,8 @@
 # configs bochs.cell + rt.cell + rt2.cell): apic-demo in both, rt on COM2
 # and rt2 on the hypervisor console; no VM exits in either in steady state;
 # cell configs that conflict with them or take what the root does not own
-# are refused with the reason and leave Linux unchanged; then both go and
-# CPUs 1 and 3 come back.
+# are refused with the reason and leave Linux unchanged; a violation in rt2
+# leaves rt running; then both go and CPUs 1 and 3 come back.
 . /lib/jh-test.sh
 . /lib/jh-cell.sh
 
@@ -95,6 +95,21 @@ refused not-root-mem '0x3d000000' cpus=0x4 mem.0.phys=0x3d000000 mem.2.phys=0x3d
 refused no-cpu 'CPU 5' cpus=0x20 mem.0.phys=0x3e800000 mem.2.phys=0x3e901000 del.pio.0
 tap_check "jh cell list: both cells still there" sh -c \
 	'jh cell list | grep -qE "^1 +rt +running " && jh cell list | grep -qE "^2 +rt2 +shut-down "'
+
+# --- a violation in rt2 stops rt2 only -------------------------------------
+tap_check "rt2 reloaded with violate-memory (rt's RAM address) and started" sh -c \
+	"jh cell load rt2 /inmates/violate-memory.bin -s 'addr=0x3e000000' -a 0x1000 &&
+	 jh cell start rt2"
+if wait_cell_state rt2 failed; then
+	tap_ok "rt2 failed"
+else
+	tap_not_ok "rt2 failed" "$(jh cell list)"
+fi
+tap_check_output "the console names rt2's access" \
+	'jh: cell rt2 failed on CPU 3: .*0x3e000000' jh console
+tap_check_output "rt keeps running" '^1 +rt +running +1$' jh cell list
+tap_check_output "rt still has no VM exits" '^total_per_s 0$' jh cell stats rt -i 1
+tap_check "root Linux works on CPUs 0 and 2" cpus_run_tasks "0 2"
 
 # --- rt is asked to stop; both go ------------------------------------------
 tap_check "jh cell shutdown rt" jh cell shutdown rt
