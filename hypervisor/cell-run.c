@@ -124,13 +124,16 @@ long cell_start(struct per_cpu *c, unsigned int id)
 	struct cell *cell = cell_get(id, "started");
 	const char *name;
 	char list[64];
+	long state;
 	u64 cpu;
 	int err;
 
 	if (!cell)
 		return boot.status.last_error;
 	name = cell->config->name;
-	if (cell->state == JH_CELL_RUNNING) {
+	/* an inmate that reported itself shut down or failed may be restarted */
+	state = cell_get_state(id);
+	if (state == JH_CELL_RUNNING || state == JH_CELL_RUNNING_LOCKED) {
 		set_status(-EBUSY, "cell %s runs already: shut it down first", name);
 		return -EBUSY;
 	}
