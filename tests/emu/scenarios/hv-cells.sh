@@ -4,7 +4,9 @@
 # first, a cell can be started again after its inmate ended or after a
 # shutdown, shutting down twice is harmless, exit counters restart with
 # the cell, a second create of the same CPU is refused by the hypervisor
-# with its reason, and everything goes back to Linux at destroy.
+# with its reason, an inmate that does not answer makes shutdown and load
+# fail (destroy still works), a passive cell is stopped without asking,
+# and everything goes back to Linux at destroy.
 . /lib/jh-test.sh
 . /lib/jh-cell.sh
 
@@ -55,9 +57,31 @@ tap_check_output "the refusal names CPU 1" 'CPU 1' cat /tmp/again.out
 tap_diag "$(cat /tmp/again.out)"
 
 tap_check_output "jh cell destroy rt" '^destroyed cell rt: CPUs 1 back in Linux$' jh cell destroy rt
+
+# an inmate that never answers: "jmp $" at the reset address
+printf '\353\376' > /tmp/spin.bin
+tap_check "create rt, load a 2-byte spinning inmate, start" sh -c \
+	"jh cell create $RT && jh cell load rt /tmp/spin.bin && jh cell start rt"
+tap_check_fails "jh cell shutdown: no answer is a refusal" jh cell shutdown rt
+cp "$TAP_OUT" /tmp/spin.out
+tap_check_output "the reason names the timeout" 'did not answer the shutdown request within 100 ms' \
+	cat /tmp/spin.out
+tap_check_fails "jh cell load into it is refused the same way" jh cell load rt /tmp/spin.bin
+tap_check_output "it still runs" '^1 +rt +running +1$' jh cell list
+tap_check_output "jh cell destroy stops it anyway" '^destroyed cell rt: CPUs 1 back in Linux$' \
+	jh cell destroy rt
+# the same with JH_CELL_PASSIVE_COMMREG (flags, at offset 12): stopped without asking
+cp $RT /tmp/passive.cell
+printf '\003' | dd of=/tmp/passive.cell bs=1 seek=12 conv=notrunc 2>/dev/null
+tap_check "passive cell: create, load the spinning inmate, start" sh -c \
+	"jh cell create /tmp/passive.cell && jh cell load rt /tmp/spin.bin && jh cell start rt"
+tap_check "passive cell: jh cell shutdown stops it at once" jh cell shutdown rt
+tap_check_output "passive cell: shut down" '^1 +rt +shut-down +1$' jh cell list
+tap_check_output "passive cell: jh cell destroy" '^destroyed cell rt: CPUs 1 back in Linux$' \
+	jh cell destroy rt
 tap_check "CPU 1 runs a task again" cpus_run_tasks "0 1"
 tap_check_output "pool use back to $POOL0" "^$POOL0\$" cat /sys/devices/jh/mem_pool_used
-tap_check_output "the cell started 4 times (hypervisor console lines)" '^4$' sh -c \
+tap_check_output "the cell started 6 times (hypervisor console lines)" '^6$' sh -c \
 	'jh console | grep -c "jh: cell rt started on CPUs 1"'
 tap_check "jh disable" jh disable
 tap_check "rmmod jh" rmmod jh
