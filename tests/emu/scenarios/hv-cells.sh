@@ -3,10 +3,11 @@
 # 2-CPU Bochs, reference configs): loading into a running cell stops it
 # first, a cell can be started again after its inmate ended or after a
 # shutdown, shutting down twice is harmless, exit counters restart with
-# the cell, a second create of the same CPU is refused by the hypervisor
+# the cell, a second create of the same CPU is refused
 # with its reason, an inmate that does not answer makes shutdown and load
 # fail (destroy still works), a passive cell is stopped without asking,
-# and everything goes back to Linux at destroy.
+# everything goes back to Linux at destroy, and Linux's own NMIs still
+# reach it.
 . /lib/jh-test.sh
 . /lib/jh-cell.sh
 
@@ -17,6 +18,13 @@ DEMO=/inmates/apic-demo.bin
 tap_check "insmod jh.ko" insmod /lib/modules/jh.ko || exit 0
 tap_check "jh enable $SYS" jh enable $SYS || exit 0
 POOL0=$(cat /sys/devices/jh/mem_pool_used)
+
+# NMIs the root cell's Linux sends itself still reach it (NMI exiting is on)
+dmesg -c > /dev/null
+tap_check "sysrq-l on CPU 1: NMI backtrace request" \
+	taskset -c 1 sh -c 'echo l > /proc/sysrq-trigger'
+sleep 1
+tap_check_output "CPU 0 took the NMI" 'NMI backtrace for cpu 0' dmesg
 
 tap_check "create rt, load apic-demo, start" sh -c \
 	"jh cell create $RT && jh cell load rt $DEMO -s 'report=0' -a 0x1000 && jh cell start rt" ||
