@@ -4,7 +4,8 @@
 # and rt2 on the hypervisor console; no VM exits in either in steady state;
 # cell configs that conflict with them or take what the root does not own
 # are refused with the reason and leave Linux unchanged; a violation in rt2
-# leaves rt running; then both go and CPUs 1 and 3 come back.
+# leaves rt running; then both go and CPUs 1 and 3 come back. Last, the
+# same two cells from jh-plan (two runs into one directory) run uart-demo.
 . /lib/jh-test.sh
 . /lib/jh-cell.sh
 
@@ -120,5 +121,31 @@ tap_check "every CPU runs a task" cpus_run_tasks "0 1 2 3"
 tap_check_output "all 4 CPUs under the hypervisor" 'cpus: 4 ' jh info
 tap_check_output "memory pool use back to $POOL0" "^$POOL0\$" cat /sys/devices/jh/mem_pool_used
 tap_check "jh disable" jh disable
+
+# --- the same two cells, planned by jh-plan here (docs/plan.md) -------------
+PLAN=/tmp/plan
+tap_check "jh-discover --json" sh -c 'jh-discover --json > /tmp/machine.json' &&
+tap_check "jh-plan --rt-cpus 1 (rt)" jh-plan --rt-cpus 1 --out $PLAN /tmp/machine.json &&
+tap_check "jh-plan --rt-cpus 3 --name rt2 --rt-console none (same plan)" \
+	jh-plan --rt-cpus 3 --name rt2 --rt-console none --out $PLAN /tmp/machine.json &&
+tap_check "jh config check: the plan's sysconfig, rt and rt2" \
+	jh config check $PLAN/sysconfig.cell $PLAN/rt.cell $PLAN/rt2.cell &&
+tap_check "plan: jh enable" jh enable $PLAN/sysconfig.cell &&
+tap_check "plan: create rt and rt2, uart-demo count=5 in both, start" sh -c "
+	jh cell create $PLAN/rt.cell && jh cell create $PLAN/rt2.cell &&
+	jh cell load rt /inmates/uart-demo.bin -s 'count=5' -a 0x1000 &&
+	jh cell load rt2 /inmates/uart-demo.bin -s 'count=5' -a 0x1000 &&
+	jh cell start rt && jh cell start rt2" && {
+	if wait_cell_state rt shut-down && wait_cell_state rt2 shut-down; then
+		tap_ok "plan: both uart-demos finish (shut-down)"
+	else
+		tap_not_ok "plan: both uart-demos finish (shut-down)" "$(jh cell list)"
+	fi
+	tap_check_output "plan: rt2 counted to 5 on the hypervisor console" \
+		'uart-demo: count 5' jh console
+	tap_check "plan: destroy both" sh -c 'jh cell destroy rt && jh cell destroy rt2'
+	tap_check_output "plan: all 4 CPUs online" '^0-3$' cat /sys/devices/system/cpu/online
+	tap_check "plan: jh disable" jh disable
+}
 tap_check "rmmod jh" rmmod jh
 exit 0
