@@ -158,47 +158,56 @@ static int cell_build(struct cell *cell)
 	return err;
 }
 
+/* Last step of create: on failure, CPUs parked so far leave VMX for Linux */
+static int cell_park_cpus(struct cell *cell)
+{
+	u64 cpu, parked = 0;
+
+	for (cpu = 0; cpu < JH_MAX_CPUS; cpu++) {
+		if (!(cell->cpus & (1ULL << cpu)))
+			continue;
+		if (mgmt_request(cpu, MGMT_PARK)) {
+			set_status(-EIO, "CPU %lu does not answer the hypervisor's NMI: "
+				   "cell %s not created", cpu, cell->config->name);
+			for (cpu = 0; cpu < JH_MAX_CPUS; cpu++)
+				if (parked & (1ULL << cpu))
+					mgmt_request(cpu, MGMT_LEAVE);
+			return -EIO;
+		}
+		parked |= 1ULL << cpu;
+		per_cpu[cpu].cell = cell;
+	}
+	return 0;
+}
+
 long cell_create(struct per_cpu *c, u64 config_gpa, u64 size)
 {
 	struct cell *cell = cell_alloc(config_gpa, size);
 	char list[64];
-	u64 cpu, parked = 0;
 	int err;
 
 	if (!cell)
 		return boot.status.last_error;
 	err = cell_check(cell, size);
-	if (!err)
-		err = cell_check_cpus(c, cell);
-	if (!err)
-		err = cell_build(cell);
-	if (!err) {
-		err = cell_take_from_root(cell, false);
-		cell->mem_taken = !err;
-	}
-	if (!err)
-		err = mgmt_flush_root_ept();
-	for (cpu = 0; cpu < JH_MAX_CPUS && !err; cpu++) {
-		if (!(cell->cpus & (1ULL << cpu)))
-			continue;
-		err = mgmt_request(cpu, MGMT_PARK);
-		if (err) {
-			set_status(-EIO, "CPU %lu does not answer the hypervisor's NMI: "
-				   "cell %s not created", cpu, cell->config->name);
-			err = -EIO;
-			break;
-		}
-		parked |= 1ULL << cpu;
-		per_cpu[cpu].cell = cell;
-	}
-	if (err) {
-		/* parked CPUs leave VMX: Linux onlines them with INIT/SIPI */
-		for (cpu = 0; cpu < JH_MAX_CPUS; cpu++)
-			if (parked & (1ULL << cpu))
-				mgmt_request(cpu, MGMT_LEAVE);
-		cell_free(cell);
-		return err;
-	}
+	if (err)
+		goto out_free;
+	err = cell_check_cpus(c, cell);
+	if (err)
+		goto out_free;
+	err = cell_build(cell);
+	if (err)
+		goto out_free;
+	err = cell_take_from_root(cell, false);
+	if (err)
+		goto out_free;
+	cell->mem_taken = true;
+	err = mgmt_flush_root_ept();
+	if (err)
+		goto out_free;
+	err = cell_park_cpus(cell);
+	if (err)
+		goto out_free;
+
 	cell->state = JH_CELL_CREATED;
 	cell->loadable = false;
 	cells[cell->id] = cell;
@@ -206,6 +215,10 @@ long cell_create(struct per_cpu *c, u64 config_gpa, u64 size)
 	printk("jh: cell %s (id %u) created on CPUs %s; pool %lu of %lu bytes used\n",
 	       cell->config->name, cell->id, list, pool_used(), pool_size());
 	return cell->id;
+
+out_free:
+	cell_free(cell);
+	return err;
 }
 
 long cell_destroy(struct per_cpu *c, unsigned int id)

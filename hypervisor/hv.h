@@ -193,7 +193,7 @@ struct cell {
 	u32 state;			/* JH_CELL_*: the hypervisor's view */
 	bool started;			/* CPUs entered it since the last start */
 	bool loadable;			/* LOADABLE regions mapped in the root */
-	bool mem_taken, pio_taken;	/* resources taken from the root */
+	bool mem_taken;			/* its memory and ports taken from the root */
 	u64 cpus;			/* CPU mask */
 };
 
