@@ -4,15 +4,10 @@
  * logical destination recorded at entry, NMIs for management requests,
  * the x2APIC switch of cell CPUs and the ICR filter (policy in
  * apic-route.c). The hypervisor reaches the xAPIC page through its direct
- * map, whose 2 MiB page holding it is made uncached here.
+ * map, made uncached there by mmio_map_uncached().
  */
 #include "apic.h"
-
-#define PTE_P		(1ULL << 0)
-#define PTE_PWT		(1ULL << 3)
-#define PTE_PCD		(1ULL << 4)
-#define PTE_PS		(1ULL << 7)
-#define PTE_ADDR	0x000ffffffffff000ULL
+#include "mmio.h"
 
 #define CPUID1_ECX_X2APIC	(1U << 21)
 #define ICR_IDLE_SPINS		1000000
@@ -55,37 +50,6 @@ void apic_mmio_write(u32 reg, u32 val)
 		*(volatile u32 *)(apic_mmio + reg) = val;
 }
 
-static void invlpg(const volatile void *va)
-{
-	asm volatile("invlpg (%0)" : : "r"(va) : "memory");
-}
-
-/*
- * The driver's direct map is write-back; device registers need UC. The
- * 2 MiB page around the APIC (0xfee00000..) holds nothing but MMIO, so
- * PCD|PWT on it (PAT entry 3, UC in Linux's and the reset PAT) is safe.
- */
-static int map_apic_uncached(u64 phys)
-{
-	u64 va = (u64)direct_map(phys), *table, *entry;
-	int level;
-
-	if (phys >= boot.direct_map_size)
-		return -ERANGE;
-	table = direct_map(read_cr3() & PTE_ADDR);
-	for (level = 4; level > 2; level--) {
-		entry = &table[(va >> (12 + 9 * (level - 1))) & 511];
-		if (!(*entry & PTE_P) || (*entry & PTE_PS))
-			return -EINVAL;
-		table = direct_map(*entry & PTE_ADDR);
-	}
-	entry = &table[(va >> 21) & 511];
-	if ((*entry & (PTE_P | PTE_PS)) != (PTE_P | PTE_PS))
-		return -EINVAL;
-	*entry |= PTE_PCD | PTE_PWT;
-	return 0;
-}
-
 static u32 initial_apic_id(void)
 {
 	u32 a, b, c, d;
@@ -103,16 +67,18 @@ void apic_cpu_init(struct per_cpu *c)
 	spin_lock(&apic_lock);
 	if (!apic_mmio) {
 		apic_phys = base & APIC_BASE_ADDR;
-		err = map_apic_uncached(apic_phys);
-		if (!err)
-			apic_mmio = direct_map(apic_phys);
+		apic_mmio = mmio_map_uncached(apic_phys);
+		err = apic_mmio ? 0 : -ERANGE;
 	}
 	spin_unlock(&apic_lock);
 	if (err)
-		printk("jh: APIC page 0x%lx is outside the direct map (error %d): "
-		       "xAPIC IPIs from the hypervisor will not work\n", apic_phys, err);
-	if (apic_mmio)
-		invlpg(apic_mmio);
+		printk("jh: APIC page 0x%lx is outside the direct map: xAPIC IPIs "
+		       "from the hypervisor will not work\n", apic_phys);
+	/*
+	 * Drop whatever this CPU cached of the direct map before the first
+	 * CPU made device pages uncached (global_init ran before this)
+	 */
+	write_cr3(read_cr3());
 
 	if (base & APIC_BASE_EXTD) {
 		v->id = rdmsr(MSR_X2APIC_ID);
@@ -277,6 +243,18 @@ static bool icr_filter(struct per_cpu *c, u32 icr_lo, u32 dest, bool x2apic)
 		break;
 	}
 	return false;
+}
+
+bool apic_root_owns_destination(u32 mode, u32 dest)
+{
+	u64 known = __atomic_load_n(&known_cpus, __ATOMIC_ACQUIRE), targets;
+	bool others;
+
+	/* no shorthand: the sending CPU does not matter */
+	targets = apic_ipi_targets(views, known, 0,
+				   mode & (APIC_ICR_DM_MASK | APIC_ICR_LOGICAL),
+				   dest, false, &others);
+	return !(targets & ~cell_cpus(&root_cell));
 }
 
 bool apic_x2apic_icr_write(struct per_cpu *c, u64 value)

@@ -95,6 +95,13 @@ bool apic_x2apic_icr_write(struct per_cpu *c, u64 value);
 /* The same filter for an xAPIC ICR low write (dest = ICR high bits 31:24) */
 bool apic_xapic_icr_write(struct per_cpu *c, u32 icr_lo, u32 icr_hi);
 
+/*
+ * An interrupt the root cell routes (IOAPIC entry in compatibility format:
+ * delivery mode and destination mode bits as in the ICR, 8-bit dest):
+ * true if it reaches no CPU of another cell.
+ */
+bool apic_root_owns_destination(u32 mode, u32 dest);
+
 /* The root cell changed its logical destination (trapped xAPIC page) */
 void apic_set_logical(struct per_cpu *c, u32 ldr, u32 dfr);
 

@@ -26,9 +26,9 @@ void io_bitmap_allow(u8 *bitmap, u32 port, u32 len, bool allow)
 
 /*
  * The local APIC and IOAPIC pages are not in the root cell's memory
- * regions: they are the hypervisor's to moderate. The IOAPIC is passed
- * through; the APIC page is mapped here and then taken out again by
- * xapic_trap_root(), which emulates it so that IPIs pass the cell filter.
+ * regions: they are the hypervisor's to moderate. They are mapped here,
+ * then taken out again by mmio_trap_root(), which emulates them so that
+ * IPIs and IOAPIC pins cannot reach other cells' CPUs.
  */
 static int root_map_irqchips(struct cell *cell)
 {
@@ -112,7 +112,7 @@ int root_cell_init(void)
 	       cell->config->name, cell->config->num_memory_regions,
 	       cell->config->num_pio_regions);
 	err = root_map_memory(cell);
-	return err ? err : xapic_trap_root(cell);
+	return err ? err : mmio_trap_root(cell);
 }
 
 bool root_owns_port(u32 port)

@@ -9,6 +9,11 @@
 #include "vmx.h"
 
 #define MMIO_REGIONS	8
+#define PTE_P		(1ULL << 0)
+#define PTE_PWT		(1ULL << 3)
+#define PTE_PCD		(1ULL << 4)
+#define PTE_PS		(1ULL << 7)
+#define PTE_ADDR	0x000ffffffffff000ULL
 #define CS_AR_L		(1U << 13)	/* 64-bit code segment */
 #define CS_AR_D		(1U << 14)	/* 32-bit default size */
 
@@ -16,12 +21,14 @@ struct mmio_region {
 	const struct cell *cell;
 	u64 base, size;
 	mmio_handler_t handler;
+	void *opaque;
 };
 
 static struct mmio_region regions[MMIO_REGIONS];
 static spinlock_t regions_lock;
 
-int mmio_register(const struct cell *cell, u64 base, u64 size, mmio_handler_t handler)
+int mmio_register(const struct cell *cell, u64 base, u64 size,
+		  mmio_handler_t handler, void *opaque)
 {
 	unsigned int i;
 	int err = -ENOMEM;
@@ -30,7 +37,7 @@ int mmio_register(const struct cell *cell, u64 base, u64 size, mmio_handler_t ha
 	for (i = 0; i < MMIO_REGIONS; i++) {
 		if (regions[i].handler)
 			continue;
-		regions[i] = (struct mmio_region){ cell, base, size, handler };
+		regions[i] = (struct mmio_region){ cell, base, size, handler, opaque };
 		err = 0;
 		break;
 	}
@@ -47,6 +54,35 @@ void mmio_unregister_cell(const struct cell *cell)
 		if (regions[i].cell == cell)
 			regions[i].handler = NULL;
 	spin_unlock(&regions_lock);
+}
+
+/*
+ * The driver's direct map is write-back in 2 MiB pages; device registers
+ * need UC. PCD|PWT (PAT entry 3: UC in Linux's and the reset PAT) on the
+ * 2 MiB page around phys, which must hold nothing but MMIO (true of the
+ * APIC and IOAPIC ranges at 0xfec00000-0xfeffffff). Every CPU flushes its
+ * TLB afterwards (apic_cpu_init).
+ */
+volatile void *mmio_map_uncached(u64 phys)
+{
+	u64 va = (u64)direct_map(phys), *table, *entry;
+	int level;
+
+	if (phys >= boot.direct_map_size)
+		return NULL;
+	table = direct_map(read_cr3() & PTE_ADDR);
+	for (level = 4; level > 2; level--) {
+		entry = &table[(va >> (12 + 9 * (level - 1))) & 511];
+		if (!(*entry & PTE_P) || (*entry & PTE_PS))
+			return NULL;
+		table = direct_map(*entry & PTE_ADDR);
+	}
+	entry = &table[(va >> 21) & 511];
+	if ((*entry & (PTE_P | PTE_PS)) != (PTE_P | PTE_PS))
+		return NULL;
+	*entry |= PTE_PCD | PTE_PWT;
+	asm volatile("invlpg (%0)" : : "r"(va) : "memory");
+	return (volatile void *)va;
 }
 
 static const struct mmio_region *find_region(const struct cell *cell, u64 gpa)
@@ -124,11 +160,18 @@ int mmio_access(struct per_cpu *c, struct guest_regs *regs, u64 gpa, bool write)
 	if (write)
 		value = insn.has_imm ? insn.imm : mmio_reg_read(reg_get(regs, insn.reg),
 								&insn);
-	if (!r->handler(c, gpa - r->base, insn.size, write, &value))
+	if (!r->handler(c, r->opaque, gpa - r->base, insn.size, write, &value))
 		return refuse(c, gpa, rip, "the page's emulator refused the access");
 	if (!write)
 		reg_set(regs, insn.reg, mmio_reg_write(reg_get(regs, insn.reg), &insn,
 						       value));
 	vmwrite(GUEST_RIP, rip + insn.len);
 	return 1;
+}
+
+int mmio_trap_root(struct cell *root)
+{
+	int err = xapic_trap_root(root);
+
+	return err ? err : ioapic_trap_root(root);
 }

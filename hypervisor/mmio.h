@@ -72,17 +72,27 @@ unsigned int guest_read(const struct guest_paging *pg, u64 gva, void *buf,
  */
 int mmio_access(struct per_cpu *c, struct guest_regs *regs, u64 gpa, bool write);
 
-/* An emulated page: the handler does one access of size bytes at offset */
-typedef bool (*mmio_handler_t)(struct per_cpu *c, u64 offset, unsigned int size,
-			       bool write, u64 *value);
+/*
+ * An emulated page: the handler does one access of size bytes at offset
+ * (opaque: what mmio_register() was given); false refuses it.
+ */
+typedef bool (*mmio_handler_t)(struct per_cpu *c, void *opaque, u64 offset,
+			       unsigned int size, bool write, u64 *value);
+
+/* The hypervisor's mapping of a device page, uncached; NULL if impossible */
+volatile void *mmio_map_uncached(u64 phys);
 
 /* Emulate [base, base + size) of a cell's guest-physical space */
-int mmio_register(const struct cell *cell, u64 base, u64 size, mmio_handler_t handler);
+int mmio_register(const struct cell *cell, u64 base, u64 size,
+		  mmio_handler_t handler, void *opaque);
 void mmio_unregister_cell(const struct cell *cell);
 
-/* The root cell's xAPIC page (xapic.c) */
+/*
+ * The root cell's interrupt controllers, emulated so that it cannot reach
+ * other cells' CPUs: its xAPIC page (xapic.c), its IOAPICs (mmio-ioapic.c)
+ */
+int mmio_trap_root(struct cell *root);
 int xapic_trap_root(struct cell *root);
-bool xapic_root_access(struct per_cpu *c, u64 offset, unsigned int size,
-		       bool write, u64 *value);
+int ioapic_trap_root(struct cell *root);
 
 #endif /* _HV_MMIO_H */

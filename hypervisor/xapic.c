@@ -10,8 +10,8 @@
 #include "apic.h"
 #include "mmio.h"
 
-bool xapic_root_access(struct per_cpu *c, u64 offset, unsigned int size,
-		       bool write, u64 *value)
+static bool xapic_root_access(struct per_cpu *c, void *opaque, u64 offset,
+			      unsigned int size, bool write, u64 *value)
 {
 	u32 reg = offset;
 
@@ -36,7 +36,7 @@ int xapic_trap_root(struct cell *root)
 	u64 page = rdmsr(MSR_APIC_BASE) & APIC_BASE_ADDR;
 	int err;
 
-	err = mmio_register(root, page, PAGE_SIZE, xapic_root_access);
+	err = mmio_register(root, page, PAGE_SIZE, xapic_root_access, NULL);
 	if (!err)
 		err = ept_unmap_region(root->ept_root, page, PAGE_SIZE);
 	if (err)

@@ -1,0 +1,78 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * jh-mmio: 32-bit device register accesses through /dev/mem, for the
+ * scenarios that check what the hypervisor lets the root cell do to the
+ * interrupt controllers. Each command does its accesses back to back in
+ * one process, so Linux's own accesses rarely come in between.
+ *   jh-mmio read ADDR                    prints the value
+ *   jh-mmio write ADDR VALUE
+ *   jh-mmio ioapic-read BASE INDEX       IOREGSEL = INDEX, prints IOWIN
+ *   jh-mmio ioapic-write BASE INDEX VALUE
+ *   jh-mmio ipi DEST ICR_LOW             xAPIC ICR high = DEST << 24, then low
+ */
+#include <fcntl.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/mman.h>
+#include <unistd.h>
+
+#define XAPIC_BASE	0xfee00000UL
+#define ICR_LOW		0x300
+#define ICR_HIGH	0x310
+#define IOREGSEL	0x00
+#define IOWIN		0x10
+
+/* The 32-bit register at addr (the page around it mapped uncached) */
+static volatile uint32_t *map_reg(unsigned long addr)
+{
+	int fd = open("/dev/mem", O_RDWR | O_SYNC);
+	char *page;
+
+	if (fd < 0) {
+		perror("jh-mmio: /dev/mem");
+		exit(1);
+	}
+	page = mmap(NULL, 4096, PROT_READ | PROT_WRITE, MAP_SHARED, fd, addr & ~4095UL);
+	if (page == MAP_FAILED) {
+		perror("jh-mmio: mmap of /dev/mem");
+		exit(1);
+	}
+	close(fd);
+	return (volatile uint32_t *)(page + (addr & 4095));
+}
+
+static unsigned long num(const char *s)
+{
+	return strtoul(s, NULL, 0);
+}
+
+int main(int argc, char **argv)
+{
+	volatile uint32_t *r;
+
+	if (argc == 3 && !strcmp(argv[1], "read")) {
+		printf("0x%08x\n", *map_reg(num(argv[2])));
+	} else if (argc == 4 && !strcmp(argv[1], "write")) {
+		*map_reg(num(argv[2])) = num(argv[3]);
+	} else if (argc == 4 && !strcmp(argv[1], "ioapic-read")) {
+		r = map_reg(num(argv[2]));
+		r[IOREGSEL / 4] = num(argv[3]);
+		printf("0x%08x\n", r[IOWIN / 4]);
+	} else if (argc == 5 && !strcmp(argv[1], "ioapic-write")) {
+		r = map_reg(num(argv[2]));
+		r[IOREGSEL / 4] = num(argv[3]);
+		r[IOWIN / 4] = num(argv[4]);
+	} else if (argc == 4 && !strcmp(argv[1], "ipi")) {
+		r = map_reg(XAPIC_BASE);
+		r[ICR_HIGH / 4] = num(argv[2]) << 24;
+		r[ICR_LOW / 4] = num(argv[3]);
+	} else {
+		fprintf(stderr, "usage: jh-mmio read ADDR | write ADDR VALUE | "
+			"ioapic-read BASE INDEX | ioapic-write BASE INDEX VALUE | "
+			"ipi DEST ICR_LOW\n");
+		return 2;
+	}
+	return 0;
+}
