@@ -15,6 +15,7 @@
 #include "vmx-cpu.h"
 
 #define CELL_CONFIG_MAX		(1024 * 1024)
+#define MORE_MEMORY	"enlarge hypervisor_memory in the system config"
 
 static void cell_free(struct cell *cell)
 {
@@ -41,10 +42,15 @@ static struct cell *cell_alloc(u64 gpa, u64 size)
 	unsigned int id;
 	void *config;
 
-	if (size < sizeof(struct jh_cell_desc) || size > CELL_CONFIG_MAX ||
-	    root_gpa_to_phys(gpa, size, &phys)) {
-		set_status(-EINVAL, "cell config at 0x%lx (%lu bytes) is not a config "
-			   "in the root cell's RAM", gpa, size);
+	if (size < sizeof(struct jh_cell_desc) || size > CELL_CONFIG_MAX) {
+		set_status(-EINVAL, "cell config of %lu bytes: a cell config has %lu "
+			   "to %u bytes", size, sizeof(struct jh_cell_desc),
+			   CELL_CONFIG_MAX);
+		return NULL;
+	}
+	if (root_gpa_to_phys(gpa, size, &phys)) {
+		set_status(-EINVAL, "cell config at 0x%lx+0x%lx is not in the root "
+			   "cell's RAM, where the driver must put it", gpa, size);
 		return NULL;
 	}
 	for (id = 1; id < MAX_CELLS && cells[id]; id++)
@@ -59,8 +65,10 @@ static struct cell *cell_alloc(u64 gpa, u64 size)
 	if (!cell || !config) {
 		if (cell)
 			page_free(cell, 1);
+		if (config)
+			page_free(config, pages);
 		set_status(-ENOMEM, "out of hypervisor memory for a cell config of "
-			   "%lu bytes", size);
+			   "%lu bytes: " MORE_MEMORY, size);
 		return NULL;
 	}
 	memcpy(config, direct_map(phys), size);
@@ -137,7 +145,8 @@ static int cell_build(struct cell *cell)
 	cell->comm = page_alloc(1);
 	if (!cell->ept_root || !cell->io_bitmap || !cell->msr_bitmap || !cell->comm) {
 		set_status(-ENOMEM, "out of hypervisor memory for cell %s (%lu of %lu "
-			   "bytes used)", cfg->name, pool_used(), pool_size());
+			   "bytes used): " MORE_MEMORY, cfg->name, pool_used(),
+			   pool_size());
 		return -ENOMEM;
 	}
 	memset(cell->io_bitmap, 0xff, 2 * PAGE_SIZE);
@@ -153,8 +162,8 @@ static int cell_build(struct cell *cell)
 				     m[i].size, m[i].flags);
 	if (err)
 		set_status(err, "cell %s memory[%u]: cannot map it (%s)", cfg->name,
-			   i - 1, err == -ENOMEM ? "out of hypervisor memory" :
-			   "it overlaps another region");
+			   i - 1, err == -ENOMEM ? "out of hypervisor memory: "
+			   MORE_MEMORY : "it overlaps another region of the cell");
 	return err;
 }
 
