@@ -19,21 +19,6 @@ static struct apic_view views[JH_MAX_CPUS];
 static u64 known_cpus;			/* bit n: views[n] recorded */
 static unsigned int drops_reported;
 
-/*
- * Which cell a CPU belongs to. HV's cell code provides the real one; this
- * fallback (the cell the CPU runs, else the root) keeps the image linking
- * until it does.
- */
-struct cell * __attribute__((weak)) cpu_cell(unsigned int cpu)
-{
-	return per_cpu[cpu].cell ? per_cpu[cpu].cell : &root_cell;
-}
-
-u64 apic_page_phys(void)
-{
-	return apic_phys;
-}
-
 static bool x2apic_mode(void)
 {
 	return rdmsr(MSR_APIC_BASE) & APIC_BASE_EXTD;

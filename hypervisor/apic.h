@@ -105,9 +105,6 @@ bool apic_root_owns_destination(u32 mode, u32 dest);
 /* The root cell changed its logical destination (trapped xAPIC page) */
 void apic_set_logical(struct per_cpu *c, u32 ldr, u32 dfr);
 
-/* Physical address of the local APIC page (all CPUs share it) */
-u64 apic_page_phys(void);
-
 /* This CPU's xAPIC registers, through the hypervisor's uncached mapping */
 u32 apic_mmio_read(u32 reg);
 void apic_mmio_write(u32 reg, u32 val);

@@ -45,17 +45,6 @@ int mmio_register(const struct cell *cell, u64 base, u64 size,
 	return err;
 }
 
-void mmio_unregister_cell(const struct cell *cell)
-{
-	unsigned int i;
-
-	spin_lock(&regions_lock);
-	for (i = 0; i < MMIO_REGIONS; i++)
-		if (regions[i].cell == cell)
-			regions[i].handler = NULL;
-	spin_unlock(&regions_lock);
-}
-
 /*
  * The driver's direct map is write-back in 2 MiB pages; device registers
  * need UC. PCD|PWT (PAT entry 3: UC in Linux's and the reset PAT) on the

@@ -85,7 +85,6 @@ volatile void *mmio_map_uncached(u64 phys);
 /* Emulate [base, base + size) of a cell's guest-physical space */
 int mmio_register(const struct cell *cell, u64 base, u64 size,
 		  mmio_handler_t handler, void *opaque);
-void mmio_unregister_cell(const struct cell *cell);
 
 /*
  * The root cell's interrupt controllers, emulated so that it cannot reach
