@@ -10,14 +10,6 @@
 #include "vmx-cpu.h"
 #include "vmx.h"
 
-static void flush_translations(void)
-{
-	struct { u64 a, b; } desc = { 0, 0 };
-
-	invept_all();
-	asm volatile("invvpid %0, %1" : : "m"(desc), "r"(2UL) : "cc", "memory");
-}
-
 void cell_cpu_reset(struct per_cpu *c)
 {
 	static const u32 linux_msrs[] = {
@@ -30,7 +22,7 @@ void cell_cpu_reset(struct per_cpu *c)
 	vmx_set_controls(c);
 	vmx_reset_real_mode(addr & ~0xffffULL, (addr >> 4) & 0xf000, addr & 0xffff);
 	/* a cell with the same VPID, or EPT at the same address, ran before */
-	flush_translations();
+	vmx_flush_translations();
 	apic_enter_x2apic();
 	/* nothing of Linux's survives in the registers the cell owns */
 	for (i = 0; i < ARRAY_SIZE(linux_msrs); i++)

@@ -170,23 +170,18 @@ static int cell_build(struct cell *cell)
 /* Last step of create: on failure, CPUs parked so far leave VMX for Linux */
 static int cell_park_cpus(struct cell *cell)
 {
-	u64 cpu, parked = 0;
+	int err = cell_request_cpus(cell, MGMT_PARK);
+	u64 cpu;
 
 	for (cpu = 0; cpu < JH_MAX_CPUS; cpu++) {
-		if (!(cell->cpus & (1ULL << cpu)))
+		if (!(cell->cpus & (1ULL << cpu)) || per_cpu[cpu].mode != CPU_PARKED)
 			continue;
-		if (mgmt_request(cpu, MGMT_PARK)) {
-			set_status(-EIO, "CPU %lu does not answer the hypervisor's NMI: "
-				   "cell %s not created", cpu, cell->config->name);
-			for (cpu = 0; cpu < JH_MAX_CPUS; cpu++)
-				if (parked & (1ULL << cpu))
-					mgmt_request(cpu, MGMT_LEAVE);
-			return -EIO;
-		}
-		parked |= 1ULL << cpu;
-		per_cpu[cpu].cell = cell;
+		if (err)
+			mgmt_request(cpu, MGMT_LEAVE);
+		else
+			per_cpu[cpu].cell = cell;
 	}
-	return 0;
+	return err;
 }
 
 long cell_create(struct per_cpu *c, u64 config_gpa, u64 size)
@@ -233,20 +228,12 @@ out_free:
 long cell_destroy(struct per_cpu *c, unsigned int id)
 {
 	struct cell *cell = cell_get(id, "destroyed");
-	u64 cpu;
 
 	if (!cell)
 		return boot.status.last_error;
-	for (cpu = 0; cpu < JH_MAX_CPUS; cpu++) {
-		if (!(cell->cpus & (1ULL << cpu)))
-			continue;
-		if (mgmt_request(cpu, MGMT_LEAVE)) {
-			set_status(-EIO, "CPU %lu of cell %s does not answer the "
-				   "hypervisor's NMI: the cell stays, failed", cpu,
-				   cell->config->name);
-			cell->state = JH_CELL_FAILED;
-			return -EIO;
-		}
+	if (cell_request_cpus(cell, MGMT_LEAVE)) {
+		cell->state = JH_CELL_FAILED;	/* it stays, its memory with it */
+		return -EIO;
 	}
 	printk("jh: cell %s (id %u) destroyed\n", cell->config->name, id);
 	cell_free(cell);

@@ -12,21 +12,6 @@
 
 #define DEFAULT_REPLY_MS	100
 
-/* Each CPU of the cell halted in the hypervisor */
-static int stop_cpus(struct cell *cell)
-{
-	u64 cpu;
-
-	for (cpu = 0; cpu < JH_MAX_CPUS; cpu++) {
-		if (!(cell->cpus & (1ULL << cpu)) || !mgmt_request(cpu, MGMT_PARK))
-			continue;
-		set_status(-EIO, "CPU %lu of cell %s does not answer the hypervisor's "
-			   "NMI", cpu, cell->config->name);
-		return -EIO;
-	}
-	return 0;
-}
-
 /* 0: the cell may be stopped (it agreed, or cannot answer) */
 static int ask_shutdown(struct cell *cell)
 {
@@ -68,7 +53,7 @@ long cell_shutdown(struct per_cpu *c, unsigned int id)
 		return 0;	/* nothing runs */
 	err = ask_shutdown(cell);
 	if (!err)
-		err = stop_cpus(cell);
+		err = cell_request_cpus(cell, MGMT_PARK);
 	if (err)
 		return err;
 	if (cell->state != JH_CELL_FAILED) {
@@ -88,7 +73,7 @@ long cell_set_loadable(struct per_cpu *c, unsigned int id)
 		return boot.status.last_error;
 	err = ask_shutdown(cell);
 	if (!err)
-		err = stop_cpus(cell);
+		err = cell_request_cpus(cell, MGMT_PARK);
 	if (!err && !cell->loadable)
 		err = cell_return_to_root(cell, true);
 	if (err)
@@ -125,7 +110,6 @@ long cell_start(struct per_cpu *c, unsigned int id)
 	const char *name;
 	char list[64];
 	long state;
-	u64 cpu;
 	int err;
 
 	if (!cell)
@@ -137,7 +121,7 @@ long cell_start(struct per_cpu *c, unsigned int id)
 		set_status(-EBUSY, "cell %s runs already: shut it down first", name);
 		return -EBUSY;
 	}
-	err = stop_cpus(cell);
+	err = cell_request_cpus(cell, MGMT_PARK);
 	if (err)
 		return err;
 	if (cell->loadable) {
@@ -151,14 +135,11 @@ long cell_start(struct per_cpu *c, unsigned int id)
 	}
 	comm_init(cell);
 	cell->state = JH_CELL_RUNNING;
-	for (cpu = 0; cpu < JH_MAX_CPUS; cpu++) {
-		if (!(cell->cpus & (1ULL << cpu)) || !mgmt_request(cpu, MGMT_START))
-			continue;
-		set_status(-EIO, "CPU %lu of cell %s does not answer the hypervisor's "
-			   "NMI: the cell did not start", cpu, name);
+	err = cell_request_cpus(cell, MGMT_START);
+	if (err) {
 		cell->state = JH_CELL_FAILED;
-		stop_cpus(cell);
-		return -EIO;
+		cell_request_cpus(cell, MGMT_PARK);
+		return err;
 	}
 	jh_format_cpu_set(list, sizeof(list), &cell->cpus, 64);
 	printk("jh: cell %s started on CPUs %s at 0x%lx\n", name, list,

@@ -62,6 +62,21 @@ struct cell *cell_get(unsigned int id, const char *what)
 	return cells[id];
 }
 
+/* req to each CPU of the cell in turn; -EIO with the reason if one is mute */
+int cell_request_cpus(struct cell *cell, u32 req)
+{
+	u64 cpu;
+
+	for (cpu = 0; cpu < JH_MAX_CPUS; cpu++) {
+		if (!(cell->cpus & (1ULL << cpu)) || !mgmt_request(cpu, req))
+			continue;
+		set_status(-EIO, "CPU %lu of cell %s does not answer the hypervisor's "
+			   "NMI (see 'jh console')", cpu, cell->config->name);
+		return -EIO;
+	}
+	return 0;
+}
+
 long cell_get_state(unsigned int id)
 {
 	struct cell *cell;

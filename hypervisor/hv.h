@@ -217,6 +217,7 @@ long cell_shutdown(struct per_cpu *c, unsigned int id);
 long cell_get_state(unsigned int id);
 long cell_get_stats(unsigned int id, u64 stats_gpa);
 unsigned int cell_count(void);
+int cell_request_cpus(struct cell *cell, u32 req);
 int cell_take_from_root(struct cell *cell, bool loadable_only);
 int cell_return_to_root(struct cell *cell, bool loadable_only);
 void cell_msr_bitmap_init(u8 *bitmap);

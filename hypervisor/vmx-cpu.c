@@ -231,11 +231,11 @@ int vmx_set_controls(struct per_cpu *c)
 }
 
 /* Drops every EPT and VPID translation a previous run may have left */
-static void flush_translations(void)
+void vmx_flush_translations(void)
 {
 	struct { u64 a, b; } desc = { 0, 0 };
 
-	asm volatile("invept %0, %1" : : "m"(desc), "r"(2UL) : "cc", "memory");
+	invept_all();
 	asm volatile("invvpid %0, %1" : : "m"(desc), "r"(2UL) : "cc", "memory");
 }
 
@@ -250,7 +250,7 @@ int vmx_cpu_init(struct per_cpu *c)
 	err = vmcs_load(c);
 	if (err)
 		return err;
-	flush_translations();
+	vmx_flush_translations();
 	err = vmx_set_controls(c);
 	if (err)
 		return err;
