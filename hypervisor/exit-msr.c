@@ -40,7 +40,7 @@ bool handle_wrmsr(struct per_cpu *c, struct guest_regs *regs)
 
 	if (c->cell != &root_cell) {
 		if (msr == MSR_X2APIC_ICR && !apic_x2apic_icr_write(c, val))
-			cell_fail(c, "IPI (ICR 0x%x) to APIC ID %u outside the cell at "
+			cell_fail(c, "ICR write 0x%x to APIC ID %u outside the cell at "
 				  "MSR 0x830", (u32)val, (u32)(val >> 32));
 		/* its APIC is in x2APIC mode already: only a no-op write passes */
 		if (msr != MSR_X2APIC_ICR &&
