@@ -4,8 +4,8 @@
  * interrupt remapping, as in Bochs). It is left out of the root's EPT so
  * that every ICR write passes the IPI filter: Linux must not reach the
  * CPUs it handed to other cells. Every other register passes through to
- * the CPU's own APIC; LDR and DFR writes are recorded for the filter's
- * logical destinations.
+ * the CPU's own APIC, except that APIC ID writes are ignored; LDR and DFR
+ * writes are recorded for the filter's logical destinations.
  */
 #include "apic.h"
 #include "mmio.h"
@@ -24,6 +24,9 @@ static bool xapic_root_access(struct per_cpu *c, void *opaque, u64 offset,
 	}
 	if (reg == APIC_REG_ICR_LO)
 		return apic_xapic_icr_write(c, *value, apic_mmio_read(APIC_REG_ICR_HI));
+	/* the filter routes by the IDs recorded at entry: they stay */
+	if (reg == APIC_REG_ID)
+		return true;
 	apic_mmio_write(reg, *value);
 	if (reg == APIC_REG_LDR || reg == APIC_REG_DFR)
 		apic_set_logical(c, apic_mmio_read(APIC_REG_LDR),
