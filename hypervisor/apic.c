@@ -82,6 +82,19 @@ void apic_cpu_init(struct per_cpu *c)
 	__atomic_or_fetch(&known_cpus, 1ULL << c->cpu, __ATOMIC_RELEASE);
 }
 
+bool apic_root_base_write(struct per_cpu *c, u64 val)
+{
+	/* a moved APIC would answer outside the trapped page, unfiltered */
+	if ((val & APIC_BASE_ADDR) != apic_phys)
+		return false;
+	wrmsr(MSR_APIC_BASE, val);
+	if (!(val & APIC_BASE_EXTD)) {
+		views[c->cpu].ldr = apic_mmio_read(APIC_REG_LDR);
+		views[c->cpu].dfr = apic_mmio_read(APIC_REG_DFR);
+	}
+	return true;
+}
+
 void apic_set_logical(struct per_cpu *c, u32 ldr, u32 dfr)
 {
 	views[c->cpu].ldr = ldr;

@@ -102,6 +102,13 @@ bool apic_xapic_icr_write(struct per_cpu *c, u32 icr_lo, u32 icr_hi);
  */
 bool apic_root_owns_destination(u32 mode, u32 dest);
 
+/*
+ * The root cell's write of MSR_APIC_BASE on CPU c: done, unless it would
+ * move the APIC page away from where the hypervisor traps it (false: the
+ * caller injects #GP).
+ */
+bool apic_root_base_write(struct per_cpu *c, u64 val);
+
 /* The root cell changed its logical destination (trapped xAPIC page) */
 void apic_set_logical(struct per_cpu *c, u32 ldr, u32 dfr);
 

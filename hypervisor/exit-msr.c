@@ -53,8 +53,14 @@ bool handle_wrmsr(struct per_cpu *c, struct guest_regs *regs)
 		apic_x2apic_icr_write(c, val);
 	} else if (msr == MSR_PAT) {
 		vmwrite(GUEST_IA32_PAT, val);
-	} else if (msr_is_mtrr(msr) || msr == MSR_APIC_BASE) {
-		/* the root cell owns the machine's caching and its own APIC */
+	} else if (msr == MSR_APIC_BASE) {
+		/* its own APIC, but where the hypervisor traps it */
+		if (!apic_root_base_write(c, val)) {
+			inject_exception(13, true, 0);
+			return true;
+		}
+	} else if (msr_is_mtrr(msr)) {
+		/* the root cell owns the machine's caching */
 		wrmsr(msr, val);
 	} else {
 		inject_exception(13, true, 0);

@@ -120,6 +120,15 @@ tap_check "APIC accesses trap on every CPU (ept_violation exits)" apic_exits_on_
 tap_check_fails "no MMIO access refused, no fatal exit on the console" \
 	sh -c 'jh console | grep -E "not emulated|FATAL|dropped|refused"'
 
+# the root may keep its APIC where it is, but not move it out of the trap
+# (the hypervisor answers #GP, so the msr driver's write fails)
+base=$(msr-read 0 0x1b)
+tap_check "the root rewrites IA32_APIC_BASE unchanged ($base)" msr-write 0 0x1b "$base"
+tap_check_fails "the root cannot move its xAPIC page (IA32_APIC_BASE write refused)" \
+	msr-write 0 0x1b $(((base & 0xfff) | 0xfee10000))
+tap_check_output "IA32_APIC_BASE is unchanged" "^$base\$" msr-read 0 0x1b
+tap_check "the local APIC timer still ticks on every CPU" timer_ticks
+
 # --- the root against a running cell (CPU 1, APIC ID 1) ---
 IOAPIC=0xfec00000
 PIN=23				# no device behind it in Bochs
