@@ -101,13 +101,13 @@ void apic_set_logical(struct per_cpu *c, u32 ldr, u32 dfr)
 	views[c->cpu].dfr = dfr;
 }
 
-static bool xapic_wait_idle(void)
+/* Bounded: a stuck delivery must not hang the hypervisor */
+static void xapic_wait_idle(void)
 {
 	unsigned int spins = ICR_IDLE_SPINS;
 
 	while ((apic_mmio_read(APIC_REG_ICR_LO) & APIC_ICR_BUSY) && --spins)
 		cpu_relax();
-	return spins != 0;
 }
 
 /*
