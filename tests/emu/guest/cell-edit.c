@@ -9,6 +9,9 @@
  *	mem.N.phys=ADDR		also mem.N.virt, mem.N.size, mem.N.flags
  *	pio.N.base=PORT		also pio.N.length
  *	del.pio.N		drops port range N (the arrays behind it move)
+ *	add.irqchip=ADDR,ID,PIN	appends an IOAPIC entry granting one pin
+ *	add.pci=BDF		appends a PCI device (no capabilities, no IOMMU)
+ *	add.cache=BITS		appends an L3 cache region of BITS bits from bit 0
  * The result is not validated: that is the job of the jh commands under test.
  */
 #include <errno.h>
@@ -101,6 +104,55 @@ static int delete_pio(unsigned long idx)
 	return 0;
 }
 
+/* makes room for size bytes at pos (the arrays behind it move) */
+static void *insert_at(void *pos, size_t size)
+{
+	unsigned char *p = pos;
+
+	memmove(p + size, p, len - (size_t)(p - buf));
+	memset(p, 0, size);
+	len += size;
+	return p;
+}
+
+static int add_entry(const char *what, const char *value)
+{
+	uint64_t v[3];
+	char copy[64], *tok, *save = NULL;
+	unsigned int n = 0;
+
+	if (strlen(value) >= sizeof(copy) || len + 64 > sizeof(buf))
+		return -E2BIG;
+	strcpy(copy, value);
+	for (tok = strtok_r(copy, ",", &save); tok; tok = strtok_r(NULL, ",", &save))
+		if (n >= 3 || parse_u64(tok, &v[n++]))
+			return -EINVAL;
+	if (!strcmp(what, "irqchip") && n == 3 && v[2] < JH_IRQCHIP_PINS) {
+		struct jh_irqchip *ic = insert_at((void *)jh_cell_pio(cell()), sizeof(*ic));
+
+		ic->address = v[0];
+		ic->id = v[1];
+		ic->pin_bitmap[v[2] / 64] = 1ULL << (v[2] % 64);
+		cell()->num_irqchips++;
+	} else if (!strcmp(what, "pci") && n == 1) {
+		struct jh_pci_device *d = insert_at((void *)jh_cell_pci_caps(cell()), sizeof(*d));
+
+		d->type = JH_PCI_TYPE_DEVICE;
+		d->iommu = JH_PCI_NO_IOMMU;
+		d->bdf = v[0];
+		cell()->num_pci_devices++;
+	} else if (!strcmp(what, "cache") && n == 1) {
+		struct jh_cache *c = insert_at((void *)jh_cell_irqchips(cell()), sizeof(*c));
+
+		c->size = v[0];
+		c->type = JH_CACHE_L3;
+		cell()->num_cache_regions++;
+	} else {
+		return -EINVAL;
+	}
+	return 0;
+}
+
 static int apply(const char *edit)
 {
 	const char *eq = strchr(edit, '=');
@@ -112,6 +164,16 @@ static int apply(const char *edit)
 		return parse_index(edit + 8, &idx, &field) ?: delete_pio(idx);
 	if (!eq)
 		return -EINVAL;
+	if (!strncmp(edit, "add.", 4)) {
+		char what[16];
+		size_t n = eq - (edit + 4);
+
+		if (n >= sizeof(what))
+			return -EINVAL;
+		memcpy(what, edit + 4, n);
+		what[n] = '\0';
+		return add_entry(what, eq + 1);
+	}
 	if (!strncmp(edit, "name=", 5)) {
 		if (strlen(eq + 1) >= JH_CELL_NAME_LEN)
 			return -ENAMETOOLONG;
@@ -149,7 +211,8 @@ int main(int argc, char **argv)
 
 	if (argc < 3) {
 		fprintf(stderr, "usage: cell-edit IN.cell OUT.cell [name=S] [cpus=MASK] "
-			"[mem.N.phys|virt|size|flags=V] [pio.N.base|length=V] [del.pio.N]...\n");
+			"[mem.N.phys|virt|size|flags=V] [pio.N.base|length=V] [del.pio.N] "
+			"[add.irqchip=ADDR,ID,PIN] [add.pci=BDF] [add.cache=BITS]...\n");
 		return 2;
 	}
 	f = fopen(argv[1], "rb");
