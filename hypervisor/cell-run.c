@@ -11,6 +11,7 @@
 #include "vmx-cpu.h"
 
 #define DEFAULT_REPLY_MS	100
+#define MAX_REPLY_MS		1000	/* the asking root CPU waits in here */
 
 /* 0: the cell may be stopped (it agreed, or cannot answer) */
 static int ask_shutdown(struct cell *cell)
@@ -18,8 +19,12 @@ static int ask_shutdown(struct cell *cell)
 	struct jh_comm_region *comm = cell->comm;
 	const char *name = cell->config->name;
 	u64 ms = cell->config->msg_reply_timeout ? : DEFAULT_REPLY_MS;
-	u64 deadline = rdtsc() + ms_to_tsc(ms);
+	u64 deadline;
 	u32 reply;
+
+	if (ms > MAX_REPLY_MS)
+		ms = MAX_REPLY_MS;
+	deadline = rdtsc() + ms_to_tsc(ms);
 
 	if (cell->state != JH_CELL_RUNNING ||
 	    (cell->config->flags & JH_CELL_PASSIVE_COMMREG) ||
