@@ -79,6 +79,35 @@ static struct cell *cell_alloc(u64 gpa, u64 size)
 	return cell;
 }
 
+/* What a cell config may describe but this version cannot give a cell */
+static const struct {
+	u32 offset;		/* of the count in struct jh_cell_desc */
+	const char *field, *what, *fix;
+} cell_unsupported[] = {
+	{ __builtin_offsetof(struct jh_cell_desc, num_irqchips), "irqchips",
+	  "IOAPIC pins for cells", "the inmate polls its devices" },
+	{ __builtin_offsetof(struct jh_cell_desc, num_pci_devices), "pci_devices",
+	  "PCI devices for cells", "there is no VT-d support yet" },
+	{ __builtin_offsetof(struct jh_cell_desc, num_cache_regions), "cache",
+	  "cache partitions (CAT) for cells", "the plan only suggests them" },
+};
+
+static int cell_check_supported(const struct jh_cell_desc *cfg)
+{
+	unsigned int i;
+
+	for (i = 0; i < ARRAY_SIZE(cell_unsupported); i++) {
+		if (!*(const u32 *)((const u8 *)cfg + cell_unsupported[i].offset))
+			continue;
+		set_status(-EINVAL, "cell %s: %s[0]: %s are not supported by this jh "
+			   "version: remove the %s entries (%s)", cfg->name,
+			   cell_unsupported[i].field, cell_unsupported[i].what,
+			   cell_unsupported[i].field, cell_unsupported[i].fix);
+		return -EINVAL;
+	}
+	return 0;
+}
+
 static int cell_check(struct cell *cell, u64 size)
 {
 	struct jh_config_blob sys = {
@@ -104,7 +133,7 @@ static int cell_check(struct cell *cell, u64 size)
 			   "%lu", size, jh_cell_config_size(cell->config));
 		return -EINVAL;
 	}
-	return 0;
+	return cell_check_supported(cell->config);
 }
 
 /* Each CPU of the cell: a root CPU under the hypervisor Linux gave up */
@@ -184,6 +213,26 @@ static int cell_park_cpus(struct cell *cell)
 	return err;
 }
 
+/*
+ * A create that fails before the cell's CPUs were parked leaves them root
+ * guests halted in Linux's play_dead (the driver offlined them). Linux's
+ * INIT/SIPI cannot restart a CPU in VMX non-root under Bochs, so they leave
+ * VMX now, as after a destroy, and add_cpu() restarts them natively.
+ */
+static void cell_release_cpus(struct per_cpu *c, const struct jh_cell_desc *cfg,
+			      u64 size)
+{
+	u64 cpu;
+
+	if (size < sizeof(*cfg) || cfg->cpu_set_size > size - sizeof(*cfg))
+		return;
+	jh_for_each_cpu(cpu, cfg)
+		if (cpu < JH_MAX_CPUS && cpu != c->cpu &&
+		    (boot.cpu_mask & (1ULL << cpu)) &&
+		    per_cpu[cpu].mode == CPU_ROOT && boot.cpu_result[cpu] == 1)
+			mgmt_request(cpu, MGMT_LEAVE);
+}
+
 long cell_create(struct per_cpu *c, u64 config_gpa, u64 size)
 {
 	struct cell *cell = cell_alloc(config_gpa, size);
@@ -221,6 +270,7 @@ long cell_create(struct per_cpu *c, u64 config_gpa, u64 size)
 	return cell->id;
 
 out_free:
+	cell_release_cpus(c, cell->config, size);
 	cell_free(cell);
 	return err;
 }
