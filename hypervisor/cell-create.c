@@ -202,35 +202,36 @@ static int cell_park_cpus(struct cell *cell)
 	int err = cell_request_cpus(cell, MGMT_PARK);
 	u64 cpu;
 
-	for (cpu = 0; cpu < JH_MAX_CPUS; cpu++) {
-		if (!(cell->cpus & (1ULL << cpu)) || per_cpu[cpu].mode != CPU_PARKED)
-			continue;
-		if (err)
-			mgmt_request(cpu, MGMT_LEAVE);
-		else
+	for (cpu = 0; cpu < JH_MAX_CPUS && !err; cpu++)
+		if (cell->cpus & (1ULL << cpu))
 			per_cpu[cpu].cell = cell;
-	}
 	return err;
 }
 
 /*
- * A create that fails before the cell's CPUs were parked leaves them root
- * guests halted in Linux's play_dead (the driver offlined them). Linux's
- * INIT/SIPI cannot restart a CPU in VMX non-root under Bochs, so they leave
- * VMX now, as after a destroy, and add_cpu() restarts them natively.
+ * A failed create gives the CPUs the driver offlined for it back to Linux:
+ * those parked for it, and those still root guests halted in Linux's
+ * play_dead. Linux's INIT/SIPI cannot restart a CPU in VMX non-root under
+ * Bochs, so they all leave VMX, as after a destroy, and add_cpu() restarts
+ * them natively. CPUs of existing cells are parked with their cell set.
  */
 static void cell_release_cpus(struct per_cpu *c, const struct jh_cell_desc *cfg,
 			      u64 size)
 {
+	struct per_cpu *t;
 	u64 cpu;
 
 	if (size < sizeof(*cfg) || cfg->cpu_set_size > size - sizeof(*cfg))
 		return;
-	jh_for_each_cpu(cpu, cfg)
-		if (cpu < JH_MAX_CPUS && cpu != c->cpu &&
-		    (boot.cpu_mask & (1ULL << cpu)) &&
-		    per_cpu[cpu].mode == CPU_ROOT && boot.cpu_result[cpu] == 1)
+	jh_for_each_cpu(cpu, cfg) {
+		if (cpu >= JH_MAX_CPUS || cpu == c->cpu ||
+		    !(boot.cpu_mask & (1ULL << cpu)))
+			continue;
+		t = &per_cpu[cpu];
+		if ((t->mode == CPU_PARKED && t->cell == &root_cell) ||
+		    (t->mode == CPU_ROOT && boot.cpu_result[cpu] == 1))
 			mgmt_request(cpu, MGMT_LEAVE);
+	}
 }
 
 long cell_create(struct per_cpu *c, u64 config_gpa, u64 size)
