@@ -47,7 +47,7 @@ bool handle_io(struct per_cpu *c, struct guest_regs *regs)
 		cell_fail(c, "port I/O %s at port 0x%x", in ? "read" : "write", port);
 	if (string || port < PCI_CONFIG_FIRST || port + size - 1 > PCI_CONFIG_LAST)
 		return false;
-	/* only the root cell exists: it owns every PCI device */
+	/* cells get no PCI devices in this version: the root owns every one */
 	if (in)
 		*rax = size == 4 ? port_in(port, size) :
 		       (*rax & ~mask) | port_in(port, size);
