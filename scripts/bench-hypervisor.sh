@@ -1,10 +1,14 @@
 #!/bin/sh
 # Benchmark of the hypervisor: its size (the code lines of everything the
 # Intel build links, hypervisor/ plus common/, counted without blank and
-# comment lines; and the size of jh.bin) and the VM exits per reason during
-# a fixed root-cell workload in Bochs (tests/emu/scenarios/bench-exits.sh;
-# the exit counts of the sysfs reads themselves are included). Prints
-#   bench hypervisor_sloc <n>   bench hypervisor_core_sloc <n>
+# comment lines, in all and per part; and the size of jh.bin) and the VM
+# exits per reason during a fixed root-cell workload in Bochs
+# (tests/emu/scenarios/bench-exits.sh; the exit counts of the sysfs reads
+# themselves are included). Prints
+#   bench hypervisor_sloc <n>        (hypervisor/ + common/)
+#   bench hypervisor_core_sloc <n>   (hypervisor/ alone: the budget's count)
+#   bench hypervisor_part_sloc <part> <n>   (core, x86, vmx, iommu-none,
+#                                    include = the seams, common = validator)
 #   bench hypervisor_bin_bytes <n>   bench hv_exits_<reason> <n>
 cd "$(dirname "$0")/.." || exit 2
 . tests/emu/lib.sh
@@ -18,10 +22,16 @@ sloc()
 }
 
 [ -f build/hypervisor/jh.bin ] || { echo "bench-hypervisor: build/hypervisor/jh.bin missing: run make" >&2; exit 1; }
-core=$(sloc hypervisor/*.c hypervisor/*.h hypervisor/*.S)
-all=$(sloc hypervisor/*.c hypervisor/*.h hypervisor/*.S common/*.c common/*.h)
+hv_files=$(find hypervisor -name '*.[chS]' | sort)
+core=$(sloc $hv_files)
+all=$(sloc $hv_files common/*.c common/*.h)
 echo "bench hypervisor_sloc $all"
 echo "bench hypervisor_core_sloc $core"
+for part in hypervisor/*/; do
+	part=${part%/}
+	echo "bench hypervisor_part_sloc ${part#hypervisor/} $(sloc $(find "$part" -name '*.[chS]' | sort))"
+done
+echo "bench hypervisor_part_sloc common $(sloc common/*.c common/*.h)"
 echo "bench hypervisor_bin_bytes $(stat -c %s build/hypervisor/jh.bin)"
 
 mkdir -p build/bench

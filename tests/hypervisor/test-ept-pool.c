@@ -111,8 +111,8 @@ static void test_ept_small_and_large_pages(void **state)
 	(void)state;
 	pool_init();
 	root = page_alloc(1);
-	assert_int_equal(ept_map_region(root, 0, 0, 0xa0000, RAM), 0);
-	assert_int_equal(ept_map_region(root, 0x100000, 0x100000, 0x3cf00000, RAM), 0);
+	assert_int_equal(gpa_map(root, 0, 0, 0xa0000, RAM), 0);
+	assert_int_equal(gpa_map(root, 0x100000, 0x100000, 0x3cf00000, RAM), 0);
 	/* 4 KiB pages below 1 MiB, write-back, RWX */
 	assert_int_equal(ept_walk(root, 0x9f123, &leaf), 0x9f123);
 	assert_int_equal(leaf & 0x3f, 7 | (6 << 3));
@@ -134,15 +134,15 @@ static void test_ept_remap_and_flags(void **state)
 	pool_init();
 	root = page_alloc(1);
 	/* guest-physical 0 of a cell backed by 0x3e000000, and an MMIO page */
-	assert_int_equal(ept_map_region(root, 0, 0x3e000000, 0x400000, RAM), 0);
-	assert_int_equal(ept_map_region(root, 0xfed00000, 0xfed00000, 0x1000,
+	assert_int_equal(gpa_map(root, 0, 0x3e000000, 0x400000, RAM), 0);
+	assert_int_equal(gpa_map(root, 0xfed00000, 0xfed00000, 0x1000,
 					JH_MEM_READ | JH_MEM_WRITE | JH_MEM_IO), 0);
-	assert_int_equal(ept_map_region(root, 0x400000, 0x3e800000, 0x1000,
+	assert_int_equal(gpa_map(root, 0x400000, 0x3e800000, 0x1000,
 					JH_MEM_READ), 0);
 	/* overlaps, inside a 2 MiB page and on a 4 KiB page: refused */
-	assert_int_equal(ept_map_region(root, 0x100000, 0x100000, 0x1000, RAM),
+	assert_int_equal(gpa_map(root, 0x100000, 0x100000, 0x1000, RAM),
 			 -EEXIST);
-	assert_int_equal(ept_map_region(root, 0x400000, 0x400000, 0x1000, RAM),
+	assert_int_equal(gpa_map(root, 0x400000, 0x400000, 0x1000, RAM),
 			 -EEXIST);
 	assert_int_equal(ept_walk(root, 0x1234, &leaf), 0x3e001234);
 	assert_int_equal(ept_walk(root, 0xfed00010, &leaf), 0xfed00010);
@@ -159,12 +159,12 @@ static void test_ept_refuses(void **state)
 	(void)state;
 	pool_init();
 	root = page_alloc(1);
-	assert_int_equal(ept_map_region(root, 0x1000, 0x1000, 0x800, RAM), -EINVAL);
-	assert_int_equal(ept_map_region(root, 0x1800, 0x1000, 0x1000, RAM), -EINVAL);
+	assert_int_equal(gpa_map(root, 0x1000, 0x1000, 0x800, RAM), -EINVAL);
+	assert_int_equal(gpa_map(root, 0x1800, 0x1000, 0x1000, RAM), -EINVAL);
 	/* out of pool pages: an error, not a crash */
 	while (page_alloc(1))
 		;
-	assert_int_equal(ept_map_region(root, 0x80000000, 0x80000000, 0x1000, RAM),
+	assert_int_equal(gpa_map(root, 0x80000000, 0x80000000, 0x1000, RAM),
 			 -ENOMEM);
 }
 
@@ -174,7 +174,7 @@ static uint64_t *root_with_cell_ram(void)
 	uint64_t *root = page_alloc(1);
 
 	assert_non_null(root);
-	assert_int_equal(ept_map_region(root, 0x3e000000, 0x3e000000, 0x1000000,
+	assert_int_equal(gpa_map(root, 0x3e000000, 0x3e000000, 0x1000000,
 					RAM), 0);
 	return root;
 }
@@ -188,8 +188,8 @@ static void test_ept_take_and_give_back(void **state)
 	pool_init();
 	root = root_with_cell_ram();
 	used = pool_used();
-	assert_int_equal(ept_unmap_region(root, 0x3e000000, 0x100000), 0);
-	assert_int_equal(ept_unmap_region(root, 0x3e101000, 0x2ff000), 0);
+	assert_int_equal(gpa_unmap(root, 0x3e000000, 0x100000), 0);
+	assert_int_equal(gpa_unmap(root, 0x3e101000, 0x2ff000), 0);
 	assert_int_equal(ept_walk(root, 0x3e000000, &leaf), ~0UL);
 	assert_int_equal(ept_walk(root, 0x3e0ff123, &leaf), ~0UL);
 	assert_int_equal(ept_walk(root, 0x3e3ff000, &leaf), ~0UL);
@@ -201,9 +201,9 @@ static void test_ept_take_and_give_back(void **state)
 	/* one split table for the first 2 MiB; the second went whole */
 	assert_int_equal(pool_used(), used + 4096);
 
-	assert_int_equal(ept_restore_region(root, 0x3e000000, 0x3e000000, 0x100000,
+	assert_int_equal(gpa_restore(root, 0x3e000000, 0x3e000000, 0x100000,
 					    RAM), 0);
-	assert_int_equal(ept_restore_region(root, 0x3e101000, 0x3e101000, 0x2ff000,
+	assert_int_equal(gpa_restore(root, 0x3e101000, 0x3e101000, 0x2ff000,
 					    RAM), 0);
 	assert_int_equal(ept_walk(root, 0x3e0ff123, &leaf), 0x3e0ff123);
 	assert_true(leaf & 0x80);
@@ -212,7 +212,7 @@ static void test_ept_take_and_give_back(void **state)
 	assert_int_equal(leaf & 0x3f, 7 | (6 << 3));
 	assert_int_equal(pool_used(), used);
 	/* giving back what the root has already changes nothing */
-	assert_int_equal(ept_restore_region(root, 0x3e000000, 0x3e000000, 0x400000,
+	assert_int_equal(gpa_restore(root, 0x3e000000, 0x3e000000, 0x400000,
 					    RAM), 0);
 	assert_int_equal(pool_used(), used);
 }
@@ -225,12 +225,12 @@ static void test_ept_give_back_without_memory(void **state)
 	(void)state;
 	pool_init();
 	root = root_with_cell_ram();
-	assert_int_equal(ept_unmap_region(root, 0x3e200000, 0x400000), 0);
+	assert_int_equal(gpa_unmap(root, 0x3e200000, 0x400000), 0);
 	while (page_alloc(1))
 		;
-	assert_int_equal(ept_unmap_region(root, 0x3e000000, 0x1000), -ENOMEM);
+	assert_int_equal(gpa_unmap(root, 0x3e000000, 0x1000), -ENOMEM);
 	assert_int_equal(ept_walk(root, 0x3e000000, &leaf), 0x3e000000);
-	assert_int_equal(ept_restore_region(root, 0x3e200000, 0x3e200000, 0x400000,
+	assert_int_equal(gpa_restore(root, 0x3e200000, 0x3e200000, 0x400000,
 					    RAM), 0);
 	assert_int_equal(ept_walk(root, 0x3e5fffff, &leaf), 0x3e5fffff);
 }
@@ -244,13 +244,13 @@ static void test_ept_free(void **state)
 	pool_init();
 	used = pool_used();
 	root = page_alloc(1);
-	assert_int_equal(ept_map_region(root, 0, 0x3e000000, 0x100000, RAM), 0);
-	assert_int_equal(ept_map_region(root, 0x100000, 0x3d800000, 0x1000, RAM), 0);
-	assert_int_equal(ept_map_region(root, 0x101000, 0x3e101000, 0x2ff000, RAM), 0);
-	assert_int_equal(ept_map_region(root, 0xfee00000, 0xfee00000, 0x1000,
+	assert_int_equal(gpa_map(root, 0, 0x3e000000, 0x100000, RAM), 0);
+	assert_int_equal(gpa_map(root, 0x100000, 0x3d800000, 0x1000, RAM), 0);
+	assert_int_equal(gpa_map(root, 0x101000, 0x3e101000, 0x2ff000, RAM), 0);
+	assert_int_equal(gpa_map(root, 0xfee00000, 0xfee00000, 0x1000,
 					JH_MEM_READ | JH_MEM_IO), 0);
 	assert_true(pool_used() > used + 4 * 4096);
-	ept_free(root);
+	gpa_free(root);
 	assert_int_equal(pool_used(), used);
 }
 
@@ -294,7 +294,7 @@ static void test_root_msr_bitmap(void **state)
 	static uint8_t bitmap[4096];
 
 	(void)state;
-	msr_bitmap_init(bitmap);
+	root_msr_bitmap_init(bitmap);
 	assert_int_equal(msr_traps(bitmap, 0x480, false), 1);	/* VMX hidden */
 	assert_int_equal(msr_traps(bitmap, 0x491, true), 1);
 	assert_int_equal(msr_traps(bitmap, 0x830, true), 1);	/* ICR filtered */

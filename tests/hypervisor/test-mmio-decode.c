@@ -15,7 +15,7 @@
 #include <sys/mman.h>
 #include <cmocka.h>
 
-#include "mmio.h"
+#include "insn.h"
 
 struct jh_hv_boot boot;
 struct per_cpu per_cpu[JH_MAX_CPUS];
@@ -305,7 +305,7 @@ static int walk_setup(void **state)
 	boot.direct_map_size = 4UL << 30;
 	pool_init();
 	ept = page_alloc(1);
-	if (!ept || ept_map_region(ept, 0, RAM_PHYS, RAM_SIZE,
+	if (!ept || gpa_map(ept, 0, RAM_PHYS, RAM_SIZE,
 				   JH_MEM_READ | JH_MEM_WRITE | JH_MEM_EXECUTE))
 		return -1;
 	/*
@@ -345,9 +345,9 @@ static void test_walk(void **state)
 	u64 gpa;
 
 	(void)state;
-	pg.ept_root = ept;
-	assert_int_equal(ept_gpa_to_hpa(ept, 0x123456), RAM_PHYS + 0x123456);
-	assert_int_equal(ept_gpa_to_hpa(ept, RAM_SIZE), ~0ULL);
+	pg.gpa_root = ept;
+	assert_int_equal(gpa_to_hpa(ept, 0x123456), RAM_PHYS + 0x123456);
+	assert_int_equal(gpa_to_hpa(ept, RAM_SIZE), ~0ULL);
 
 	assert_int_equal(guest_virt_to_phys(&pg, 0x400abc, &gpa, &reason), 0);
 	assert_int_equal(gpa, 0x10abc);
@@ -387,7 +387,7 @@ static void test_fetch_across_pages(void **state)
 	u8 code[MMIO_MAX_INSN];
 
 	(void)state;
-	pg.ept_root = ept;
+	pg.gpa_root = ept;
 	memcpy((u8 *)guest_u64(0x10ffd), st_imm32, 3);
 	memcpy((u8 *)guest_u64(0x20000), st_imm32 + 3, len - 3);
 	assert_int_equal(guest_read(&pg, 0x400ffd, code, sizeof(code)), sizeof(code));

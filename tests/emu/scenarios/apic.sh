@@ -1,7 +1,7 @@
 #!/bin/sh
 # APIC scenario (e2e-apic, 4-CPU Bochs): with the hypervisor enabled, the
 # root cell's xAPIC page and IOAPIC are trapped and emulated
-# (hypervisor/xapic.c, mmio-ioapic.c): every APIC access of Linux is an
+# (hypervisor/x86/xapic.c, ioapic.c): every APIC access of Linux is an
 # EPT violation decoded by the MMIO emulator, every IPI passes the ICR
 # filter. Linux must not notice: the local timer ticks on every CPU, IPIs
 # reach every CPU (reschedule/function-call/TLB counts), CPU hotplug

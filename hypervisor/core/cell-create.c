@@ -1,0 +1,286 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * Creating and destroying a cell. Create copies the config from the root
+ * cell, runs the shared validator against the system config and every
+ * cell there is, builds the cell's EPT and bitmaps, takes its memory and
+ * ports from the root (EPT flushed on every root CPU) and last parks its
+ * CPUs, which Linux has offlined as guests. Any failure undoes all of it.
+ * Destroy sends the CPUs out of VMX for Linux to online and gives every
+ * resource and page back.
+ */
+#include <config-check.h>
+#include <config-names.h>
+#include <jh/config-walk.h>
+
+#include "hv.h"
+
+#define CELL_CONFIG_MAX		(1024 * 1024)
+#define MORE_MEMORY	"enlarge hypervisor_memory in the system config"
+
+static void cell_free(struct cell *cell)
+{
+	if (cell->mem_taken && !cell_return_to_root(cell, false))
+		mgmt_flush_root_ept();
+	gpa_free(cell->gpa_root);
+	vcpu_cell_exit(cell);
+	if (cell->comm)
+		page_free(cell->comm, 1);
+	if (cells[cell->id] == cell)
+		cells[cell->id] = NULL;
+	page_free((void *)cell->config, cell->config_pages);
+	page_free(cell, 1);
+}
+
+/* Copies the config out of the root cell into pool pages */
+static struct cell *cell_alloc(u64 gpa, u64 size)
+{
+	struct cell *cell;
+	u64 phys, pages = ALIGN_UP(size, PAGE_SIZE) / PAGE_SIZE;
+	unsigned int id;
+	void *config;
+
+	if (size < sizeof(struct jh_cell_desc) || size > CELL_CONFIG_MAX) {
+		set_status(-EINVAL, "cell config of %lu bytes: a cell config has %lu "
+			   "to %u bytes", size, sizeof(struct jh_cell_desc),
+			   CELL_CONFIG_MAX);
+		return NULL;
+	}
+	if (root_gpa_to_phys(gpa, size, &phys)) {
+		set_status(-EINVAL, "cell config at 0x%lx+0x%lx is not in the root "
+			   "cell's RAM, where the driver must put it", gpa, size);
+		return NULL;
+	}
+	for (id = 1; id < MAX_CELLS && cells[id]; id++)
+		;
+	if (id == MAX_CELLS) {
+		set_status(-EBUSY, "all %u cells exist already: destroy one first",
+			   MAX_CELLS - 1);
+		return NULL;
+	}
+	cell = page_alloc(1);
+	config = page_alloc(pages);
+	if (!cell || !config) {
+		if (cell)
+			page_free(cell, 1);
+		if (config)
+			page_free(config, pages);
+		set_status(-ENOMEM, "out of hypervisor memory for a cell config of "
+			   "%lu bytes: " MORE_MEMORY, size);
+		return NULL;
+	}
+	memcpy(config, direct_map(phys), size);
+	cell->config = config;
+	cell->config_pages = pages;
+	cell->id = id;
+	cell->vpid = id + 1;
+	return cell;
+}
+
+/* What a cell config may describe but this version cannot give a cell */
+static const struct {
+	u32 offset;		/* of the count in struct jh_cell_desc */
+	const char *field, *what, *fix;
+} cell_unsupported[] = {
+	{ __builtin_offsetof(struct jh_cell_desc, num_irqchips), "irqchips",
+	  "IOAPIC pins for cells", "the inmate polls its devices" },
+	{ __builtin_offsetof(struct jh_cell_desc, num_pci_devices), "pci_devices",
+	  "PCI devices for cells", "there is no VT-d support yet" },
+	{ __builtin_offsetof(struct jh_cell_desc, num_cache_regions), "cache",
+	  "cache partitions (CAT) for cells", "the plan only suggests them" },
+};
+
+static int cell_check_supported(const struct jh_cell_desc *cfg)
+{
+	unsigned int i;
+
+	for (i = 0; i < ARRAY_SIZE(cell_unsupported); i++) {
+		if (!*(const u32 *)((const u8 *)cfg + cell_unsupported[i].offset))
+			continue;
+		set_status(-EINVAL, "cell %s: %s[0]: %s are not supported by this jh "
+			   "version: remove the %s entries (%s)", cfg->name,
+			   cell_unsupported[i].field, cell_unsupported[i].what,
+			   cell_unsupported[i].field, cell_unsupported[i].fix);
+		return -EINVAL;
+	}
+	return 0;
+}
+
+static int cell_check(struct cell *cell, u64 size)
+{
+	struct jh_config_blob sys = {
+		.file = "system config", .data = sys_config, .size = boot.config_size,
+	};
+	struct jh_config_blob blob = {
+		.file = "cell config", .data = cell->config, .size = size,
+	};
+	struct jh_config_blob existing[MAX_CELLS];
+	unsigned int i, n = 0;
+
+	for (i = 1; i < MAX_CELLS; i++)
+		if (cells[i])
+			existing[n++] = (struct jh_config_blob){
+				.file = cells[i]->config->name,
+				.data = cells[i]->config,
+				.size = jh_cell_config_size(cells[i]->config),
+			};
+	if (jh_check_new_cell(&sys, existing, n, &blob, report_finding, NULL, NULL))
+		return -EINVAL;
+	if (jh_cell_config_size(cell->config) != size) {
+		set_status(-EINVAL, "cell config: %lu bytes given, its header describes "
+			   "%lu", size, jh_cell_config_size(cell->config));
+		return -EINVAL;
+	}
+	return cell_check_supported(cell->config);
+}
+
+/* Each CPU of the cell: a root CPU under the hypervisor Linux gave up */
+static int cell_check_cpus(struct per_cpu *c, struct cell *cell)
+{
+	const char *name = cell->config->name;
+	u64 cpu;
+
+	jh_for_each_cpu(cpu, cell->config) {
+		if (cpu >= JH_MAX_CPUS || !(boot.cpu_mask & (1ULL << cpu)) ||
+		    boot.cpu_result[cpu] != 1 || per_cpu[cpu].mode != CPU_ROOT) {
+			set_status(-EBUSY, "CPU %lu of cell %s is not a root cell CPU "
+				   "under the hypervisor (not enabled, or in use)",
+				   cpu, name);
+			return -EBUSY;
+		}
+		if (cpu == c->cpu) {
+			set_status(-EBUSY, "CPU %lu of cell %s still runs Linux: take it "
+				   "offline for the cell first", cpu, name);
+			return -EBUSY;
+		}
+		cell->cpus |= 1ULL << cpu;
+	}
+	return 0;
+}
+
+static int cell_build(struct cell *cell)
+{
+	const struct jh_cell_desc *cfg = cell->config;
+	const struct jh_memory *m = jh_cell_mem_regions(cfg);
+	const struct jh_pio *pio = jh_cell_pio(cfg);
+	u32 i;
+	int err = 0;
+
+	cell->gpa_root = page_alloc(1);
+	cell->comm = page_alloc(1);
+	if (!cell->gpa_root || !cell->comm || vcpu_cell_init(cell)) {
+		set_status(-ENOMEM, "out of hypervisor memory for cell %s (%lu of %lu "
+			   "bytes used): " MORE_MEMORY, cfg->name, pool_used(),
+			   pool_size());
+		return -ENOMEM;
+	}
+	for (i = 0; i < cfg->num_pio_regions; i++)
+		vcpu_cell_ports(cell, pio[i].base, pio[i].length, true);
+	for (i = 0; i < cfg->num_memory_regions && !err; i++)
+		err = m[i].flags & JH_MEM_COMM_REGION ?
+		      gpa_map(cell->gpa_root, m[i].virt_start,
+				     hv_virt_to_phys(cell->comm), PAGE_SIZE,
+				     m[i].flags & (JH_MEM_READ | JH_MEM_WRITE)) :
+		      gpa_map(cell->gpa_root, m[i].virt_start, m[i].phys_start,
+				     m[i].size, m[i].flags);
+	if (err)
+		set_status(err, "cell %s memory[%u]: cannot map it (%s)", cfg->name,
+			   i - 1, err == -ENOMEM ? "out of hypervisor memory: "
+			   MORE_MEMORY : "it overlaps another region of the cell");
+	return err;
+}
+
+/* Last step of create: on failure, CPUs parked so far leave VMX for Linux */
+static int cell_park_cpus(struct cell *cell)
+{
+	int err = cell_request_cpus(cell, MGMT_PARK);
+	u64 cpu;
+
+	for (cpu = 0; cpu < JH_MAX_CPUS && !err; cpu++)
+		if (cell->cpus & (1ULL << cpu))
+			per_cpu[cpu].cell = cell;
+	return err;
+}
+
+/*
+ * A failed create gives the CPUs the driver offlined for it back to Linux:
+ * those parked for it, and those still root guests halted in Linux's
+ * play_dead. Linux's INIT/SIPI cannot restart a CPU in VMX non-root under
+ * Bochs, so they all leave VMX, as after a destroy, and add_cpu() restarts
+ * them natively. CPUs of existing cells are parked with their cell set.
+ */
+static void cell_release_cpus(struct per_cpu *c, const struct jh_cell_desc *cfg,
+			      u64 size)
+{
+	struct per_cpu *t;
+	u64 cpu;
+
+	if (size < sizeof(*cfg) || cfg->cpu_set_size > size - sizeof(*cfg))
+		return;
+	jh_for_each_cpu(cpu, cfg) {
+		if (cpu >= JH_MAX_CPUS || cpu == c->cpu ||
+		    !(boot.cpu_mask & (1ULL << cpu)))
+			continue;
+		t = &per_cpu[cpu];
+		if ((t->mode == CPU_PARKED && t->cell == &root_cell) ||
+		    (t->mode == CPU_ROOT && boot.cpu_result[cpu] == 1))
+			mgmt_request(cpu, MGMT_LEAVE);
+	}
+}
+
+long cell_create(struct per_cpu *c, u64 config_gpa, u64 size)
+{
+	struct cell *cell = cell_alloc(config_gpa, size);
+	char list[64];
+	int err;
+
+	if (!cell)
+		return boot.status.last_error;
+	err = cell_check(cell, size);
+	if (err)
+		goto out_free;
+	err = cell_check_cpus(c, cell);
+	if (err)
+		goto out_free;
+	err = cell_build(cell);
+	if (err)
+		goto out_free;
+	err = cell_take_from_root(cell, false);
+	if (err)
+		goto out_free;
+	cell->mem_taken = true;
+	err = mgmt_flush_root_ept();
+	if (err)
+		goto out_free;
+	err = cell_park_cpus(cell);
+	if (err)
+		goto out_free;
+
+	cell->state = JH_CELL_CREATED;
+	cell->loadable = false;
+	cells[cell->id] = cell;
+	jh_format_cpu_set(list, sizeof(list), &cell->cpus, 64);
+	printk("jh: cell %s (id %u) created on CPUs %s; pool %lu of %lu bytes used\n",
+	       cell->config->name, cell->id, list, pool_used(), pool_size());
+	return cell->id;
+
+out_free:
+	cell_release_cpus(c, cell->config, size);
+	cell_free(cell);
+	return err;
+}
+
+long cell_destroy(struct per_cpu *c, unsigned int id)
+{
+	struct cell *cell = cell_get(id, "destroyed");
+
+	if (!cell)
+		return boot.status.last_error;
+	if (cell_request_cpus(cell, MGMT_LEAVE)) {
+		cell->state = JH_CELL_FAILED;	/* it stays, its memory with it */
+		return -EIO;
+	}
+	printk("jh: cell %s (id %u) destroyed\n", cell->config->name, id);
+	cell_free(cell);
+	printk("jh: pool %lu of %lu bytes used\n", pool_used(), pool_size());
+	return 0;
+}

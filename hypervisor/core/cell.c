@@ -1,0 +1,154 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * The cell table and what is asked of it without changing it: lookups,
+ * the management lock, states, exit statistics, and a cell's failure.
+ */
+#include <format.h>
+
+#include "hv.h"
+
+struct cell *cells[MAX_CELLS];
+static spinlock_t mgmt_lock;
+
+/* The holder may be waiting for this CPU's acknowledgement: answer it */
+void cell_lock(struct per_cpu *c)
+{
+	while (__atomic_exchange_n(&mgmt_lock.locked, 1, __ATOMIC_ACQUIRE)) {
+		mgmt_check(c);
+		cpu_relax();
+	}
+}
+
+void cell_unlock(void)
+{
+	spin_unlock(&mgmt_lock);
+}
+
+struct cell *cpu_cell(unsigned int cpu)
+{
+	unsigned int i;
+	struct cell *cell;
+
+	for (i = 1; i < MAX_CELLS; i++) {
+		cell = cells[i];
+		if (cell && cpu < 64 && (cell->cpus & (1ULL << cpu)))
+			return cell;
+	}
+	return &root_cell;
+}
+
+unsigned int cell_count(void)
+{
+	unsigned int i, n = 1;
+
+	for (i = 1; i < MAX_CELLS; i++)
+		n += cells[i] != NULL;
+	return n;
+}
+
+/* A non-root cell by id, or NULL with the reason; what: "started" etc. */
+struct cell *cell_get(unsigned int id, const char *what)
+{
+	if (id == 0) {
+		set_status(-EINVAL, "the root cell (id 0) cannot be %s", what);
+		return NULL;
+	}
+	if (id >= MAX_CELLS || !cells[id]) {
+		set_status(-ESRCH, "there is no cell with id %u: 'jh cell list' shows "
+			   "the cells", id);
+		return NULL;
+	}
+	return cells[id];
+}
+
+/* req to each CPU of the cell in turn; -EIO with the reason if one is mute */
+int cell_request_cpus(struct cell *cell, u32 req)
+{
+	u64 cpu;
+
+	for (cpu = 0; cpu < JH_MAX_CPUS; cpu++) {
+		if (!(cell->cpus & (1ULL << cpu)) || !mgmt_request(cpu, req))
+			continue;
+		set_status(-EIO, "CPU %lu of cell %s does not answer the hypervisor's "
+			   "NMI (see 'jh console')", cpu, cell->config->name);
+		return -EIO;
+	}
+	return 0;
+}
+
+long cell_get_state(unsigned int id)
+{
+	struct cell *cell;
+	u32 s;
+
+	if (id == 0)
+		return JH_CELL_RUNNING;
+	if (id >= MAX_CELLS || !(cell = cells[id]))
+		return -ESRCH;
+	/* a running inmate may report itself locked, shut down or failed */
+	s = cell->comm->cell_state;
+	if (cell->state == JH_CELL_RUNNING &&
+	    (s == JH_CELL_RUNNING_LOCKED || s == JH_CELL_SHUT_DOWN || s == JH_CELL_FAILED))
+		return s;
+	return cell->state;
+}
+
+long cell_get_stats(unsigned int id, u64 stats_gpa)
+{
+	struct jh_cell_stats *st;
+	struct cell *cell = id ? cell_get(id, "asked for statistics") : &root_cell;
+	unsigned int cpu, r;
+	u64 phys;
+
+	if (!cell)
+		return -ESRCH;
+	if (root_gpa_to_phys(stats_gpa, sizeof(*st), &phys)) {
+		set_status(-EINVAL, "statistics buffer 0x%lx is not in the root cell's "
+			   "RAM", stats_gpa);
+		return -EINVAL;
+	}
+	st = direct_map(phys);
+	memset(st, 0, sizeof(*st));
+	for (cpu = 0; cpu < JH_MAX_CPUS; cpu++) {
+		if (!(boot.cpu_mask & (1ULL << cpu)) || cpu_cell(cpu) != cell ||
+		    (cell == &root_cell && per_cpu[cpu].mode != CPU_ROOT))
+			continue;
+		st->total += per_cpu[cpu].exits_total;
+		for (r = 0; r < JH_EXIT_REASONS; r++)
+			st->per_reason[r] += per_cpu[cpu].exits[r];
+	}
+	st->tsc = rdtsc();
+	return 0;
+}
+
+/*
+ * A cell broke its isolation or crashed: tell the console, mark it failed
+ * (the root cell and the other cells go on), stop all its CPUs.
+ */
+void cell_fail(struct per_cpu *c, const char *fmt, ...)
+{
+	struct cell *cell = c->cell;
+	struct vcpu_state st;
+	char what[192];
+	unsigned int cpu;
+	jh_va_list ap;
+
+	jh_va_start(ap, fmt);
+	jh_vsnprintf(what, sizeof(what), fmt, ap);
+	jh_va_end(ap);
+	vcpu_get_state(&st);
+	if (cell == &root_cell) {
+		printk("FATAL: CPU %u of the root cell: %s (RIP 0x%lx)\n", c->cpu, what,
+		       st.rip);
+		c->failed = true;
+		cpu_park();
+	}
+	printk("jh: cell %s failed on CPU %u: %s (RIP 0x%lx)\n", cell->config->name,
+	       c->cpu, what, st.rip);
+	cell->state = JH_CELL_FAILED;
+	cell->comm->cell_state = JH_CELL_FAILED;
+	for (cpu = 0; cpu < JH_MAX_CPUS; cpu++)
+		if (cpu != c->cpu && (cell->cpus & (1ULL << cpu)))
+			mgmt_request_async(cpu, MGMT_PARK);
+	mgmt_park(c);
+}

@@ -1,0 +1,44 @@
+/* SPDX-License-Identifier: GPL-2.0 */
+/*
+ * The x86 platform seam (x86/): what the generic core may call of the
+ * host CPU setup, the local APIC and the MMIO emulation of interrupt
+ * controllers. None of it depends on the CPU vendor's virtualization.
+ */
+#ifndef _HV_ARCH_H
+#define _HV_ARCH_H
+
+struct per_cpu;
+struct cell;
+struct guest_regs;
+
+/* Host GDT, TSS and IDT of this CPU (host-cpu.c) */
+void host_cpu_init(struct per_cpu *c);
+const struct dtr *host_idtr(void);
+
+/* This CPU halts for good with interrupts off (a hypervisor bug) */
+void __attribute__((noreturn)) cpu_park(void);
+
+/* After an NMI exit NMIs may stay blocked until an IRET: do one */
+void nmi_unblock(void);
+
+/* This CPU's APIC ID and logical destination, recorded at entry (apic.c) */
+void apic_cpu_init(struct per_cpu *c);
+
+/* NMI to a CPU (management requests); works in xAPIC and x2APIC mode */
+int apic_send_nmi(unsigned int cpu);
+
+/*
+ * The root cell's interrupt controllers, emulated so that it cannot reach
+ * other cells' CPUs: its xAPIC page (xapic.c), its IOAPICs (ioapic.c)
+ */
+int mmio_trap_root(struct cell *root);
+
+/*
+ * A guest-physical access at gpa that faulted on CPU c (write: it was a
+ * write): 1 when a registered page's emulator performed it and the guest
+ * continues after the instruction; 0 when gpa is no emulated page or the
+ * access cannot be emulated (reason on the console).
+ */
+int mmio_access(struct per_cpu *c, struct guest_regs *regs, u64 gpa, bool write);
+
+#endif /* _HV_ARCH_H */

@@ -1,0 +1,63 @@
+/* SPDX-License-Identifier: GPL-2.0 */
+/*
+ * The CPU-vendor backend seam. vmx/ implements it for Intel VT-x; an AMD
+ * SVM backend would be a sibling folder implementing the same functions,
+ * and the Makefile links exactly one (VENDOR=vmx). The core and the x86
+ * platform code reach the virtualization hardware only through these.
+ */
+#ifndef _HV_VCPU_H
+#define _HV_VCPU_H
+
+struct per_cpu;
+struct cell;
+struct guest_regs;
+
+/* One CPU: from Linux into the hypervisor with Linux as its guest */
+int vcpu_cpu_init(struct per_cpu *c);
+void __attribute__((noreturn)) vcpu_launch(void);
+/* back into this CPU's guest from any depth of the hypervisor */
+void __attribute__((noreturn)) vcpu_resume(struct guest_regs *regs);
+void vcpu_cpu_off(struct per_cpu *c);
+
+/* Back to Linux for good: after a failed entry, or on disable */
+void __attribute__((noreturn)) leave_from_entry(struct per_cpu *c, int err);
+void __attribute__((noreturn)) leave_from_guest(struct per_cpu *c,
+						struct guest_regs *regs);
+
+/* On a parked CPU: reset it into its cell at the config's start address */
+void vcpu_cell_reset(struct per_cpu *c);
+/* On a cell CPU: out of VMX for good, to wait for Linux's INIT */
+void __attribute__((noreturn)) vcpu_cell_leave(struct per_cpu *c);
+
+/*
+ * A cell's port and MSR intercepts (io_bitmap, msr_bitmap): init traps
+ * every port and applies the MSR policy (the root's or a cell's); ports
+ * then opens or closes [port, port + len).
+ */
+int vcpu_cell_init(struct cell *cell);
+void vcpu_cell_exit(struct cell *cell);
+void vcpu_cell_ports(struct cell *cell, u32 port, u32 len, bool allow);
+
+/* The guest state of the exit this CPU handles */
+struct vcpu_state {
+	u64 rip, rsp, cr0, cr3, cr4, efer, cs_base;
+	bool cs_long, cs_32;	/* 64-bit code segment, 32-bit default size */
+};
+void vcpu_get_state(struct vcpu_state *s);
+void vcpu_set_rip(u64 rip);
+void vcpu_set_rsp(u64 rsp);
+/* An NMI for this CPU's guest at the next entry; false: blocked now */
+bool vcpu_inject_nmi(void);
+
+/* Guest-physical page tables (EPT for VMX); -EEXIST on overlap */
+int gpa_map(u64 *root, u64 gpa, u64 pa, u64 size, u64 mem_flags);
+int gpa_unmap(u64 *root, u64 gpa, u64 size);
+/* maps back what gpa_unmap took, merging 2 MiB pages again */
+int gpa_restore(u64 *root, u64 gpa, u64 pa, u64 size, u64 mem_flags);
+void gpa_free(u64 *root);
+/* host-physical address of gpa, ~0 if it is not readable */
+u64 gpa_to_hpa(const u64 *root, u64 gpa);
+/* this CPU drops every cached guest-physical translation */
+void gpa_flush_all(void);
+
+#endif /* _HV_VCPU_H */

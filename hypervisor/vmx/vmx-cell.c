@@ -1,0 +1,85 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * A cell from the VMX side: its intercept bitmaps (policies in
+ * msr-bitmap.c), and a CPU entering and leaving a non-root cell, run on
+ * that CPU from its park loop (core/mgmt.c). Entering: the cell's EPT,
+ * VPID and bitmaps, the state after INIT with CS:IP at the config's cpu_reset_address, its APIC
+ * in x2APIC mode. Leaving (destroy): xAPIC mode back, VMX off, and a halt
+ * loop outside VMX that Linux's INIT/SIPI ends when it onlines the CPU.
+ */
+#include <x86/apic.h>
+#include "vmx-cpu.h"
+#include "vmx.h"
+
+void vcpu_cell_ports(struct cell *cell, u32 port, u32 len, bool allow)
+{
+	u8 *bitmap = cell->io_bitmap;
+
+	for (; len && port < 0x10000; port++, len--) {
+		if (allow)
+			bitmap[port / 8] &= ~(1 << (port % 8));
+		else
+			bitmap[port / 8] |= 1 << (port % 8);
+	}
+}
+
+int vcpu_cell_init(struct cell *cell)
+{
+	cell->io_bitmap = page_alloc(2);
+	cell->msr_bitmap = page_alloc(1);
+	if (!cell->io_bitmap || !cell->msr_bitmap)
+		return -ENOMEM;
+	memset(cell->io_bitmap, 0xff, 2 * PAGE_SIZE);
+	if (cell == &root_cell)
+		root_msr_bitmap_init(cell->msr_bitmap);
+	else
+		cell_msr_bitmap_init(cell->msr_bitmap);
+	return 0;
+}
+
+void vcpu_cell_exit(struct cell *cell)
+{
+	if (cell->io_bitmap)
+		page_free(cell->io_bitmap, 2);
+	if (cell->msr_bitmap)
+		page_free(cell->msr_bitmap, 1);
+	cell->io_bitmap = cell->msr_bitmap = NULL;
+}
+
+void vcpu_cell_reset(struct per_cpu *c)
+{
+	static const u32 linux_msrs[] = {
+		MSR_KERNEL_GS_BASE, MSR_STAR, MSR_LSTAR, MSR_CSTAR, MSR_FMASK,
+		MSR_TSC_DEADLINE, MSR_TSC_AUX,
+	};
+	u64 addr = c->cell->config->cpu_reset_address;
+	unsigned int i;
+
+	vmx_set_controls(c);
+	vmx_reset_real_mode(addr & ~0xffffULL, (addr >> 4) & 0xf000, addr & 0xffff);
+	/* a cell with the same VPID, or EPT at the same address, ran before */
+	vmx_flush_translations();
+	apic_enter_x2apic();
+	/* nothing of Linux's survives in the registers the cell owns */
+	for (i = 0; i < ARRAY_SIZE(linux_msrs); i++)
+		wrmsr(linux_msrs[i], 0);
+	c->exits_total = 0;
+	memset(c->exits, 0, sizeof(c->exits));
+}
+
+void vcpu_cell_leave(struct per_cpu *c)
+{
+	u64 vmcs = hv_virt_to_phys(c->vcpu_pages[1]);
+
+	apic_restore_xapic();
+	asm volatile("vmclear %0" : : "m"(vmcs) : "cc", "memory");
+	vcpu_cpu_off(c);
+	c->cell = &root_cell;
+	c->mode = CPU_OFF;
+	boot.cpu_result[c->cpu] = 0;
+	printk("jh: CPU %u left the hypervisor for Linux to online it\n", c->cpu);
+	__atomic_store_n(&c->mgmt_request, MGMT_NONE, __ATOMIC_RELEASE);
+	/* Linux's INIT resets this CPU; NMIs just return here */
+	for (;;)
+		asm volatile("cli; hlt" : : : "memory");
+}

@@ -1,0 +1,44 @@
+/* SPDX-License-Identifier: GPL-2.0 */
+/* VMX on one CPU: turning it on, the VMCS, exits (vmx-cpu.c, vmx-exit.c) */
+#ifndef _HV_VMX_CPU_H
+#define _HV_VMX_CPU_H
+
+#include "hv.h"
+
+void vmx_handle_exit(struct guest_regs *regs);
+void vmx_entry_failed(void);
+
+/* helpers for exit handlers */
+void skip_instruction(void);
+void inject_exception(unsigned int vector, bool has_code, u32 code);
+unsigned int guest_cpl(void);
+void __attribute__((noreturn)) guest_fatal(struct per_cpu *c,
+					   struct guest_regs *regs,
+					   const char *why);
+
+/* CR0/CR4 bits the guest may not own; their shadows hold what it wrote */
+u64 vmx_cr0_mask(void);
+u64 vmx_cr4_mask(void);
+u64 vmx_cr0_fix(u64 val);
+u64 vmx_cr4_fix(u64 val);
+
+void root_msr_bitmap_init(u8 *bitmap);
+void cell_msr_bitmap_init(u8 *bitmap);
+void msr_bitmap_set(u8 *bitmap, u32 msr, bool read, bool write, bool trap);
+int vmx_set_controls(struct per_cpu *c);
+void vmx_flush_translations(void);
+void vmx_reset_real_mode(u64 cs_base, u16 cs_sel, u64 ip);
+u64 ept_pointer(const u64 *root);
+
+typedef bool (*exit_handler_t)(struct per_cpu *c, struct guest_regs *regs);
+
+bool handle_cpuid(struct per_cpu *c, struct guest_regs *regs);
+bool handle_xsetbv(struct per_cpu *c, struct guest_regs *regs);
+bool handle_cr_access(struct per_cpu *c, struct guest_regs *regs);
+bool handle_rdmsr(struct per_cpu *c, struct guest_regs *regs);
+bool handle_wrmsr(struct per_cpu *c, struct guest_regs *regs);
+bool handle_io(struct per_cpu *c, struct guest_regs *regs);
+bool handle_init_signal(struct per_cpu *c, struct guest_regs *regs);
+bool handle_sipi(struct per_cpu *c, struct guest_regs *regs);
+
+#endif /* _HV_VMX_CPU_H */

@@ -1,0 +1,104 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * The hypervisor's own GDT, TSS and IDT. The GDT uses Linux's kernel
+ * selectors (CS 0x10, DS 0x18, TR 0x40), so loading it at entry needs no
+ * segment reload and going back needs none either. An exception in the
+ * hypervisor is a bug: it is reported and that CPU stops.
+ */
+#include "hv.h"
+
+struct idt_gate {
+	u16 offset0;
+	u16 selector;
+	u16 flags;	/* IST, type 0xe (interrupt gate), present */
+	u16 offset1;
+	u32 offset2;
+	u32 reserved;
+} JH_PACKED;
+
+struct exc_frame {
+	u64 rdi, rsi, rbp, rbx, rdx, rcx, rax;
+	u64 vector, error;
+	u64 rip, cs, rflags, rsp, ss;
+};
+
+extern const u8 exc_stubs[];
+static struct idt_gate idt[32];
+static const struct dtr idtr = { .limit = sizeof(idt) - 1, .base = (u64)idt };
+
+static void idt_init(void)
+{
+	u64 handler;
+	int v;
+
+	for (v = 0; v < 32; v++) {
+		handler = (u64)exc_stubs + 16 * v;
+		idt[v] = (struct idt_gate){
+			.offset0 = handler,
+			.selector = HOST_CS,
+			.flags = 0x8e00,
+			.offset1 = handler >> 16,
+			.offset2 = handler >> 32,
+		};
+	}
+}
+
+void host_cpu_init(struct per_cpu *c)
+{
+	u64 tss = (u64)&c->tss;
+	struct dtr gdtr = { .limit = sizeof(c->gdt) - 1, .base = (u64)c->gdt };
+
+	/* one CPU fills the shared IDT; the others write the same values */
+	idt_init();
+	memset(c->gdt, 0, sizeof(c->gdt));
+	c->gdt[HOST_CS / 8] = 0x00af9b000000ffffULL;	/* 64-bit code */
+	c->gdt[HOST_DS / 8] = 0x00cf93000000ffffULL;	/* data */
+	c->gdt[HOST_TR / 8] = (sizeof(c->tss) - 1) | ((tss & 0xffffff) << 16) |
+			      (0x89ULL << 40) | (((tss >> 24) & 0xff) << 56);
+	c->gdt[HOST_TR / 8 + 1] = tss >> 32;
+	c->tss.iomap_base = sizeof(c->tss);
+	lgdt(&gdtr);
+	lidt(&idtr);
+}
+
+/* From the exception stubs (entry.S) */
+void host_exception(struct exc_frame *f);
+
+void host_exception(struct exc_frame *f)
+{
+	struct per_cpu *c = this_cpu();
+
+	printk("FATAL: CPU %u: exception %lu (error 0x%lx) in the hypervisor "
+	       "at rip 0x%lx, cr2 0x%lx, rsp 0x%lx\n", c->cpu, f->vector,
+	       f->error, f->rip, read_cr2(), f->rsp);
+	printk("  rax 0x%lx rbx 0x%lx rcx 0x%lx rdx 0x%lx rsi 0x%lx rdi 0x%lx\n",
+	       f->rax, f->rbx, f->rcx, f->rdx, f->rsi, f->rdi);
+	c->failed = true;
+	cpu_park();
+}
+
+const struct dtr *host_idtr(void)
+{
+	return &idtr;
+}
+
+/* An IRET to the next instruction ends NMI blocking (see arch.h) */
+void nmi_unblock(void)
+{
+	asm volatile("mov %%rsp, %%rax\n\t"
+		     "push %0\n\t"
+		     "push %%rax\n\t"
+		     "pushf\n\t"
+		     "push %1\n\t"
+		     "lea 1f(%%rip), %%rax\n\t"
+		     "push %%rax\n\t"
+		     "iretq\n"
+		     "1:"
+		     : : "i"((u64)HOST_DS), "i"((u64)HOST_CS) : "rax", "memory", "cc");
+}
+
+void cpu_park(void)
+{
+	for (;;)
+		asm volatile("cli; hlt");
+}

@@ -1,0 +1,147 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * The root cell's IOAPICs: each register page is left out of the root's
+ * EPT and emulated here, so that the root programs only the pins its
+ * config gives it (irqchips[].pin_bitmap) and never aims an unmasked pin
+ * at another cell's CPU. Everything else passes through: IOREGSEL
+ * selects (and is remembered), IOWIN reads and writes the selected
+ * register, EOI and the rest go to the IOAPIC.
+ */
+#include <jh/config-walk.h>
+
+#include "apic.h"
+#include "mmio.h"
+
+#define IOAPIC_MAX		8
+#define IOAPIC_REGSEL		0x00
+#define IOAPIC_WIN		0x10
+#define IOAPIC_REDIR		0x10		/* index of pin 0's low word */
+#define IOAPIC_MAX_PINS		120		/* indexes up to 0xff */
+#define REDIR_MASKED		(1U << 16)
+#define REDIR_HI_REMAPPABLE	(1U << 16)	/* bit 48: interrupt remapping */
+
+struct ioapic {
+	u64 phys;
+	volatile u32 *regs;
+	u64 root_pins[JH_IRQCHIP_PINS / 64];	/* the root's pin_bitmap */
+	u32 pins;
+	u32 regsel;		/* what the root selected last */
+	spinlock_t lock;
+};
+
+static struct ioapic ioapics[IOAPIC_MAX];
+static unsigned int refusals_reported;
+
+static u32 reg_read(struct ioapic *io, u32 index)
+{
+	io->regs[IOAPIC_REGSEL / 4] = index;
+	return io->regs[IOAPIC_WIN / 4];
+}
+
+/* Why the root may not write val into one half of pin's entry, or NULL */
+static const char *redir_refusal(struct ioapic *io, u32 pin, bool high, u32 val)
+{
+	u32 lo, hi;
+
+	if (!(io->root_pins[pin / 64] & (1ULL << (pin % 64))))
+		return "the pin is not in the root cell's irqchips";
+	lo = high ? reg_read(io, IOAPIC_REDIR + 2 * pin) : val;
+	hi = high ? val : reg_read(io, IOAPIC_REDIR + 2 * pin + 1);
+	io->regs[IOAPIC_REGSEL / 4] = io->regsel;
+	/* masked: goes nowhere; remappable: the IOMMU's table decides */
+	if ((lo & REDIR_MASKED) || (hi & REDIR_HI_REMAPPABLE))
+		return NULL;
+	if (!apic_root_owns_destination(lo, hi >> 24))
+		return "its destination is a CPU of another cell";
+	return NULL;
+}
+
+static void report_refusal(struct ioapic *io, u32 pin, u32 val, const char *why)
+{
+	bool report;
+
+	spin_lock(&io->lock);
+	report = refusals_reported++ < 16;
+	spin_unlock(&io->lock);
+	if (report)
+		printk("jh: root cell write 0x%x to IOAPIC 0x%lx pin %u (register 0x%x) "
+		       "refused: %s\n", val, io->phys, pin, io->regsel, why);
+}
+
+static bool ioapic_access(struct per_cpu *c, void *opaque, u64 offset,
+			  unsigned int size, bool write, u64 *value)
+{
+	struct ioapic *io = opaque;
+	const char *why = NULL;
+	u32 pin = 0;
+
+	if (size != 4 || (offset & 3))
+		return false;
+	spin_lock(&io->lock);
+	if (!write) {
+		*value = io->regs[offset / 4];
+	} else if (offset == IOAPIC_REGSEL) {
+		io->regsel = *value & 0xff;
+		io->regs[IOAPIC_REGSEL / 4] = io->regsel;
+	} else if (offset == IOAPIC_WIN && io->regsel >= IOAPIC_REDIR &&
+		   io->regsel < IOAPIC_REDIR + 2 * io->pins) {
+		pin = (io->regsel - IOAPIC_REDIR) / 2;
+		why = redir_refusal(io, pin, io->regsel & 1, *value);
+		if (!why)
+			io->regs[IOAPIC_WIN / 4] = *value;
+	} else {
+		io->regs[offset / 4] = *value;
+	}
+	spin_unlock(&io->lock);
+	if (why)
+		report_refusal(io, pin, *value, why);
+	return true;
+}
+
+/* The root's pins of the IOAPIC at address (none if no irqchip names it) */
+static void root_pin_bitmap(const struct cell *root, u64 address, u64 *pins)
+{
+	const struct jh_irqchip *chip = jh_cell_irqchips(root->config);
+	u32 i;
+
+	memset(pins, 0, JH_IRQCHIP_PINS / 8);
+	for (i = 0; i < root->config->num_irqchips; i++)
+		if (chip[i].address == address)
+			memcpy(pins, chip[i].pin_bitmap, JH_IRQCHIP_PINS / 8);
+}
+
+int ioapic_trap_root(struct cell *root)
+{
+	const struct jh_ioapic *cfg = jh_sys_ioapics(sys_config);
+	struct ioapic *io;
+	u32 i;
+	int err;
+
+	if (sys_config->platform.num_ioapics > IOAPIC_MAX) {
+		set_status(-EINVAL, "the system config has %u IOAPICs, jh handles %u",
+			   sys_config->platform.num_ioapics, IOAPIC_MAX);
+		return -EINVAL;
+	}
+	for (i = 0; i < sys_config->platform.num_ioapics; i++) {
+		io = &ioapics[i];
+		io->phys = cfg[i].address;
+		io->regs = (volatile u32 *)mmio_map_uncached(io->phys);
+		if (!io->regs) {
+			set_status(-EINVAL, "IOAPIC %u at 0x%lx is outside the hypervisor's "
+				   "direct map", cfg[i].id, io->phys);
+			return -EINVAL;
+		}
+		io->pins = cfg[i].pins < IOAPIC_MAX_PINS ? cfg[i].pins : IOAPIC_MAX_PINS;
+		root_pin_bitmap(root, io->phys, io->root_pins);
+		io->regsel = io->regs[IOAPIC_REGSEL / 4] & 0xff;
+		err = mmio_register(root, io->phys, PAGE_SIZE, ioapic_access, io);
+		if (!err)
+			err = gpa_unmap(root->gpa_root, io->phys, PAGE_SIZE);
+		if (err) {
+			set_status(err, "cannot trap IOAPIC %u at 0x%lx of the root cell "
+				   "(error %d)", cfg[i].id, io->phys, err);
+			return err;
+		}
+	}
+	return 0;
+}

@@ -1,0 +1,127 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * A trapped MMIO access emulated: the faulting instruction is fetched
+ * through the guest's page tables, decoded, and the access handed to the
+ * emulator of the page (core/mmio.c); the guest then continues after the
+ * instruction. Also the uncached mapping of device pages the emulators
+ * use, and the root cell's trapped interrupt controllers.
+ */
+#include "apic.h"
+#include "insn.h"
+#include "mmio.h"
+
+#define PTE_P		(1ULL << 0)
+#define PTE_PWT		(1ULL << 3)
+#define PTE_PCD		(1ULL << 4)
+#define PTE_PS		(1ULL << 7)
+#define PTE_ADDR	0x000ffffffffff000ULL
+
+/*
+ * The driver's direct map is write-back in 2 MiB pages; device registers
+ * need UC. PCD|PWT (PAT entry 3: UC in Linux's and the reset PAT) on the
+ * 2 MiB page around phys, which must hold nothing but MMIO (true of the
+ * APIC and IOAPIC ranges at 0xfec00000-0xfeffffff). Every CPU flushes its
+ * TLB afterwards (apic_cpu_init).
+ */
+volatile void *mmio_map_uncached(u64 phys)
+{
+	u64 va = (u64)direct_map(phys), *table, *entry;
+	int level;
+
+	if (phys >= boot.direct_map_size)
+		return NULL;
+	table = direct_map(read_cr3() & PTE_ADDR);
+	for (level = 4; level > 2; level--) {
+		entry = &table[(va >> (12 + 9 * (level - 1))) & 511];
+		if (!(*entry & PTE_P) || (*entry & PTE_PS))
+			return NULL;
+		table = direct_map(*entry & PTE_ADDR);
+	}
+	entry = &table[(va >> 21) & 511];
+	if ((*entry & (PTE_P | PTE_PS)) != (PTE_P | PTE_PS))
+		return NULL;
+	*entry |= PTE_PCD | PTE_PWT;
+	asm volatile("invlpg (%0)" : : "r"(va) : "memory");
+	return (volatile void *)va;
+}
+
+static enum mmio_cpu_mode guest_mode(const struct vcpu_state *st)
+{
+	if (!(st->cr0 & X86_CR0_PE))
+		return MMIO_MODE_16;
+	if ((st->efer & EFER_LMA) && st->cs_long)
+		return MMIO_MODE_64;
+	return st->cs_32 ? MMIO_MODE_32 : MMIO_MODE_16;
+}
+
+static u64 reg_get(struct guest_regs *regs, const struct vcpu_state *st,
+		   unsigned int reg)
+{
+	return reg == REG_RSP ? st->rsp : *guest_reg(regs, reg);
+}
+
+static void reg_set(struct guest_regs *regs, unsigned int reg, u64 val)
+{
+	if (reg == REG_RSP)
+		vcpu_set_rsp(val);
+	else
+		*guest_reg(regs, reg) = val;
+}
+
+static int refuse(struct per_cpu *c, u64 gpa, u64 rip, const char *why)
+{
+	printk("jh: CPU %u: MMIO access at 0x%lx (RIP 0x%lx) not emulated: %s\n",
+	       c->cpu, gpa, rip, why);
+	return 0;
+}
+
+int mmio_access(struct per_cpu *c, struct guest_regs *regs, u64 gpa, bool write)
+{
+	const struct mmio_region *r = mmio_find(c->cell, gpa);
+	u64 rip, value = 0, linear;
+	enum mmio_cpu_mode mode;
+	struct guest_paging pg;
+	struct vcpu_state st;
+	struct mmio_insn insn;
+	u8 code[MMIO_MAX_INSN];
+	const char *reason;
+	unsigned int n;
+
+	if (!r)
+		return 0;
+	vcpu_get_state(&st);
+	rip = st.rip;
+	pg = (struct guest_paging){
+		.gpa_root = c->cell->gpa_root,
+		.cr0 = st.cr0, .cr3 = st.cr3, .cr4 = st.cr4, .efer = st.efer,
+	};
+	mode = guest_mode(&st);
+	/* CS.base counts outside 64-bit mode only */
+	linear = mode == MMIO_MODE_64 ? rip : st.cs_base + rip;
+	n = guest_read(&pg, linear, code, sizeof(code));
+	if (!n)
+		return refuse(c, gpa, rip, "the instruction is not readable");
+	if (mmio_decode(code, n, mode, &insn, &reason))
+		return refuse(c, gpa, rip, reason);
+	if (insn.write != write)
+		return refuse(c, gpa, rip, "decoded direction differs from the fault");
+	if (gpa + insn.size > r->base + r->size)
+		return refuse(c, gpa, rip, "access crosses the end of the emulated page");
+	if (write)
+		value = insn.has_imm ? insn.imm : mmio_reg_read(reg_get(regs, &st, insn.reg),
+								&insn);
+	if (!r->handler(c, r->opaque, gpa - r->base, insn.size, write, &value))
+		return refuse(c, gpa, rip, "the page's emulator refused the access");
+	if (!write)
+		reg_set(regs, insn.reg, mmio_reg_write(reg_get(regs, &st, insn.reg),
+						       &insn, value));
+	vcpu_set_rip(rip + insn.len);
+	return 1;
+}
+
+int mmio_trap_root(struct cell *root)
+{
+	int err = xapic_trap_root(root);
+
+	return err ? err : ioapic_trap_root(root);
+}
