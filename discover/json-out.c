@@ -116,6 +116,8 @@ json_object *machine_to_json(struct machine *m)
 	jset(root, "acpi_tables", json_tables(m));
 	jset(root, "limits", json_diagnostics(m, true));
 	jset(root, "warnings", json_diagnostics(m, false));
+	/* last: the policy's warnings are the sizing run's, already listed */
+	json_add_root_cell(m, root);
 	return root;
 }
 

@@ -22,6 +22,8 @@ void jset(json_object *o, const char *key, json_object *v);
 void json_add_acpi(struct machine *m, json_object *root);
 void json_add_pci(struct machine *m, json_object *root);
 void json_add_system(struct machine *m, json_object *root);
+/* root_cell: the root-policy.c decision, for jh-plan (json-root.c) */
+void json_add_root_cell(struct machine *m, json_object *root);
 
 /* Builds the whole description; caller puts it */
 json_object *machine_to_json(struct machine *m);

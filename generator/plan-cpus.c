@@ -136,6 +136,12 @@ static void check_presence(struct plan *p, bool *all_present)
 				 "fix: choose CPUs the machine has (see `jh-discover --report` or lscpu)",
 				 "CPU %d does not exist on this machine (it has %d enabled CPUs)",
 				 r->cpus[i], plan_count_enabled(p->m));
+		} else if (!jhgen_cell_has_cpu(&p->m->root.root, (unsigned int)r->cpus[i])) {
+			*all_present = false;
+			plan_add(p, PLAN_ERROR, "cpu-present",
+				 "fix: choose CPUs of the root cell, or discover the machine with its sysfs topology (jh-discover --root or live)",
+				 "CPU %d is not a CPU of the root cell jh-discover decided (root_cell.cpus of the machine JSON): a cell can only take the root's CPUs",
+				 r->cpus[i]);
 		} else if (c->online == 0) {
 			plan_add(p, PLAN_WARNING, "cpu-present",
 				 "fix: bring it online before `jh enable`: echo 1 > /sys/devices/system/cpu/cpuN/online",

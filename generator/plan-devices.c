@@ -2,8 +2,8 @@
 /*
  * RT devices: the checks that a device can leave the root cell safely
  * (found, IOMMU group, DMAR/IVRS scope, bridge, INTx sharing, RMRR, MSI-X
- * page), and the config entries of a PCI function (shared with the root
- * cell's builder, so both describe a device the same way).
+ * page), and the RT cell's entries for a device: its function (the root
+ * cell's entry), BARs and INTx pin.
  */
 #include <errno.h>
 #include <inttypes.h>
@@ -15,6 +15,18 @@
 
 #define CAP_PM		0x01
 #define MSIX_ENTRY	16
+
+/* An AMD IOMMU's own function: the hypervisor drives it */
+static bool is_iommu_function(const struct machine *m, const struct pm_pci *d)
+{
+	int i;
+
+	for (i = 0; i < m->num_iommus; i++)
+		if (m->iommus[i].amd && m->iommus[i].amd_bdf16 == d->bdf16 &&
+		    m->iommus[i].segment == d->segment)
+			return true;
+	return false;
+}
 
 static bool requested(const struct plan *p, const struct pm_pci *d)
 {
@@ -316,7 +328,7 @@ void plan_check_devices(struct plan *p)
 				 "device %s not found on this machine", bdf);
 			continue;
 		}
-		if (plan_is_iommu_function(p->m, d)) {
+		if (is_iommu_function(p->m, d)) {
 			plan_add(p, PLAN_ERROR, "device-found",
 				 "fix: choose another device",
 				 "%s is an AMD IOMMU; the hypervisor drives it",
@@ -341,67 +353,43 @@ void plan_check_devices(struct plan *p)
 	}
 }
 
-/* Size mask as the BAR reads back after writing ~0 */
-static void bar_masks(const struct pm_pci *d, uint32_t mask[6])
+/*
+ * The device's entry is the root cell's (jh-discover's: IOMMU unit, MSI,
+ * MSI-X, BAR masks, capabilities), so both cells describe it the same
+ * way; the RT cell may write only its power management capability
+ * directly (its inmate suspends and resumes it).
+ */
+static int add_pci_entry(struct plan *p, const struct pm_pci *d)
 {
-	int i;
+	const struct jhgen_cell *root = &p->m->root.root;
+	struct jh_pci_capability caps[256];
+	const char *const *comments = NULL;
+	const struct jh_pci_device *e;
+	size_t i;
+	int k;
 
-	memset(mask, 0, 6 * sizeof(mask[0]));
-	for (i = 0; i < d->num_bars; i++) {
-		const struct pm_bar *b = &d->bars[i];
-		uint64_t m64;
-
-		if (b->index < 0 || b->index > 5 || !b->size)
-			continue;
-		m64 = ~(b->size - 1);
-		if (!strcmp(b->type, "io")) {
-			mask[b->index] = (uint32_t)m64 & ~0x3u;
-		} else {
-			mask[b->index] = (uint32_t)m64 & ~0xfu;
-			if (!strcmp(b->type, "mem64") && b->index < 5)
-				mask[b->index + 1] = (uint32_t)(m64 >> 32);
-		}
+	for (i = 0; i < root->pci.count; i++) {
+		e = jhgen_pci(root, i);
+		if (e->segment == d->segment && e->bdf == d->bdf16)
+			break;
 	}
-}
-
-int plan_add_pci_entry(struct jhgen_cell *c, const struct machine *m,
-		       const struct pm_pci *d)
-{
-	struct jh_pci_capability caps[64];
-	const char *comments[64];
-	uint32_t masks[6];
-	struct jh_pci_device e = {
-		.type = d->header_type == 1 ? JH_PCI_TYPE_BRIDGE :
-					      JH_PCI_TYPE_DEVICE,
-		.iommu = plan_iommu_index(m, d),
-		.segment = d->segment,
-		.bdf = d->bdf16,
-		.num_msi_vectors = (uint8_t)(d->msi_vectors > 32 ? 32 :
-					     d->msi_vectors),
-		.msi_flags = (d->msi_64bit ? JH_PCI_MSI_64BITS : 0) |
-			     (d->msi_maskable ? JH_PCI_MSI_MASKABLE : 0),
-		.num_msix_vectors = (uint16_t)d->msix_vectors,
-		.msix_address = d->msix_vectors ? d->msix_table : 0,
-	};
-	int i, n = 0;
-
-	if (d->msix_vectors)
-		e.msix_region_size = (uint16_t)(((uint64_t)d->msix_vectors *
-			MSIX_ENTRY + PAGE_SIZE - 1) & ~(PAGE_SIZE - 1));
-	bar_masks(d, masks);
-	memcpy(e.bar_mask, masks, sizeof(masks));
-	for (i = 0; i < d->num_caps && n < 64; i++) {
-		const struct pm_cap *cap = &d->caps[i];
-
-		caps[n] = (struct jh_pci_capability){
-			.id = cap->id, .start = cap->offset, .len = cap->length,
-			/* power management: Linux suspends and resumes it */
-			.flags = cap->id == CAP_PM ? JH_PCICAPS_WRITE : 0,
-		};
-		comments[n++] = cap->name;
+	if (i == root->pci.count) {
+		plan_add(p, PLAN_ERROR, "device-found",
+			 "fix: regenerate the machine JSON with this version's `jh-discover --json`",
+			 "%s is not in jh-discover's root cell (root_cell.pci_devices of the machine JSON)",
+			 d->bdf);
+		return 0;
 	}
-	return jhgen_cell_add_pci(c, &e, caps, (unsigned int)n, comments,
-				  "%s %s", d->bdf, d->name);
+	if (e->num_caps)	/* the loader checked the range */
+		comments = (const char *const *)root->caps.comments + e->caps_start;
+	for (k = 0; k < e->num_caps; k++) {
+		caps[k] = *jhgen_item(&root->caps, struct jh_pci_capability,
+				      e->caps_start + k);
+		caps[k].flags = caps[k].id == CAP_PM ? JH_PCICAPS_WRITE : 0;
+	}
+	k = jhgen_cell_add_pci(&p->rt, e, e->num_caps ? caps : NULL, e->num_caps,
+			       comments, "%s %s", d->bdf, d->name);
+	return k < 0 ? k : 0;
 }
 
 static int add_intx_pin(struct plan *p, const struct pm_pci *d)
@@ -503,10 +491,9 @@ int plan_add_devices(struct plan *p)
 			if (machine_pci(p->m, p->req->devices[j]) == d)
 				break;
 		if (!d || j < i || d->header_type == 1 ||
-		    plan_is_iommu_function(p->m, d))
+		    is_iommu_function(p->m, d))
 			continue;
-		err = plan_add_pci_entry(&p->rt, p->m, d);
-		err = err < 0 ? err : 0;
+		err = add_pci_entry(p, d);
 		if (!err)
 			err = add_bars(p, d);
 		if (!err && uses_intx(d))

@@ -13,149 +13,8 @@
 
 #include <json-c/json.h>
 
+#include "plan-json.h"
 #include "plan-machine.h"
-
-#define SCHEMA	"jh-machine/1"
-
-struct jctx {
-	const char *file;
-	char *reason;
-	size_t reason_size;
-	int err;
-};
-
-static void jfail(struct jctx *c, const char *path, const char *key,
-		  const char *what)
-{
-	if (c->err)
-		return;
-	c->err = -EINVAL;
-	snprintf(c->reason, c->reason_size,
-		 "%s: %s%s%s: %s; fix: regenerate it with `jh-discover --json` (schema %s, docs/machine-json.md)",
-		 c->file, path, *path && *key ? "." : "", key, what, SCHEMA);
-}
-
-/* Element i of an array of objects; NULL (and an error) if it is not one */
-static struct json_object *jelem(struct jctx *c, struct json_object *arr,
-				 size_t i, const char *name)
-{
-	struct json_object *o = json_object_array_get_idx(arr, i);
-	char p[96];
-
-	if (o && json_object_is_type(o, json_type_object))
-		return o;
-	snprintf(p, sizeof(p), "%s[%zu]", name, i);
-	jfail(c, p, "", "expected an object");
-	return NULL;
-}
-
-/* The member, or NULL when absent or null */
-static struct json_object *jget(struct json_object *o, const char *key)
-{
-	struct json_object *v;
-
-	if (!o || !json_object_object_get_ex(o, key, &v))
-		return NULL;
-	return v;
-}
-
-static long long jint(struct jctx *c, struct json_object *o, const char *path,
-		      const char *key, long long def)
-{
-	struct json_object *v = jget(o, key);
-
-	if (!v)
-		return def;
-	if (!json_object_is_type(v, json_type_int)) {
-		jfail(c, path, key, "expected an integer");
-		return def;
-	}
-	return json_object_get_int64(v);
-}
-
-static bool jbool(struct jctx *c, struct json_object *o, const char *path,
-		  const char *key, bool def)
-{
-	struct json_object *v = jget(o, key);
-
-	if (!v)
-		return def;
-	if (!json_object_is_type(v, json_type_boolean)) {
-		jfail(c, path, key, "expected true or false");
-		return def;
-	}
-	return json_object_get_boolean(v);
-}
-
-/* Addresses are "0x..." strings; plain integers are accepted too */
-static uint64_t jhex(struct jctx *c, struct json_object *o, const char *path,
-		     const char *key, uint64_t def)
-{
-	struct json_object *v = jget(o, key);
-	const char *s;
-	char *end;
-	uint64_t x;
-
-	if (!v)
-		return def;
-	if (json_object_is_type(v, json_type_int))
-		return (uint64_t)json_object_get_int64(v);
-	if (!json_object_is_type(v, json_type_string)) {
-		jfail(c, path, key, "expected a \"0x...\" string");
-		return def;
-	}
-	s = json_object_get_string(v);
-	errno = 0;
-	x = strtoull(s, &end, 0);
-	if (errno || end == s || *end) {
-		jfail(c, path, key, "not a number");
-		return def;
-	}
-	return x;
-}
-
-static void jstr(struct jctx *c, struct json_object *o, const char *path,
-		 const char *key, char *buf, size_t size)
-{
-	struct json_object *v = jget(o, key);
-
-	buf[0] = '\0';
-	if (!v)
-		return;
-	if (!json_object_is_type(v, json_type_string)) {
-		jfail(c, path, key, "expected a string");
-		return;
-	}
-	snprintf(buf, size, "%s", json_object_get_string(v));
-}
-
-/* Array member: its length, 0 when absent; a non-array is an error */
-static int jarray(struct jctx *c, struct json_object *o, const char *path,
-		  const char *key, struct json_object **arr)
-{
-	*arr = jget(o, key);
-	if (!*arr)
-		return 0;
-	if (!json_object_is_type(*arr, json_type_array)) {
-		jfail(c, path, key, "expected an array");
-		*arr = NULL;
-		return 0;
-	}
-	return (int)json_object_array_length(*arr);
-}
-
-static void *alloc_array(struct jctx *c, int n, size_t elem)
-{
-	void *p = calloc(n ? (size_t)n : 1, elem);
-
-	if (!p && !c->err) {
-		c->err = -ENOMEM;
-		snprintf(c->reason, c->reason_size, "%s: out of memory", c->file);
-	}
-	return p;
-}
-
-#define ITEM_PATH(buf, key, i)	snprintf(buf, sizeof(buf), "%s[%d]", key, i)
 
 static void load_cpus(struct jctx *c, struct machine *m,
 		      struct json_object *root)
@@ -468,7 +327,7 @@ static void load_iomem_map(struct jctx *c, struct machine *m,
 static void load_platform(struct jctx *c, struct machine *m,
 			  struct json_object *root)
 {
-	struct json_object *arr, *pmt = jget(root, "pm_timer");
+	struct json_object *arr;
 	struct json_object *res = jget(root, "reservation");
 	struct json_object *hvm = jget(res, "hypervisor_memory");
 	char p[48];
@@ -489,25 +348,6 @@ static void load_platform(struct jctx *c, struct machine *m,
 		a->bdf16 = (int)jint(c, o, p, "bdf16", PM_UNKNOWN);
 		a->iommu = (int)jint(c, o, p, "iommu", PM_UNKNOWN);
 	}
-
-	m->num_mmconfigs = jarray(c, root, "", "pci_mmconfig", &arr);
-	m->mmconfigs = alloc_array(c, m->num_mmconfigs, sizeof(*m->mmconfigs));
-	for (i = 0; m->mmconfigs && i < m->num_mmconfigs; i++) {
-		struct json_object *o = jelem(c, arr, (size_t)i, "pci_mmconfig");
-
-		ITEM_PATH(p, "pci_mmconfig", i);
-		m->mmconfigs[i].base = jhex(c, o, p, "base", 0);
-		m->mmconfigs[i].segment = (uint16_t)jint(c, o, p, "segment", 0);
-		m->mmconfigs[i].start_bus = (int)jint(c, o, p, "start_bus", 0);
-		m->mmconfigs[i].end_bus = (int)jint(c, o, p, "end_bus", 255);
-	}
-
-	n = jarray(c, root, "", "hpet", &arr);
-	if (n)
-		m->hpet_address = jhex(c, json_object_array_get_idx(arr, 0),
-				       "hpet[0]", "address", 0);
-	m->pm_timer_port = (int)jint(c, pmt, "pm_timer", "port", PM_UNKNOWN);
-	m->pm_timer_bits = (int)jint(c, pmt, "pm_timer", "width_bits", 24);
 
 	m->num_e820 = jarray(c, jget(root, "memory"), "memory", "e820", &arr);
 	m->e820 = alloc_array(c, m->num_e820, sizeof(*m->e820));
@@ -610,6 +450,7 @@ int machine_parse(struct machine *m, const char *text, const char *name,
 	load_ivrs_aliases(&c, m, root);
 	load_pci(&c, m, root);
 	load_platform(&c, m, root);
+	machine_load_root_cell(&c, m, root);
 	json_object_put(root);
 	if (c.err)
 		machine_free(m);
@@ -667,7 +508,6 @@ void machine_free(struct machine *m)
 		free(m->pci[i].caps);
 	free(m->cpus);
 	free(m->ioapics);
-	free(m->mmconfigs);
 	free(m->iommus);
 	free(m->rmrrs);
 	free(m->aliases);
@@ -675,6 +515,7 @@ void machine_free(struct machine *m)
 	free(m->pci);
 	free(m->serials);
 	free(m->numa_mem);
+	jhgen_system_free(&m->root);
 	memset(m, 0, sizeof(*m));
 }
 

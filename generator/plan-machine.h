@@ -12,6 +12,8 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include "config-writer.h"
+
 #define PM_UNKNOWN	(-1)
 
 struct pm_cpu {
@@ -102,12 +104,6 @@ struct pm_ioapic {
 	int bdf16, iommu;
 };
 
-struct pm_mmconfig {
-	uint64_t base;
-	uint16_t segment;
-	int start_bus, end_bus;
-};
-
 struct pm_serial {
 	char name[16];
 	int port;		/* PM_UNKNOWN for MMIO */
@@ -133,8 +129,6 @@ struct machine {
 	int num_cpus;
 	struct pm_ioapic *ioapics;
 	int num_ioapics;
-	struct pm_mmconfig *mmconfigs;
-	int num_mmconfigs;
 	struct pm_iommu *iommus;
 	int num_iommus;
 	struct pm_rmrr *rmrrs;
@@ -149,13 +143,16 @@ struct machine {
 	int num_serials;
 	struct pm_numa_mem *numa_mem;
 	int num_numa_mem;
-	uint64_t hpet_address;	/* 0: none */
-	int pm_timer_port, pm_timer_bits;	/* port PM_UNKNOWN: none */
 
 	/* memmap= reservation, as jh-discover found or proposed it */
 	bool res_present;
 	uint64_t res_base, res_size;
 	uint64_t res_hv_base, res_hv_size;
+
+	/* root_cell: the root cell jh-discover's policy decided, or why not */
+	bool has_root;
+	struct jhgen_system root;
+	char root_problem[200];
 };
 
 /*

@@ -412,6 +412,13 @@ static int make_plan(struct plan *p)
 			return 0;	/* the reservation error is recorded */
 		plan_check_numa(p);
 		plan_check_devices(p);
+		if (!p->m->has_root) {
+			plan_add(p, PLAN_ERROR, "root-cell",
+				 "fix: run jh-discover where it reads the memory map (as root on the target, or with --iomem), then jh-plan on its output",
+				 "the machine JSON has no root cell (root_cell is null): %s",
+				 p->m->root_problem);
+			return 0;
+		}
 		p->built = true;
 		err = plan_build_root(p);
 		err = err ?: plan_build_rt(p);

@@ -1,11 +1,11 @@
 /* SPDX-License-Identifier: GPL-2.0 */
 /*
- * Region sets: the root cell's memory map is assembled from sources that
- * overlap (e820 entries, PCI BARs, HPET, ...) and has holes the hypervisor
- * must keep (its memory, MMCONFIG, IOMMU registers, APIC pages). A set
- * collects them and resolves them into non-overlapping page-granular
- * regions: in each page the source of highest priority wins, holes win
- * over everything, and neighbouring pages of the same source merge.
+ * Region sets: an RT device's BARs become the cell's memory regions minus
+ * the holes the hypervisor keeps (the MSI-X table pages). A set collects
+ * possibly overlapping sources and holes and resolves them into
+ * non-overlapping page-granular regions: in each page the source of
+ * highest priority wins, holes win over everything, and neighbouring
+ * pages of the same source merge.
  */
 #ifndef _JH_PLAN_REGIONS_H
 #define _JH_PLAN_REGIONS_H

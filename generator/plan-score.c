@@ -146,7 +146,8 @@ int plan_candidates(const struct machine *m, struct plan_candidate *out,
 		int sib[8], ns;
 
 		if (done[i] || !c->enabled || c->linux_cpu <= 0 ||
-		    in_set(zero_sib, nzero, c->linux_cpu))
+		    in_set(zero_sib, nzero, c->linux_cpu) ||
+		    !jhgen_cell_has_cpu(&m->root.root, (unsigned int)c->linux_cpu))
 			continue;
 		memset(cand, 0, sizeof(*cand));
 		cand->cpus[cand->num_cpus++] = c->linux_cpu;

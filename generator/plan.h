@@ -4,12 +4,13 @@
  * cell + one RT cell), checks it and writes it. docs/plan.md is the user's
  * view. Files:
  *	plan-main.c	options, input, output directory
- *	plan-machine.c	the machine JSON
+ *	plan-machine.c	the machine JSON (plan-json.c: typed access)
+ *	plan-machine-root.c its root_cell: jh-discover's root cell
  *	plan-findings.c	the checks' results (plan.txt lists every one)
  *	plan-cpus.c	RT CPU checks
  *	plan-memory.c	reservation, layout, hypervisor memory
- *	plan-regions.c	page-granular region sets (root memory map)
- *	plan-root.c	the root cell config
+ *	plan-regions.c	page-granular region sets (RT device BARs)
+ *	plan-root.c	the root cell: jh-discover's, with the plan's memory
  *	plan-rt.c	the RT cell config
  *	plan-devices.c	device checks and device entries
  *	plan-others.c	cells planned before into the same directory
@@ -130,12 +131,6 @@ int plan_build_rt(struct plan *p);
 /* plan-devices.c */
 void plan_check_devices(struct plan *p);
 int plan_add_devices(struct plan *p);
-/* The device entry the root and the RT cell both use */
-int plan_add_pci_entry(struct jhgen_cell *c, const struct machine *m,
-		       const struct pm_pci *d);
-/* Index of the system IOMMU unit for a device, JH_PCI_NO_IOMMU if none */
-uint8_t plan_iommu_index(const struct machine *m, const struct pm_pci *d);
-bool plan_is_iommu_function(const struct machine *m, const struct pm_pci *d);
 struct region_set;
 /* Keeps the MSI-X table pages out of a region set (intercepted) */
 int plan_msix_hole(struct region_set *rs, const struct pm_pci *d);
