@@ -7,7 +7,7 @@
  */
 #include "mmio.h"
 
-#define MMIO_REGIONS	8
+#define MMIO_REGIONS	128	/* APIC, IOAPICs, MMCONFIG, MSI-X tables */
 
 static struct mmio_region regions[MMIO_REGIONS];
 static spinlock_t regions_lock;

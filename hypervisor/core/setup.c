@@ -8,6 +8,7 @@
 #include <config-check.h>
 
 #include "hv.h"
+#include "pci.h"
 
 const struct jh_system *sys_config;
 static spinlock_t init_lock;
@@ -41,6 +42,8 @@ static int global_init(void)
 		return -EINVAL;
 	pool_init();
 	err = root_cell_init();
+	if (!err)
+		err = pci_init();
 	return err ? err : iommu_init();
 }
 

@@ -41,4 +41,16 @@ int mmio_trap_root(struct cell *root);
  */
 int mmio_access(struct per_cpu *c, struct guest_regs *regs, u64 gpa, bool write);
 
+/*
+ * PCI configuration space (pci-cfg.c): the hypervisor's own accesses
+ * (size 1, 2 or 4; all ones where nothing answers), the root's MMCONFIG
+ * windows trapped at enable, and the root's accesses to ports
+ * 0xcf8-0xcff, which end in pci_cfg_access() (core/pci.c)
+ */
+u32 arch_pci_read(u16 seg, u16 bdf, u16 reg, unsigned int size);
+void arch_pci_write(u16 seg, u16 bdf, u16 reg, unsigned int size, u32 value);
+int arch_pci_init(void);
+void pci_root_port_access(struct per_cpu *c, u16 port, unsigned int size,
+			  bool in, u32 *value);
+
 #endif /* _HV_ARCH_H */

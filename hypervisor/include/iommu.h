@@ -13,4 +13,7 @@ int iommu_init(void);
 /* true if device DMA is confined to the owning cell's DMA regions */
 bool iommu_dma_isolated(void);
 
+/* true if interrupts in remappable format go through a table jh owns */
+bool iommu_irq_remapping(void);
+
 #endif /* _HV_IOMMU_H */

@@ -19,3 +19,8 @@ bool iommu_dma_isolated(void)
 {
 	return false;
 }
+
+bool iommu_irq_remapping(void)
+{
+	return false;
+}

@@ -44,7 +44,9 @@ static bool handle_ept_violation(struct per_cpu *c, struct guest_regs *regs)
 		cell_fail(c, "%s access outside its memory at guest-physical 0x%lx",
 			  qual & 4 ? "instruction fetch" : qual & 2 ? "write" : "read",
 			  gpa);
-	return false;
+	/* the root: an access the emulation refused (reason on the console) */
+	inject_exception(13, true, 0);
+	return true;
 }
 
 static bool handle_vmx_instruction(struct per_cpu *c, struct guest_regs *regs)

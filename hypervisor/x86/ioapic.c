@@ -49,8 +49,11 @@ static const char *redir_refusal(struct ioapic *io, u32 pin, bool high, u32 val)
 	hi = high ? val : reg_read(io, IOAPIC_REDIR + 2 * pin + 1);
 	io->regs[IOAPIC_REGSEL / 4] = io->regsel;
 	/* masked: goes nowhere; remappable: the IOMMU's table decides */
-	if ((lo & REDIR_MASKED) || (hi & REDIR_HI_REMAPPABLE))
+	if (lo & REDIR_MASKED)
 		return NULL;
+	if (hi & REDIR_HI_REMAPPABLE)
+		return iommu_irq_remapping() ? NULL :
+		       "remappable format, but interrupt remapping is off";
 	if (!apic_root_owns_destination(lo, hi >> 24))
 		return "its destination is a CPU of another cell";
 	return NULL;

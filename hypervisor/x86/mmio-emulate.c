@@ -75,9 +75,28 @@ static int refuse(struct per_cpu *c, u64 gpa, u64 rip, const char *why)
 	return 0;
 }
 
+/* What the root reads where nothing of its own is: no device answers */
+static bool unbacked_access(struct per_cpu *c, void *opaque, u64 offset,
+			    unsigned int size, bool write, u64 *value)
+{
+	static unsigned int reported;
+
+	if (__atomic_fetch_add(&reported, 1, __ATOMIC_RELAXED) < 16)
+		printk("jh: root cell %s at 0x%lx on CPU %u ignored: not memory of the "
+		       "root cell (reads return all ones)\n", write ? "write" : "read",
+		       (u64)opaque + offset, c->cpu);
+	if (!write)
+		*value = ~0ULL;
+	return true;
+}
+
 int mmio_access(struct per_cpu *c, struct guest_regs *regs, u64 gpa, bool write)
 {
 	const struct mmio_region *r = mmio_find(c->cell, gpa);
+	struct mmio_region unbacked = {
+		&root_cell, gpa & ~(PAGE_SIZE - 1), PAGE_SIZE, unbacked_access,
+		(void *)(gpa & ~(PAGE_SIZE - 1)),
+	};
 	u64 rip, value = 0, linear;
 	enum mmio_cpu_mode mode;
 	struct guest_paging pg;
@@ -87,8 +106,10 @@ int mmio_access(struct per_cpu *c, struct guest_regs *regs, u64 gpa, bool write)
 	const char *reason;
 	unsigned int n;
 
-	if (!r)
+	if (!r && c->cell != &root_cell)
 		return 0;
+	if (!r)
+		r = &unbacked;
 	vcpu_get_state(&st);
 	rip = st.rip;
 	pg = (struct guest_paging){

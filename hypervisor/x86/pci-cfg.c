@@ -1,0 +1,156 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * PCI configuration access on x86. The hypervisor's own accesses use the
+ * 0xcf8/0xcfc ports for the first 256 bytes of segment 0 and MMCONFIG
+ * for the rest. The root cell reaches config space only through the
+ * hypervisor: its 0xcf8 address latch is kept here (the chipset's latch
+ * is the hypervisor's), its 0xcfc data accesses and its accesses to the
+ * MMCONFIG windows (left out of its EPT, trapped) all end in
+ * pci_cfg_access(), which filters them (core/pci.c).
+ */
+#include <jh/config-walk.h>
+#include <mmio.h>
+#include <pci.h>
+
+#define PCI_ADDR_PORT		0xcf8
+#define PCI_DATA_PORT		0xcfc
+#define PCI_ADDR_ENABLE		(1U << 31)
+#define SZ_2M			0x200000ULL
+
+static spinlock_t cfg_lock;	/* the chipset's address latch */
+static u32 root_latch;		/* what the root last wrote to 0xcf8 */
+
+/* The MMCONFIG window holding seg:bus, mapped uncached; NULL if none */
+static volatile u8 *mmcfg_addr(u16 seg, u16 bdf, u16 reg)
+{
+	const struct jh_pci_mmconfig *w = jh_sys_mmconfigs(sys_config);
+	u32 i, bus = bdf >> 8;
+
+	for (i = 0; i < sys_config->platform.num_pci_mmconfig; i++, w++)
+		if (w->segment == seg && bus >= w->start_bus && bus <= w->end_bus)
+			return (volatile u8 *)direct_map(w->base) +
+			       ((u64)bdf << 12) + reg;
+	return NULL;
+}
+
+u32 arch_pci_read(u16 seg, u16 bdf, u16 reg, unsigned int size)
+{
+	volatile u8 *p;
+	u32 v;
+
+	if (seg == 0 && reg < 256) {
+		spin_lock(&cfg_lock);
+		outl(PCI_ADDR_PORT, PCI_ADDR_ENABLE | ((u32)bdf << 8) | (reg & 0xfc));
+		v = size == 1 ? inb(PCI_DATA_PORT + (reg & 3)) :
+		    size == 2 ? inw(PCI_DATA_PORT + (reg & 2)) : inl(PCI_DATA_PORT);
+		spin_unlock(&cfg_lock);
+		return v;
+	}
+	p = mmcfg_addr(seg, bdf, reg);
+	if (!p)
+		return ~0U;
+	return size == 1 ? *p : size == 2 ? *(volatile u16 *)p : *(volatile u32 *)p;
+}
+
+void arch_pci_write(u16 seg, u16 bdf, u16 reg, unsigned int size, u32 v)
+{
+	volatile u8 *p;
+
+	if (seg == 0 && reg < 256) {
+		spin_lock(&cfg_lock);
+		outl(PCI_ADDR_PORT, PCI_ADDR_ENABLE | ((u32)bdf << 8) | (reg & 0xfc));
+		if (size == 1)
+			outb(PCI_DATA_PORT + (reg & 3), v);
+		else if (size == 2)
+			outw(PCI_DATA_PORT + (reg & 2), v);
+		else
+			outl(PCI_DATA_PORT, v);
+		spin_unlock(&cfg_lock);
+		return;
+	}
+	p = mmcfg_addr(seg, bdf, reg);
+	if (!p)
+		return;
+	if (size == 1)
+		*p = v;
+	else if (size == 2)
+		*(volatile u16 *)p = v;
+	else
+		*(volatile u32 *)p = v;
+}
+
+/* The root's access to ports 0xcf8-0xcff (string forms excluded) */
+void pci_root_port_access(struct per_cpu *c, u16 port, unsigned int size,
+			  bool in, u32 *value)
+{
+	u16 reg = (root_latch & 0xfc) | (port & 3);
+
+	if (port == PCI_ADDR_PORT && size == 4) {
+		if (in)
+			*value = root_latch;
+		else
+			root_latch = *value;
+	} else if (port < PCI_DATA_PORT) {
+		/* 0xcf9 and friends: chipset registers, not config space */
+		if (in)
+			*value = size == 1 ? inb(port) : size == 2 ? inw(port) : inl(port);
+		else if (size == 1)
+			outb(port, *value);
+		else if (size == 2)
+			outw(port, *value);
+		else
+			outl(port, *value);
+	} else if (!(root_latch & PCI_ADDR_ENABLE) || (reg & (size - 1))) {
+		if (in)
+			*value = ~0U;	/* no config cycle: nobody answers */
+	} else {
+		pci_cfg_access(c, 0, (root_latch >> 8) & 0xffff, reg, size, !in,
+			       value);
+	}
+}
+
+/* The root's access to an MMCONFIG window (opaque: the window) */
+static bool mmcfg_root_access(struct per_cpu *c, void *opaque, u64 offset,
+			      unsigned int size, bool write, u64 *value)
+{
+	const struct jh_pci_mmconfig *w = opaque;
+	u32 v = *value;
+
+	if (size > 4 || (offset & (size - 1)))
+		return false;
+	pci_cfg_access(c, w->segment, (w->start_bus << 8) + (offset >> 12),
+		       offset & 0xfff, size, write, &v);
+	if (!write)
+		*value = v;
+	return true;
+}
+
+/* At enable: the root's MMCONFIG windows trapped, the hypervisor's mapped */
+int arch_pci_init(void)
+{
+	const struct jh_pci_mmconfig *w = jh_sys_mmconfigs(sys_config);
+	u64 start, size, off;
+	u32 i;
+	int err;
+
+	for (i = 0; i < sys_config->platform.num_pci_mmconfig; i++, w++) {
+		start = w->base + ((u64)w->start_bus << 20);
+		size = (u64)(w->end_bus - w->start_bus + 1) << 20;
+		for (off = 0; off < size; off += SZ_2M)
+			if (!mmio_map_uncached((start + off) & ~(SZ_2M - 1))) {
+				set_status(-EINVAL, "PCI MMCONFIG window 0x%lx is "
+					   "outside the hypervisor's direct map", start);
+				return -EINVAL;
+			}
+		err = mmio_register(&root_cell, start, size, mmcfg_root_access,
+				    (void *)w);
+		if (!err)
+			err = gpa_unmap(root_cell.gpa_root, start, size);
+		if (err) {
+			set_status(err, "cannot trap the root cell's PCI MMCONFIG "
+				   "window 0x%lx (error %d)", start, err);
+			return err;
+		}
+	}
+	return 0;
+}

@@ -1,0 +1,298 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * Unit tests of the root cell's PCI filter (hypervisor/core/pci.c with the
+ * x86 MSI format of x86/msi.c) on the host: a fake device at 00:01.0 with
+ * a 64-bit MSI capability at 0x50 and an MSI-X capability at 0x70 (4
+ * entries, table in BAR0 at 0xfebf2000). The root owns the CPUs with APIC
+ * IDs 0 and 2, a cell the one with APIC ID 1. Each test is an attack the
+ * root could make through config space or the MSI-X table, and checks that
+ * the device is left as it was (or, for allowed writes, that it changed).
+ */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <string.h>
+#include <cmocka.h>
+
+#include "../../hypervisor/core/pci.c"
+#include "apic.h"
+
+#define DEV		0x0008		/* 00:01.0 */
+#define MSI		0x50
+#define MSIX		0x70
+#define TABLE		0xfebf2000ULL
+#define ROOT_MSG	0xfee00000ULL	/* physical, APIC ID 0 */
+#define CELL_MSG	0xfee01000ULL	/* physical, APIC ID 1 */
+
+struct cell root_cell;
+const struct jh_system *sys_config;
+struct jh_hv_boot boot;
+static u8 cfg[256];
+static u32 table[4][4] __attribute__((aligned(4096)));
+static unsigned int reports;
+
+/* APIC ID 1 is the cell's; logical destinations: bit 1 is the cell's CPU */
+bool apic_root_owns_destination(u32 mode, u32 dest)
+{
+	if (mode & APIC_ICR_LOGICAL)
+		return !(dest & 2);
+	return dest != 1;
+}
+
+bool iommu_irq_remapping(void)
+{
+	return false;
+}
+
+u32 arch_pci_read(u16 seg, u16 bdf, u16 reg, unsigned int size)
+{
+	u32 v = 0;
+
+	if (seg || bdf != DEV || reg >= 256)
+		return ~0U;
+	memcpy(&v, &cfg[reg], size);
+	return v;
+}
+
+void arch_pci_write(u16 seg, u16 bdf, u16 reg, unsigned int size, u32 v)
+{
+	if (!seg && bdf == DEV && reg < 256)
+		memcpy(&cfg[reg], &v, size);
+}
+
+int arch_pci_init(void)
+{
+	return 0;
+}
+
+volatile void *mmio_map_uncached(u64 phys)
+{
+	return NULL;
+}
+
+int mmio_register(const struct cell *cell, u64 base, u64 size,
+		  mmio_handler_t handler, void *opaque)
+{
+	return 0;
+}
+
+int gpa_unmap(u64 *root, u64 gpa, u64 size)
+{
+	return 0;
+}
+
+void printk(const char *fmt, ...)
+{
+	va_list ap;
+
+	reports++;
+	va_start(ap, fmt);
+	vprintf(fmt, ap);
+	va_end(ap);
+}
+
+void set_status(int err, const char *fmt, ...)
+{
+}
+
+static u32 cfg32(u16 reg)
+{
+	return arch_pci_read(0, DEV, reg, 4);
+}
+
+static void root_write(u16 reg, unsigned int size, u32 v)
+{
+	struct per_cpu c = { .cell = &root_cell };
+
+	pci_cfg_access(&c, 0, DEV, reg, size, true, &v);
+}
+
+static void table_write(u64 off, unsigned int size, u64 v)
+{
+	struct per_cpu c = { .cell = &root_cell };
+
+	assert_true(msix_access(&c, &msix[0], off, size, true, &v));
+}
+
+static void set32(u16 reg, u32 v)
+{
+	memcpy(&cfg[reg], &v, 4);
+}
+
+static int setup(void **state)
+{
+	memset(cfg, 0, sizeof(cfg));
+	memset(table, 0, sizeof(table));
+	set32(0x00, 0x12348086);
+	set32(0x04, 0x00100006);		/* status: capability list */
+	set32(0x10, (u32)(TABLE & ~0xfffULL) - 0x2000);	/* BAR0 */
+	cfg[0x34] = MSI;
+	set32(MSI, 0x00807005);			/* 64-bit, next 0x70, off */
+	set32(MSIX, 0x00030011);		/* 4 entries, off */
+	set32(MSIX + 4, 0x2000);		/* BIR 0, offset 0x2000 */
+	for (int i = 0; i < 4; i++)
+		table[i][3] = MSIX_ENTRY_MASKED;
+	msix[0] = (struct msix_table){
+		.seg = 0, .bdf = DEV, .cap = MSIX, .entries = 4, .phys = TABLE,
+		.map = (volatile u8 *)table,
+	};
+	num_msix = 1;
+	reports = 0;
+	refusals = 0;
+	return 0;
+}
+
+static void msi_program(u64 addr, u16 data)
+{
+	root_write(MSI + 4, 4, (u32)addr);
+	root_write(MSI + 8, 4, addr >> 32);
+	root_write(MSI + 12, 2, data);
+}
+
+static void msi_to_root_cpu_is_enabled(void **state)
+{
+	msi_program(ROOT_MSG, 0x41);
+	root_write(MSI + 2, 2, 0x0081);
+	assert_true(cfg32(MSI) & MSI_ENABLE);
+	assert_int_equal(reports, 0);
+}
+
+static void msi_to_cell_cpu_cannot_be_enabled(void **state)
+{
+	msi_program(CELL_MSG, 0x41);	/* allowed while disabled */
+	assert_int_equal(cfg32(MSI + 4), (u32)CELL_MSG);
+	root_write(MSI + 2, 2, 0x0081);
+	assert_false(cfg32(MSI) & MSI_ENABLE);
+	assert_int_equal(reports, 1);
+	/* the dword form of the same write, too */
+	root_write(MSI, 4, 0x00817005);
+	assert_false(cfg32(MSI) & MSI_ENABLE);
+}
+
+static void enabled_msi_cannot_be_aimed_at_the_cell(void **state)
+{
+	msi_program(ROOT_MSG, 0x41);
+	root_write(MSI + 2, 2, 0x0081);
+	root_write(MSI + 4, 4, (u32)CELL_MSG);
+	assert_int_equal(cfg32(MSI + 4), (u32)ROOT_MSG);
+	/* byte writes into the destination field as well */
+	root_write(MSI + 5, 1, 0x10);
+	assert_int_equal(cfg32(MSI + 4), (u32)ROOT_MSG);
+	assert_int_equal(reports, 2);
+}
+
+static void msi_formats_the_filter_cannot_check_are_refused(void **state)
+{
+	static const u64 bad[] = {
+		ROOT_MSG | 0x10,		/* remappable, no remapping */
+		0xfef00000ULL,			/* not the interrupt range */
+		ROOT_MSG | 0x20,		/* extended destination bits */
+		(1ULL << 32) | ROOT_MSG,	/* high address */
+		ROOT_MSG | 0x2004,		/* logical, the cell's bit */
+	};
+
+	for (unsigned int i = 0; i < sizeof(bad) / sizeof(bad[0]); i++) {
+		setup(state);
+		msi_program(bad[i], 0x41);
+		root_write(MSI + 2, 2, 0x0081);
+		assert_false(cfg32(MSI) & MSI_ENABLE);
+	}
+	setup(state);
+	msi_program(ROOT_MSG | 0x1004, 0x41);	/* logical, the root's bit */
+	root_write(MSI + 2, 2, 0x0081);
+	assert_true(cfg32(MSI) & MSI_ENABLE);
+}
+
+static void msix_entry_aimed_at_the_cell_stays_masked(void **state)
+{
+	table_write(0, 4, (u32)CELL_MSG);	/* masked: allowed */
+	table_write(8, 4, 0x41);
+	assert_int_equal(table[0][0], (u32)CELL_MSG);
+	table_write(12, 4, 0);			/* unmask: refused */
+	assert_int_equal(table[0][3], MSIX_ENTRY_MASKED);
+	table_write(8, 8, 0x41);		/* data + unmask in one qword */
+	assert_int_equal(table[0][3], MSIX_ENTRY_MASKED);
+	assert_int_equal(reports, 2);
+}
+
+static void unmasked_msix_entry_cannot_be_redirected(void **state)
+{
+	table_write(16, 8, ROOT_MSG);
+	table_write(28, 4, 0);
+	assert_int_equal(table[1][3], 0);
+	table_write(16, 4, (u32)CELL_MSG);
+	assert_int_equal(table[1][0], (u32)ROOT_MSG);
+	table_write(16, 8, (1ULL << 32) | ROOT_MSG);
+	assert_int_equal(table[1][1], 0);
+	assert_int_equal(reports, 2);
+	/* byte writes into the table are not what the PCI spec allows */
+	{
+		struct per_cpu c = { .cell = &root_cell };
+		u64 v = 0x10;
+
+		assert_false(msix_access(&c, &msix[0], 17, 1, true, &v));
+	}
+}
+
+static void msix_enable_checks_every_unmasked_entry(void **state)
+{
+	table[2][0] = (u32)CELL_MSG;	/* left there before jh was enabled */
+	table[2][3] = 0;
+	root_write(MSIX + 2, 2, 0x8003);
+	assert_false(cfg32(MSIX) & MSIX_ENABLE);
+	/* with the function masked it may be enabled, then not unmasked */
+	root_write(MSIX + 2, 2, 0xc003);
+	assert_true(cfg32(MSIX) & MSIX_ENABLE);
+	root_write(MSIX + 2, 2, 0x8003);
+	assert_true(cfg32(MSIX) & MSIX_MASKALL);
+	table[2][3] = MSIX_ENTRY_MASKED;
+	root_write(MSIX + 2, 2, 0x8003);
+	assert_false(cfg32(MSIX) & MSIX_MASKALL);
+}
+
+static void msix_table_cannot_move_while_enabled(void **state)
+{
+	u32 bar = cfg32(0x10);
+
+	root_write(MSIX + 2, 2, 0x8003);
+	assert_true(cfg32(MSIX) & MSIX_ENABLE);
+	root_write(0x10, 4, 0xfe000000);
+	assert_int_equal(cfg32(0x10), bar);
+	root_write(0x10, 4, bar);		/* the same value: harmless */
+	assert_int_equal(reports, 1);
+	/* disabled it may move, but enabling it elsewhere is refused */
+	root_write(MSIX + 2, 2, 0x0003);
+	root_write(0x10, 4, 0xfe000000);
+	assert_int_equal(cfg32(0x10), 0xfe000000);
+	root_write(MSIX + 2, 2, 0x8003);
+	assert_false(cfg32(MSIX) & MSIX_ENABLE);
+}
+
+static void other_registers_pass(void **state)
+{
+	root_write(0x04, 2, 0x0007);
+	assert_int_equal(cfg32(0x04) & 0xffff, 7);
+	root_write(0x3c, 1, 0x0b);
+	assert_int_equal(cfg[0x3c], 0x0b);
+	assert_int_equal(reports, 0);
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test_setup(msi_to_root_cpu_is_enabled, setup),
+		cmocka_unit_test_setup(msi_to_cell_cpu_cannot_be_enabled, setup),
+		cmocka_unit_test_setup(enabled_msi_cannot_be_aimed_at_the_cell, setup),
+		cmocka_unit_test_setup(msi_formats_the_filter_cannot_check_are_refused,
+				       setup),
+		cmocka_unit_test_setup(msix_entry_aimed_at_the_cell_stays_masked, setup),
+		cmocka_unit_test_setup(unmasked_msix_entry_cannot_be_redirected, setup),
+		cmocka_unit_test_setup(msix_enable_checks_every_unmasked_entry, setup),
+		cmocka_unit_test_setup(msix_table_cannot_move_while_enabled, setup),
+		cmocka_unit_test_setup(other_registers_pass, setup),
+	};
+
+	return cmocka_run_group_tests(tests, NULL, NULL);
+}
