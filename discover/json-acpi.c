@@ -394,11 +394,13 @@ void json_add_acpi(struct machine *m, json_object *root)
 		json_object_array_add(a, o);
 	}
 	jset(root, "hpet", a);
-	if (m->fadt.present && !m->fadt.hw_reduced && m->fadt.block[FADT_PM_TMR]) {
+	if (m->pm_timer.source != PM_TIMER_NONE) {
 		json_object *o = json_object_new_object();
 
-		jset(o, "port", jint(m->fadt.block[FADT_PM_TMR]));
-		jset(o, "width_bits", jint(m->fadt.pm_timer_32bit ? 32 : 24));
+		jset(o, "port", jint(m->pm_timer.port));
+		jset(o, "width_bits", jint(m->pm_timer.is_32bit ? 32 : 24));
+		jset(o, "source", json_object_new_string(
+			m->pm_timer.source == PM_TIMER_FADT ? "fadt" : "ioports"));
 		jset(root, "pm_timer", o);
 	} else {
 		jset(root, "pm_timer", NULL);

@@ -231,6 +231,43 @@ static void bar_sizes_from_maps(struct machine *m, struct dsc_pci *d)
 		pci_decode_bars(d);
 }
 
+/*
+ * The PM timer port: the FADT's block, else the range Linux's ACPI core
+ * claims in /proc/ioports as "ACPI PM_TMR" (trees collected without the
+ * FADT have it). Linux does not say the width there: 24 bits is the one
+ * every timer counts correctly in (a 32-bit one wraps its low 24 too).
+ */
+void pm_timer_assign(struct machine *m)
+{
+	struct dsc_pm_timer *t = &m->pm_timer;
+
+	memset(t, 0, sizeof(*t));
+	if (m->fadt.present && m->fadt.hw_reduced)
+		return;		/* hardware-reduced ACPI has no PM timer */
+	if (m->fadt.present && m->fadt.block[FADT_PM_TMR] &&
+	    m->fadt.block[FADT_PM_TMR] < 0x10000) {
+		t->source = PM_TIMER_FADT;
+		t->port = m->fadt.block[FADT_PM_TMR];
+		t->is_32bit = m->fadt.pm_timer_32bit;
+		return;
+	}
+	for (size_t i = 0; i < m->ioports.n; i++) {
+		const struct dsc_range *r = &m->ioports.v[i];
+
+		/* non-root readers of /proc/ioports see every range at 0 */
+		if (!strcmp(r->name, "ACPI PM_TMR") && r->start &&
+		    r->start < 0x10000) {
+			t->source = PM_TIMER_IOPORTS;
+			t->port = r->start;
+			return;
+		}
+	}
+	dsc_limit(m, "ACPI PM timer port",
+		  m->fadt.present ? "the FADT has no PM timer block and /proc/ioports names no \"ACPI PM_TMR\"" :
+		  "no FADT was read and /proc/ioports names no \"ACPI PM_TMR\" (it shows ports to root only)",
+		  "the PM timer port in the root cell config (pm_timer_port 0): the comm region passes it to inmates, which then cannot calibrate their timers against it (run as root, or give --acpidump or --ioports)");
+}
+
 void machine_link(struct machine *m)
 {
 	size_t unsized = 0;
@@ -249,6 +286,7 @@ void machine_link(struct machine *m)
 		if (d->iommu == DSC_NONE)
 			d->iommu = amd_unit_of(m, d);
 	}
+	pm_timer_assign(m);
 	if (unsized)
 		dsc_limit(m, "PCI BAR sizes",
 			  "the PCI source has no sizes (a config dump) and iomem/ioports do not name those BARs",

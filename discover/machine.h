@@ -200,6 +200,15 @@ struct dsc_fadt {
 	uint32_t flags;
 };
 
+/* The ACPI PM timer: the FADT's block, else the port /proc/ioports names */
+enum dsc_pm_timer_source { PM_TIMER_NONE, PM_TIMER_FADT, PM_TIMER_IOPORTS };
+
+struct dsc_pm_timer {
+	enum dsc_pm_timer_source source;
+	uint16_t port;		/* 0 if none is known */
+	bool is_32bit;		/* FADT TMR_VAL_EXT; 24-bit when not known */
+};
+
 struct dsc_srat_cpu {
 	uint32_t apic_id, node;
 	bool enabled;
@@ -338,6 +347,7 @@ struct machine {
 	/* timers, power management, NUMA */
 	struct dsc_hpet_vec hpets;
 	struct dsc_fadt fadt;
+	struct dsc_pm_timer pm_timer;	/* machine_link(): FADT or ioports */
 	struct dsc_srat_cpu_vec srat_cpus;
 	struct dsc_srat_mem_vec srat_mem;
 	unsigned int slit_nodes;

@@ -240,6 +240,30 @@ static void check_ioapic_pins(const struct machine *m, struct check *c)
 		    m->ioapics.n, pins, (int)m->ioapics.n - count[PINS_KERNEL_LOG]);
 }
 
+static void check_pm_timer(const struct machine *m, struct check *c)
+{
+	const struct dsc_pm_timer *t = &m->pm_timer;
+
+	if (t->source == PM_TIMER_FADT)
+		set(c, "PM timer", CHECK_OK, "port 0x%x, %d-bit (FADT)", t->port,
+		    t->is_32bit ? 32 : 24);
+	else if (t->source == PM_TIMER_IOPORTS)
+		set(c, "PM timer", CHECK_OK,
+		    "port 0x%x from /proc/ioports (no FADT read: used as 24-bit)",
+		    t->port);
+	else if (m->fadt.present && m->fadt.hw_reduced)
+		set(c, "PM timer", CHECK_OK,
+		    "none: hardware-reduced ACPI (inmates calibrate without it)");
+	else if (!m->tables.n && !m->ioports.n)
+		set(c, "PM timer", CHECK_UNKNOWN,
+		    "neither the FADT nor /proc/ioports was read: run as root or give --acpidump");
+	else
+		set(c, "PM timer", CHECK_WARNING,
+		    "port not found (no FADT block, no \"ACPI PM_TMR\" in /proc/ioports): the config says 0 and inmates cannot calibrate against it; %s",
+		    m->offline ? "give --acpidump or that machine's /proc/ioports (--ioports)" :
+		    "run as root");
+}
+
 int report_checks(struct machine *m, struct check *out)
 {
 	int n = 0;
@@ -255,6 +279,7 @@ int report_checks(struct machine *m, struct check *out)
 	check_x2apic(m, &out[n++]);
 	check_vtd(m, &out[n++]);
 	check_ioapic_pins(m, &out[n++]);
+	check_pm_timer(m, &out[n++]);
 	check_feature_control(m, &out[n++]);
 	check_memory(m, &out[n++]);
 	check_hotplug(m, &out[n++]);
