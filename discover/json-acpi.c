@@ -346,6 +346,8 @@ void json_add_acpi(struct machine *m, json_object *root)
 		jset(o, "pins", jint_or_null(io->pins));
 		jset(o, "pins_source", io->pins_source == PINS_UNKNOWN ? NULL :
 		     json_object_new_string(ioapic_pins_source_name(io->pins_source)));
+		jset(o, "pins_may_be_more", json_object_new_boolean(
+			ioapic_pins_may_be_more(io->pins_source)));
 		jset(o, "bdf", jbdf(0, io->bdf16));
 		jset(o, "bdf16", jint_or_null(io->bdf16));
 		jset(o, "iommu", jint_or_null(io->iommu));

@@ -51,8 +51,8 @@ struct dsc_cpu {
 
 /* Where an IOAPIC's pin count came from, most trusted first (ioapic-pins.h) */
 enum dsc_pins_source {
-	PINS_UNKNOWN, PINS_KERNEL_LOG, PINS_GSI_GAP, PINS_MADT_GSI, PINS_ASSUMED,
-	PINS_NUM_SOURCES
+	PINS_UNKNOWN, PINS_KERNEL_LOG, PINS_GSI_GAP, PINS_PCI_LINE, PINS_MADT_GSI,
+	PINS_ASSUMED, PINS_NUM_SOURCES
 };
 
 struct dsc_ioapic {

@@ -236,8 +236,9 @@ static void check_ioapic_pins(const struct machine *m, struct check *c)
 		    m->ioapics.n, pins);
 	else
 		set(c, "IOAPIC pins", CHECK_OK,
-		    "%zu IOAPIC(s), %d pins; %d count(s) inferred from the MADT's GSI layout (the kernel log has the exact ones: --dmesg)",
-		    m->ioapics.n, pins, (int)m->ioapics.n - count[PINS_KERNEL_LOG]);
+		    "%zu IOAPIC(s), %d pins; %d count(s) inferred from the MADT's GSI layout or PCI interrupt lines, %d of them a lower bound (the kernel log has the exact ones: --dmesg)",
+		    m->ioapics.n, pins, (int)m->ioapics.n - count[PINS_KERNEL_LOG],
+		    count[PINS_PCI_LINE] + count[PINS_MADT_GSI]);
 }
 
 static void check_pm_timer(const struct machine *m, struct check *c)

@@ -852,7 +852,9 @@ static int build(struct machine *m, struct jhgen_system *sys,
 					     "IOAPIC %u: all %d pins stay with Linux%s",
 					     chip.id, pins,
 					     m->ioapics.v[i].pins_source == PINS_ASSUMED ?
-					     " (24 assumed)" : "");
+					     " (24 assumed)" :
+					     ioapic_pins_may_be_more(m->ioapics.v[i].pins_source) ?
+					     " (a lower bound)" : "");
 		ret = ret < 0 ? ret : 0;
 	}
 	if (!ret)
