@@ -100,8 +100,9 @@ static void check_vtd(const struct machine *m, struct check *c)
 {
 	if (m->have_dmar && (m->dmar_flags & 1))
 		set(c, "VT-d + interrupt remapping", CHECK_OK,
-		    "%zu DMAR unit(s), interrupt remapping supported%s",
-		    m->iommus.n, m->dmar_flags & 2 ?
+		    "%zu DMAR unit(s), interrupt remapping supported (%u interrupt sources: a %u-entry table)%s",
+		    m->iommus.n, root_ir_vectors(m), root_ir_table_size(m),
+		    m->dmar_flags & 2 ?
 		    " (firmware asks for x2APIC opt-out; jh ignores it)" : "");
 	else if (m->have_dmar)
 		set(c, "VT-d + interrupt remapping", CHECK_WARNING,

@@ -47,6 +47,11 @@
  * CPUs: every CPU Linux knows (by Linux CPU number); without Linux topology
  * data, the enabled MADT entries in table order (the order Linux numbers
  * them). IOAPICs: all, with every pin for the root.
+ *
+ * Interrupt remapping (VT-d with IR, or AMD-Vi): a table for every MSI and
+ * MSI-X vector of every function, every IOAPIC pin and every HPET
+ * comparator, plus half again, rounded up to a power of two (256 at
+ * least, VT-d's 65536 at most).
  */
 #include <errno.h>
 #include <stdio.h>
@@ -745,9 +750,44 @@ static int emit_platform(struct machine *m, struct jhgen_system *sys)
 	ret = 0;
 	pl->pm_timer_port = m->pm_timer.port;
 	pl->pm_timer_32bit = m->pm_timer.is_32bit;
-	pl->ir_table_size = (m->have_dmar && (m->dmar_flags & 1)) ||
-			    m->have_ivrs ? 256 : 0;
+	pl->ir_table_size = root_ir_table_size(m);
 	return ret;
+}
+
+/* Interrupt sources that need a remapping entry each, all at once */
+unsigned int root_ir_vectors(const struct machine *m)
+{
+	unsigned int n = 0;
+
+	for (size_t i = 0; i < m->pci.n; i++) {
+		struct pci_msi_info msi;
+		struct pci_msix_info msix;
+
+		pci_msi(m->pci.v[i], &msi);
+		pci_msix(m->pci.v[i], &msix);
+		n += (msi.present ? msi.vectors : 0) +
+		     (msix.present ? msix.vectors : 0);
+	}
+	for (size_t i = 0; i < m->ioapics.n; i++)
+		n += m->ioapics.v[i].pins > 0 ? m->ioapics.v[i].pins :
+		     IOAPIC_PINS_ASSUMED;
+	for (size_t i = 0; i < m->hpets.n; i++)	/* HPET comparators' MSIs */
+		n += ((m->hpets.v[i].block_id >> 8) & 0x1f) + 1;
+	return n;
+}
+
+uint32_t root_ir_table_size(const struct machine *m)
+{
+	uint64_t want, size = IR_TABLE_MIN;
+
+	if (!(m->have_dmar && (m->dmar_flags & 1)) && !m->have_ivrs)
+		return 0;
+	/* half again for hot-plug, SR-IOV VFs and devices Linux had off */
+	want = root_ir_vectors(m);
+	want += want / 2;
+	while (size < want && size < IR_TABLE_MAX)
+		size <<= 1;
+	return size;
 }
 
 static int emit_cpus(struct machine *m, struct jhgen_cell *root)
