@@ -87,6 +87,12 @@ struct dsc_mmcfg {
 
 #define DSC_SCOPE_MAX_PATH	16
 
+/* DMAR device scope types (VT-d spec 8.3.1) */
+#define DMAR_SCOPE_ENDPOINT	1
+#define DMAR_SCOPE_BRIDGE	2
+#define DMAR_SCOPE_IOAPIC	3
+#define DMAR_SCOPE_HPET		4
+
 struct dsc_scope {
 	uint8_t type, enum_id, start_bus;
 	uint8_t path_len;
