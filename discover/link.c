@@ -285,7 +285,12 @@ static void bars_from_linux(struct machine *m, struct dsc_pci *d)
 		if (!b->used || !d->has_res || d->res_end[i] <= start ||
 		    start == b->address)
 			continue;
-		if (b->address)
+		if (b->address && !start)
+			dsc_warn(m, "PCI", DSC_NONE,
+				 "%04x:%02x:%02x.%x BAR%d: config space says 0x%llx, but Linux left the BAR unassigned; not mapped for the root cell",
+				 d->segment, d->bus, d->dev, d->fn, i,
+				 (unsigned long long)b->address);
+		else if (b->address)
 			dsc_warn(m, "PCI", DSC_NONE,
 				 "%04x:%02x:%02x.%x BAR%d: config space says 0x%llx, Linux's resource 0x%llx-0x%llx; Linux's used for the root cell's regions and the MSI-X hole",
 				 d->segment, d->bus, d->dev, d->fn, i,

@@ -48,6 +48,8 @@
  * data, the enabled MADT entries in table order (the order Linux numbers
  * them). IOAPICs: all, with every pin for the root.
  *
+ * PM timer: the FADT's port, else /proc/ioports' "ACPI PM_TMR" (link.c).
+ *
  * Interrupt remapping (VT-d with IR, or AMD-Vi): a table for every MSI and
  * MSI-X vector of every function, every IOAPIC pin and every HPET
  * comparator, plus half again, rounded up to a power of two (256 at

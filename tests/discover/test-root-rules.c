@@ -450,9 +450,15 @@ static void bar_address_from_linux(void **state)
 	vf->has_res = true;
 	vf->res_start[0] = 0xe0000000;
 	vf->res_end[0] = 0xe0003fff;
+	/* BAR2 as firmware left it, which Linux could not assign (0-size) */
+	cfg_w32(d, 0x18, 0xf1000000);
+	d->res_end[2] = 0xfff;
 	pci_decode_bars(d);
 	pci_decode_bars(vf);
 	machine_link(&m);
+	assert_int_equal(d->bar[2].address, 0);
+	assert_int_equal(d->bar[2].size, 0x1000);
+	assert_true(warned(&m, "0000:04:00.0 BAR2: config space says 0xf1000000, but Linux left the BAR unassigned"));
 	assert_int_equal(d->bar[0].address, 0xd0000000);
 	assert_int_equal(d->bar[0].size, 0x4000);
 	assert_true(warned(&m, "0000:04:00.0 BAR0: config space says 0xf0000000, Linux's resource 0xd0000000-0xd0003fff"));
