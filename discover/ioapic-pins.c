@@ -4,7 +4,7 @@
  * GSI but not its size; firmware numbers GSIs densely, so the distance to
  * the next IOAPIC's base is the count whenever it is a plausible one. The
  * last IOAPIC has no next: only the kernel log knows, or a GSI that the
- * MADT itself routes there proves a lower bound.
+ * MADT itself routes there, or a PCI interrupt line, proves a lower bound.
  */
 #include <stdio.h>
 #include <stdlib.h>
@@ -170,18 +170,17 @@ static void from_layout(struct machine *m)
 static struct dsc_ioapic *ioapic_of_gsi(struct machine *m, uint32_t gsi)
 {
 	struct dsc_ioapic *best = NULL;
+	bool shared = false;
 
 	for (size_t i = 0; i < m->ioapics.n; i++) {
 		struct dsc_ioapic *io = &m->ioapics.v[i];
 
-		if (io->gsi_base > gsi)
+		if (io->gsi_base > gsi || (best && io->gsi_base < best->gsi_base))
 			continue;
-		if (best && best->gsi_base == io->gsi_base)
-			return NULL;	/* shared base: whose pin is it? */
-		if (!best || io->gsi_base > best->gsi_base)
-			best = io;
+		shared = best && io->gsi_base == best->gsi_base;
+		best = io;
 	}
-	return best;
+	return shared ? NULL : best;	/* a shared base: whose pin is it? */
 }
 
 /*

@@ -301,6 +301,22 @@ static void pins_from_pci_lines(void **state)
 	assert_int_equal(m.ioapics.v[1].pins_source, PINS_PCI_LINE);
 	machine_free(&m);
 
+	/* two IOAPICs sharing a base: a line there is neither's for sure */
+	machine_init(&m);
+	ioapic(&m, 0, 0xfec00000, 0);
+	ioapic(&m, 1, 0xfec01000, 0);
+	ioapic(&m, 2, 0xfec02000, 100);
+	intx(&m, 3, 60, 1);
+	intx(&m, 4, 130, 1);
+	ioapic_assign_pins(&m);
+	assert_int_equal(m.ioapics.v[0].pins, 24);
+	assert_int_equal(m.ioapics.v[0].pins_source, PINS_ASSUMED);
+	assert_int_equal(m.ioapics.v[1].pins, 24);
+	assert_int_equal(m.ioapics.v[1].pins_source, PINS_ASSUMED);
+	assert_int_equal(m.ioapics.v[2].pins, 31);
+	assert_int_equal(m.ioapics.v[2].pins_source, PINS_PCI_LINE);
+	machine_free(&m);
+
 	/* the kernel log's count is the register's: a line does not change it */
 	machine_init(&m);
 	ioapic(&m, 0, 0xfec00000, 0);
