@@ -4,7 +4,7 @@
  * GSI but not its size; firmware numbers GSIs densely, so the distance to
  * the next IOAPIC's base is the count whenever it is a plausible one. The
  * last IOAPIC has no next: only the kernel log knows, or a GSI that the
- * MADT itself routes there proves a lower bound.
+ * MADT itself routes there, or a PCI interrupt line, proves a lower bound.
  */
 #include <stdio.h>
 #include <stdlib.h>
@@ -19,11 +19,19 @@ static const struct {
 	[PINS_KERNEL_LOG] = { "kernel-log", "pin count from the kernel log" },
 	[PINS_GSI_GAP] = { "gsi-gap",
 		"pin count from the MADT: the GSI gap to the next IOAPIC" },
+	[PINS_PCI_LINE] = { "pci-line",
+		"pin count from PCI: the highest interrupt line routed here (a lower bound; the version register has the exact count)" },
 	[PINS_MADT_GSI] = { "madt-gsi",
-		"pin count from the MADT: the highest GSI it routes here (a lower bound)" },
+		"pin count from the MADT: the highest GSI it routes here (a lower bound; the version register has the exact count)" },
 	[PINS_ASSUMED] = { "assumed",
-		"24 pins assumed: the count was not read (give jh-discover --dmesg with the boot log, or run it as root)" },
+		"24 pins assumed: the count was not read (the version register has it: give jh-discover --dmesg with the boot log, or run it as root)" },
 };
+
+bool ioapic_pins_may_be_more(enum dsc_pins_source s)
+{
+	return s == PINS_PCI_LINE || s == PINS_MADT_GSI || s == PINS_ASSUMED ||
+	       s == PINS_UNKNOWN;
+}
 
 const char *ioapic_pins_source_name(enum dsc_pins_source s)
 {
@@ -158,6 +166,51 @@ static void from_layout(struct machine *m)
 	free(by_base);
 }
 
+/* The IOAPIC whose GSI range starts at or below gsi closest to it */
+static struct dsc_ioapic *ioapic_of_gsi(struct machine *m, uint32_t gsi)
+{
+	struct dsc_ioapic *best = NULL;
+	bool shared = false;
+
+	for (size_t i = 0; i < m->ioapics.n; i++) {
+		struct dsc_ioapic *io = &m->ioapics.v[i];
+
+		if (io->gsi_base > gsi || (best && io->gsi_base < best->gsi_base))
+			continue;
+		shared = best && io->gsi_base == best->gsi_base;
+		best = io;
+	}
+	return shared ? NULL : best;	/* a shared base: whose pin is it? */
+}
+
+/*
+ * A PCI function's interrupt line (config byte 0x3c, with an interrupt pin
+ * at 0x3d) is the GSI its INTx is routed to: the IOAPIC has at least that
+ * pin. Firmware writes it in APIC mode; 0 and 0xff mean none. Counts the
+ * log or the GSI gap gave are left alone: those are the IOAPIC's own.
+ */
+static void from_pci_lines(struct machine *m)
+{
+	for (size_t i = 0; i < m->pci.n; i++) {
+		const struct dsc_pci *d = m->pci.v[i];
+		uint8_t line = d->cfg_size > 0x3d ? d->cfg[0x3c] : 0;
+		uint8_t pin = d->cfg_size > 0x3d ? d->cfg[0x3d] : 0;
+		struct dsc_ioapic *io;
+		int need;
+
+		if (!line || line == 0xff || !pin || pin > 4)
+			continue;
+		io = ioapic_of_gsi(m, line);
+		if (!io || !ioapic_pins_may_be_more(io->pins_source))
+			continue;
+		need = (int)(line - io->gsi_base) + 1;
+		if (need > io->pins && need <= KLOG_MAX_PINS) {
+			io->pins = need;
+			io->pins_source = PINS_PCI_LINE;
+		}
+	}
+}
+
 /* Says what the kernel log would have added, when it was not there */
 static void note_missing_log(struct machine *m)
 {
@@ -166,6 +219,7 @@ static void note_missing_log(struct machine *m)
 
 	for (size_t i = 0; i < m->ioapics.n; i++) {
 		inferred += m->ioapics.v[i].pins_source == PINS_GSI_GAP ||
+			    m->ioapics.v[i].pins_source == PINS_PCI_LINE ||
 			    m->ioapics.v[i].pins_source == PINS_MADT_GSI;
 		assumed += m->ioapics.v[i].pins_source == PINS_ASSUMED;
 	}
@@ -181,7 +235,7 @@ static void note_missing_log(struct machine *m)
 		snprintf(why, sizeof(why), "%s has no usable line for %d of the MADT's IOAPICs",
 			 log_name(m), inferred + assumed);
 	snprintf(leaves, sizeof(leaves),
-		 "the exact pin count of %d of %zu IOAPIC(s): %d inferred from the MADT, %d assumed %d (save the boot log with `journalctl -k -b` or `dmesg` and give it with --dmesg)",
+		 "the exact pin count of %d of %zu IOAPIC(s): %d inferred from the MADT or PCI interrupt lines, %d assumed %d (save the boot log with `journalctl -k -b` or `dmesg` and give it with --dmesg)",
 		 inferred + assumed, m->ioapics.n, inferred, assumed,
 		 IOAPIC_PINS_ASSUMED);
 	dsc_limit(m, "kernel log (IOAPIC pin counts)", why, leaves);
@@ -195,5 +249,6 @@ void ioapic_assign_pins(struct machine *m)
 	}
 	from_kernel_log(m);
 	from_layout(m);
+	from_pci_lines(m);
 	note_missing_log(m);
 }

@@ -346,6 +346,8 @@ void json_add_acpi(struct machine *m, json_object *root)
 		jset(o, "pins", jint_or_null(io->pins));
 		jset(o, "pins_source", io->pins_source == PINS_UNKNOWN ? NULL :
 		     json_object_new_string(ioapic_pins_source_name(io->pins_source)));
+		jset(o, "pins_may_be_more", json_object_new_boolean(
+			ioapic_pins_may_be_more(io->pins_source)));
 		jset(o, "bdf", jbdf(0, io->bdf16));
 		jset(o, "bdf16", jint_or_null(io->bdf16));
 		jset(o, "iommu", jint_or_null(io->iommu));
@@ -394,11 +396,13 @@ void json_add_acpi(struct machine *m, json_object *root)
 		json_object_array_add(a, o);
 	}
 	jset(root, "hpet", a);
-	if (m->fadt.present && !m->fadt.hw_reduced && m->fadt.block[FADT_PM_TMR]) {
+	if (m->pm_timer.source != PM_TIMER_NONE) {
 		json_object *o = json_object_new_object();
 
-		jset(o, "port", jint(m->fadt.block[FADT_PM_TMR]));
-		jset(o, "width_bits", jint(m->fadt.pm_timer_32bit ? 32 : 24));
+		jset(o, "port", jint(m->pm_timer.port));
+		jset(o, "width_bits", jint(m->pm_timer.is_32bit ? 32 : 24));
+		jset(o, "source", json_object_new_string(
+			m->pm_timer.source == PM_TIMER_FADT ? "fadt" : "ioports"));
 		jset(root, "pm_timer", o);
 	} else {
 		jset(root, "pm_timer", NULL);

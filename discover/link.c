@@ -79,11 +79,13 @@ static bool vtd_scope_covers(const struct machine *m, uint16_t seg,
 {
 	const struct dsc_pci *br;
 
-	if (s->bdf16 < 0)
+	/* IOAPIC, HPET and ACPI namespace scopes name no PCI function */
+	if (s->bdf16 < 0 || (s->type != DMAR_SCOPE_ENDPOINT &&
+			     s->type != DMAR_SCOPE_BRIDGE))
 		return false;
 	if (s->bdf16 == pci_bdf16(d))
 		return true;
-	if (s->type != 2)
+	if (s->type != DMAR_SCOPE_BRIDGE)
 		return false;
 	br = machine_find_pci(m, seg, s->bdf16 >> 8, (s->bdf16 >> 3) & 0x1f,
 			      s->bdf16 & 7);
@@ -178,7 +180,7 @@ static void link_ioapics(struct machine *m)
 			for (size_t j = 0; j < u->scopes.n; j++) {
 				const struct dsc_scope *s = &u->scopes.v[j];
 
-				if (s->type == 3 && s->enum_id == io->id) {
+				if (s->type == DMAR_SCOPE_IOAPIC && s->enum_id == io->id) {
 					io->bdf16 = s->bdf16;
 					io->iommu = i;
 				}
@@ -231,6 +233,74 @@ static void bar_sizes_from_maps(struct machine *m, struct dsc_pci *d)
 		pci_decode_bars(d);
 }
 
+/*
+ * The PM timer port: the FADT's block, else the range Linux's ACPI core
+ * claims in /proc/ioports as "ACPI PM_TMR" (trees collected without the
+ * FADT have it). Linux does not say the width there: 24 bits is the one
+ * every timer counts correctly in (a 32-bit one wraps its low 24 too).
+ */
+void pm_timer_assign(struct machine *m)
+{
+	struct dsc_pm_timer *t = &m->pm_timer;
+
+	memset(t, 0, sizeof(*t));
+	if (m->fadt.present && m->fadt.hw_reduced)
+		return;		/* hardware-reduced ACPI has no PM timer */
+	if (m->fadt.present && m->fadt.block[FADT_PM_TMR] &&
+	    m->fadt.block[FADT_PM_TMR] < 0x10000) {
+		t->source = PM_TIMER_FADT;
+		t->port = m->fadt.block[FADT_PM_TMR];
+		t->is_32bit = m->fadt.pm_timer_32bit;
+		return;
+	}
+	for (size_t i = 0; i < m->ioports.n; i++) {
+		const struct dsc_range *r = &m->ioports.v[i];
+
+		/* non-root readers of /proc/ioports see every range at 0 */
+		if (!strcmp(r->name, "ACPI PM_TMR") && r->start &&
+		    r->start < 0x10000) {
+			t->source = PM_TIMER_IOPORTS;
+			t->port = r->start;
+			return;
+		}
+	}
+	dsc_limit(m, "ACPI PM timer port",
+		  m->fadt.present ? "the FADT has no PM timer block and /proc/ioports names no \"ACPI PM_TMR\"" :
+		  "no FADT was read and /proc/ioports names no \"ACPI PM_TMR\" (it shows ports to root only)",
+		  "the PM timer port in the root cell config (pm_timer_port 0): the comm region passes it to inmates, which then cannot calibrate their timers against it (run as root, or give --acpidump or --ioports)");
+}
+
+/*
+ * Where Linux put a BAR (its resource file, or libpci's view of it) wins
+ * over config space: behind a non-transparent bridge or after firmware
+ * moved a BAR they differ, and the root uses what Linux maps. A VF's BARs
+ * read 0 in config space; Linux's view is then the only one (no warning).
+ */
+static void bars_from_linux(struct machine *m, struct dsc_pci *d)
+{
+	for (int i = 0; i < 6; i++) {
+		struct dsc_bar *b = &d->bar[i];
+		uint64_t start = d->res_start[i];
+
+		if (!b->used || !d->has_res || d->res_end[i] <= start ||
+		    start == b->address)
+			continue;
+		if (b->address && !start)
+			dsc_warn(m, "PCI", DSC_NONE,
+				 "%04x:%02x:%02x.%x BAR%d: config space says 0x%llx, but Linux left the BAR unassigned; not mapped for the root cell",
+				 d->segment, d->bus, d->dev, d->fn, i,
+				 (unsigned long long)b->address);
+		else if (b->address)
+			dsc_warn(m, "PCI", DSC_NONE,
+				 "%04x:%02x:%02x.%x BAR%d: config space says 0x%llx, Linux's resource 0x%llx-0x%llx; Linux's used for the root cell's regions and the MSI-X hole",
+				 d->segment, d->bus, d->dev, d->fn, i,
+				 (unsigned long long)b->address,
+				 (unsigned long long)start,
+				 (unsigned long long)d->res_end[i]);
+		b->address = start;
+	}
+}
+
 void machine_link(struct machine *m)
 {
 	size_t unsized = 0;
@@ -242,6 +312,7 @@ void machine_link(struct machine *m)
 		struct dsc_pci *d = m->pci.v[i];
 
 		bar_sizes_from_maps(m, d);
+		bars_from_linux(m, d);
 		for (int b = 0; b < 6; b++)
 			if (d->bar[b].used && !d->bar[b].size_known)
 				unsized++;
@@ -249,6 +320,7 @@ void machine_link(struct machine *m)
 		if (d->iommu == DSC_NONE)
 			d->iommu = amd_unit_of(m, d);
 	}
+	pm_timer_assign(m);
 	if (unsized)
 		dsc_limit(m, "PCI BAR sizes",
 			  "the PCI source has no sizes (a config dump) and iomem/ioports do not name those BARs",

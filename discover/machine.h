@@ -51,8 +51,8 @@ struct dsc_cpu {
 
 /* Where an IOAPIC's pin count came from, most trusted first (ioapic-pins.h) */
 enum dsc_pins_source {
-	PINS_UNKNOWN, PINS_KERNEL_LOG, PINS_GSI_GAP, PINS_MADT_GSI, PINS_ASSUMED,
-	PINS_NUM_SOURCES
+	PINS_UNKNOWN, PINS_KERNEL_LOG, PINS_GSI_GAP, PINS_PCI_LINE, PINS_MADT_GSI,
+	PINS_ASSUMED, PINS_NUM_SOURCES
 };
 
 struct dsc_ioapic {
@@ -86,6 +86,12 @@ struct dsc_mmcfg {
 };
 
 #define DSC_SCOPE_MAX_PATH	16
+
+/* DMAR device scope types (VT-d spec 8.3.1) */
+#define DMAR_SCOPE_ENDPOINT	1
+#define DMAR_SCOPE_BRIDGE	2
+#define DMAR_SCOPE_IOAPIC	3
+#define DMAR_SCOPE_HPET		4
 
 struct dsc_scope {
 	uint8_t type, enum_id, start_bus;
@@ -198,6 +204,15 @@ struct dsc_fadt {
 	uint8_t reset_value;
 	uint16_t boot_flags;
 	uint32_t flags;
+};
+
+/* The ACPI PM timer: the FADT's block, else the port /proc/ioports names */
+enum dsc_pm_timer_source { PM_TIMER_NONE, PM_TIMER_FADT, PM_TIMER_IOPORTS };
+
+struct dsc_pm_timer {
+	enum dsc_pm_timer_source source;
+	uint16_t port;		/* 0 if none is known */
+	bool is_32bit;		/* FADT TMR_VAL_EXT; 24-bit when not known */
 };
 
 struct dsc_srat_cpu {
@@ -338,6 +353,7 @@ struct machine {
 	/* timers, power management, NUMA */
 	struct dsc_hpet_vec hpets;
 	struct dsc_fadt fadt;
+	struct dsc_pm_timer pm_timer;	/* machine_link(): FADT or ioports */
 	struct dsc_srat_cpu_vec srat_cpus;
 	struct dsc_srat_mem_vec srat_mem;
 	unsigned int slit_nodes;

@@ -128,7 +128,10 @@ static int read_libpci(struct machine *m, struct pci_access *a, bool live)
 			for (int i = 0; i < 6; i++) {
 				if (!p->size[i])
 					continue;
-				d->res_start[i] = p->base_addr[i] & PCI_ADDR_MEM_MASK;
+				/* bit 0 flags I/O, whose ports are 4-aligned */
+				d->res_start[i] = p->base_addr[i] &
+						  (p->base_addr[i] & 1 ? PCI_ADDR_IO_MASK :
+						   PCI_ADDR_MEM_MASK);
 				d->res_end[i] = d->res_start[i] + p->size[i] - 1;
 				d->has_res = true;
 			}

@@ -100,8 +100,9 @@ static void check_vtd(const struct machine *m, struct check *c)
 {
 	if (m->have_dmar && (m->dmar_flags & 1))
 		set(c, "VT-d + interrupt remapping", CHECK_OK,
-		    "%zu DMAR unit(s), interrupt remapping supported%s",
-		    m->iommus.n, m->dmar_flags & 2 ?
+		    "%zu DMAR unit(s), interrupt remapping supported (%u interrupt sources: a %u-entry table)%s",
+		    m->iommus.n, root_ir_vectors(m), root_ir_table_size(m),
+		    m->dmar_flags & 2 ?
 		    " (firmware asks for x2APIC opt-out; jh ignores it)" : "");
 	else if (m->have_dmar)
 		set(c, "VT-d + interrupt remapping", CHECK_WARNING,
@@ -230,14 +231,44 @@ static void check_ioapic_pins(const struct machine *m, struct check *c)
 		    "the kernel log has no line for it",
 		    m->offline ? "give --dmesg with that machine's boot log" :
 		    "run as root, or give --dmesg with the boot log (journalctl -k -b)");
+	else if (count[PINS_PCI_LINE] + count[PINS_MADT_GSI])
+		set(c, "IOAPIC pins", CHECK_WARNING,
+		    "%d of %zu IOAPIC count(s) only a lower bound (the highest PCI interrupt line or MADT GSI routed there): pins above it are not the root cell's; %s",
+		    count[PINS_PCI_LINE] + count[PINS_MADT_GSI], m->ioapics.n,
+		    m->offline ? "give --dmesg with that machine's boot log" :
+		    "run as root, or give --dmesg with the boot log (journalctl -k -b)");
 	else if (count[PINS_KERNEL_LOG] == (int)m->ioapics.n)
 		set(c, "IOAPIC pins", CHECK_OK,
 		    "%zu IOAPIC(s), %d pins, counts from the kernel log",
 		    m->ioapics.n, pins);
 	else
 		set(c, "IOAPIC pins", CHECK_OK,
-		    "%zu IOAPIC(s), %d pins; %d count(s) inferred from the MADT's GSI layout (the kernel log has the exact ones: --dmesg)",
+		    "%zu IOAPIC(s), %d pins; %d count(s) inferred from the MADT's GSI gaps (the kernel log has the exact ones: --dmesg)",
 		    m->ioapics.n, pins, (int)m->ioapics.n - count[PINS_KERNEL_LOG]);
+}
+
+static void check_pm_timer(const struct machine *m, struct check *c)
+{
+	const struct dsc_pm_timer *t = &m->pm_timer;
+
+	if (t->source == PM_TIMER_FADT)
+		set(c, "PM timer", CHECK_OK, "port 0x%x, %d-bit (FADT)", t->port,
+		    t->is_32bit ? 32 : 24);
+	else if (t->source == PM_TIMER_IOPORTS)
+		set(c, "PM timer", CHECK_OK,
+		    "port 0x%x from /proc/ioports (no FADT read: used as 24-bit)",
+		    t->port);
+	else if (m->fadt.present && m->fadt.hw_reduced)
+		set(c, "PM timer", CHECK_OK,
+		    "none: hardware-reduced ACPI (inmates calibrate without it)");
+	else if (!m->tables.n && !m->ioports.n)
+		set(c, "PM timer", CHECK_UNKNOWN,
+		    "neither the FADT nor /proc/ioports was read: run as root or give --acpidump");
+	else
+		set(c, "PM timer", CHECK_WARNING,
+		    "port not found (no FADT block, no \"ACPI PM_TMR\" in /proc/ioports): the config says 0 and inmates cannot calibrate against it; %s",
+		    m->offline ? "give --acpidump or that machine's /proc/ioports (--ioports)" :
+		    "run as root");
 }
 
 int report_checks(struct machine *m, struct check *out)
@@ -255,6 +286,7 @@ int report_checks(struct machine *m, struct check *out)
 	check_x2apic(m, &out[n++]);
 	check_vtd(m, &out[n++]);
 	check_ioapic_pins(m, &out[n++]);
+	check_pm_timer(m, &out[n++]);
 	check_feature_control(m, &out[n++]);
 	check_memory(m, &out[n++]);
 	check_hotplug(m, &out[n++]);

@@ -15,7 +15,7 @@ struct check {
 	char detail[320];	/* what we found and, if not ok, what to do */
 };
 
-#define REPORT_CHECKS	12
+#define REPORT_CHECKS	13
 
 /* Evaluates every readiness check; returns how many were filled */
 int report_checks(struct machine *m, struct check *out);

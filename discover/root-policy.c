@@ -8,18 +8,23 @@
  *     config. RAM flags: read, write, execute, DMA.
  *  2. The part of the memmap= reservation after the hypervisor's 16 MiB:
  *     RAM for the cells, owned by the root until a cell takes it.
- *  3. Firmware regions: "ACPI Tables", "ACPI Non-volatile Storage" and
+ *  3. Every VT-d RMRR range, exactly (page-rounded): RAM-like with DMA,
+ *     since devices DMA there from boot on (the integrated graphics'
+ *     stolen memory, USB and management controllers' buffers). RMRRs
+ *     come before the firmware ranges that usually contain them, so a
+ *     container is split: the RMRR gets DMA, the rest keeps its class.
+ *  4. Firmware regions: "ACPI Tables", "ACPI Non-volatile Storage" and
  *     every top-level "Reserved" range (Linux and firmware runtime code use
  *     them; Jailhouse drops them and Linux then faults). A reserved range
  *     inside the RAM span (below the end of the last RAM range that
- *     precedes it in its 4 GiB half) is memory (read/write/execute, plus
- *     DMA when an RMRR covers it); one in the PCI hole below 4 GiB is
- *     MMIO; one above 4 GiB and above RAM is an address-space hole
- *     (QEMU and AMD reserve the HyperTransport range) and is left out.
- *  4. Every VT-d RMRR range (devices DMA there from boot on), then every
- *     PCI memory BAR of known size, page-rounded, MMIO, except the pages
- *     of MSI-X tables (the hypervisor intercepts those).
- *  5. Other named device MMIO in /proc/iomem that is not under a PCI bus
+ *     precedes it in its 4 GiB half) is memory (read/write/execute, no
+ *     DMA); one in the PCI hole below 4 GiB is MMIO; one above 4 GiB and
+ *     above RAM is an address-space hole (QEMU and AMD reserve the
+ *     HyperTransport range) and is left out.
+ *  5. Every PCI memory BAR of known size (the address Linux assigned),
+ *     page-rounded, MMIO, except the pages of MSI-X tables (the
+ *     hypervisor intercepts those).
+ *  6. Other named device MMIO in /proc/iomem that is not under a PCI bus
  *     (HPET, ACPI/PnP platform devices) and the HPET blocks of the ACPI
  *     HPET tables.
  * Always left out (the hypervisor owns or emulates them): the hypervisor
@@ -42,6 +47,13 @@
  * CPUs: every CPU Linux knows (by Linux CPU number); without Linux topology
  * data, the enabled MADT entries in table order (the order Linux numbers
  * them). IOAPICs: all, with every pin for the root.
+ *
+ * PM timer: the FADT's port, else /proc/ioports' "ACPI PM_TMR" (link.c).
+ *
+ * Interrupt remapping (VT-d with IR, or AMD-Vi): a table for every MSI and
+ * MSI-X vector of every function, every IOAPIC pin and every HPET
+ * comparator, plus half again, rounded up to a power of two (256 at
+ * least, VT-d's 65536 at most).
  */
 #include <errno.h>
 #include <stdio.h>
@@ -256,14 +268,6 @@ void hv_memory_plan(struct machine *m, struct hv_memory_plan *p)
 
 /* ---- memory ------------------------------------------------------------ */
 
-static bool rmrr_covers(const struct machine *m, uint64_t s, uint64_t e)
-{
-	for (size_t i = 0; i < m->rmrrs.n; i++)
-		if (m->rmrrs.v[i].base <= e && m->rmrrs.v[i].end >= s)
-			return true;
-	return false;
-}
-
 /* End of the last RAM range at or below addr, within addr's 4 GiB half */
 static uint64_t ram_top_below(const struct machine *m, uint64_t addr)
 {
@@ -351,12 +355,34 @@ static void grant_firmware(struct policy *p, const struct dsc_range *r)
 	} else {
 		flags = MMIO_FLAGS;
 	}
-	if (rmrr_covers(p->m, r->start, r->end) && !(flags & JH_MEM_IO))
-		flags |= JH_MEM_DMA;
 	snprintf(c, sizeof(c), "%s%s", r->name,
-		 flags & JH_MEM_DMA ? " (RMRR: devices DMA here)" :
 		 flags & JH_MEM_IO ? " (firmware-reserved MMIO)" : "");
 	grant(p, r->start, r->end, flags, c);
+}
+
+/*
+ * An RMRR: devices (IGD, USB, management controllers) DMA there from boot
+ * on, whatever the maps call the range, so it is memory with DMA; the
+ * comment names the devices.
+ */
+static void grant_rmrr(struct policy *p, const struct dsc_rmrr *r)
+{
+	char c[112] = "RMRR: DMA target of";
+	size_t len = strlen(c);
+	int named = 0;
+
+	for (size_t j = 0; j < r->scopes.n && len + 9 < sizeof(c); j++) {
+		int bdf = r->scopes.v[j].bdf16;
+
+		if (bdf < 0)
+			continue;
+		len += snprintf(c + len, sizeof(c) - len, " %02x:%02x.%x",
+				bdf >> 8, (bdf >> 3) & 0x1f, bdf & 7);
+		named++;
+	}
+	if (!named)
+		snprintf(c + len, sizeof(c) - len, " devices (scopes unresolved)");
+	grant(p, r->base, r->end, RAM_FLAGS, c);
 }
 
 /* Names in iomem that belong to the hypervisor or need no mapping */
@@ -477,17 +503,15 @@ static void build_memory(struct policy *p)
 	if (p->hv.present && p->hv.size > p->hv.hv_size)
 		grant(p, p->hv.hv_base + p->hv.hv_size, p->hv.base + p->hv.size - 1,
 		      RAM_FLAGS, "RAM for cells (memmap= area after the hypervisor), root-owned until a cell takes it");
+	/* RMRRs before their containers: DMA on the RMRR, nowhere else */
+	for (size_t i = 0; i < m->rmrrs.n; i++)
+		grant_rmrr(p, &m->rmrrs.v[i]);
 	for (size_t i = 0; i < v->n; i++)
 		if ((!from_iomem || v->v[i].depth == 0) &&
 		    is_firmware_name(v->v[i].name) &&
 		    !(p->hv.present && v->v[i].start >= p->hv.base &&
 		      v->v[i].end < p->hv.base + p->hv.size))
 			grant_firmware(p, &v->v[i]);
-	/* RMRRs: devices DMA there from boot on, whatever the maps say */
-	for (size_t i = 0; i < m->rmrrs.n; i++)
-		grant(p, m->rmrrs.v[i].base, m->rmrrs.v[i].end,
-		      JH_MEM_READ | JH_MEM_WRITE | JH_MEM_DMA,
-		      "RMRR: firmware-reserved DMA target of devices");
 	grant_pci_bars(p);
 	for (size_t i = 0; i < m->iomem.n; i++)
 		grant_named_iomem(p, i);
@@ -726,13 +750,46 @@ static int emit_platform(struct machine *m, struct jhgen_system *sys)
 	if (ret < 0)
 		return ret;
 	ret = 0;
-	if (m->fadt.present && !m->fadt.hw_reduced) {
-		pl->pm_timer_port = m->fadt.block[FADT_PM_TMR];
-		pl->pm_timer_32bit = m->fadt.pm_timer_32bit;
-	}
-	pl->ir_table_size = (m->have_dmar && (m->dmar_flags & 1)) ||
-			    m->have_ivrs ? 256 : 0;
+	pl->pm_timer_port = m->pm_timer.port;
+	pl->pm_timer_32bit = m->pm_timer.is_32bit;
+	pl->ir_table_size = root_ir_table_size(m);
 	return ret;
+}
+
+/* Interrupt sources that need a remapping entry each, all at once */
+unsigned int root_ir_vectors(const struct machine *m)
+{
+	unsigned int n = 0;
+
+	for (size_t i = 0; i < m->pci.n; i++) {
+		struct pci_msi_info msi;
+		struct pci_msix_info msix;
+
+		pci_msi(m->pci.v[i], &msi);
+		pci_msix(m->pci.v[i], &msix);
+		n += (msi.present ? msi.vectors : 0) +
+		     (msix.present ? msix.vectors : 0);
+	}
+	for (size_t i = 0; i < m->ioapics.n; i++)
+		n += m->ioapics.v[i].pins > 0 ? m->ioapics.v[i].pins :
+		     IOAPIC_PINS_ASSUMED;
+	for (size_t i = 0; i < m->hpets.n; i++)	/* HPET comparators' MSIs */
+		n += ((m->hpets.v[i].block_id >> 8) & 0x1f) + 1;
+	return n;
+}
+
+uint32_t root_ir_table_size(const struct machine *m)
+{
+	uint64_t want, size = IR_TABLE_MIN;
+
+	if (!(m->have_dmar && (m->dmar_flags & 1)) && !m->have_ivrs)
+		return 0;
+	/* half again for hot-plug, SR-IOV VFs and devices Linux had off */
+	want = root_ir_vectors(m);
+	want += want / 2;
+	while (size < want && size < IR_TABLE_MAX)
+		size <<= 1;
+	return size;
 }
 
 static int emit_cpus(struct machine *m, struct jhgen_cell *root)
@@ -837,7 +894,9 @@ static int build(struct machine *m, struct jhgen_system *sys,
 					     "IOAPIC %u: all %d pins stay with Linux%s",
 					     chip.id, pins,
 					     m->ioapics.v[i].pins_source == PINS_ASSUMED ?
-					     " (24 assumed)" : "");
+					     " (24 assumed)" :
+					     ioapic_pins_may_be_more(m->ioapics.v[i].pins_source) ?
+					     " (a lower bound)" : "");
 		ret = ret < 0 ? ret : 0;
 	}
 	if (!ret)

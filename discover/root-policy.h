@@ -32,6 +32,18 @@ struct hv_memory_plan {
 uint64_t hv_memory_needed(struct machine *m);
 void hv_memory_plan(struct machine *m, struct hv_memory_plan *p);
 
+/* Interrupt-remapping table entries: a power of two from 256 to 65536 */
+#define IR_TABLE_MIN		256u
+#define IR_TABLE_MAX		65536u
+
+/*
+ * Remapping entries the machine's interrupt sources use at once: MSI and
+ * MSI-X vectors of all PCI functions, IOAPIC pins, HPET comparators
+ */
+unsigned int root_ir_vectors(const struct machine *m);
+/* The table size for them with headroom; 0 without interrupt remapping */
+uint32_t root_ir_table_size(const struct machine *m);
+
 struct jhgen_system;
 /* Builds the root cell and platform description; reason on failure */
 int root_policy_build(struct machine *m, struct jhgen_system *sys,

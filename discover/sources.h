@@ -39,5 +39,7 @@ void read_kernel_log(struct machine *m, const struct dsc_sources *src);
 
 /* Links the parts once all are read: scopes, IOMMU of each device, ... */
 void machine_link(struct machine *m);
+/* m->pm_timer from the FADT, else /proc/ioports; a limit when neither */
+void pm_timer_assign(struct machine *m);
 
 #endif /* _JH_DISCOVER_SOURCES_H */

@@ -8,6 +8,7 @@
  *	golden-check TRUTH.json DISCOVERED.json
  *	golden-check --ioapic-pins DMESG DISCOVERED.json [--inferred]
  *	golden-check --count FILE EXPR
+ *	golden-check --root-rules MACHINE_DIR ROOT-CONFIG.c
  */
 #include <inttypes.h>
 #include <stdarg.h>
@@ -555,10 +556,10 @@ static int pins_mode(const char *dmesg, const char *json, bool inferred)
 			if (pins != last - base + 1)
 				differ("IOAPIC[%u]: gsi-gap says %" PRIu64 " pins, the log %u",
 				       idx, pins, last - base + 1);
-		} else if (!strcmp(src, "madt-gsi")) {
+		} else if (!strcmp(src, "madt-gsi") || !strcmp(src, "pci-line")) {
 			if (pins > last - base + 1)
-				differ("IOAPIC[%u]: madt-gsi says %" PRIu64 " pins, more than the log's %u",
-				       idx, pins, last - base + 1);
+				differ("IOAPIC[%u]: %s says %" PRIu64 " pins, more than the log's %u",
+				       idx, src, pins, last - base + 1);
 		} else if (!strcmp(src, "assumed")) {
 			snprintf(assumed + strlen(assumed), sizeof(assumed) - strlen(assumed),
 				 ", IOAPIC[%u] assumed %" PRIu64 " (log: %u)", idx, pins,
@@ -582,12 +583,378 @@ static int pins_mode(const char *dmesg, const char *json, bool inferred)
 	return 0;
 }
 
+/* ---- --root-rules: the root-cell config against the machine's files ---- */
+
+#define MAX_RANGES	512
+
+struct range {
+	uint64_t start, end;	/* inclusive */
+	bool dma;
+};
+
+struct root_cfg {
+	struct range mem[MAX_RANGES];
+	int n_mem;
+	uint64_t chip_addr[16], chip_bits[16][4];
+	int n_chips;
+	uint64_t io_addr[16];
+	unsigned int io_base[16], io_pins[16];
+	int n_io;
+	unsigned int pm_timer_port, ir_table_size;
+	bool have_pm_timer, have_ir;
+};
+
+static uint64_t field_hex(const char *line, const char *key, bool *found)
+{
+	const char *p = strstr(line, key);
+
+	*found = p != NULL;
+	return p ? strtoull(p + strlen(key), NULL, 0) : 0;
+}
+
+/*
+ * The generated C config, read line by line as a reviewer would: memory
+ * regions (.phys_start/.size/.flags), the platform's IOAPICs and PM timer
+ * and IR table size, the root's irqchips (.address then .pin_bitmap).
+ */
+static bool read_root_cfg(const char *path, struct root_cfg *c)
+{
+	FILE *f = fopen(path, "r");
+	char line[512];
+	uint64_t start = 0, size = 0, addr = 0;
+	bool in_hv = false, have_start = false, have_size = false, found;
+
+	if (!f)
+		return false;
+	memset(c, 0, sizeof(*c));
+	while (fgets(line, sizeof(line), f)) {
+		uint64_t v;
+
+		if (strstr(line, ".hypervisor_memory"))
+			in_hv = true;
+		v = field_hex(line, ".phys_start = ", &found);
+		if (found) {
+			start = v;
+			have_start = true;
+		}
+		v = field_hex(line, ".size = ", &found);
+		if (found && have_start) {
+			size = v;
+			have_size = true;
+			if (in_hv) {
+				in_hv = have_start = have_size = false;
+				continue;
+			}
+		}
+		if (strstr(line, ".flags = ") && have_start && have_size &&
+		    c->n_mem < MAX_RANGES) {
+			c->mem[c->n_mem++] = (struct range){
+				.start = start, .end = start + size - 1,
+				.dma = strstr(line, "JH_MEM_DMA") != NULL };
+			have_start = have_size = false;
+		}
+		v = field_hex(line, ".address = ", &found);
+		if (found)
+			addr = v;
+		v = field_hex(line, ".gsi_base = ", &found);
+		if (found && c->n_io < 16 && !c->n_chips) {
+			c->io_addr[c->n_io] = addr;
+			c->io_base[c->n_io] = v;
+		}
+		v = field_hex(line, ".pins = ", &found);
+		if (found && c->n_io < 16)
+			c->io_pins[c->n_io++] = v;
+		if (strstr(line, ".pin_bitmap = {") && c->n_chips < 16) {
+			unsigned long long b[4] = { 0 };
+
+			sscanf(strchr(line, '{'), "{ %llx, %llx, %llx, %llx", &b[0],
+			       &b[1], &b[2], &b[3]);
+			c->chip_addr[c->n_chips] = addr;
+			for (int i = 0; i < 4; i++)
+				c->chip_bits[c->n_chips][i] = b[i];
+			c->n_chips++;
+		}
+		v = field_hex(line, ".pm_timer_port = ", &found);
+		if (found) {
+			c->pm_timer_port = v;
+			c->have_pm_timer = true;
+		}
+		v = field_hex(line, ".ir_table_size = ", &found);
+		if (found) {
+			c->ir_table_size = v;
+			c->have_ir = true;
+		}
+	}
+	fclose(f);
+	return true;
+}
+
+/* Bytes of [s, e] that ranges with DMA (want_dma) or without cover */
+static uint64_t covered(const struct root_cfg *c, uint64_t s, uint64_t e,
+			bool want_dma)
+{
+	uint64_t n = 0;
+
+	for (int i = 0; i < c->n_mem; i++) {
+		uint64_t a = c->mem[i].start > s ? c->mem[i].start : s;
+		uint64_t b = c->mem[i].end < e ? c->mem[i].end : e;
+
+		if (a <= b && c->mem[i].dma == want_dma)
+			n += b - a + 1;
+	}
+	return n;
+}
+
+/* "START-END : NAME" lines of a /proc/iomem or /proc/ioports copy */
+static int read_proc_ranges(const char *path, const char *name, bool top_only,
+			    struct range *out, int max)
+{
+	FILE *f = fopen(path, "r");
+	char line[512];
+	int n = 0;
+
+	if (!f)
+		return -1;
+	while (fgets(line, sizeof(line), f) && n < max) {
+		unsigned long long s, e;
+		char *colon = strstr(line, " : ");
+
+		if (!colon || (top_only && line[0] == ' '))
+			continue;
+		colon[strcspn(colon, "\n")] = '\0';
+		if (strcmp(colon + 3, name) ||
+		    sscanf(line, " %llx-%llx", &s, &e) != 2)
+			continue;
+		out[n++] = (struct range){ .start = s, .end = e };
+	}
+	fclose(f);
+	return n;
+}
+
+/* memmap=SIZE$ADDR of the machine's kernel command line */
+static bool read_memmap(const char *path, struct range *r)
+{
+	FILE *f = fopen(path, "r");
+	char line[2048], *p, unit;
+	unsigned long long size, addr;
+	int used = 0;
+
+	if (!f)
+		return false;
+	p = fgets(line, sizeof(line), f) ? strstr(line, "memmap=") : NULL;
+	fclose(f);
+	if (!p || sscanf(p + 7, "%lli%n", &size, &used) != 1)
+		return false;
+	p += 7 + used;
+	unit = *p;
+	if (unit == 'K' || unit == 'M' || unit == 'G') {
+		size <<= unit == 'K' ? 10 : unit == 'M' ? 20 : 30;
+		p++;
+	}
+	while (*p == '\\')
+		p++;
+	if (*p != '$' || sscanf(p + 1, "%lli", &addr) != 1)
+		return false;
+	*r = (struct range){ .start = addr, .end = addr + size - 1 };
+	return true;
+}
+
+/* Whether some range holds a byte of the page at a (regions are pages) */
+static bool page_in_ranges(const struct range *r, int n, uint64_t a)
+{
+	for (int i = 0; i < n; i++)
+		if (a + 0xfff >= r[i].start && a <= r[i].end)
+			return true;
+	return false;
+}
+
+/*
+ * RMRRs (truth.json, iasl's decode): every byte with DMA. DMA anywhere
+ * else only on System RAM (the machine's iomem.txt) and the memmap= area:
+ * no firmware container gets DMA because an RMRR lies in it.
+ */
+static void check_rmrr_dma(const char *dir, json_object *truth,
+			   const struct root_cfg *c)
+{
+	static struct range allowed[MAX_RANGES];
+	json_object *rmrrs = get(get(truth, "dmar"), "rmrr");
+	uint64_t bytes = 0, extra = 0;
+	char path[4200];
+	int n;
+
+	snprintf(path, sizeof(path), "%s/iomem.txt", dir);
+	n = read_proc_ranges(path, "System RAM", true, allowed, MAX_RANGES - 80);
+	if (n < 0) {
+		printf("SKIP rmrr-dma no iomem.txt\n");
+		return;
+	}
+	snprintf(path, sizeof(path), "%s/cmdline.txt", dir);
+	if (read_memmap(path, &allowed[n]))
+		n++;
+	for (size_t i = 0; i < len(rmrrs); i++) {
+		uint64_t s, e;
+
+		if (!num(get(at(rmrrs, i), "base"), &s) ||
+		    !num(get(at(rmrrs, i), "end"), &e) || e < s)
+			continue;
+		bytes += e - s + 1;
+		if (covered(c, s, e, true) != e - s + 1)
+			differ("RMRR 0x%" PRIx64 "-0x%" PRIx64 ": %" PRIu64 " of %" PRIu64 " bytes with DMA",
+			       s, e, covered(c, s, e, true), e - s + 1);
+		if (n < MAX_RANGES)
+			allowed[n++] = (struct range){ .start = s, .end = e };
+	}
+	printf("%s rmrr-dma all %" PRIu64 " KiB of the %zu RMRR(s) with DMA%s%s\n",
+	       diff[0] ? "FAIL" : "PASS", bytes >> 10, len(rmrrs),
+	       diff[0] ? ": " : "", diff);
+	diff[0] = '\0';
+	for (int i = 0; i < c->n_mem; i++) {
+		if (!c->mem[i].dma)
+			continue;
+		for (uint64_t a = c->mem[i].start; a < c->mem[i].end; a += 0x1000)
+			if (!page_in_ranges(allowed, n, a)) {
+				if (!extra)
+					differ("DMA at 0x%" PRIx64 " (region 0x%" PRIx64 "-0x%" PRIx64 "): no RAM, RMRR or memmap= area",
+					       a, c->mem[i].start, c->mem[i].end);
+				extra += 0x1000;
+			}
+	}
+	printf("%s containers-no-dma DMA only on System RAM, the RMRRs and the memmap= area%s%s\n",
+	       diff[0] ? "FAIL" : "PASS", diff[0] ? ": " : "", diff);
+	diff[0] = '\0';
+}
+
+/* The config's PM timer port is the "ACPI PM_TMR" range of ioports.txt */
+static void check_pm_timer(const char *dir, const struct root_cfg *c)
+{
+	struct range r[4];
+	char path[4200];
+	int n;
+
+	snprintf(path, sizeof(path), "%s/ioports.txt", dir);
+	n = read_proc_ranges(path, "ACPI PM_TMR", false, r, 4);
+	if (n <= 0) {
+		printf("SKIP pm-timer ioports.txt names no ACPI PM_TMR\n");
+		return;
+	}
+	if (!c->have_pm_timer || c->pm_timer_port != r[0].start)
+		differ("pm_timer_port 0x%x, ioports.txt says 0x%" PRIx64,
+		       c->pm_timer_port, r[0].start);
+	printf("%s pm-timer port 0x%" PRIx64 " as ioports.txt's ACPI PM_TMR%s%s\n",
+	       diff[0] ? "FAIL" : "PASS", r[0].start, diff[0] ? ": " : "", diff);
+	diff[0] = '\0';
+}
+
+/*
+ * lspci's own decode (lspci-vvvnn.from-dump.txt): every "routed to IRQ N"
+ * is a pin of some IOAPIC of the config and set in the root's irqchip;
+ * the MSI ("Count=a/MAX") and MSI-X ("Count=N") vectors plus the IOAPIC
+ * pins, half again, fit the IR table (a power of two, not oversized).
+ */
+static void check_lspci(const char *dir, json_object *truth,
+			const struct root_cfg *c)
+{
+	char path[4200], line[512];
+	unsigned int lines = 0, top = 0, pins = 0;
+	uint64_t vectors = 0, want;
+	FILE *f;
+
+	snprintf(path, sizeof(path), "%s/lspci-vvvnn.from-dump.txt", dir);
+	f = fopen(path, "r");
+	if (!f) {
+		printf("SKIP ioapic-pins no lspci decode\nSKIP ir-table no lspci decode\n");
+		return;
+	}
+	while (fgets(line, sizeof(line), f)) {
+		unsigned int irq, a, b;
+		char *p;
+		int i, k;
+
+		if ((p = strstr(line, "routed to IRQ ")) &&
+		    sscanf(p, "routed to IRQ %u", &irq) == 1 && irq && irq < 255) {
+			lines++;
+			top = irq > top ? irq : top;
+			for (i = 0; i < c->n_io; i++)
+				if (irq >= c->io_base[i] &&
+				    irq < c->io_base[i] + c->io_pins[i])
+					break;
+			for (k = 0; i < c->n_io && k < c->n_chips; k++)
+				if (c->chip_addr[k] == c->io_addr[i])
+					break;
+			if (i == c->n_io || k == c->n_chips)
+				differ("IRQ %u: no IOAPIC of the config has that GSI", irq);
+			else if (!((c->chip_bits[k][(irq - c->io_base[i]) / 64] >>
+				    ((irq - c->io_base[i]) % 64)) & 1))
+				differ("IRQ %u: pin %u of IOAPIC 0x%" PRIx64 " not the root's",
+				       irq, irq - c->io_base[i], c->io_addr[i]);
+		}
+		if ((p = strstr(line, " MSI: ")) && (p = strstr(p, "Count=")) &&
+		    sscanf(p, "Count=%u/%u", &a, &b) == 2)
+			vectors += b;
+		if ((p = strstr(line, " MSI-X: ")) && (p = strstr(p, "Count=")) &&
+		    sscanf(p, "Count=%u", &a) == 1)
+			vectors += a;
+	}
+	fclose(f);
+	if (!lines)
+		printf("SKIP ioapic-pins firmware wrote no interrupt line (all 0 or 255)\n");
+	else
+		printf("%s ioapic-pins the %u interrupt line(s) lspci decodes (highest %u) are root IOAPIC pins%s%s\n",
+		       diff[0] ? "FAIL" : "PASS", lines, top, diff[0] ? ": " : "", diff);
+	diff[0] = '\0';
+	if (!get(get(truth, "dmar"), "intr_remap") && !get(truth, "ivrs")) {
+		printf("SKIP ir-table no interrupt remapping\n");
+		return;
+	}
+	for (int i = 0; i < c->n_io; i++)
+		pins += c->io_pins[i];
+	want = (vectors + pins) * 3 / 2;
+	if (!c->have_ir || c->ir_table_size & (c->ir_table_size - 1) ||
+	    c->ir_table_size < want || c->ir_table_size < 256 ||
+	    (c->ir_table_size > 256 && c->ir_table_size / 2 >= want + 3 * 32 * 2))
+		differ("ir_table_size %u for %" PRIu64 " vectors + %u pins", c->ir_table_size,
+		       vectors, pins);
+	printf("%s ir-table %u entries for %" PRIu64 " MSI/MSI-X vectors + %u IOAPIC pins (+50%%)%s%s\n",
+	       diff[0] ? "FAIL" : "PASS", c->ir_table_size, vectors, pins,
+	       diff[0] ? ": " : "", diff);
+	diff[0] = '\0';
+}
+
+/*
+ * --root-rules MACHINE_DIR CONFIG.c: the root-cell rules of issue 12 on a
+ * corpus machine, each against the machine's own files (truth.json,
+ * iomem.txt, ioports.txt, cmdline.txt, lspci's decode), one line each.
+ */
+static int root_rules_mode(const char *dir, const char *config)
+{
+	static struct root_cfg c;
+	json_object *truth;
+	char path[4200];
+
+	snprintf(path, sizeof(path), "%s/truth.json", dir);
+	truth = json_object_from_file(path);
+	if (!truth || !read_root_cfg(config, &c) || !c.n_mem) {
+		printf("FAIL all cannot read %s\n", truth ? config : path);
+		return 0;
+	}
+	if (len(get(get(truth, "dmar"), "rmrr")))
+		check_rmrr_dma(dir, truth, &c);
+	else
+		printf("SKIP rmrr-dma the DMAR has no RMRR\n");
+	check_pm_timer(dir, &c);
+	check_lspci(dir, truth, &c);
+	json_object_put(truth);
+	return 0;
+}
+
 int main(int argc, char **argv)
 {
 	json_object *truth, *ours;
 
 	if (argc == 4 && !strcmp(argv[1], "--count"))
 		return count_mode(argv[2], argv[3]);
+	if (argc == 4 && !strcmp(argv[1], "--root-rules"))
+		return root_rules_mode(argv[2], argv[3]);
 	if ((argc == 4 || argc == 5) && !strcmp(argv[1], "--ioapic-pins"))
 		return pins_mode(argv[2], argv[3],
 				 argc == 5 && !strcmp(argv[4], "--inferred"));
