@@ -102,6 +102,11 @@ tap_check_output "  ... naming the field, the region and the flag" \
 	'memory\[2\]: device \(IO\) region 0xfe000000\+0x1000, but .* has no IOMMU.*JH_SYS_NO_DMA_ISOLATION' \
 	cat /tmp/io.out
 tap_diag "$(cat /tmp/io.out)"
+# the same without the CLI's own check: the driver's validator (the
+# hypervisor's, behind it, is the same code) refuses it
+tap_check_fails "  ... also straight through the ioctl" jh-raw-create /tmp/io.cell
+tap_check_output "  ... with the driver's reason" \
+	'refused \(Invalid argument\): error: cell config: memory\[2\]: device \(IO\) region' cat "$TAP_OUT"
 after=$(linux_state)
 if [ "$after" = "$before" ]; then
 	tap_ok "  ... Linux, the cells and the pool unchanged"
