@@ -455,8 +455,8 @@ static void chk_dma_isolation(struct chk *c, const struct cell_ref *r,
 			continue;
 		jh_snprintf(field, sizeof(field), "%smemory[%u]", r->prefix, i);
 		chk_error(c, "dma-isolation", r->file, field,
-			  "%s region 0x%llx+0x%llx, but %s has no IOMMU: a device the cell drives could DMA anywhere; "
-			  "fix: remove the region, or accept that with JH_SYS_NO_DMA_ISOLATION in the system flags (jh-plan --no-dma-isolation)",
+			  "%s region 0x%llx+0x%llx, but %s has no IOMMU to confine its DMA; "
+			  "fix: remove it, or accept DMA anywhere: JH_SYS_NO_DMA_ISOLATION in the system flags (jh-plan --no-dma-isolation)",
 			  mem[i].flags & JH_MEM_IO ? "device (IO)" : "DMA",
 			  (unsigned long long)mem[i].phys_start,
 			  (unsigned long long)mem[i].size, sys->file);
@@ -468,8 +468,8 @@ static void chk_dma_isolation(struct chk *c, const struct cell_ref *r,
 		jh_snprintf(field, sizeof(field), "%spci_devices[%u] (%s)",
 			    r->prefix, i, bdf);
 		chk_error(c, "dma-isolation", r->file, field,
-			  "PCI device in a cell, but %s has no IOMMU: the device could DMA anywhere; "
-			  "fix: remove the device, or accept that with JH_SYS_NO_DMA_ISOLATION in the system flags (jh-plan --no-dma-isolation)",
+			  "PCI device, but %s has no IOMMU to confine its DMA; "
+			  "fix: remove it, or accept DMA anywhere: JH_SYS_NO_DMA_ISOLATION in the system flags (jh-plan --no-dma-isolation)",
 			  sys->file);
 	}
 }
