@@ -61,6 +61,8 @@ tap_check "/dev/jh opened up to everyone: the ioctl still needs CAP_SYS_ADMIN" a
 last_output "  ... the ioctl is what fails (EPERM)" 'JH_IOCTL_INFO denied \(Operation not permitted\)'
 tap_check_output "  ... jh info as uid 65534 says why" 'needs CAP_SYS_ADMIN' as-nobody exec jh info
 chmod 600 /dev/jh
+tap_check_output "jh cell list as uid 65534 says why it cannot" 'only root may read it; run as root' \
+	as-nobody exec jh cell list
 # hypercalls straight from user space (CPL 3): HYPERVISOR_GET_INFO, CELL_DESTROY rt
 tap_check_output "uid 65534 VMCALL get-info: -EPERM" '^vmcall 5: -1$' as-nobody vmcall 5 0
 tap_check_output "uid 65534 VMCALL cell-destroy 1: -EPERM" '^vmcall 4: -1$' as-nobody vmcall 4 1
