@@ -434,6 +434,46 @@ static void chk_pci(struct chk *c, const struct cell_ref *r,
 	}
 }
 
+/*
+ * Until the hypervisor programs an IOMMU, a device a cell drives can DMA
+ * anywhere: device memory and PCI devices in a non-root cell need IOMMU
+ * units or the system's explicit JH_SYS_NO_DMA_ISOLATION.
+ */
+static void chk_dma_isolation(struct chk *c, const struct cell_ref *r,
+			      const struct sys_ref *sys)
+{
+	const struct jh_memory *mem = jh_cell_mem_regions(r->desc);
+	const struct jh_pci_device *pci = jh_cell_pci_devices(r->desc);
+	char field[JH_FINDING_FIELD], bdf[16];
+	unsigned int i;
+
+	if (sys->sys->platform.num_iommus ||
+	    (sys->sys->flags & JH_SYS_NO_DMA_ISOLATION))
+		return;
+	for (i = 0; i < r->desc->num_memory_regions; i++) {
+		if (!(mem[i].flags & (JH_MEM_IO | JH_MEM_DMA)))
+			continue;
+		jh_snprintf(field, sizeof(field), "%smemory[%u]", r->prefix, i);
+		chk_error(c, "dma-isolation", r->file, field,
+			  "%s region 0x%llx+0x%llx, but %s has no IOMMU to confine its DMA; "
+			  "fix: remove it, or accept DMA anywhere: JH_SYS_NO_DMA_ISOLATION in the system flags (jh-plan --no-dma-isolation)",
+			  mem[i].flags & JH_MEM_IO ? "device (IO)" : "DMA",
+			  (unsigned long long)mem[i].phys_start,
+			  (unsigned long long)mem[i].size, sys->file);
+	}
+	for (i = 0; i < r->desc->num_pci_devices; i++) {
+		if (pci[i].type == JH_PCI_TYPE_IVSHMEM)
+			continue;	/* emulated: no DMA of its own */
+		jh_format_bdf(bdf, sizeof(bdf), pci[i].segment, pci[i].bdf);
+		jh_snprintf(field, sizeof(field), "%spci_devices[%u] (%s)",
+			    r->prefix, i, bdf);
+		chk_error(c, "dma-isolation", r->file, field,
+			  "PCI device, but %s has no IOMMU to confine its DMA; "
+			  "fix: remove it, or accept DMA anywhere: JH_SYS_NO_DMA_ISOLATION in the system flags (jh-plan --no-dma-isolation)",
+			  sys->file);
+	}
+}
+
 void chk_console(struct chk *c, const char *file, const char *field,
 		 const struct jh_console *con)
 {
@@ -470,6 +510,8 @@ void chk_cell(struct chk *c, const struct cell_ref *r,
 	chk_pio(c, r);
 	chk_irqchips(c, r, sys);
 	chk_pci(c, r, sys);
+	if (sys && !r->is_root)
+		chk_dma_isolation(c, r, sys);
 	jh_snprintf(field, sizeof(field), "%sconsole", r->prefix);
 	chk_console(c, r->file, field, &r->desc->console);
 }

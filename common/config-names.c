@@ -35,6 +35,7 @@ const struct jh_flag_name jh_cell_flag_names[] = {
 
 const struct jh_flag_name jh_sys_flag_names[] = {
 	{ JH_SYS_VIRTUAL_DEBUG_CONSOLE, "VIRTUAL_DEBUG_CONSOLE" },
+	{ JH_SYS_NO_DMA_ISOLATION, "NO_DMA_ISOLATION" },
 	{ 0, NULL },
 };
 

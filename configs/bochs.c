@@ -45,7 +45,13 @@ struct {
 		.signature = JH_SYSTEM_SIGNATURE,
 		.revision = JH_CONFIG_REVISION,
 		.architecture = JH_ARCH_X86_64,
-		.flags = JH_SYS_VIRTUAL_DEBUG_CONSOLE,
+		/*
+		 * Bochs has no IOMMU: a cell given a device could DMA anywhere.
+		 * The tests accept that (cell-two.sh gives a cell a PCI device
+		 * to see the hypervisor refuse it); on a real machine leave
+		 * NO_DMA_ISOLATION out unless cells get no devices anyway.
+		 */
+		.flags = JH_SYS_VIRTUAL_DEBUG_CONSOLE | JH_SYS_NO_DMA_ISOLATION,
 		/*
 		 * The hypervisor's own memory: the first half of the memmap=
 		 * reservation. Linux never uses it and the root cell does not

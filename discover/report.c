@@ -115,7 +115,8 @@ static void check_vtd(const struct machine *m, struct check *c)
 		    "ACPI tables not read: run as root or give --acpidump");
 	else
 		set(c, "VT-d + interrupt remapping", CHECK_MISSING,
-		    "no DMAR table: enable \"VT-d\" / \"Intel VT for Directed I/O\" in the BIOS setup (kernel intel_iommu=off is fine: jh reads the table)");
+		    "no DMAR table: enable \"VT-d\" / \"Intel VT for Directed I/O\" in the BIOS setup (kernel intel_iommu=off is fine: jh reads the table); "
+		    "without it cells get NO DMA isolation and devices only with JH_SYS_NO_DMA_ISOLATION (jh-plan --no-dma-isolation)");
 }
 
 static void check_x2apic(const struct machine *m, struct check *c)

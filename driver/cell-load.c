@@ -86,13 +86,13 @@ int jh_cell_load(struct jh_ioc_cell *req)
 		err = -ERANGE;
 		goto out;
 	}
-	if (!cell->loadable) {
+	if (!jh_cell_loadable(cell)) {
 		snprintf(what, sizeof(what), "cell load %s", cell->name);
 		err = jh_cell_hypercall(JH_HC_CELL_SET_LOADABLE, cell->id, 0, what,
 					req->reason);
+		cell->loadable = err >= 0;
 		if (err < 0)
 			goto out;
-		cell->loadable = true;
 	}
 	err = jh_copy_to_cell(region->phys_start + (req->load_address - region->virt_start),
 			      u64_to_user_ptr(req->image), req->image_size, req->reason);

@@ -14,9 +14,13 @@ int jh_cell_start(struct jh_ioc_cell *req)
 
 	mutex_lock(&jh_drv.lock);
 	err = jh_cell_simple(req, JH_HC_CELL_START, "start", &cell);
-	/* started: the root lost its access to the loadable regions */
-	if (err >= 0)
-		cell->loadable = false;
+	/*
+	 * Started: the root lost its access to the loadable regions. A start
+	 * that failed may have gone part of the way: what the hypervisor now
+	 * says the cell is decides (jh_cell_loadable()).
+	 */
+	if (cell)
+		cell->loadable = err >= 0 ? false : jh_cell_loadable(cell);
 	mutex_unlock(&jh_drv.lock);
 	return err < 0 ? err : 0;
 }

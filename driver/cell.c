@@ -46,6 +46,17 @@ int jh_cell_get_state(u32 id)
 	return jh_hypercall(JH_HC_CELL_GET_STATE, id, 0);
 }
 
+/*
+ * Whether the root may write the cell's loadable regions now: the driver
+ * made them loadable (SET_LOADABLE) and the hypervisor still has the cell
+ * stopped since (created). After a failed start or load the cached flag
+ * alone would be a guess: the hypervisor's state is asked every time.
+ */
+bool jh_cell_loadable(const struct jh_cell *cell)
+{
+	return cell->loadable && jh_cell_get_state(cell->id) == JH_CELL_CREATED;
+}
+
 /* A management hypercall; on failure the hypervisor's reason, or ours */
 int jh_cell_hypercall(unsigned long code, unsigned long arg1,
 		      unsigned long arg2, const char *what, char *reason)

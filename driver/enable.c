@@ -5,17 +5,20 @@
  * it; on any failure undo all of it and say why.
  */
 #include <linux/cpu.h>
+#include <linux/ioport.h>
 #include <linux/mm.h>
 #include <linux/module.h>
 #include <linux/slab.h>
 #include <linux/smp.h>
 #include <linux/uaccess.h>
 #include <linux/vmalloc.h>
+#include <asm/special_insns.h>
 #include <asm/tsc.h>
 
 #include <config-check.h>
 #include <jh/config-walk.h>
 
+#include "host-check.h"
 #include "jh-driver.h"
 
 struct jh_check_ctx {
@@ -52,6 +55,22 @@ static struct jh_system *jh_config_copy(const void __user *config, u32 size,
 		return ERR_PTR(-EINVAL);
 	}
 	return sys;
+}
+
+/* Paging mode, CPU count and RAM the hypervisor can handle (host-check.h) */
+static int jh_check_host(char *reason)
+{
+	struct jh_host_facts facts = {
+		.cr4 = __read_cr4(),
+		.possible_cpus = nr_cpu_ids,
+		/* up to the 52-bit physical address limit */
+		.ram_above_limit = region_intersects(JH_DIRECT_MAP_LIMIT,
+						     (1ULL << 52) - JH_DIRECT_MAP_LIMIT,
+						     IORESOURCE_SYSTEM_RAM,
+						     IORES_DESC_NONE) != REGION_DISJOINT,
+	};
+
+	return jh_host_check(&facts, reason, JH_IOCTL_REASON);
 }
 
 /* The root cell must be exactly the online CPUs: no CPU may escape */
@@ -198,6 +217,8 @@ int jh_enable(const void __user *config, u32 size, char *reason)
 		return -EBUSY;
 	}
 	err = jh_vmx_check(reason);
+	if (!err)
+		err = jh_check_host(reason);
 	if (err) {
 		mutex_unlock(&jh_drv.lock);
 		return err;

@@ -11,6 +11,7 @@
 
 #include <jh/config-walk.h>
 
+#include "host-check.h"
 #include "jh-driver.h"
 
 #define PTE_P		(1ULL << 0)
@@ -77,7 +78,8 @@ static u64 jh_direct_map_size(const struct jh_system *sys)
 
 	for (i = 0; i < root->num_memory_regions; i++)
 		top = max(top, mem[i].phys_start + mem[i].size);
-	return min_t(u64, round_up(top, SZ_1G), 512ULL * SZ_1G);
+	/* RAM beyond it was refused at enable (host-check.h): only MMIO is cut */
+	return min_t(u64, round_up(top, SZ_1G), JH_DIRECT_MAP_LIMIT);
 }
 
 int jh_hv_tables_build(const struct jh_system *sys, char *reason)

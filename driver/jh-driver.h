@@ -19,7 +19,9 @@ struct jh_cell {
 	cpumask_t cpus;
 	struct jh_cell_desc *config;	/* as accepted at create */
 	u32 config_size;
-	bool loadable;			/* SET_LOADABLE done since the last start */
+	bool loadable;			/* SET_LOADABLE done since the last start;
+					 * trusted only with the hypervisor's state
+					 * (jh_cell_loadable()) */
 };
 
 /* One instance: the hypervisor is a machine-wide singleton */
@@ -76,6 +78,7 @@ struct jh_cell *jh_cell_of_request(struct jh_ioc_cell *req, bool with_image,
 int jh_cell_simple(struct jh_ioc_cell *req, unsigned long code, const char *verb,
 		   struct jh_cell **found);
 int jh_cell_get_state(u32 id);
+bool jh_cell_loadable(const struct jh_cell *cell);
 const char *jh_cell_state_name(long state);
 int jh_cell_hypercall(unsigned long code, unsigned long arg1,
 		      unsigned long arg2, const char *what, char *reason);

@@ -2,6 +2,9 @@
 /*
  * /sys/devices/jh: enabled, memory pool use, cells and per-CPU VM exit
  * statistics (read from the hypervisor with hypercalls while it runs).
+ * Every file that issues a hypercall is root-only (0400): hypercalls take
+ * the hypervisor's management lock, and no user may make the root cell's
+ * CPUs exit at will. Only `enabled` (the driver's own flag) is for all.
  */
 #include <linux/device.h>
 #include <linux/sysfs.h>
@@ -38,14 +41,14 @@ static ssize_t mem_pool_size_show(struct device *dev,
 {
 	return jh_info_show(buf, JH_INFO_MEM_POOL_SIZE);
 }
-static DEVICE_ATTR_RO(mem_pool_size);
+static DEVICE_ATTR_ADMIN_RO(mem_pool_size);
 
 static ssize_t mem_pool_used_show(struct device *dev,
 				  struct device_attribute *attr, char *buf)
 {
 	return jh_info_show(buf, JH_INFO_MEM_POOL_USED);
 }
-static DEVICE_ATTR_RO(mem_pool_used);
+static DEVICE_ATTR_ADMIN_RO(mem_pool_used);
 
 /* One line per cell, root first: id name state cpus */
 static ssize_t cells_show(struct device *dev, struct device_attribute *attr,
@@ -68,7 +71,7 @@ out:
 	mutex_unlock(&jh_drv.lock);
 	return len;
 }
-static DEVICE_ATTR_RO(cells);
+static DEVICE_ATTR_ADMIN_RO(cells);
 
 /* "cpuN REASON COUNT" for every reason that occurred */
 static ssize_t exit_stats_show(struct device *dev,
@@ -95,7 +98,7 @@ out:
 	mutex_unlock(&jh_drv.lock);
 	return len;
 }
-static DEVICE_ATTR_RO(exit_stats);
+static DEVICE_ATTR_ADMIN_RO(exit_stats);
 
 static struct attribute *jh_attrs[] = {
 	&dev_attr_enabled.attr,

@@ -44,6 +44,7 @@ static const struct flag_name cell_flags[] = {
 
 static const struct flag_name sys_flags[] = {
 	{ JH_SYS_VIRTUAL_DEBUG_CONSOLE, "JH_SYS_VIRTUAL_DEBUG_CONSOLE" },
+	{ JH_SYS_NO_DMA_ISOLATION, "JH_SYS_NO_DMA_ISOLATION" },
 	{ 0, NULL }
 };
 

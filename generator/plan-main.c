@@ -4,7 +4,8 @@
  *
  *	jh-plan --rt-cpus 2-3 [--rt-mem 4M] [--rt-devices BDF,...]
  *		[--rt-console PORT|none] [--shmem SIZE] [--name rt]
- *		[--hv-mem SIZE] [--out DIR] [MACHINE.json | discovery options]
+ *		[--hv-mem SIZE] [--no-dma-isolation] [--out DIR]
+ *		[MACHINE.json | discovery options]
  *	jh-plan [--pick N] ...	without --rt-cpus: ranked proposals
  *
  * Without MACHINE.json it runs jh-discover --json (next to this program,
@@ -31,7 +32,7 @@
 
 enum {
 	OPT_RT_CPUS = 256, OPT_RT_MEM, OPT_RT_DEVICES, OPT_RT_CONSOLE,
-	OPT_SHMEM, OPT_NAME, OPT_HV_MEM, OPT_OUT, OPT_PICK,
+	OPT_SHMEM, OPT_NAME, OPT_HV_MEM, OPT_OUT, OPT_PICK, OPT_NO_DMA_ISOLATION,
 	OPT_DISCOVER,		/* passed on to jh-discover */
 };
 
@@ -45,6 +46,7 @@ static const struct option options[] = {
 	{ "hv-mem", required_argument, NULL, OPT_HV_MEM },
 	{ "out", required_argument, NULL, OPT_OUT },
 	{ "pick", required_argument, NULL, OPT_PICK },
+	{ "no-dma-isolation", no_argument, NULL, OPT_NO_DMA_ISOLATION },
 	{ "root", required_argument, NULL, OPT_DISCOVER },
 	{ "from", required_argument, NULL, OPT_DISCOVER },
 	{ "acpidump", required_argument, NULL, OPT_DISCOVER },
@@ -64,12 +66,15 @@ static void usage(FILE *f)
 	fprintf(f,
 		"usage: jh-plan --rt-cpus LIST [--rt-mem SIZE] [--rt-devices BDF,...]\n"
 		"               [--rt-console PORT|none] [--shmem SIZE] [--name NAME]\n"
-		"               [--hv-mem SIZE] [--out DIR] [MACHINE.json | DISCOVERY OPTIONS]\n"
+		"               [--hv-mem SIZE] [--no-dma-isolation] [--out DIR]\n"
+		"               [MACHINE.json | DISCOVERY OPTIONS]\n"
 		"       jh-plan [--pick N] [--out DIR] ...   (no --rt-cpus: ranked proposals)\n"
 		"Discovery options (passed to jh-discover): --root DIR, --from FILE.tar.gz,\n"
 		"  --acpidump FILE, --acpi-dir DIR, --pci-dump FILE, --iomem FILE,\n"
 		"  --ioports FILE, --cmdline FILE, --cpuinfo FILE, --dmesg FILE\n"
 		"Defaults: --rt-mem 4M, --rt-console 0x2f8, --name rt, --shmem 0.\n"
+		"--no-dma-isolation: on a machine without IOMMU, accept that devices given\n"
+		"  to cells (--rt-devices) can DMA into any memory (JH_SYS_NO_DMA_ISOLATION).\n"
 		"Without --out the plan is printed, nothing is written. See docs/plan.md.\n");
 }
 
@@ -204,6 +209,9 @@ static int parse_args(struct args *a, int argc, char **argv)
 			break;
 		case OPT_OUT:
 			r->out_dir = optarg;
+			break;
+		case OPT_NO_DMA_ISOLATION:
+			r->no_dma_isolation = true;
 			break;
 		case OPT_PICK: {
 			char *end;
@@ -421,6 +429,8 @@ static int make_plan(struct plan *p)
 		}
 		p->built = true;
 		err = plan_build_root(p);
+		if (p->req->no_dma_isolation)
+			p->sys.header.flags |= JH_SYS_NO_DMA_ISOLATION;
 		err = err ?: plan_build_rt(p);
 		err = err ?: plan_validate(p);
 		/* sized by the formula unless given */

@@ -47,6 +47,7 @@ struct plan_request {
 	const char *name;
 	const char *out_dir;
 	const char *command_line;	/* for the configs' header comments */
+	bool no_dma_isolation;		/* set JH_SYS_NO_DMA_ISOLATION */
 };
 
 enum plan_severity {

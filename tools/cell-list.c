@@ -39,8 +39,9 @@ int jh_cells_read(struct jh_cell_entry *cells, int max, const char *verb)
 		return -1;
 	f = fopen(JH_SYSFS_DIR "/cells", "r");
 	if (!f) {
-		fprintf(stderr, "jh cell %s: %s/cells: %s\n", verb, JH_SYSFS_DIR,
-			strerror(errno));
+		fprintf(stderr, "jh cell %s: %s/cells: %s%s\n", verb, JH_SYSFS_DIR,
+			strerror(errno), errno == EACCES ?
+			": it asks the hypervisor, so only root may read it; run as root" : "");
 		return -1;
 	}
 	while (n < max && fgets(line, sizeof(line), f)) {

@@ -1,8 +1,10 @@
 // SPDX-License-Identifier: GPL-2.0
 /* jh info: state of the hypervisor, its memory, cells and VM exits */
 #include <stdio.h>
+#include <stdlib.h>
 #include <unistd.h>
 
+#include "cell-list.h"
 #include "command.h"
 #include "jh-device.h"
 
@@ -21,10 +23,27 @@ static void print_sysfs(const char *title, const char *file)
 	fclose(f);
 }
 
+/* The running system config's NO_DMA_ISOLATION, said plainly; -1 on error */
+static int print_dma_isolation(int fd)
+{
+	const struct jh_system *sys;
+	void *config;
+	size_t size;
+
+	if (jh_config_read(fd, 0, &config, &size, "info"))
+		return -1;
+	sys = config;
+	if (size >= sizeof(*sys) && (sys->flags & JH_SYS_NO_DMA_ISOLATION))
+		printf("DMA isolation: NONE (system flag NO_DMA_ISOLATION): devices given to "
+		       "cells can DMA into any memory, the hypervisor's and other cells' included\n");
+	free(config);
+	return 0;
+}
+
 static int cmd_info(int argc, char **argv)
 {
 	struct jh_ioc_info info = { 0 };
-	int fd, cpu;
+	int fd, cpu, err = 0;
 
 	(void)argv;
 	if (argc != 1) {
@@ -38,12 +57,14 @@ static int cmd_info(int argc, char **argv)
 		close(fd);
 		return 1;
 	}
-	close(fd);
 	if (!info.enabled) {
+		close(fd);
 		printf("hypervisor: disabled\n");
 		return 0;
 	}
 	printf("hypervisor: enabled\n");
+	err = print_dma_isolation(fd);
+	close(fd);
 	printf("memory: 0x%llx+%lluM, image %u bytes\n",
 	       (unsigned long long)info.hv_phys_base,
 	       (unsigned long long)info.hv_mem_size >> 20, info.hv_image_size);
@@ -57,7 +78,7 @@ static int cmd_info(int argc, char **argv)
 	printf(" )\ncells: %u\n", info.num_cells);
 	print_sysfs("cells (id name state cpus)", JH_SYSFS "/cells");
 	print_sysfs("vm exits (cpu reason count)", JH_SYSFS "/exit_stats");
-	return 0;
+	return err ? 1 : 0;
 }
 
 JH_COMMAND(info) = {

@@ -215,6 +215,8 @@ void jh_show_system(FILE *out, const struct jh_system *s)
 	char flags[FLAGS_TEXT];
 
 	fprintf(out, "flags: %s\n", flags_text(flags, s->flags, jh_sys_flag_names));
+	if (s->flags & JH_SYS_NO_DMA_ISOLATION)
+		fprintf(out, "  no DMA isolation: devices given to cells can DMA into any memory\n");
 	fprintf(out, "hypervisor_memory: 0x%llx-0x%llx (%llu KiB)\n",
 		(unsigned long long)hv->phys_start,
 		(unsigned long long)(hv->phys_start + hv->size - 1),

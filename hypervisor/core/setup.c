@@ -40,6 +40,8 @@ static int global_init(void)
 	blob.size = boot.config_size;
 	if (jh_check_system(&blob, report_finding, NULL, NULL))
 		return -EINVAL;
+	if (sys_config->flags & JH_SYS_NO_DMA_ISOLATION)
+		printk("jh: NO DMA isolation (system flag): cells' devices can DMA into any memory\n");
 	pool_init();
 	err = root_cell_init();
 	if (!err)

@@ -245,7 +245,13 @@ struct jh_platform {
 
 /* System flags */
 #define JH_SYS_VIRTUAL_DEBUG_CONSOLE	0x0001	/* root may read the console ring */
-#define JH_SYS_FLAGS_KNOWN		0x0001
+/*
+ * Cells may get device memory (JH_MEM_IO, JH_MEM_DMA) and PCI devices on a
+ * system without IOMMU units: their devices then reach all of memory by
+ * DMA. Without this flag (or IOMMU units) the validator refuses them.
+ */
+#define JH_SYS_NO_DMA_ISOLATION		0x0002
+#define JH_SYS_FLAGS_KNOWN		0x0003
 
 struct jh_system {
 	char signature[JH_SIGNATURE_SIZE];

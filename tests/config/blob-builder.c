@@ -74,6 +74,8 @@ void tb_system_init(struct tb_system *s)
 	memcpy(s->hdr.signature, JH_SYSTEM_SIGNATURE, JH_SIGNATURE_SIZE);
 	s->hdr.revision = JH_CONFIG_REVISION;
 	s->hdr.architecture = JH_ARCH_X86_64;
+	/* no IOMMU, and rt gets a PCI device: as the Bochs configs */
+	s->hdr.flags = JH_SYS_NO_DMA_ISOLATION;
 	s->hdr.hypervisor_memory.phys_start = 0x3d000000;
 	s->hdr.hypervisor_memory.size = 0x1000000;
 	s->hdr.debug_console = (struct jh_console){

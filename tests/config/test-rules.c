@@ -175,6 +175,43 @@ M(pci_iommu_segment)
 	RT->pci[0].iommu = 0;
 	SYS->iommu[0].segment = 1;
 }
+/* no IOMMU: device memory and devices in cells only with the flag */
+#define NO_FLAG		(SYS->hdr.flags &= ~JH_SYS_NO_DMA_ISOLATION)
+M(dma_io_region)
+{
+	NO_FLAG;
+	RT->n_pci = 0;
+	RT->n_caps = 0;
+	tb_add_mem(RT, 0xfed00000, 0x200000, 0x1000, MMIO);
+}
+M(dma_dma_region) { NO_FLAG; RT->n_pci = 0; RT->n_caps = 0; RT->mem[0].flags |= JH_MEM_DMA; }
+M(dma_pci_device) { NO_FLAG; }
+M(dma_io_flag_ok) { tb_add_mem(RT, 0xfed00000, 0x200000, 0x1000, MMIO); }
+M(dma_io_iommu_ok)
+{
+	NO_FLAG;
+	tb_system_add_iommu(SYS);
+	RT->pci[0].iommu = 0;
+	tb_add_mem(RT, 0xfed00000, 0x200000, 0x1000, MMIO);
+}
+M(dma_none_ok) { NO_FLAG; RT->n_pci = 0; RT->n_caps = 0; }
+M(dma_root_ok) { NO_FLAG; s->mode = CHECK_SYSTEM; }
+M(dma_ivshmem_ok)
+{
+	NO_FLAG;
+	RT->pci[0].type = JH_PCI_TYPE_IVSHMEM;
+	RT->pci[0].num_caps = 0;
+	RT->n_caps = 0;
+}
+/* the hypervisor's entry at cell create runs the same rule */
+M(dma_new_cell)
+{
+	NO_FLAG;
+	s->mode = CHECK_NEW_CELL;
+	RT->n_pci = 0;
+	RT->n_caps = 0;
+	tb_add_mem(RT2, 0xfed00000, 0x200000, 0x1000, MMIO);
+}
 M(console_type) { RT->desc.console.type = 9; }
 M(console_width) { RT->desc.console = (struct jh_console){ .type = JH_CON_8250_MMIO, .address = 0xfe000000, .reg_width = 2 }; }
 M(console_flags) { SYS->hdr.debug_console.flags = 1; }
@@ -300,6 +337,15 @@ static const struct rule_case cases[] = {
 	FAIL(pci_no_iommu, "pci-iommu-scope", "pci_devices[0] (0000:00:01.0)"),
 	FAIL(pci_iommu_index, "pci-iommu-scope", "pci_devices[0]"),
 	FAIL(pci_iommu_segment, "pci-iommu-scope", "pci_devices[0]"),
+	FAIL(dma_io_region, "dma-isolation", "memory[2]"),
+	FAIL(dma_dma_region, "dma-isolation", "memory[0]"),
+	FAIL(dma_pci_device, "dma-isolation", "pci_devices[0] (0000:00:01.0)"),
+	PASS(dma_io_flag_ok),
+	PASS(dma_io_iommu_ok),
+	PASS(dma_none_ok),
+	PASS(dma_root_ok),
+	PASS(dma_ivshmem_ok),
+	FAIL(dma_new_cell, "dma-isolation", "memory[2]"),
 	FAIL(console_type, "console", "console"),
 	FAIL(console_width, "console", "console"),
 	FAIL(console_flags, "flags", "debug_console"),

@@ -61,7 +61,7 @@ static void build_system(struct jhgen_system *s)
 	unsigned int cpu;
 
 	jhgen_system_init(s, "sample-root");
-	s->header.flags = JH_SYS_VIRTUAL_DEBUG_CONSOLE;
+	s->header.flags = JH_SYS_VIRTUAL_DEBUG_CONSOLE | JH_SYS_NO_DMA_ISOLATION;
 	s->header.hypervisor_memory.phys_start = 0x3d000000;
 	s->header.hypervisor_memory.size = 0x1000000;
 	jhgen_system_set_hv_comment(s, "16 MiB at 0x3d000000, memmap=32M$0x3d000000");
@@ -216,6 +216,7 @@ int main(int argc, char **argv)
 	text = slurp(cpath, &size);
 	check(text && strstr(text, "/* [0] low RAM, comment with * / inside */") &&
 	      strstr(text, ".flags = JH_MEM_READ | JH_MEM_WRITE | JH_MEM_EXECUTE | JH_MEM_DMA,") &&
+	      strstr(text, ".flags = JH_SYS_VIRTUAL_DEBUG_CONSOLE | JH_SYS_NO_DMA_ISOLATION,") &&
 	      strstr(text, ".bdf = JH_PCI_BDF(0x03, 0x00, 0),") &&
 	      strstr(text, "/* [1] AER */") &&
 	      strstr(text, ".id = JH_PCICAPS_EXTENDED | 0x10,") &&
