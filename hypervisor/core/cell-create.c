@@ -105,6 +105,29 @@ static int cell_check_supported(const struct jh_cell_desc *cfg)
 	return 0;
 }
 
+/*
+ * The validator takes listed IOMMU units for DMA isolation; whether this
+ * jh's IOMMU backend really confines DMA is the backend's to say.
+ */
+static int cell_check_dma(const struct jh_cell_desc *cfg)
+{
+	const struct jh_memory *m = jh_cell_mem_regions(cfg);
+	u32 i;
+
+	if (iommu_dma_isolated() || (sys_config->flags & JH_SYS_NO_DMA_ISOLATION))
+		return 0;
+	for (i = 0; i < cfg->num_memory_regions; i++) {
+		if (!(m[i].flags & (JH_MEM_IO | JH_MEM_DMA)))
+			continue;
+		set_status(-EINVAL, "cell %s: memory[%u]: device memory, but this jh "
+			   "has no IOMMU backend to confine its DMA: set "
+			   "JH_SYS_NO_DMA_ISOLATION in the system config to accept "
+			   "that", cfg->name, i);
+		return -EINVAL;
+	}
+	return 0;
+}
+
 static int cell_check(struct cell *cell, u64 size)
 {
 	struct jh_config_blob sys = {
@@ -130,7 +153,7 @@ static int cell_check(struct cell *cell, u64 size)
 			   "%lu", size, jh_cell_config_size(cell->config));
 		return -EINVAL;
 	}
-	return cell_check_supported(cell->config);
+	return cell_check_supported(cell->config) ? : cell_check_dma(cell->config);
 }
 
 /* Each CPU of the cell: a root CPU under the hypervisor Linux gave up */
