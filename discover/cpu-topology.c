@@ -158,10 +158,12 @@ static void read_core_types(struct machine *m, const struct dsc_sources *src)
 		{ "sys/devices/cpu_core/cpus", "performance" },
 		{ "sys/devices/cpu_atom/cpus", "efficiency" },
 	};
+	bool found = false;
 	char p[4096];
 
 	for (int k = 0; k < 2; k++) {
-		char *list = read_line_file(src_path(src, p, sizeof(p), pmus[k][0]));
+		char *list = src_has_tree(src) ?
+			     read_line_file(src_path(src, p, sizeof(p), pmus[k][0])) : NULL;
 
 		if (!list)
 			continue;
@@ -174,7 +176,13 @@ static void read_core_types(struct machine *m, const struct dsc_sources *src)
 					 pmus[k][1]);
 		}
 		free(list);
+		found = true;
 	}
+	if (!found && m->cpu.hybrid == 1)
+		dsc_limit(m, "hybrid core types (sys/devices/cpu_core/cpus, cpu_atom/cpus)",
+			  !src->offline ? "not readable" : src->root ?
+			  "not in the offline tree" : "offline data without a collected tree",
+			  "which CPUs are performance and which efficiency cores");
 }
 
 static struct dsc_cpu *cpu_by_apic(struct machine *m, uint32_t apic)
@@ -246,8 +254,7 @@ void cpu_topology_read(struct machine *m, const struct dsc_sources *src,
 			used[TOPO_NONE]++;
 	}
 	warn_unmatched(m, unmatched, first, first >= 0 ? map->apic_of[first] : 0);
-	if (tree)
-		read_core_types(m, src);
+	read_core_types(m, src);
 
 	if (!used[TOPO_NONE] && !used[TOPO_CPUINFO] && !used[TOPO_SYSFS]) {
 		dsc_limit(m, "Linux CPU numbers and CPU topology",
