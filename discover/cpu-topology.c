@@ -193,13 +193,17 @@ static struct dsc_cpu *cpu_by_apic(struct machine *m, uint32_t apic)
 	return NULL;
 }
 
+/* No CPU of the cpuinfo could be joined to the MADT: why */
 static void no_cpu_numbers(struct machine *m, const struct dsc_sources *src,
-			   const struct cpu_map *map)
+			   const struct cpu_map *map, bool listed)
 {
 	const char *why;
 
-	if (map->read)
-		why = "the cpuinfo has no apicid lines to match its CPUs to the MADT";
+	if (listed)
+		why = m->cpus.n ? "no APIC id of the cpuinfo is in the MADT" :
+		      "no MADT was read to match the cpuinfo's CPUs to";
+	else if (map->read)
+		why = "no processor of the cpuinfo has a valid apicid line to match it to the MADT";
 	else if (src->offline)
 		why = "the offline data has no cpuinfo (give --cpuinfo FILE, a copy of the target's /proc/cpuinfo, or collect with jh-discover --collect)";
 	else
@@ -226,10 +230,6 @@ void cpu_topology_read(struct machine *m, const struct dsc_sources *src,
 	long v;
 
 	m->cpu_topology = TOPO_NONE;
-	if (!map->n) {
-		no_cpu_numbers(m, src, map);
-		return;
-	}
 	for (int n = 0; n < map->n; n++) {
 		struct dsc_cpu *c;
 
@@ -257,9 +257,7 @@ void cpu_topology_read(struct machine *m, const struct dsc_sources *src,
 	read_core_types(m, src);
 
 	if (!used[TOPO_NONE] && !used[TOPO_CPUINFO] && !used[TOPO_SYSFS]) {
-		dsc_limit(m, "Linux CPU numbers and CPU topology",
-			  "no APIC id of the cpuinfo is in the MADT",
-			  "which MADT entry is which Linux CPU (the root cell takes the MADT's enabled entries, numbered in MADT order), SMT siblings, cores, packages and cache sharing");
+		no_cpu_numbers(m, src, map, unmatched > 0);
 	} else if (used[TOPO_NONE]) {
 		snprintf(why, sizeof(why),
 			 "%d CPU(s) have neither sysfs topology files nor physical id and core id lines in the cpuinfo",
