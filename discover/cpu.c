@@ -1,9 +1,9 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
  * CPUs: identification and features (cpuid live, /proc/cpuinfo offline),
- * topology and cache sharing from sys/devices/system/cpu, and the VMX
- * capability MSRs (live: /dev/cpu/0/msr; offline: the jh-msr file that
- * --collect writes).
+ * the cpuinfo's Linux CPU -> APIC id and topology lines (cpu-topology.c
+ * joins them to the MADT), and the VMX capability MSRs (live:
+ * /dev/cpu/0/msr; offline: the jh-msr file that --collect writes).
  */
 #include <cpuid.h>
 #include <errno.h>
@@ -120,9 +120,47 @@ static bool cpuinfo_value(char *line, const char *key, char *out, size_t size)
 	return true;
 }
 
+/* A cpuinfo number in 0..max; false if the value is not one */
+static bool cpuinfo_int(const char *v, long max, int *out)
+{
+	char *end;
+	long x = strtol(v, &end, 10);
+
+	if (end == v || x < 0 || x > max)
+		return false;
+	*out = (int)x;
+	return true;
+}
+
+/* The topology lines of one processor block into the map */
+static void cpuinfo_topology(char *line, int proc, struct cpu_map *map)
+{
+	char v[64];
+	int x;
+
+	if (proc < 0 || proc >= CPU_MAP_MAX)
+		return;
+	if (cpuinfo_value(line, "apicid", v, sizeof(v)) &&
+	    cpuinfo_int(v, UINT32_MAX >> 1, &x))
+		map->apic_of[proc] = x;
+	else if (cpuinfo_value(line, "initial apicid", v, sizeof(v)) &&
+		 map->apic_of[proc] < 0 && cpuinfo_int(v, UINT32_MAX >> 1, &x))
+		map->apic_of[proc] = x;
+	else if (cpuinfo_value(line, "physical id", v, sizeof(v)) &&
+		 cpuinfo_int(v, INT32_MAX, &x))
+		map->package_of[proc] = x;
+	else if (cpuinfo_value(line, "core id", v, sizeof(v)) &&
+		 cpuinfo_int(v, INT32_MAX, &x))
+		map->core_of[proc] = x;
+	else
+		return;
+	if (proc + 1 > map->n)
+		map->n = proc + 1;
+}
+
 /*
  * /proc/cpuinfo: features when cpuid is not ours to run (offline), and in
- * every mode the Linux CPU number -> APIC id map.
+ * every mode each Linux CPU's APIC id, package and core.
  */
 static void read_cpuinfo(struct machine *m, const char *path, bool features,
 			 struct cpu_map *map)
@@ -136,20 +174,15 @@ static void read_cpuinfo(struct machine *m, const char *path, bool features,
 
 	if (read_whole_file(path, &buf, &len) < 0)
 		return;
+	map->read = true;
 	for (line = strtok_r((char *)buf, "\n", &save); line;
 	     line = strtok_r(NULL, "\n", &save)) {
 		if (cpuinfo_value(line, "processor", v, sizeof(v))) {
-			proc = atoi(v);
+			if (!cpuinfo_int(v, CPU_MAP_MAX - 1, &proc))
+				proc = -1;
 			continue;
 		}
-		if (cpuinfo_value(line, "apicid", v, sizeof(v))) {
-			if (proc >= 0 && proc < CPU_MAP_MAX) {
-				map->apic_of[proc] = atoi(v);
-				if (proc + 1 > map->n)
-					map->n = proc + 1;
-			}
-			continue;
-		}
+		cpuinfo_topology(line, proc, map);
 		if (!features || proc > 0)
 			continue;
 		if (cpuinfo_value(line, "vendor_id", v, sizeof(v))) {
@@ -179,91 +212,6 @@ static void read_cpuinfo(struct machine *m, const char *path, bool features,
 		}
 	}
 	free(buf);
-}
-
-static int lowest_in_list(const char *list)
-{
-	return list ? atoi(list) : DSC_NONE;
-}
-
-/* Position of cpu in a "0,4" or "0-1" sibling list */
-static int index_in_list(const char *list, int cpu)
-{
-	int idx = 0;
-
-	for (const char *p = list; p && *p;) {
-		char *end;
-		long a = strtol(p, &end, 10), b = a;
-
-		if (end == p)
-			break;
-		if (*end == '-')
-			b = strtol(end + 1, &end, 10);
-		if (cpu >= a && cpu <= b)
-			return idx + (cpu - a);
-		idx += b - a + 1;
-		p = *end == ',' ? end + 1 : end;
-		if (*end != ',')
-			break;
-	}
-	return DSC_NONE;
-}
-
-static void read_topology(struct machine *m, const struct dsc_sources *src,
-			  struct dsc_cpu *c, int n)
-{
-	char base[4096], p[4300];
-	long v;
-	char *s;
-
-	snprintf(p, sizeof(p), "sys/devices/system/cpu/cpu%d", n);
-	src_path(src, base, sizeof(base), p);
-	if (!is_directory(base))
-		return;
-	c->linux_cpu = n;
-	snprintf(p, sizeof(p), "%s/online", base);
-	c->online = read_long_file(p, &v) ? (n == 0 ? 1 : DSC_NONE) : (int)v;
-	snprintf(p, sizeof(p), "%s/topology/physical_package_id", base);
-	if (!read_long_file(p, &v))
-		c->package = v;
-	snprintf(p, sizeof(p), "%s/topology/die_id", base);
-	if (!read_long_file(p, &v))
-		c->die = v;
-	snprintf(p, sizeof(p), "%s/topology/core_id", base);
-	if (!read_long_file(p, &v))
-		c->core = v;
-	snprintf(p, sizeof(p), "%s/topology/thread_siblings_list", base);
-	s = read_line_file(p);
-	c->thread = index_in_list(s, n);
-	free(s);
-	for (int i = 0; i < 8; i++) {
-		char *type, *lvl, *shared;
-		int slot = -1;
-
-		snprintf(p, sizeof(p), "%s/cache/index%d/level", base, i);
-		lvl = read_line_file(p);
-		if (!lvl)
-			break;
-		snprintf(p, sizeof(p), "%s/cache/index%d/type", base, i);
-		type = read_line_file(p);
-		snprintf(p, sizeof(p), "%s/cache/index%d/shared_cpu_list", base, i);
-		shared = read_line_file(p);
-		if (atoi(lvl) == 1 && type && !strcmp(type, "Data"))
-			slot = 0;
-		else if (atoi(lvl) == 1 && type && !strcmp(type, "Instruction"))
-			slot = 1;
-		else if (atoi(lvl) == 2)
-			slot = 2;
-		else if (atoi(lvl) == 3)
-			slot = 3;
-		/* the lowest CPU sharing it names a cache instance uniquely */
-		if (slot >= 0)
-			c->cache_id[slot] = lowest_in_list(shared);
-		free(lvl);
-		free(type);
-		free(shared);
-	}
-	(void)m;
 }
 
 static int msr_read(int cpu, uint32_t index, uint64_t *val)
@@ -351,57 +299,21 @@ static void read_vmx_file(struct machine *m, const char *path)
 	free(buf);
 }
 
-/*
- * Hybrid parts: the kernel lists P-cores and E-cores as the CPUs of the
- * cpu_core and cpu_atom PMUs
- */
-static void read_core_types(struct machine *m, const struct dsc_sources *src)
-{
-	static const char *const pmus[2][2] = {
-		{ "sys/devices/cpu_core/cpus", "performance" },
-		{ "sys/devices/cpu_atom/cpus", "efficiency" },
-	};
-	char p[4096];
-
-	for (int k = 0; k < 2; k++) {
-		char *list = read_line_file(src_path(src, p, sizeof(p), pmus[k][0]));
-
-		if (!list)
-			continue;
-		for (size_t i = 0; i < m->cpus.n; i++) {
-			struct dsc_cpu *c = &m->cpus.v[i];
-
-			if (c->linux_cpu != DSC_NONE &&
-			    index_in_list(list, c->linux_cpu) != DSC_NONE)
-				snprintf(c->core_type, sizeof(c->core_type), "%s",
-					 pmus[k][1]);
-		}
-		free(list);
-	}
-}
-
-static struct dsc_cpu *cpu_by_apic(struct machine *m, uint32_t apic)
-{
-	for (size_t i = 0; i < m->cpus.n; i++)
-		if (m->cpus.v[i].apic_id == apic)
-			return &m->cpus.v[i];
-	return NULL;
-}
-
 void read_cpus(struct machine *m, const struct dsc_sources *src)
 {
 	static struct cpu_map map;
 	char p[4096];
 
-	memset(&map, 0xff, sizeof(map.apic_of));
+	memset(&map, 0xff, sizeof(map));
 	map.n = 0;
+	map.read = false;
 	m->cpu.vmx = m->cpu.svm = m->cpu.x2apic = DSC_NONE;
 	m->cpu.tsc_deadline = m->cpu.invariant_tsc = DSC_NONE;
 	m->cpu.hypervisor = m->cpu.hybrid = DSC_NONE;
 	m->cpu.cat_l3_bits = m->cpu.cat_l2_bits = DSC_NONE;
 	if (!src->offline)
 		cpuid_features(&m->cpu);
-	if (src->cpuinfo || !src->offline || src->root) {
+	if (src->cpuinfo || src_has_tree(src)) {
 		const char *path = src->cpuinfo ? src->cpuinfo :
 				   src_path(src, p, sizeof(p), "proc/cpuinfo");
 
@@ -413,21 +325,15 @@ void read_cpus(struct machine *m, const struct dsc_sources *src)
 			  "VMX, x2APIC, TSC-deadline and CAT facts");
 
 	/* Linux CPU numbers and topology, joined to the MADT by APIC id */
-	for (int n = 0; n < map.n; n++) {
-		struct dsc_cpu *c;
-
-		if (map.apic_of[n] < 0)
-			continue;
-		c = cpu_by_apic(m, map.apic_of[n]);
-		if (c)
-			read_topology(m, src, c, n);
-	}
-	read_core_types(m, src);
+	cpu_topology_read(m, src, &map);
 	for (size_t i = 0; i < m->srat_cpus.n; i++) {
-		struct dsc_cpu *c = cpu_by_apic(m, m->srat_cpus.v[i].apic_id);
+		const struct dsc_srat_cpu *s = &m->srat_cpus.v[i];
 
-		if (c && m->srat_cpus.v[i].enabled)
-			c->node = m->srat_cpus.v[i].node;
+		for (size_t k = 0; s->enabled && k < m->cpus.n; k++)
+			if (m->cpus.v[k].apic_id == s->apic_id) {
+				m->cpus.v[k].node = s->node;
+				break;
+			}
 	}
 
 	if (!src->offline) {

@@ -7,10 +7,26 @@
 
 #define CPU_MAP_MAX	4096
 
+/* What a cpuinfo says of each Linux CPU it lists (-1: not said) */
 struct cpu_map {
-	int apic_of[CPU_MAP_MAX];	/* Linux CPU -> APIC id, -1 unknown */
-	int n;
+	int apic_of[CPU_MAP_MAX];	/* "apicid" (else "initial apicid") */
+	int package_of[CPU_MAP_MAX];	/* "physical id" */
+	int core_of[CPU_MAP_MAX];	/* "core id" */
+	int n;				/* highest Linux CPU listed + 1 */
+	bool read;			/* a cpuinfo file was read */
 };
+
+struct dsc_sources;
+
+/*
+ * Linux CPU numbers, online state, topology and cache sharing of m->cpus
+ * from the map and the sources' sysfs tree (cpu-topology.c); sets
+ * m->cpu_topology and says in m->limits what is unknown.
+ */
+void cpu_topology_read(struct machine *m, const struct dsc_sources *src,
+		       const struct cpu_map *map);
+/* "sysfs", "cpuinfo", NULL for TOPO_NONE */
+const char *cpu_topology_name(enum dsc_topology t);
 
 extern const uint32_t vmx_msr_index[VMX_NUM_MSRS];
 

@@ -3,6 +3,7 @@
 #include <errno.h>
 #include <stdio.h>
 
+#include "cpu.h"
 #include "json-out.h"
 
 json_object *jx(uint64_t v)
@@ -53,6 +54,7 @@ static json_object *json_source(struct machine *m)
 		json_object_array_add(in, jstr(m->inputs.v[i]));
 	jset(src, "mode", jstr(m->offline ? "offline" : "live"));
 	jset(src, "inputs", in);
+	jset(src, "cpu_topology", jstr(cpu_topology_name(m->cpu_topology)));
 	return src;
 }
 

@@ -275,6 +275,9 @@ struct dsc_cpuinfo {
 	bool known;		/* anything read at all */
 };
 
+/* Where the CPUs' topology came from, weakest source used for any CPU */
+enum dsc_topology { TOPO_NONE, TOPO_CPUINFO, TOPO_SYSFS };
+
 enum vmx_msr {
 	VMX_BASIC, VMX_PINBASED, VMX_PROCBASED, VMX_PROCBASED2, VMX_EXIT,
 	VMX_ENTRY, VMX_EPT_VPID, VMX_MISC, VMX_FEATURE_CONTROL, VMX_NUM_MSRS
@@ -364,6 +367,7 @@ struct machine {
 	bool pci_read;
 	struct dsc_serial_vec serials;
 	struct dsc_cpuinfo cpu;
+	enum dsc_topology cpu_topology;
 	struct dsc_vmx vmx;
 	struct dsc_reservation reservation;
 	uint64_t hv_need;	/* cache of hv_memory_needed() */

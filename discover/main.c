@@ -63,7 +63,7 @@ int main(int argc, char **argv)
 	struct dsc_sources src = { 0 };
 	enum { OUT_CONFIG, OUT_JSON, OUT_REPORT } out = OUT_CONFIG;
 	const char *from = NULL, *collect = NULL, *output = NULL, *cell = NULL;
-	char reason[4400], tmpdir[] = "/tmp/jh-discover-XXXXXX";
+	char reason[4400], tmpdir[4200];
 	bool extracted = false;
 	struct machine m;
 	FILE *f = stdout;
@@ -110,9 +110,11 @@ int main(int argc, char **argv)
 			fprintf(stderr, "jh-discover: --from and --root both name a tree; give one\n");
 			return 2;
 		}
+		snprintf(tmpdir, sizeof(tmpdir), "%s/jh-discover-XXXXXX",
+			 getenv("TMPDIR") && getenv("TMPDIR")[0] ? getenv("TMPDIR") : "/tmp");
 		if (!mkdtemp(tmpdir)) {
-			fprintf(stderr, "jh-discover: cannot make a directory in /tmp: %s\n",
-				strerror(errno));
+			fprintf(stderr, "jh-discover: cannot make a directory %s: %s (set TMPDIR to a writable directory)\n",
+				tmpdir, strerror(errno));
 			return 1;
 		}
 		extracted = true;
@@ -123,6 +125,7 @@ int main(int argc, char **argv)
 			return 1;
 		}
 		src.root = tmpdir;
+		src.archive = true;
 	}
 	src.offline = src.root || src.acpidump || src.acpi_dir ||
 		      src.pci_dump || src.iomem || src.ioports ||

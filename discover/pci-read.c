@@ -301,8 +301,11 @@ void read_pci(struct machine *m, const struct dsc_sources *src)
 	}
 	if (m->pci.n)
 		qsort(m->pci.v, m->pci.n, sizeof(*m->pci.v), machine_cmp_pci);
+	/*
+	 * Names need only pci.ids: no pci_init(), whose access method probe
+	 * would look at this machine's PCI (/sys/bus/pci) even offline
+	 */
 	if (names && setjmp(pci_jmp) == 0) {
-		pci_init(names);
 		for (size_t i = 0; i < m->pci.n; i++)
 			lookup_names(names, m->pci.v[i]);
 	}

@@ -181,6 +181,11 @@ static void check_hotplug(const struct machine *m, struct check *c)
 
 static void check_smt(const struct machine *m, struct check *c)
 {
+	static const char *const from[] = {
+		[TOPO_SYSFS] = "", [TOPO_CPUINFO] = " (topology from the cpuinfo)",
+		[TOPO_NONE] = " (topology of some CPUs unknown)",
+	};
+	const char *src = from[m->cpu_topology];
 	bool known = false, smt = false;
 
 	for (size_t i = 0; i < m->cpus.n; i++) {
@@ -190,12 +195,14 @@ static void check_smt(const struct machine *m, struct check *c)
 			smt = true;
 	}
 	if (!known)
-		set(c, "SMT", CHECK_UNKNOWN, "no CPU topology data");
+		set(c, "SMT", CHECK_UNKNOWN, "no CPU topology data%s",
+		    m->offline ? " in the offline data (give its cpuinfo)" : "");
 	else if (smt)
 		set(c, "SMT", CHECK_WARNING,
-		    "hyper-threading is on: sibling threads share core resources, so give RT cells whole cores (jh-plan does) or disable SMT in the BIOS (or nosmt)");
+		    "hyper-threading is on%s: sibling threads share core resources, so give RT cells whole cores (jh-plan does) or disable SMT in the BIOS (or nosmt)",
+		    src);
 	else
-		set(c, "SMT", CHECK_OK, "one thread per core");
+		set(c, "SMT", CHECK_OK, "one thread per core%s", src);
 }
 
 static void check_cat(const struct machine *m, struct check *c)

@@ -8,18 +8,26 @@
 #include "sources.h"
 #include "util.h"
 
+bool src_has_tree(const struct dsc_sources *src)
+{
+	return !src->offline || src->root;
+}
+
 const char *src_path(const struct dsc_sources *src, char *buf, size_t size,
 		     const char *rel)
 {
-	snprintf(buf, size, "%s/%s", src->root && src->root[0] ? src->root : "",
-		 rel);
+	if (!src_has_tree(src))
+		snprintf(buf, size, "%s", "");
+	else
+		snprintf(buf, size, "%s/%s", src->root ? src->root : "", rel);
 	return buf;
 }
 
 /*
  * --root DIR accepts a collect tree (DIR/sys, DIR/proc) and the corpus
  * layout raw/{jailhouse-collect,acpi}: DIR may be raw/ or its
- * jailhouse-collect/ child.
+ * jailhouse-collect/ child. An extracted --from archive is looked at
+ * inside only: its parent is this machine's /tmp.
  */
 int sources_resolve(struct dsc_sources *src, char *reason, size_t reason_size)
 {
@@ -49,7 +57,7 @@ int sources_resolve(struct dsc_sources *src, char *reason, size_t reason_size)
 			"%s/sys/firmware/acpi/tables", "%s/acpi", "%s/../acpi",
 		};
 
-		for (size_t i = 0; i < 3; i++) {
+		for (size_t i = 0; i < (src->archive ? 2 : 3); i++) {
 			snprintf(src->acpi_buf, sizeof(src->acpi_buf), tries[i],
 				 src->root);
 			if (is_directory(src->acpi_buf)) {

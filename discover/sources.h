@@ -4,7 +4,8 @@
  * offline option (--root, --from, --acpidump, --pci-dump, --iomem,
  * --ioports, --dmesg, ...) switches to offline mode, where nothing live is
  * read and each source not given on the command line is taken from the
- * --root tree or left out (and `limits` says so).
+ * --root tree or left out (and `limits` says so). Offline, no path of
+ * this machine is ever read: src_path() names nothing without a tree.
  */
 #ifndef _JH_DISCOVER_SOURCES_H
 #define _JH_DISCOVER_SOURCES_H
@@ -19,12 +20,18 @@ struct dsc_sources {
 	const char *pci_dump;	/* lspci -xxxx text */
 	const char *iomem, *ioports, *cmdline, *cpuinfo;
 	const char *dmesg;	/* kernel log text (dmesg, journalctl -k) */
+	bool archive;		/* root is a --from archive extracted to /tmp */
 	char root_buf[4096], acpi_buf[4096];
 };
 
 /* Finds the tree layout under --root (a collect tree or corpus raw/) */
 int sources_resolve(struct dsc_sources *src, char *reason, size_t reason_size);
-/* "ROOT/rel" into buf (rel starts without '/') */
+/* Live ("/"), or offline with a collected tree (--root, --from) */
+bool src_has_tree(const struct dsc_sources *src);
+/*
+ * "ROOT/rel" into buf (rel starts without '/'); "" (a path no file has)
+ * offline without a tree, so that no source reads this machine's own
+ */
 const char *src_path(const struct dsc_sources *src, char *buf, size_t size,
 		     const char *rel);
 

@@ -364,8 +364,15 @@ static int load_machine(struct machine *m, const struct args *a)
 static int propose(struct args *a, const struct machine *m)
 {
 	struct plan_candidate c[MAX_CANDIDATES];
-	int n = plan_candidates(m, c, MAX_CANDIDATES), i;
+	int n, i;
 
+	/* an empty root cell has no CPU to propose: say why it is empty */
+	if (!m->has_root) {
+		fprintf(stderr, "jh-plan: %s: the machine JSON has no root cell (root_cell is null): %s; fix: run jh-discover where it reads the memory map (as root on the target, or with --iomem), then jh-plan on its output\n",
+			m->path, m->root_problem);
+		return 1;
+	}
+	n = plan_candidates(m, c, MAX_CANDIDATES);
 	if (n <= 0) {
 		fprintf(stderr, "jh-plan: %s: no CPU besides CPU 0 and its siblings; fix: an RT cell needs a machine with at least two cores\n",
 			m->path);

@@ -8,6 +8,8 @@ export DEBIAN_FRONTEND=noninteractive
 PKGS="build-essential pkg-config git clang lld llvm libclang-rt-14-dev"
 # user-space libraries of the field and their test tools
 PKGS="$PKGS libpci-dev pciutils libudev-dev libjson-c-dev libcmocka-dev acpica-tools zlib1g-dev"
+# unit-discover-offline: what offline runs open (skipped without it)
+PKGS="$PKGS strace"
 # driver build against Debian's distribution kernel headers
 PKGS="$PKGS linux-headers-amd64 kmod"
 # guest kernel built from Debian's source package

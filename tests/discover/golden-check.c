@@ -8,6 +8,7 @@
  *	golden-check TRUTH.json DISCOVERED.json
  *	golden-check --ioapic-pins DMESG DISCOVERED.json [--inferred]
  *	golden-check --count FILE EXPR
+ *	golden-check --cpus DISCOVERED.json
  *	golden-check --root-rules MACHINE_DIR ROOT-CONFIG.c
  */
 #include <inttypes.h>
@@ -947,12 +948,68 @@ static int root_rules_mode(const char *dir, const char *config)
 	return 0;
 }
 
+/* An integer or boolean member as text, "-" for null or absent */
+static const char *field(json_object *o, const char *key, char *buf, size_t size)
+{
+	uint64_t v;
+
+	if (!num(get(o, key), &v))
+		return "-";
+	snprintf(buf, size, "%" PRId64, (int64_t)v);
+	return buf;
+}
+
+/*
+ * --cpus FILE: the CPUs as the golden files of tests/fixtures/
+ * offline-topology have them: where the topology came from, one line per
+ * MADT CPU, and the root cell's CPUs
+ */
+static int cpus_mode(const char *file)
+{
+	static const char *const keys[] = {
+		"apic_id", "enabled", "linux_cpu", "online", "package", "die",
+		"core", "thread", "node",
+	};
+	static const char *const caches[] = { "l1d", "l1i", "l2", "l3" };
+	json_object *m = json_object_from_file(file), *cpus, *rc;
+	const char *topo;
+	char buf[32];
+
+	if (!m) {
+		fprintf(stderr, "golden-check: cannot parse %s\n", file);
+		return 2;
+	}
+	topo = json_object_get_string(get(get(m, "source"), "cpu_topology"));
+	printf("cpu_topology %s\n", topo ? topo : "null");
+	cpus = get(m, "cpus");
+	for (size_t i = 0; i < len(cpus); i++) {
+		json_object *c = at(cpus, i);
+
+		for (size_t k = 0; k < sizeof(keys) / sizeof(keys[0]); k++)
+			printf("%s%s %s", k ? " " : "", keys[k],
+			       field(c, keys[k], buf, sizeof(buf)));
+		for (size_t k = 0; k < 4; k++)
+			printf(" %s %s", caches[k],
+			       field(get(c, "cache_ids"), caches[k], buf, sizeof(buf)));
+		printf("\n");
+	}
+	rc = get(get(m, "root_cell"), "cpus");
+	printf("root_cell.cpus");
+	for (size_t i = 0; i < len(rc); i++)
+		printf(" %s", json_object_get_string(at(rc, i)));
+	printf("%s\n", get(m, "root_cell") ? "" : " null");
+	json_object_put(m);
+	return 0;
+}
+
 int main(int argc, char **argv)
 {
 	json_object *truth, *ours;
 
 	if (argc == 4 && !strcmp(argv[1], "--count"))
 		return count_mode(argv[2], argv[3]);
+	if (argc == 3 && !strcmp(argv[1], "--cpus"))
+		return cpus_mode(argv[2]);
 	if (argc == 4 && !strcmp(argv[1], "--root-rules"))
 		return root_rules_mode(argv[2], argv[3]);
 	if ((argc == 4 || argc == 5) && !strcmp(argv[1], "--ioapic-pins"))
