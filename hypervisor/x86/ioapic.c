@@ -3,8 +3,8 @@
  * The root cell's IOAPICs: each register page is left out of the root's
  * EPT and emulated here, so that the root programs only the pins its
  * config gives it (irqchips[].pin_bitmap) and never aims an unmasked pin
- * at another cell's CPU. Reads pass through; IOREGSEL selects (and is
- * remembered); IOWIN writes reach the ID register and the redirection
+ * at another cell's CPU. Reads pass through but for registers that do not
+ * exist (all ones); IOREGSEL selects (and is remembered); IOWIN writes reach the ID register and the redirection
  * entries of pins that exist (the version register's count caps the
  * config's); an EOI passes unless a pin the root does not own has its
  * vector. Any other write (reserved registers, pins past the last, the
@@ -22,6 +22,7 @@
 #define IOAPIC_EOI		0x40
 #define IOAPIC_ID		0x00		/* IOWIN registers */
 #define IOAPIC_VERSION		0x01
+#define IOAPIC_ARB		0x02
 #define IOAPIC_REDIR		0x10		/* index of pin 0's low word */
 #define IOAPIC_MAX_PINS		120		/* indexes up to 0xff */
 #define REDIR_MASKED		(1U << 16)
@@ -69,7 +70,7 @@ static const char *redir_refusal(struct ioapic *io, u32 pin, bool high, u32 val)
 	return NULL;
 }
 
-/* Why the root may not EOI vector (a level pin of another owner), or NULL */
+/* Why the root may not EOI vector (it would end another owner's level IRQ) */
 static const char *eoi_refusal(struct ioapic *io, u32 vector)
 {
 	const char *why = NULL;
@@ -127,7 +128,11 @@ static bool ioapic_access(struct per_cpu *c, void *opaque, u64 offset,
 	if (size != 4 || (offset & 3))
 		return false;
 	spin_lock(&io->lock);
-	if (!write) {
+	if (!write && offset == IOAPIC_WIN &&
+	    ((io->regsel > IOAPIC_ARB && io->regsel < IOAPIC_REDIR) ||
+	     io->regsel >= IOAPIC_REDIR + 2 * io->pins)) {
+		*value = ~0U;	/* no such register: not sent on (Bochs aborts) */
+	} else if (!write) {
 		*value = io->regs[offset / 4];
 	} else if (offset == IOAPIC_REGSEL) {
 		io->regsel = *value & 0xff;
