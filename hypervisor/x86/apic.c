@@ -161,14 +161,24 @@ int apic_send_nmi(unsigned int cpu)
 	return 0;
 }
 
-/* APIC_BASE from x2APIC (or any mode) through disabled up to mode */
+/*
+ * IA32_APIC_BASE up to mode (xAPIC or x2APIC) along the SDM's only path:
+ * down through disabled if needed, then disabled -> xAPIC -> x2APIC. A
+ * write the CPU ignores (Bochs ignores every write while disabled) leaves
+ * the mode short; callers look.
+ */
 static void apic_base_to(u64 base, u64 mode)
 {
+	u64 now = apic_mode();
+
 	base &= ~(u64)APIC_MODE_X2APIC;
-	wrmsr(MSR_APIC_BASE, base);
-	if (mode & APIC_BASE_EN)
+	if (now == mode)
+		return;
+	if (now == APIC_MODE_X2APIC || !(mode & APIC_BASE_EN))
+		wrmsr(MSR_APIC_BASE, base);
+	if (!(rdmsr(MSR_APIC_BASE) & APIC_BASE_EN) && (mode & APIC_BASE_EN))
 		wrmsr(MSR_APIC_BASE, base | APIC_BASE_EN);
-	if (mode & APIC_BASE_EXTD)
+	if ((mode & APIC_BASE_EXTD) && apic_mode() == APIC_MODE_XAPIC)
 		wrmsr(MSR_APIC_BASE, base | APIC_MODE_X2APIC);
 }
 
@@ -187,13 +197,19 @@ void apic_cell_reset(void)
 	/* the root's mode, for destroy: a restart finds the cell's own */
 	if (!root_base[c->cpu])
 		root_base[c->cpu] = base;
+	apic_base_to(base, APIC_MODE_X2APIC);
+	record_view(c);
+	if (apic_mode() != APIC_MODE_X2APIC) {
+		printk("jh: CPU %u: its APIC did not enter x2APIC mode (IA32_APIC_BASE "
+		       "0x%lx)\n", c->cpu, rdmsr(MSR_APIC_BASE));
+		return;
+	}
 	/*
-	 * Nothing of the last inmate (or of Linux) may survive a start. The
-	 * disabled state resets the APIC on most CPUs, not on all (Bochs
-	 * keeps IRR, ISR and the timer): clear what software can. A vector
+	 * Nothing of the last inmate (or of Linux) may survive a start, and
+	 * only INIT or RESET clear an APIC (the disabled state does on some
+	 * CPUs, and Bochs never leaves it): clear what software can. A vector
 	 * already in IRR can only be taken, and reaches the new inmate.
 	 */
-	apic_base_to(base, APIC_MODE_X2APIC);
 	n = ((rdmsr(MSR_X2APIC_VERSION) >> 16) & 0xff) + 1;
 	for (i = 0; i < n && i < ARRAY_SIZE(lvts); i++)
 		wrmsr(lvts[i], APIC_LVT_MASKED);
@@ -210,7 +226,6 @@ void apic_cell_reset(void)
 		wrmsr(MSR_X2APIC_EOI, 0);
 	}
 	wrmsr(MSR_X2APIC_SIVR, 0xff);	/* software-disabled, as after reset */
-	record_view(c);
 }
 
 void apic_restore_root_mode(void)

@@ -103,10 +103,10 @@ bool apic_base_write_ok(u64 old, u64 val, bool has_x2apic);
 u64 apic_mode(void);
 
 /*
- * A cell CPU gets its APIC in x2APIC mode, reset at every start (through
- * the disabled state, then LVTs masked, timer stopped, TPR 0, nothing in
- * service); destroy gives back the mode the root had when the cell first
- * started on the CPU.
+ * A cell CPU gets its APIC in x2APIC mode, cleared at every start (LVTs
+ * masked, timer stopped, TPR 0, nothing in service, software-disabled);
+ * destroy gives back the mode the root had when the cell first started
+ * on the CPU.
  */
 void apic_cell_reset(void);
 void apic_restore_root_mode(void);
