@@ -12,7 +12,6 @@
  */
 #include <inmate/inmate.h>
 #include <inmate/apic.h>
-#include <inmate/comm.h>
 #include <inmate/console.h>
 #include <inmate/irq.h>
 #include <inmate/x86.h>
@@ -45,13 +44,12 @@ static unsigned int top_vector(uint32_t first)
 	return 0;
 }
 
-/* In service from here on: the cell ends inside the handler */
+/* In service from here on: the inmate ends inside the handler, no EOI */
 static void stuck(struct irq_frame *frame)
 {
 	(void)frame;
 	printk("apic-state: vector 0x%x left in service, timer running\n", STUCK_VECTOR);
-	comm_report_shut_down();
-	halt_forever();
+	inmate_finish(0);
 }
 
 static void tick(struct irq_frame *frame)

@@ -3,9 +3,7 @@
  * violate-init: sends an INIT IPI (x2APIC ICR) to a CPU outside the cell,
  * by default APIC ID 0, the root cell's boot CPU. In a jh cell the
  * hypervisor must stop the cell there; the line printed first names the
- * target. In a cell, target= its own APIC ID sends the INIT to itself: the
- * hypervisor sees an INIT signal exit and fails the cell (which must stay
- * destroyable).
+ * target.
  */
 #include <inmate/inmate.h>
 #include <inmate/apic.h>
@@ -24,7 +22,7 @@ static int violate_init_main(void)
 
 	if (ret)
 		return ret;
-	if (target == x2apic_id() && !inmate_in_cell()) {
+	if (target == x2apic_id()) {
 		/* bare metal on CPU 0: this would reset the demo itself */
 		printk("violate-init: target=%lu is this CPU; give another APIC ID\n",
 		       (unsigned long)target);
