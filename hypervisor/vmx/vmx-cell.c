@@ -74,12 +74,17 @@ void vcpu_cell_leave(struct per_cpu *c)
 
 	apic_restore_root_mode();
 	asm volatile("vmclear %0" : : "m"(vmcs) : "cc", "memory");
-	vcpu_cpu_off(c);
 	c->cell = &root_cell;
 	c->mode = CPU_OFF;
 	boot.cpu_result[c->cpu] = 0;
 	printk("jh: CPU %u left the hypervisor for Linux to online it\n", c->cpu);
+	/*
+	 * Answer before VMXOFF: an INIT held pending in VMX root (Bochs keeps
+	 * the one behind an INIT exit) resets the CPU at VMXOFF, into the
+	 * wait-for-SIPI that Linux's INIT/SIPI ends as it ends the halt below
+	 */
 	__atomic_store_n(&c->mgmt_request, MGMT_NONE, __ATOMIC_RELEASE);
+	vcpu_cpu_off(c);
 	/* Linux's INIT resets this CPU; NMIs just return here */
 	for (;;)
 		asm volatile("cli; hlt" : : : "memory");

@@ -3,8 +3,9 @@
  * The local APIC from the hypervisor's side: each CPU's APIC mode, ID and
  * logical destination recorded at entry and at every mode change, NMIs
  * for management requests, the reset and x2APIC switch of cell CPUs and
- * the ICR filter (policy in apic-route.c). The hypervisor reaches the xAPIC page through its direct
- * map, made uncached there by mmio_map_uncached().
+ * the ICR filter (policy in apic-route.c). The hypervisor reaches the
+ * xAPIC page through its direct map, made uncached there by
+ * mmio_map_uncached().
  */
 #include "apic.h"
 #include "mmio.h"

@@ -4,11 +4,12 @@
  * EPT and emulated here, so that the root programs only the pins its
  * config gives it (irqchips[].pin_bitmap) and never aims an unmasked pin
  * at another cell's CPU. Reads pass through but for registers that do not
- * exist (all ones); IOREGSEL selects (and is remembered); IOWIN writes reach the ID register and the redirection
- * entries of pins that exist (the version register's count caps the
- * config's); an EOI passes unless a pin the root does not own has its
- * vector. Any other write (reserved registers, pins past the last, the
- * pin assertion register some chipsets have at 0x20) is refused.
+ * exist (all ones); IOREGSEL selects (and is remembered); IOWIN writes
+ * reach the ID register and the redirection entries of pins that exist
+ * (the version register's count caps the config's); an EOI passes unless
+ * a pin the root does not own has its vector. Any other write (reserved
+ * registers, pins past the last, the pin assertion register some chipsets
+ * have at 0x20) is refused.
  */
 #include <jh/config-walk.h>
 #include <format.h>

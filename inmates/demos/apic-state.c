@@ -68,7 +68,8 @@ static int apic_state_main(void)
 	}
 	printk("apic-state: isr=%x irr=%x tpr=%x svr=%x lvt-timer=%x init-count=%x "
 	       "lvt-lint0=%x lvt-error=%x\n", top_vector(MSR_X2APIC_ISR0),
-	       top_vector(MSR_X2APIC_IRR0), (uint32_t)rdmsr(MSR_X2APIC_TPR), (uint32_t)rdmsr(MSR_X2APIC_SIVR),
+	       top_vector(MSR_X2APIC_IRR0), (uint32_t)rdmsr(MSR_X2APIC_TPR),
+	       (uint32_t)rdmsr(MSR_X2APIC_SIVR),
 	       (uint32_t)rdmsr(MSR_X2APIC_LVT_TIMER),
 	       (uint32_t)rdmsr(MSR_X2APIC_TIMER_INIT),
 	       (uint32_t)rdmsr(MSR_X2APIC_LVT_LINT0),
