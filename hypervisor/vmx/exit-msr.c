@@ -38,6 +38,15 @@ bool handle_wrmsr(struct per_cpu *c, struct guest_regs *regs)
 	u32 msr = *guest_reg(regs, REG_RCX);
 	u64 val = msr_value(regs);
 
+	/*
+	 * The x2APIC MSRs #GP unless the APIC is in x2APIC mode: never read
+	 * an x2APIC destination for an xAPIC (the filter routes by the live
+	 * mode, and 0x101 would reach APIC ID 1)
+	 */
+	if (msr == MSR_X2APIC_ICR && apic_mode() != APIC_MODE_X2APIC) {
+		inject_exception(13, true, 0);
+		return true;
+	}
 	if (c->cell != &root_cell) {
 		if (msr == MSR_X2APIC_ICR && !apic_x2apic_icr_write(c, val))
 			cell_fail(c, "ICR write 0x%x to APIC ID %u outside the cell at "

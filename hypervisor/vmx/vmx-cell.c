@@ -4,8 +4,9 @@
  * msr-bitmap.c), and a CPU entering and leaving a non-root cell, run on
  * that CPU from its park loop (core/mgmt.c). Entering: the cell's EPT,
  * VPID and bitmaps, the state after INIT with CS:IP at the config's cpu_reset_address, its APIC
- * in x2APIC mode. Leaving (destroy): xAPIC mode back, VMX off, and a halt
- * loop outside VMX that Linux's INIT/SIPI ends when it onlines the CPU.
+ * reset in x2APIC mode. Leaving (destroy): the root's APIC mode back, VMX
+ * off, and a halt loop outside VMX that Linux's INIT/SIPI ends when it
+ * onlines the CPU.
  */
 #include <x86/apic.h>
 #include "vmx-cpu.h"
@@ -59,7 +60,7 @@ void vcpu_cell_reset(struct per_cpu *c)
 	vmx_reset_real_mode(addr & ~0xffffULL, (addr >> 4) & 0xf000, addr & 0xffff);
 	/* a cell with the same VPID, or EPT at the same address, ran before */
 	vmx_flush_translations();
-	apic_enter_x2apic();
+	apic_cell_reset();
 	/* nothing of Linux's survives in the registers the cell owns */
 	for (i = 0; i < ARRAY_SIZE(linux_msrs); i++)
 		wrmsr(linux_msrs[i], 0);
@@ -71,14 +72,19 @@ void vcpu_cell_leave(struct per_cpu *c)
 {
 	u64 vmcs = hv_virt_to_phys(c->vcpu_pages[1]);
 
-	apic_restore_xapic();
+	apic_restore_root_mode();
 	asm volatile("vmclear %0" : : "m"(vmcs) : "cc", "memory");
-	vcpu_cpu_off(c);
 	c->cell = &root_cell;
 	c->mode = CPU_OFF;
 	boot.cpu_result[c->cpu] = 0;
 	printk("jh: CPU %u left the hypervisor for Linux to online it\n", c->cpu);
+	/*
+	 * Answer before VMXOFF: an INIT held pending in VMX root (Bochs keeps
+	 * the one behind an INIT exit) resets the CPU at VMXOFF, into the
+	 * wait-for-SIPI that Linux's INIT/SIPI ends as it ends the halt below
+	 */
 	__atomic_store_n(&c->mgmt_request, MGMT_NONE, __ATOMIC_RELEASE);
+	vcpu_cpu_off(c);
 	/* Linux's INIT resets this CPU; NMIs just return here */
 	for (;;)
 		asm volatile("cli; hlt" : : : "memory");

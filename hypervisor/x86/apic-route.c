@@ -1,9 +1,10 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
- * Which CPUs an IPI reaches, and whether the sender may reach them. Pure
- * functions on recorded APIC IDs and logical destinations, so that the
- * host unit test (tests/hypervisor/test-apic-route.c) checks every
- * destination form without an APIC.
+ * Which CPUs an IPI reaches, and whether the sender may reach them; which
+ * IA32_APIC_BASE writes are valid. Pure functions on recorded APIC IDs,
+ * modes and logical destinations, so that the host unit test
+ * (tests/hypervisor/test-apic-route.c) checks every destination form and
+ * mode mix without an APIC.
  */
 #include "apic.h"
 
@@ -12,16 +13,17 @@
 #define DFR_FLAT		0xf0000000U
 
 /*
- * Logical destination match of one CPU; *covered collects the bits of
- * dest some known CPU answers to, so that uncovered bits can be reported
- * as reaching APICs the hypervisor does not know.
+ * Logical destination match of one CPU in its own mode (an 8-bit dest
+ * reaching an x2APIC reads as cluster 0); *covered collects the bits of
+ * dest a known CPU in the sender's mode answers to, so that uncovered
+ * bits can be reported as reaching APICs the hypervisor does not know.
  */
 static bool logical_match(const struct apic_view *v, u32 dest, bool x2apic,
 			  u32 *covered)
 {
 	u32 bits, ldr;
 
-	if (x2apic) {
+	if (v->x2apic) {
 		/* x2APIC LDR: cluster (ID / 16) in 31:16, bit ID % 16 in 15:0 */
 		if ((dest >> 16) != (v->id >> 4))
 			return false;
@@ -39,8 +41,17 @@ static bool logical_match(const struct apic_view *v, u32 dest, bool x2apic,
 			bits |= bits ? dest & 0xf0 : 0;
 		}
 	}
-	*covered |= bits;
+	if (v->x2apic == x2apic)
+		*covered |= bits;
 	return bits != 0;
+}
+
+/* Physical: an xAPIC receiver sees the low 8 bits (0xff: everyone) */
+static bool physical_match(const struct apic_view *v, u32 dest)
+{
+	if (v->x2apic)
+		return v->id == dest;
+	return v->id == (dest & 0xff) || (dest & 0xff) == XAPIC_BROADCAST;
 }
 
 static u32 logical_mask_bits(u32 dest, bool x2apic, bool flat)
@@ -55,8 +66,8 @@ u64 apic_ipi_targets(const struct apic_view *cpus, u64 known, unsigned int self,
 {
 	u32 broadcast = x2apic ? X2APIC_BROADCAST : XAPIC_BROADCAST;
 	u64 self_bit = self < 64 ? 1ULL << self : 0;
+	bool flat = true, exact = false;
 	u32 covered = 0;
-	bool flat = true;
 	u64 hit = 0;
 	unsigned int n;
 
@@ -81,17 +92,19 @@ u64 apic_ipi_targets(const struct apic_view *cpus, u64 known, unsigned int self,
 		if (!(known & (1ULL << n)))
 			continue;
 		if (icr_lo & APIC_ICR_LOGICAL) {
-			flat = (cpus[n].dfr & DFR_FLAT) == DFR_FLAT;
+			if (!cpus[n].x2apic && !x2apic)
+				flat = (cpus[n].dfr & DFR_FLAT) == DFR_FLAT;
 			if (logical_match(&cpus[n], dest, x2apic, &covered))
 				hit |= 1ULL << n;
-		} else if (cpus[n].id == dest) {
+		} else if (physical_match(&cpus[n], dest)) {
 			hit |= 1ULL << n;
+			exact |= cpus[n].id == dest;
 		}
 	}
 	if (icr_lo & APIC_ICR_LOGICAL)
 		*others = (logical_mask_bits(dest, x2apic, flat) & ~covered) != 0;
 	else
-		*others = !hit;
+		*others = !exact;
 	return hit;
 }
 
@@ -103,6 +116,9 @@ enum apic_verdict apic_ipi_verdict(u64 targets, bool others, u64 own, bool root,
 			 (icr_lo & APIC_ICR_SH_MASK) == APIC_ICR_SH_OTHERS;
 
 	*deliver = targets & own;
+	/* lowest priority goes to one CPU: the first the sender may reach */
+	if (mode == APIC_ICR_DM_LOWEST)
+		*deliver &= -*deliver;
 	if (root) {
 		/* unknown APICs are Linux's own CPUs outside the hypervisor */
 		if (!(targets & ~own))
@@ -113,13 +129,28 @@ enum apic_verdict apic_ipi_verdict(u64 targets, bool others, u64 own, bool root,
 	if (mode == APIC_ICR_DM_SMI || mode == APIC_ICR_DM_EXTINT || mode == 0x300)
 		return APIC_IPI_DENY;
 	/*
-	 * A broadcast (shorthand, or the all-ones physical ID, the only
-	 * physical form reaching unknown APICs and known ones at once) means
-	 * "every CPU the cell has".
+	 * A broadcast (shorthand, or the all-ones physical ID: the only
+	 * physical form reaching unknown APICs and the cell's own CPUs at
+	 * once) means "every CPU the cell has".
 	 */
-	if (broadcast || (others && !(icr_lo & APIC_ICR_LOGICAL) && targets))
+	if (broadcast || (others && !(icr_lo & APIC_ICR_LOGICAL) && (targets & own)))
 		return APIC_IPI_SPLIT;
 	if (others || (targets & ~own))
 		return APIC_IPI_DENY;
 	return APIC_IPI_FORWARD;
+}
+
+bool apic_base_write_ok(u64 old, u64 val, bool has_x2apic)
+{
+	u64 from = old & APIC_MODE_X2APIC, to = val & APIC_MODE_X2APIC;
+
+	/* bits 7:0 and 9 are reserved; EXTD without EN is invalid */
+	if ((val & 0x2ff) || to == APIC_BASE_EXTD)
+		return false;
+	if ((to & APIC_BASE_EXTD) && !has_x2apic)
+		return false;
+	/* x2APIC leaves only to disabled; disabled goes only to xAPIC */
+	if (from == APIC_MODE_X2APIC && to == APIC_MODE_XAPIC)
+		return false;
+	return !(from == 0 && to == APIC_MODE_X2APIC);
 }

@@ -1,10 +1,11 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
- * The local APIC from the hypervisor's side: each CPU's APIC ID and
- * logical destination recorded at entry, NMIs for management requests,
- * the x2APIC switch of cell CPUs and the ICR filter (policy in
- * apic-route.c). The hypervisor reaches the xAPIC page through its direct
- * map, made uncached there by mmio_map_uncached().
+ * The local APIC from the hypervisor's side: each CPU's APIC mode, ID and
+ * logical destination recorded at entry and at every mode change, NMIs
+ * for management requests, the reset and x2APIC switch of cell CPUs and
+ * the ICR filter (policy in apic-route.c). The hypervisor reaches the
+ * xAPIC page through its direct map, made uncached there by
+ * mmio_map_uncached().
  */
 #include "apic.h"
 #include "mmio.h"
@@ -17,11 +18,25 @@ static volatile u8 *apic_mmio;		/* uncached, through the direct map */
 static u64 apic_phys;
 static struct apic_view views[JH_MAX_CPUS];
 static u64 known_cpus;			/* bit n: views[n] recorded */
+static u64 root_base[JH_MAX_CPUS];	/* IA32_APIC_BASE before a cell; 0: none */
 static unsigned int drops_reported;
+
+u64 apic_mode(void)
+{
+	return rdmsr(MSR_APIC_BASE) & APIC_MODE_X2APIC;
+}
 
 static bool x2apic_mode(void)
 {
-	return rdmsr(MSR_APIC_BASE) & APIC_BASE_EXTD;
+	return apic_mode() == APIC_MODE_X2APIC;
+}
+
+static bool has_x2apic(void)
+{
+	u32 a, b, c, d;
+
+	cpuid(1, 0, &a, &b, &c, &d);
+	return c & CPUID1_ECX_X2APIC;
 }
 
 u32 apic_mmio_read(u32 reg)
@@ -43,29 +58,14 @@ static u32 initial_apic_id(void)
 	return b >> 24;
 }
 
-void apic_cpu_init(struct per_cpu *c)
+/* What the filter routes by: this CPU's live APIC mode, ID, logical dest */
+static void record_view(struct per_cpu *c)
 {
 	u64 base = rdmsr(MSR_APIC_BASE);
 	struct apic_view *v = &views[c->cpu];
-	int err = 0;
 
-	spin_lock(&apic_lock);
-	if (!apic_mmio) {
-		apic_phys = base & APIC_BASE_ADDR;
-		apic_mmio = mmio_map_uncached(apic_phys);
-		err = apic_mmio ? 0 : -ERANGE;
-	}
-	spin_unlock(&apic_lock);
-	if (err)
-		printk("jh: APIC page 0x%lx is outside the direct map: xAPIC IPIs "
-		       "from the hypervisor will not work\n", apic_phys);
-	/*
-	 * Drop whatever this CPU cached of the direct map before the first
-	 * CPU made device pages uncached (global_init ran before this)
-	 */
-	write_cr3(read_cr3());
-
-	if (base & APIC_BASE_EXTD) {
+	v->x2apic = (base & APIC_MODE_X2APIC) == APIC_MODE_X2APIC;
+	if (v->x2apic) {
 		v->id = rdmsr(MSR_X2APIC_ID);
 		v->ldr = 0;
 		v->dfr = 0;
@@ -79,19 +79,40 @@ void apic_cpu_init(struct per_cpu *c)
 		v->dfr = ~0U;
 	}
 	c->apic_id = v->id;
+}
+
+void apic_cpu_init(struct per_cpu *c)
+{
+	int err = 0;
+
+	spin_lock(&apic_lock);
+	if (!apic_mmio) {
+		apic_phys = rdmsr(MSR_APIC_BASE) & APIC_BASE_ADDR;
+		apic_mmio = mmio_map_uncached(apic_phys);
+		err = apic_mmio ? 0 : -ERANGE;
+	}
+	spin_unlock(&apic_lock);
+	if (err)
+		printk("jh: APIC page 0x%lx is outside the direct map: xAPIC IPIs "
+		       "from the hypervisor will not work\n", apic_phys);
+	/*
+	 * Drop whatever this CPU cached of the direct map before the first
+	 * CPU made device pages uncached (global_init ran before this)
+	 */
+	write_cr3(read_cr3());
+	record_view(c);
 	__atomic_or_fetch(&known_cpus, 1ULL << c->cpu, __ATOMIC_RELEASE);
 }
 
 bool apic_root_base_write(struct per_cpu *c, u64 val)
 {
 	/* a moved APIC would answer outside the trapped page, unfiltered */
-	if ((val & APIC_BASE_ADDR) != apic_phys)
+	if ((val & ~0xfffULL) != apic_phys ||
+	    !apic_base_write_ok(rdmsr(MSR_APIC_BASE), val, has_x2apic()))
 		return false;
 	wrmsr(MSR_APIC_BASE, val);
-	if (!(val & APIC_BASE_EXTD)) {
-		views[c->cpu].ldr = apic_mmio_read(APIC_REG_LDR);
-		views[c->cpu].dfr = apic_mmio_read(APIC_REG_DFR);
-	}
+	/* the filter must read destinations the way the APIC now does */
+	record_view(c);
 	return true;
 }
 
@@ -141,40 +162,84 @@ int apic_send_nmi(unsigned int cpu)
 	return 0;
 }
 
-void apic_enter_x2apic(void)
+/*
+ * IA32_APIC_BASE up to mode (xAPIC or x2APIC) along the SDM's only path:
+ * down through disabled if needed, then disabled -> xAPIC -> x2APIC. A
+ * write the CPU ignores (Bochs ignores every write while disabled) leaves
+ * the mode short; callers look.
+ */
+static void apic_base_to(u64 base, u64 mode)
 {
-	u64 base = rdmsr(MSR_APIC_BASE);
-	u32 a, b, c, d;
+	u64 now = apic_mode();
 
-	cpuid(1, 0, &a, &b, &c, &d);
-	if (!(c & CPUID1_ECX_X2APIC)) {
-		printk("jh: CPU %u has no x2APIC: its cell keeps the xAPIC\n",
-		       this_cpu()->cpu);
+	base &= ~(u64)APIC_MODE_X2APIC;
+	if (now == mode)
 		return;
-	}
-	/* disabled -> xAPIC -> x2APIC: the only transitions the SDM allows */
-	if (!(base & APIC_BASE_EN)) {
-		base |= APIC_BASE_EN;
+	if (now == APIC_MODE_X2APIC || !(mode & APIC_BASE_EN))
 		wrmsr(MSR_APIC_BASE, base);
-	}
-	if (!(base & APIC_BASE_EXTD))
-		wrmsr(MSR_APIC_BASE, base | APIC_BASE_EXTD);
+	if (!(rdmsr(MSR_APIC_BASE) & APIC_BASE_EN) && (mode & APIC_BASE_EN))
+		wrmsr(MSR_APIC_BASE, base | APIC_BASE_EN);
+	if ((mode & APIC_BASE_EXTD) && apic_mode() == APIC_MODE_XAPIC)
+		wrmsr(MSR_APIC_BASE, base | APIC_MODE_X2APIC);
 }
 
-void apic_restore_xapic(void)
+void apic_cell_reset(void)
 {
+	/* LVTs in the order the version register's count adds them */
+	static const u32 lvts[] = { 0x832, 0x835, 0x836, 0x837, 0x834, 0x833, 0x82f };
 	struct per_cpu *c = this_cpu();
 	u64 base = rdmsr(MSR_APIC_BASE);
+	unsigned int i, n;
 
-	/* x2APIC -> xAPIC must pass through disabled, which resets the APIC */
-	if (base & APIC_BASE_EXTD)
-		wrmsr(MSR_APIC_BASE, base & ~(APIC_BASE_EN | APIC_BASE_EXTD));
-	wrmsr(MSR_APIC_BASE, (base & ~APIC_BASE_EXTD) | APIC_BASE_EN);
-	/* after the reset: initial ID, LDR 0, flat model */
-	views[c->cpu].id = apic_mmio ? apic_mmio_read(APIC_REG_ID) >> 24 : initial_apic_id();
-	views[c->cpu].ldr = 0;
-	views[c->cpu].dfr = ~0U;
-	c->apic_id = views[c->cpu].id;
+	if (!has_x2apic()) {
+		printk("jh: CPU %u has no x2APIC: its cell keeps the xAPIC\n", c->cpu);
+		return;
+	}
+	/* the root's mode, for destroy: a restart finds the cell's own */
+	if (!root_base[c->cpu])
+		root_base[c->cpu] = base;
+	apic_base_to(base, APIC_MODE_X2APIC);
+	record_view(c);
+	if (apic_mode() != APIC_MODE_X2APIC) {
+		printk("jh: CPU %u: its APIC did not enter x2APIC mode (IA32_APIC_BASE "
+		       "0x%lx)\n", c->cpu, rdmsr(MSR_APIC_BASE));
+		return;
+	}
+	/*
+	 * Nothing of the last inmate (or of Linux) may survive a start, and
+	 * only INIT or RESET clear an APIC (the disabled state does on some
+	 * CPUs, and Bochs never leaves it): clear what software can. A vector
+	 * already in IRR can only be taken, and reaches the new inmate.
+	 */
+	n = ((rdmsr(MSR_X2APIC_VERSION) >> 16) & 0xff) + 1;
+	for (i = 0; i < n && i < ARRAY_SIZE(lvts); i++)
+		wrmsr(lvts[i], APIC_LVT_MASKED);
+	wrmsr(MSR_X2APIC_TIMER_INIT, 0);
+	wrmsr(MSR_X2APIC_TIMER_DIV, 0);
+	wrmsr(MSR_X2APIC_TPR, 0);
+	wrmsr(MSR_X2APIC_ESR, 0);
+	/* each EOI ends the highest vector in service */
+	for (i = 0; i < 256; i++) {
+		for (n = 0; n < 8 && !rdmsr(MSR_X2APIC_ISR0 + n); n++)
+			;
+		if (n == 8)
+			break;
+		wrmsr(MSR_X2APIC_EOI, 0);
+	}
+	wrmsr(MSR_X2APIC_SIVR, 0xff);	/* software-disabled, as after reset */
+}
+
+void apic_restore_root_mode(void)
+{
+	struct per_cpu *c = this_cpu();
+	u64 root = root_base[c->cpu];
+
+	/* never started: the APIC is still in the root's mode */
+	if (!root)
+		return;
+	root_base[c->cpu] = 0;
+	apic_base_to(root, root & APIC_MODE_X2APIC);
+	record_view(c);
 }
 
 /* Known CPUs of a cell */
@@ -207,9 +272,11 @@ static void report_drop(struct per_cpu *c, u32 icr_lo, u32 dest, u64 foreign)
 	       n < JH_MAX_CPUS ? cpu_cell(n)->config->name : "?");
 }
 
-static bool icr_filter(struct per_cpu *c, u32 icr_lo, u32 dest, bool x2apic)
+/* dest in the format of the sender's live mode (the callers check it) */
+static bool icr_filter(struct per_cpu *c, u32 icr_lo, u32 dest)
 {
 	u64 known = __atomic_load_n(&known_cpus, __ATOMIC_ACQUIRE);
+	bool x2apic = x2apic_mode();
 	bool root = c->cell == &root_cell, others;
 	u64 targets, own, deliver;
 	unsigned int n;
@@ -257,10 +324,10 @@ bool apic_root_owns_destination(u32 mode, u32 dest)
 
 bool apic_x2apic_icr_write(struct per_cpu *c, u64 value)
 {
-	return icr_filter(c, (u32)value, value >> 32, true);
+	return icr_filter(c, (u32)value, value >> 32);
 }
 
 bool apic_xapic_icr_write(struct per_cpu *c, u32 icr_lo, u32 icr_hi)
 {
-	return icr_filter(c, icr_lo, icr_hi >> 24, false);
+	return icr_filter(c, icr_lo, icr_hi >> 24);
 }

@@ -12,6 +12,8 @@
 #define APIC_BASE_EXTD		(1ULL << 10)	/* x2APIC mode */
 #define APIC_BASE_EN		(1ULL << 11)
 #define APIC_BASE_ADDR		0xffffff000ULL
+#define APIC_MODE_XAPIC		APIC_BASE_EN
+#define APIC_MODE_X2APIC	(APIC_BASE_EN | APIC_BASE_EXTD)
 
 /* xAPIC register offsets in the APIC page (x2APIC MSR = 0x800 + off / 16) */
 #define APIC_REG_ID		0x020
@@ -21,6 +23,15 @@
 #define APIC_REG_ICR_HI		0x310
 
 #define MSR_X2APIC_ID		0x802
+#define MSR_X2APIC_VERSION	0x803
+#define MSR_X2APIC_TPR		0x808
+#define MSR_X2APIC_EOI		0x80b
+#define MSR_X2APIC_SIVR		0x80f
+#define MSR_X2APIC_ISR0		0x810
+#define MSR_X2APIC_ESR		0x828
+#define MSR_X2APIC_TIMER_INIT	0x838
+#define MSR_X2APIC_TIMER_DIV	0x83e
+#define APIC_LVT_MASKED		(1U << 16)
 
 /* ICR low word */
 #define APIC_ICR_VECTOR		0x000000ffU
@@ -43,19 +54,25 @@
 
 /*
  * What the IPI router needs to know of one CPU's APIC: recorded when the
- * CPU enters the hypervisor, the logical destination also when the root
- * cell writes LDR/DFR through the trapped xAPIC page.
+ * CPU enters the hypervisor and whenever its mode changes (root's
+ * IA32_APIC_BASE writes, cell start and destroy), the logical destination
+ * also when the root cell writes LDR/DFR through the trapped xAPIC page.
  */
 struct apic_view {
 	u32 id;		/* xAPIC: 8 bits; x2APIC: 32 bits */
 	u32 ldr;	/* xAPIC logical destination register (bits 31:24) */
 	u32 dfr;	/* xAPIC destination format (0xffffffff = flat) */
+	bool x2apic;	/* the APIC is in x2APIC mode (ldr, dfr unused) */
 };
 
 /*
  * CPUs an IPI reaches (pure, host-tested in apic-route.c). known: bit n
- * set if cpus[n] is valid. *others is set when the IPI may also reach an
- * APIC the hypervisor does not know (broadcast, or an unknown ID).
+ * set if cpus[n] is valid; x2apic: the sender's mode (the format of
+ * dest). Each receiver matches dest in its own mode; where sender and
+ * receiver modes differ (the hardware leaves that undefined) a receiver
+ * counts as reached if any reading of dest reaches it. *others is set
+ * when the IPI may also reach an APIC the hypervisor does not know
+ * (broadcast, or an unknown ID).
  */
 u64 apic_ipi_targets(const struct apic_view *cpus, u64 known, unsigned int self,
 		     u32 icr_lo, u32 dest, bool x2apic, bool *others);
@@ -69,20 +86,38 @@ enum apic_verdict {
 
 /*
  * May a sender whose cell owns the CPUs in own reach targets (others:
- * see above)? *deliver is what a SPLIT sends to.
+ * see above)? *deliver is what a SPLIT sends to (one CPU for lowest
+ * priority).
  */
 enum apic_verdict apic_ipi_verdict(u64 targets, bool others, u64 own, bool root,
 				   u32 icr_lo, u64 *deliver);
 
-/* A cell CPU owns its APIC in x2APIC mode; destroy gives xAPIC back */
-void apic_enter_x2apic(void);
-void apic_restore_xapic(void);
+/*
+ * May the root cell write val to IA32_APIC_BASE, now old (pure)? Only the
+ * transitions the SDM allows (disabled <-> xAPIC -> x2APIC -> disabled),
+ * no reserved bits, x2APIC only if the CPU has it: anything else #GPs.
+ */
+bool apic_base_write_ok(u64 old, u64 val, bool has_x2apic);
+
+/* This CPU's APIC mode: IA32_APIC_BASE & (EN | EXTD) */
+u64 apic_mode(void);
 
 /*
- * A guest's write of the x2APIC ICR (MSR 0x830) on CPU c. Forwarded if
- * every destination belongs to c's cell; a root cell IPI to CPUs of other
- * cells is dropped (or trimmed, for broadcasts) with a console message.
- * false: a non-root cell aimed outside itself; the caller fails the cell.
+ * A cell CPU gets its APIC in x2APIC mode, cleared at every start (LVTs
+ * masked, timer stopped, TPR 0, nothing in service, software-disabled);
+ * destroy gives back the mode the root had when the cell first started
+ * on the CPU.
+ */
+void apic_cell_reset(void);
+void apic_restore_root_mode(void);
+
+/*
+ * A guest's write of the x2APIC ICR (MSR 0x830) on CPU c, whose APIC is
+ * in x2APIC mode (else the caller injects #GP, as hardware would).
+ * Forwarded if every destination belongs to c's cell; a root cell IPI to
+ * CPUs of other cells is dropped (or trimmed, for broadcasts) with a
+ * console message. false: a non-root cell aimed outside itself; the
+ * caller fails the cell.
  */
 bool apic_x2apic_icr_write(struct per_cpu *c, u64 value);
 
@@ -98,8 +133,8 @@ bool apic_root_owns_destination(u32 mode, u32 dest);
 
 /*
  * The root cell's write of MSR_APIC_BASE on CPU c: done, unless it would
- * move the APIC page away from where the hypervisor traps it (false: the
- * caller injects #GP).
+ * move the APIC page away from where the hypervisor traps it or is not a
+ * valid write (false: the caller injects #GP).
  */
 bool apic_root_base_write(struct per_cpu *c, u64 val);
 

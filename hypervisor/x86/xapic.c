@@ -5,7 +5,9 @@
  * that every ICR write passes the IPI filter: Linux must not reach the
  * CPUs it handed to other cells. Every other register passes through to
  * the CPU's own APIC, except that APIC ID writes are ignored; LDR and DFR
- * writes are recorded for the filter's logical destinations.
+ * writes are recorded for the filter's logical destinations. A CPU whose
+ * APIC is not in xAPIC mode (x2APIC, disabled) has no APIC page, as on
+ * hardware: reads give all ones, writes are dropped.
  */
 #include "apic.h"
 #include "mmio.h"
@@ -18,6 +20,11 @@ static bool xapic_root_access(struct per_cpu *c, void *opaque, u64 offset,
 	/* the APIC registers are 32-bit, 16-byte aligned */
 	if (size != 4 || (offset & 3))
 		return false;
+	if (apic_mode() != APIC_MODE_XAPIC) {
+		if (!write)
+			*value = ~0U;
+		return true;
+	}
 	if (!write) {
 		*value = apic_mmio_read(reg);
 		return true;

@@ -108,7 +108,7 @@ static const char *setup_console(struct jh_comm_region *comm)
 	return warning;
 }
 
-static void __attribute__((noreturn)) finish(int status)
+void inmate_finish(int status)
 {
 	printk("%s: finished (status %d)\n", inmate_app.name, status);
 	irq_disable();
@@ -177,13 +177,13 @@ void inmate_entry(unsigned int cpu)
 		       "(in a cell the line is the string loaded with "
 		       "jh cell load ... -s \"...\" -a 0x%x)\n",
 		       inmate_app.name, error, CMDLINE_ADDR);
-		finish(parse_ret);
+		inmate_finish(parse_ret);
 	}
 	if (opt_help) {
 		printk("%s parameters:\n", inmate_app.name);
 		print_params(inmate_app.params);
 		print_params(library_params);
-		finish(0);
+		inmate_finish(0);
 	}
-	finish(inmate_app.main());
+	inmate_finish(inmate_app.main());
 }

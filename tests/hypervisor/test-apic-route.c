@@ -2,14 +2,16 @@
 /*
  * Unit tests of the IPI router (hypervisor/apic-route.c) on the host:
  * which CPUs each ICR form reaches, and what the filter does with it for
- * the root cell and for a cell. Machine: CPUs 0-3 with APIC IDs 0, 1, 2,
- * 3; CPU 1 (and in some tests CPU 3) belongs to a cell; APIC ID 7 is a
- * CPU the hypervisor never saw.
+ * the root cell and for a cell, with the root's xAPIC beside a cell's
+ * x2APIC; which IA32_APIC_BASE writes are valid. Machine: CPUs 0-3 with
+ * APIC IDs 0, 1, 2, 3; CPU 1 (and in some tests CPU 3) belongs to a cell;
+ * APIC ID 7 is a CPU the hypervisor never saw.
  */
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>
 #include <stdint.h>
+#include <string.h>
 #include <cmocka.h>
 
 #include "apic.h"
@@ -23,14 +25,20 @@
 
 /* Linux's flat logical mode: LDR bit n for CPU n */
 static const struct apic_view flat[4] = {
-	{ 0, 0x01000000, FLAT }, { 1, 0x02000000, FLAT },
-	{ 2, 0x04000000, FLAT }, { 3, 0x08000000, FLAT },
+	{ 0, 0x01000000, FLAT, false }, { 1, 0x02000000, FLAT, false },
+	{ 2, 0x04000000, FLAT, false }, { 3, 0x08000000, FLAT, false },
+};
+
+/* the same with CPU 1 in a cell, its APIC switched to x2APIC mode */
+static const struct apic_view mixed[4] = {
+	{ 0, 0x01000000, FLAT, false }, { 1, 0, 0, true },
+	{ 2, 0x04000000, FLAT, false }, { 3, 0x08000000, FLAT, false },
 };
 
 /* cluster model: CPUs 0, 1 in cluster 0; CPUs 2, 3 in cluster 1 */
 static const struct apic_view cluster[4] = {
-	{ 0, 0x01000000, CLUSTER }, { 1, 0x02000000, CLUSTER },
-	{ 2, 0x11000000, CLUSTER }, { 3, 0x12000000, CLUSTER },
+	{ 0, 0x01000000, CLUSTER, false }, { 1, 0x02000000, CLUSTER, false },
+	{ 2, 0x11000000, CLUSTER, false }, { 3, 0x12000000, CLUSTER, false },
 };
 
 static u64 targets(const struct apic_view *v, unsigned int self, u32 lo, u32 dest,
@@ -77,7 +85,8 @@ static void test_targets_xapic(void **state)
 
 static void test_targets_x2apic(void **state)
 {
-	struct apic_view v[4] = { { .id = 0 }, { .id = 1 }, { .id = 17 }, { .id = 33 } };
+	struct apic_view v[4] = { { .id = 0, .x2apic = true }, { .id = 1, .x2apic = true },
+				  { .id = 17, .x2apic = true }, { .id = 33, .x2apic = true } };
 	bool others;
 
 	(void)state;
@@ -138,7 +147,8 @@ static void test_verdict_root(void **state)
 
 static void test_verdict_cell(void **state)
 {
-	struct apic_view v[4] = { { .id = 0 }, { .id = 1 }, { .id = 2 }, { .id = 3 } };
+	struct apic_view v[4] = { { .id = 0, .x2apic = true }, { .id = 1, .x2apic = true },
+				  { .id = 2, .x2apic = true }, { .id = 3, .x2apic = true } };
 	u64 deliver, t;
 	bool others;
 
@@ -182,6 +192,107 @@ static void test_verdict_cell(void **state)
 	assert_int_equal(deliver, 0);
 }
 
+/*
+ * Issue 10 item 1: an x2APIC destination from a sender whose APIC is in
+ * xAPIC mode reads as its low 8 bits: 0x101 reaches APIC ID 1. The
+ * hypervisor #GPs that write now, and the router counts the xAPIC
+ * reading too.
+ */
+static void test_mixed_root(void **state)
+{
+	u64 deliver, t;
+	bool others;
+
+	(void)state;
+	t = targets(flat, 0, APIC_ICR_DM_INIT, 0x101, true, &others);
+	assert_int_equal(t, CPU(1));
+	assert_true(others);		/* no APIC has the ID 0x101 itself */
+	assert_int_equal(verdict(t, others, true, APIC_ICR_DM_INIT, &deliver),
+			 APIC_IPI_DROP);
+	/* xAPIC physical 1 reaches the cell's x2APIC with ID 1 */
+	t = targets(mixed, 0, APIC_ICR_DM_NMI, 1, false, &others);
+	assert_int_equal(t, CPU(1));
+	assert_int_equal(verdict(t, others, true, APIC_ICR_DM_NMI, &deliver),
+			 APIC_IPI_DROP);
+	/* xAPIC flat logical 0x02 reads as x2APIC cluster 0, bit 1: ID 1 */
+	t = targets(mixed, 0, APIC_ICR_LOGICAL, 0x02, false, &others);
+	assert_int_equal(t, CPU(1));
+	/* a root CPU that copies the cell CPU's old LDR bit: both reached */
+	{
+		struct apic_view v[4];
+
+		memcpy(v, mixed, sizeof(v));
+		v[0].ldr = 0x03000000;
+		t = targets(v, 2, APIC_ICR_LOGICAL | 0x40, 0x02, false, &others);
+		assert_int_equal(t, CPU(0) | CPU(1));
+		assert_int_equal(verdict(t, others, true, APIC_ICR_LOGICAL | 0x40,
+					 &deliver), APIC_IPI_SPLIT);
+		assert_int_equal(deliver, CPU(0));
+	}
+	/* an x2APIC 0x1ff reaches every xAPIC (low byte 0xff) */
+	t = targets(flat, 0, 0x40, 0x1ff, true, &others);
+	assert_int_equal(t, ALL);
+}
+
+static void test_mixed_cell(void **state)
+{
+	u64 deliver, t;
+	bool others;
+
+	(void)state;
+	/* cluster 0, IDs 0 and 1: the root's xAPIC CPU 0 (LDR bit 0) too */
+	t = targets(mixed, 1, APIC_ICR_LOGICAL | 0x40, 0x3, true, &others);
+	assert_int_equal(t, CPU(0) | CPU(1));
+	assert_int_equal(verdict(t, others, false, APIC_ICR_LOGICAL | 0x40, &deliver),
+			 APIC_IPI_DENY);
+	/* 0x1ff: no such x2APIC, every xAPIC: denied, not a broadcast */
+	t = targets(mixed, 1, 0x40, 0x1ff, true, &others);
+	assert_int_equal(t, CPU(0) | CPU(2) | CPU(3));
+	assert_int_equal(verdict(t, others, false, 0x40, &deliver), APIC_IPI_DENY);
+	/* the real broadcast stays inside the cell */
+	t = targets(mixed, 1, 0x40, 0xffffffff, true, &others);
+	assert_int_equal(verdict(t, others, false, 0x40, &deliver), APIC_IPI_SPLIT);
+	assert_int_equal(deliver, CPU(1));
+	/* to itself */
+	t = targets(mixed, 1, 0x40, 1, true, &others);
+	assert_int_equal(verdict(t, others, false, 0x40, &deliver), APIC_IPI_FORWARD);
+}
+
+/* Lowest priority split by the filter goes to one CPU, not to each */
+static void test_lowest_priority(void **state)
+{
+	u64 deliver, t;
+	bool others;
+
+	(void)state;
+	t = targets(flat, 0, APIC_ICR_LOGICAL | APIC_ICR_DM_LOWEST | 0x41, 0x0e, false,
+		    &others);
+	assert_int_equal(verdict(t, others, true, APIC_ICR_LOGICAL | APIC_ICR_DM_LOWEST,
+				 &deliver), APIC_IPI_SPLIT);
+	assert_int_equal(deliver, CPU(2));
+}
+
+static void test_apic_base(void **state)
+{
+	const u64 base = 0xfee00000, en = APIC_BASE_EN, x2 = APIC_MODE_X2APIC;
+
+	(void)state;
+	assert_true(apic_base_write_ok(base | en, base | en, true));
+	assert_true(apic_base_write_ok(base | en, base | x2, true));
+	assert_true(apic_base_write_ok(base | en, base, true));
+	assert_true(apic_base_write_ok(base | x2, base, true));
+	assert_true(apic_base_write_ok(base, base | en, true));
+	assert_true(apic_base_write_ok(base | en | 0x100, base | en | 0x100, true));
+	/* x2APIC -> xAPIC, disabled -> x2APIC, EXTD alone: #GP */
+	assert_false(apic_base_write_ok(base | x2, base | en, true));
+	assert_false(apic_base_write_ok(base, base | x2, true));
+	assert_false(apic_base_write_ok(base | en, base | APIC_BASE_EXTD, true));
+	/* reserved bits; x2APIC on a CPU without it */
+	assert_false(apic_base_write_ok(base | en, base | en | 0x200, true));
+	assert_false(apic_base_write_ok(base | en, base | en | 0x1, true));
+	assert_false(apic_base_write_ok(base | en, base | x2, false));
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -189,6 +300,10 @@ int main(void)
 		cmocka_unit_test(test_targets_x2apic),
 		cmocka_unit_test(test_verdict_root),
 		cmocka_unit_test(test_verdict_cell),
+		cmocka_unit_test(test_mixed_root),
+		cmocka_unit_test(test_mixed_cell),
+		cmocka_unit_test(test_lowest_priority),
+		cmocka_unit_test(test_apic_base),
 	};
 
 	return cmocka_run_group_tests_name("apic-route", tests, NULL, NULL);

@@ -12,6 +12,9 @@
  *	add.irqchip=ADDR,ID,PIN	appends an IOAPIC entry granting one pin
  *	add.pci=BDF		appends a PCI device (no capabilities, no IOMMU)
  *	add.cache=BITS		appends an L3 cache region of BITS bits from bit 0
+ *	irqchip.N.pins=MASK	first 64 bits of irqchip N's pin bitmap
+ * A system config is edited too: the edits above apply to its root cell,
+ * and ioapic.N.pins=COUNT sets the pin count of IOAPIC N.
  * The result is not validated: that is the job of the jh commands under test.
  */
 #include <errno.h>
@@ -26,10 +29,17 @@
 
 static unsigned char buf[MAX_CONFIG];
 static size_t len;
+static bool is_system;		/* buf holds a system config */
+
+static struct jh_system *sys_config(void)
+{
+	return (struct jh_system *)buf;
+}
 
 static struct jh_cell_desc *cell(void)
 {
-	return (struct jh_cell_desc *)buf;
+	return is_system ? (struct jh_cell_desc *)jh_sys_root_cell(sys_config()) :
+			(struct jh_cell_desc *)buf;
 }
 
 static int parse_u64(const char *s, uint64_t *out)
@@ -88,6 +98,21 @@ static int edit_pio(unsigned long idx, const char *field, uint64_t val)
 	else
 		return -EINVAL;
 	return 0;
+}
+
+static int edit_irq(const char *what, unsigned long idx, const char *field, uint64_t val)
+{
+	if (!strcmp(what, "ioapic") && is_system && !strcmp(field, "pins") &&
+	    idx < sys_config()->platform.num_ioapics) {
+		((struct jh_ioapic *)jh_sys_ioapics(sys_config()))[idx].pins = val;
+		return 0;
+	}
+	if (!strcmp(what, "irqchip") && !strcmp(field, "pins") &&
+	    idx < cell()->num_irqchips) {
+		((struct jh_irqchip *)jh_cell_irqchips(cell()))[idx].pin_bitmap[0] = val;
+		return 0;
+	}
+	return -EINVAL;
 }
 
 static int delete_pio(unsigned long idx)
@@ -201,6 +226,20 @@ static int apply(const char *edit)
 			return -EINVAL;
 		return edit[0] == 'm' ? edit_mem(idx, field, val) : edit_pio(idx, field, val);
 	}
+	if (!strncmp(edit, "ioapic.", 7) || !strncmp(edit, "irqchip.", 8)) {
+		const char *dot = strchr(edit, '.');
+		char what[8], name[16];
+
+		if ((size_t)(dot - edit) >= sizeof(what) || (size_t)(eq - dot) > sizeof(name))
+			return -EINVAL;
+		memcpy(what, edit, dot - edit);
+		what[dot - edit] = '\0';
+		memcpy(name, dot + 1, eq - dot - 1);
+		name[eq - dot - 1] = '\0';
+		if (parse_index(name, &idx, &field))
+			return -EINVAL;
+		return edit_irq(what, idx, field, val);
+	}
 	return -EINVAL;
 }
 
@@ -212,7 +251,8 @@ int main(int argc, char **argv)
 	if (argc < 3) {
 		fprintf(stderr, "usage: cell-edit IN.cell OUT.cell [name=S] [cpus=MASK] "
 			"[mem.N.phys|virt|size|flags=V] [pio.N.base|length=V] [del.pio.N] "
-			"[add.irqchip=ADDR,ID,PIN] [add.pci=BDF] [add.cache=BITS]...\n");
+			"[add.irqchip=ADDR,ID,PIN] [add.pci=BDF] [add.cache=BITS] "
+			"[irqchip.N.pins=MASK] [ioapic.N.pins=COUNT]...\n");
 		return 2;
 	}
 	f = fopen(argv[1], "rb");
@@ -222,7 +262,10 @@ int main(int argc, char **argv)
 	}
 	len = fread(buf, 1, sizeof(buf), f);
 	fclose(f);
-	if (len < sizeof(struct jh_cell_desc) ||
+	is_system = len >= sizeof(struct jh_system) &&
+		 !memcmp(buf, JH_SYSTEM_SIGNATURE, JH_SIGNATURE_SIZE);
+	if (is_system ? jh_system_config_size(sys_config()) != len :
+	    len < sizeof(struct jh_cell_desc) ||
 	    memcmp(cell()->signature, JH_CELL_SIGNATURE, JH_SIGNATURE_SIZE) ||
 	    jh_cell_config_size(cell()) != len) {
 		fprintf(stderr, "cell-edit: %s is not a well-formed cell config "

@@ -52,8 +52,10 @@ int main(int argc, char **argv)
 	n = pwrite(fd, &v, sizeof(v), (off_t)msr);
 	close(fd);
 	if (n != sizeof(v)) {
+		/* the msr driver answers a #GP of the WRMSR with EIO */
 		fprintf(stderr, "msr-write: %s: MSR 0x%llx not written: %s\n", path, msr,
-			n < 0 ? strerror(errno) : "short write");
+			n >= 0 ? "short write" : errno == EIO ?
+			"the write faulted (#GP)" : strerror(errno));
 		return 1;
 	}
 	return 0;

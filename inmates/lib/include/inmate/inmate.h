@@ -45,6 +45,10 @@ static inline bool inmate_in_cell(void)
 /* True when jh's CPUID leaf is there: only then is VMCALL safe */
 bool inmate_under_jh(void);
 
+/* What returning from main does (also from inside an interrupt handler):
+ * reports the end, the cell shut down, and halts this CPU */
+void __attribute__((noreturn)) inmate_finish(int status);
+
 /* Weak hook for CPUs other than the first; the default parks them. */
 void inmate_secondary_main(unsigned int cpu);
 
