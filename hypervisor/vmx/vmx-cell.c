@@ -4,8 +4,8 @@
  * msr-bitmap.c), and a CPU entering and leaving a non-root cell, run on
  * that CPU from its park loop (core/mgmt.c). Entering: the cell's EPT,
  * VPID and bitmaps, the state after INIT with CS:IP at the config's cpu_reset_address, its APIC
- * in x2APIC mode. Leaving (destroy): xAPIC mode back, VMX off, and a halt
- * loop outside VMX that Linux's INIT/SIPI ends when it onlines the CPU.
+ * in x2APIC mode. Leaving (destroy): xAPIC mode and the root's controls
+ * back; the CPU then waits for the root's SIPI in the hypervisor.
  */
 #include <x86/apic.h>
 #include "vmx-cpu.h"
@@ -69,17 +69,7 @@ void vcpu_cell_reset(struct per_cpu *c)
 
 void vcpu_cell_leave(struct per_cpu *c)
 {
-	u64 vmcs = hv_virt_to_phys(c->vcpu_pages[1]);
-
 	apic_restore_xapic();
-	asm volatile("vmclear %0" : : "m"(vmcs) : "cc", "memory");
-	vcpu_cpu_off(c);
 	c->cell = &root_cell;
-	c->mode = CPU_OFF;
-	boot.cpu_result[c->cpu] = 0;
-	printk("jh: CPU %u left the hypervisor for Linux to online it\n", c->cpu);
-	__atomic_store_n(&c->mgmt_request, MGMT_NONE, __ATOMIC_RELEASE);
-	/* Linux's INIT resets this CPU; NMIs just return here */
-	for (;;)
-		asm volatile("cli; hlt" : : : "memory");
+	vmx_set_controls(c);	/* vcpu_sipi() flushes before the root runs */
 }
