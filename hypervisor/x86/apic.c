@@ -170,11 +170,12 @@ void apic_restore_xapic(void)
 	if (base & APIC_BASE_EXTD)
 		wrmsr(MSR_APIC_BASE, base & ~(APIC_BASE_EN | APIC_BASE_EXTD));
 	wrmsr(MSR_APIC_BASE, (base & ~APIC_BASE_EXTD) | APIC_BASE_EN);
-	/* after the reset: initial ID, LDR 0, flat model */
-	views[c->cpu].id = apic_mmio ? apic_mmio_read(APIC_REG_ID) >> 24 : initial_apic_id();
+	/*
+	 * After the reset: LDR 0, flat model, the initial ID, which the view
+	 * kept (Bochs misreports the xAPIC ID register after x2APIC mode)
+	 */
 	views[c->cpu].ldr = 0;
 	views[c->cpu].dfr = ~0U;
-	c->apic_id = views[c->cpu].id;
 }
 
 /* Known CPUs of a cell */
