@@ -7,7 +7,7 @@
  * Coming back, add_cpu() restarts it: the hypervisor turns Linux's
  * INIT/SIPI into a start of the CPU as a root guest, whether it was given
  * back by a destroyed cell (parked, waiting for SIPI) or never taken.
- * jh_drv.cpus holds the root's CPUs, online or not.
+ * jh_drv.cpus holds the root's CPUs under the hypervisor, online or not.
  *
  * Called with jh_drv.lock held and without the CPU hotplug lock, which
  * remove_cpu() and add_cpu() take; the hotplug callbacks never take
@@ -59,16 +59,30 @@ int jh_cpus_hand_over(const struct cpumask *cpus, char *reason)
 	return err;
 }
 
-/* Linux brings the CPUs online again; reason (may be NULL) gets failures */
+/*
+ * Linux brings the CPUs online again; reason (may be NULL) gets failures.
+ * A CPU the hypervisor let out of VMX (its APIC needed an INIT) waits
+ * offline while another cell exists; the last destroy brings all of them.
+ */
 int jh_cpus_take_back(const struct cpumask *cpus, char *reason)
 {
+	cpumask_t back;
 	unsigned int cpu;
 	int err = 0, ret;
 
+	cpumask_copy(&back, cpus);
 	for_each_cpu(cpu, cpus) {
-		/* the root's again, under the hypervisor, online or not */
-		cpumask_set_cpu(cpu, &jh_drv.cpus);
 		cpumask_clear_cpu(cpu, &jh_drv.cell_cpus);
+		if (jh_drv.boot->cpu_result[cpu] == 1)
+			cpumask_set_cpu(cpu, &jh_drv.cpus);
+		else if (!cpumask_test_and_set_cpu(cpu, &jh_drv.left_cpus))
+			jh_cpu_released(cpu);
+	}
+	if (list_empty(&jh_drv.cells))
+		cpumask_or(&back, &back, &jh_drv.left_cpus);
+	else
+		cpumask_andnot(&back, &back, &jh_drv.left_cpus);
+	for_each_cpu(cpu, &back) {
 		ret = add_cpu(cpu);
 		if (ret < 0) {
 			pr_err("jh: CPU %u did not come back online in Linux (error %d)\n",

@@ -85,7 +85,7 @@ static int jh_check_cpus(const struct jh_system *sys, char *reason)
 
 static atomic_t jh_entered;
 
-static void jh_enter_cpu(void *unused)
+void jh_enter_cpu(void *unused)
 {
 	struct jh_hv_boot *boot = jh_drv.boot;
 	const struct jh_hv_header *hdr = jh_drv.hv;
@@ -111,6 +111,12 @@ static void jh_leave_cpu(void *unused)
 		boot->cpu_result[cpu] = 0;
 		atomic_dec(&jh_entered);
 	}
+}
+
+/* The hypervisor let this CPU leave VMX from a cell, not jh_leave_cpu() */
+void jh_cpu_released(unsigned int cpu)
+{
+	atomic_dec(&jh_entered);
 }
 
 static void jh_save_console(void)
@@ -257,18 +263,21 @@ out:
 }
 
 /*
- * The root's offline CPUs are VMX guests in play_dead or parked in the
- * hypervisor: they come online first, so that every CPU leaves VMX through
- * JH_HC_DISABLE and none stays in memory that is about to be released.
+ * The root's offline CPUs are VMX guests in play_dead, parked in the
+ * hypervisor, or halted in its memory (left_cpus): they come online first,
+ * so that every CPU leaves VMX through JH_HC_DISABLE and none stays in
+ * memory that is about to be released.
  * Called without the CPU hotplug lock, which add_cpu() takes.
  */
 static int jh_online_root_cpus(cpumask_t *onlined, char *reason)
 {
+	cpumask_t all;
 	unsigned int cpu;
 	int err;
 
 	cpumask_clear(onlined);
-	for_each_cpu(cpu, &jh_drv.cpus) {
+	cpumask_or(&all, &jh_drv.cpus, &jh_drv.left_cpus);
+	for_each_cpu(cpu, &all) {
 		if (cpu_online(cpu))
 			continue;
 		err = add_cpu(cpu);
@@ -327,6 +336,7 @@ int jh_disable(char *reason)
 	jh_hotplug_unregister();
 	jh_drv.enabled = false;
 	cpumask_clear(&jh_drv.cpus);
+	cpumask_clear(&jh_drv.left_cpus);
 	kfree(jh_drv.sys_config);
 	jh_drv.sys_config = NULL;
 	jh_save_console();

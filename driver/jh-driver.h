@@ -38,10 +38,12 @@ struct jh_driver {
 	u32 sys_config_size;
 	struct list_head cells;		/* struct jh_cell, by id */
 	/*
-	 * Handed to cells: Linux may not bring them online. Read by the
-	 * hotplug callback without the lock (bit operations).
+	 * Read by the hotplug callbacks without the lock (bit operations):
+	 * cell_cpus are handed to cells, Linux may not bring them online;
+	 * left_cpus were given back by a cell outside VMX (hotplug.c).
 	 */
 	cpumask_t cell_cpus;
+	cpumask_t left_cpus;
 	/* the console ring as it was when the hypervisor last stopped */
 	struct jh_console_ring *console_copy;
 };
@@ -96,6 +98,8 @@ int jh_vmx_check(char *reason);
 /* this CPU into / out of the hypervisor; IRQs off (enable.c) */
 
 /* CPUs going offline leave the hypervisor, coming online enter it (hotplug.c) */
+void jh_enter_cpu(void *unused);
+void jh_cpu_released(unsigned int cpu);
 int jh_hotplug_register(char *reason);
 void jh_hotplug_unregister(void);
 

@@ -135,8 +135,8 @@ static int cell_check(struct cell *cell, u64 size)
 
 /*
  * Each CPU of the cell: a root CPU under the hypervisor Linux gave up. And
- * no cell while a CPU has left the hypervisor (a disable under way): that
- * CPU would run Linux unconfined.
+ * no cell while a CPU is outside VMX (a disable under way, or a cell's CPU
+ * whose APIC needed an INIT): it may run Linux unconfined.
  */
 static int cell_check_cpus(struct per_cpu *c, struct cell *cell)
 {
@@ -145,8 +145,9 @@ static int cell_check_cpus(struct per_cpu *c, struct cell *cell)
 
 	for (cpu = 0; cpu < JH_MAX_CPUS; cpu++) {
 		if ((boot.cpu_mask & (1ULL << cpu)) && per_cpu[cpu].mode == CPU_OFF) {
-			set_status(-EBUSY, "CPU %lu has left the hypervisor (jh disable "
-				   "under way): no cell can be created", cpu);
+			set_status(-EBUSY, "CPU %lu is outside the hypervisor (jh disable "
+				   "under way, or back from a cell and not online in Linux "
+				   "yet): no cell can be created until it is", cpu);
 			return -EBUSY;
 		}
 	}

@@ -203,19 +203,25 @@ void mgmt_park(struct per_cpu *c)
 
 /*
  * The root's INIT or SIPI to one of its own CPUs other than the sender
- * (the APIC filter traps both). Under the management lock: no create takes
- * the CPU meanwhile, and no disable runs.
+ * (the APIC filter traps both), under the management lock: no create
+ * takes the CPU meanwhile, and no disable runs. 0: done; for a target
+ * outside VMX (vcpu_cell_leave()), 1: no cell exists, the caller sends it
+ * for real (a create refuses while a CPU is outside VMX), -1: dropped.
  */
-void mgmt_init_sipi(struct per_cpu *c, unsigned int cpu, bool sipi, u8 vector)
+int mgmt_init_sipi(struct per_cpu *c, unsigned int cpu, bool sipi, u8 vector)
 {
 	struct per_cpu *t = &per_cpu[cpu];
+	int res = 0;
 
 	cell_lock(c);
-	if (cpu != c->cpu && cpu_cell(cpu) == &root_cell && t->mode != CPU_OFF) {
+	if (t->mode == CPU_OFF) {
+		res = cell_count() == 1 ? 1 : -1;
+	} else if (cpu != c->cpu && cpu_cell(cpu) == &root_cell) {
 		t->sipi_vector = vector;
 		if (mgmt_request(cpu, sipi ? MGMT_SIPI : MGMT_INIT))
 			printk("jh: CPU %u does not answer the hypervisor's NMI: the "
 			       "root's %s to it is lost\n", cpu, sipi ? "SIPI" : "INIT");
 	}
 	cell_unlock();
+	return res;
 }

@@ -82,7 +82,7 @@ enum cpu_mode {
 	CPU_ROOT,		/* runs the root cell (Linux) */
 	CPU_PARKED,		/* halted in the hypervisor (wait_sipi: the root's) */
 	CPU_CELL,		/* runs a non-root cell */
-	CPU_OFF,		/* left VMX (disable) */
+	CPU_OFF,		/* left VMX (disable, or a cell's CPU needing INIT) */
 };
 
 struct per_cpu {
@@ -223,7 +223,7 @@ int mgmt_flush_root_ept(void);
 void mgmt_check(struct per_cpu *c);
 void nmi_dispatch(struct per_cpu *c);
 void __attribute__((noreturn)) mgmt_park(struct per_cpu *c);
-void mgmt_init_sipi(struct per_cpu *c, unsigned int cpu, bool sipi, u8 vector);
+int mgmt_init_sipi(struct per_cpu *c, unsigned int cpu, bool sipi, u8 vector);
 u64 ms_to_tsc(u64 ms);
 void status_clear(void);
 

@@ -5,7 +5,8 @@
  * that CPU from its park loop (core/mgmt.c). Entering: the cell's EPT,
  * VPID and bitmaps, the state after INIT with CS:IP at the config's cpu_reset_address, its APIC
  * in x2APIC mode. Leaving (destroy): xAPIC mode and the root's controls
- * back; the CPU then waits for the root's SIPI in the hypervisor.
+ * back; the CPU then waits for the root's SIPI in the hypervisor (or, when
+ * its APIC cannot leave x2APIC mode, outside VMX for Linux's INIT/SIPI).
  */
 #include <x86/apic.h>
 #include "vmx-cpu.h"
@@ -69,7 +70,27 @@ void vcpu_cell_reset(struct per_cpu *c)
 
 void vcpu_cell_leave(struct per_cpu *c)
 {
+	u64 vmcs = hv_virt_to_phys(c->vcpu_pages[1]);
+
 	apic_restore_xapic();
 	c->cell = &root_cell;
-	vmx_set_controls(c);	/* vcpu_sipi() flushes before the root runs */
+	if (rdmsr(MSR_APIC_BASE) & APIC_BASE_EN) {
+		vmx_set_controls(c);	/* vcpu_sipi() flushes before the root runs */
+		return;
+	}
+	/*
+	 * Bochs 2.7 ignores the re-enable after the x2APIC -> disabled step
+	 * the SDM prescribes: only an INIT brings the APIC back, and INIT is
+	 * blocked in VMX. Leave VMX and halt for Linux's INIT/SIPI, which the
+	 * root may send only once no cell exists (x86/apic.c).
+	 */
+	asm volatile("vmclear %0" : : "m"(vmcs) : "cc", "memory");
+	vcpu_cpu_off(c);
+	c->mode = CPU_OFF;
+	boot.cpu_result[c->cpu] = 0;
+	printk("jh: CPU %u left the hypervisor: its APIC needs an INIT to leave "
+	       "x2APIC mode\n", c->cpu);
+	__atomic_store_n(&c->mgmt_request, MGMT_NONE, __ATOMIC_RELEASE);
+	for (;;)
+		asm volatile("cli; hlt" : : : "memory");
 }

@@ -218,14 +218,16 @@ static void report_drop(struct per_cpu *c, u32 icr_lo, u32 dest, u64 foreign)
  * hypervisor gets a management request instead (mgmt.c), so that no root
  * CPU ever runs outside VMX. Other targets are dropped: another cell's
  * CPU, or an APIC the hypervisor does not know (a CPU that was offline at
- * enable, which would run Linux unconfined). CPUs since the Pentium 4
- * ignore an INIT level de-assert.
+ * enable, which would run Linux unconfined). A root CPU outside VMX gets
+ * the real IPI once no cell exists (mgmt_init_sipi()). CPUs since the
+ * Pentium 4 ignore an INIT level de-assert.
  */
 static bool root_init_sipi(struct per_cpu *c, u32 icr_lo, u32 dest, bool x2apic)
 {
 	u64 known = __atomic_load_n(&known_cpus, __ATOMIC_ACQUIRE), targets, own;
 	bool sipi = (icr_lo & APIC_ICR_DM_MASK) == APIC_ICR_DM_SIPI, others;
 	unsigned int n;
+	int res;
 
 	if (!sipi && !(icr_lo & APIC_ICR_ASSERT))
 		return true;
@@ -234,9 +236,16 @@ static bool root_init_sipi(struct per_cpu *c, u32 icr_lo, u32 dest, bool x2apic)
 	own = cell_cpus(&root_cell);
 	if ((targets & ~own) || (others && !(icr_lo & APIC_ICR_SH_MASK)))
 		report_drop(c, icr_lo, dest, targets & ~own);
-	for (n = 0; n < JH_MAX_CPUS; n++)
-		if (targets & own & (1ULL << n))
-			mgmt_init_sipi(c, n, sipi, icr_lo & APIC_ICR_VECTOR);
+	for (n = 0; n < JH_MAX_CPUS; n++) {
+		if (!(targets & own & (1ULL << n)))
+			continue;
+		res = mgmt_init_sipi(c, n, sipi, icr_lo & APIC_ICR_VECTOR);
+		if (res > 0)
+			send_ipi(icr_lo & ~(APIC_ICR_SH_MASK | APIC_ICR_LOGICAL),
+				 views[n].id);
+		else if (res < 0)
+			report_drop(c, icr_lo, dest, 0);
+	}
 	return true;
 }
 
