@@ -10,9 +10,10 @@
  *
  * A root CPU never leaves VMX before disable: the root's INIT and SIPI
  * IPIs become requests (x86/apic.c), so an offline CPU waits for its SIPI
- * parked here (wait_sipi), as does a CPU given back by a destroyed cell.
- * (The VMX wait-for-SIPI activity state is not used: Bochs 2.7 never runs
- * a CPU that left it.)
+ * parked here (wait_sipi), as does a CPU given back by a destroyed cell
+ * (unless its APIC needs an INIT: vcpu_cell_leave()). The VMX
+ * wait-for-SIPI activity state is not used: Bochs 2.7 never runs a CPU
+ * that left it.
  */
 #include "hv.h"
 
@@ -180,7 +181,6 @@ void mgmt_park(struct per_cpu *c)
 		if (req == MGMT_INIT) {
 			if (c->cell != &root_cell)
 				vcpu_cell_leave(c);
-			c->cell = &root_cell;
 			c->wait_sipi = true;
 		}
 		if (req == MGMT_SIPI && c->wait_sipi) {
