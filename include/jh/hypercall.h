@@ -18,8 +18,9 @@
  * its LOADABLE regions back into the root; START takes them again and
  * resets its CPUs to cpu_reset_address; SHUTDOWN asks it through the comm
  * region (-EPERM: refused, -ETIMEDOUT: no answer); DESTROY gives its CPUs
- * back to the root, parked until Linux's INIT/SIPI starts them, and
- * everything else. DISABLE (one call per CPU, under the same lock) fails
+ * back to the root, parked until Linux's INIT/SIPI starts them (or out of
+ * VMX, boot cpu_result 0, where the APIC needs an INIT), and everything
+ * else. DISABLE (one call per CPU, under the same lock) fails
  * with -EBUSY while cells exist or a root CPU is parked offline; once a
  * CPU has left, CREATE fails.
  */
