@@ -172,7 +172,8 @@ void apic_restore_xapic(void)
 	wrmsr(MSR_APIC_BASE, (base & ~APIC_BASE_EXTD) | APIC_BASE_EN);
 	/*
 	 * After the reset: LDR 0, flat model, the initial ID, which the view
-	 * kept (Bochs misreports the xAPIC ID register after x2APIC mode)
+	 * kept (the register is unreadable where the APIC stays disabled,
+	 * as in Bochs: see vcpu_cell_leave())
 	 */
 	views[c->cpu].ldr = 0;
 	views[c->cpu].dfr = ~0U;
