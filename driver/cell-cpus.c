@@ -1,13 +1,13 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
  * Handing CPUs from Linux to a cell and back. A CPU for a cell goes
- * offline in Linux with remove_cpu() but stays a VMX guest (hotplug.c
- * finds it in jh_drv.cell_cpus), so the hypervisor can stop it with an
- * NMI and run the cell on it. Coming back, add_cpu() restarts it: Linux's
- * INIT/SIPI reaches it natively once the hypervisor let it leave VMX (cell
- * destroyed, or a failed create after it was parked), through the
- * hypervisor's INIT/SIPI exits otherwise; the online callback tells the
- * two apart by boot->cpu_result.
+ * offline in Linux with remove_cpu() and stays a VMX guest in play_dead,
+ * so the hypervisor can stop it with an NMI and run the cell on it; the
+ * prepare callback (hotplug.c) keeps Linux from onlining it meanwhile.
+ * Coming back, add_cpu() restarts it: the hypervisor turns Linux's
+ * INIT/SIPI into a start of the CPU as a root guest, whether it was given
+ * back by a destroyed cell (parked, waiting for SIPI) or never taken.
+ * jh_drv.cpus holds the root's CPUs under the hypervisor, online or not.
  *
  * Called with jh_drv.lock held and without the CPU hotplug lock, which
  * remove_cpu() and add_cpu() take; the hotplug callbacks never take
@@ -36,7 +36,7 @@ int jh_cpus_hand_over(const struct cpumask *cpus, char *reason)
 
 	cpumask_clear(&done);
 	for_each_cpu(cpu, cpus) {
-		if (!cpumask_test_cpu(cpu, &jh_drv.cpus)) {
+		if (!cpumask_test_cpu(cpu, &jh_drv.cpus) || !cpu_online(cpu)) {
 			jh_reason(reason, "CPU %u is not running Linux under the hypervisor "
 				  "(offline, or another cell has it): bring it online or "
 				  "destroy the cell that uses it", cpu);
@@ -45,20 +45,13 @@ int jh_cpus_hand_over(const struct cpumask *cpus, char *reason)
 		}
 		cpumask_set_cpu(cpu, &jh_drv.cell_cpus);
 		err = remove_cpu(cpu);
-		if (err || !cpumask_test_cpu(cpu, &jh_drv.vmx_offline)) {
+		if (err) {
 			cpumask_clear_cpu(cpu, &jh_drv.cell_cpus);
-			if (!err) {
-				/* offline, but it left VMX: give it back too */
-				cpumask_set_cpu(cpu, &done);
-				jh_reason(reason, "CPU %u went offline outside the "
-					  "hypervisor's control; nothing was changed", cpu);
-				err = -EIO;
-			} else {
-				jh_offline_hint(reason, cpu, err);
-				err = err < 0 ? err : -EBUSY;
-			}
+			jh_offline_hint(reason, cpu, err);
+			err = err < 0 ? err : -EBUSY;
 			break;
 		}
+		cpumask_clear_cpu(cpu, &jh_drv.cpus);
 		cpumask_set_cpu(cpu, &done);
 	}
 	if (err)
@@ -66,14 +59,30 @@ int jh_cpus_hand_over(const struct cpumask *cpus, char *reason)
 	return err;
 }
 
-/* Linux brings the CPUs online again; reason (may be NULL) gets failures */
+/*
+ * Linux brings the CPUs online again; reason (may be NULL) gets failures.
+ * A CPU the hypervisor let out of VMX (its APIC needed an INIT) waits
+ * offline while another cell exists; the last destroy brings all of them.
+ */
 int jh_cpus_take_back(const struct cpumask *cpus, char *reason)
 {
+	cpumask_t back;
 	unsigned int cpu;
 	int err = 0, ret;
 
+	cpumask_copy(&back, cpus);
 	for_each_cpu(cpu, cpus) {
 		cpumask_clear_cpu(cpu, &jh_drv.cell_cpus);
+		if (jh_drv.boot->cpu_result[cpu] == 1)
+			cpumask_set_cpu(cpu, &jh_drv.cpus);
+		else if (!cpumask_test_and_set_cpu(cpu, &jh_drv.left_cpus))
+			jh_cpu_released(cpu);
+	}
+	if (list_empty(&jh_drv.cells))
+		cpumask_or(&back, &back, &jh_drv.left_cpus);
+	else
+		cpumask_andnot(&back, &back, &jh_drv.left_cpus);
+	for_each_cpu(cpu, &back) {
 		ret = add_cpu(cpu);
 		if (ret < 0) {
 			pr_err("jh: CPU %u did not come back online in Linux (error %d)\n",

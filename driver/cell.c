@@ -306,7 +306,7 @@ int jh_cell_destroy(struct jh_ioc_cell *req)
 	if (err < 0)
 		goto out;
 	list_del(&cell->entry);
-	/* its CPUs left VMX: Linux's INIT/SIPI starts them, they enter again */
+	/* its CPUs wait for SIPI in the hypervisor: add_cpu() starts them */
 	jh_reason(req->reason, "cell %s was destroyed", cell->name);
 	err = jh_cpus_take_back(&cell->cpus, req->reason);
 	if (!err)

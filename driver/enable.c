@@ -119,7 +119,7 @@ void jh_enter_cpu(void *unused)
 		boot->cpu_result[cpu] = ret;
 }
 
-void jh_leave_cpu(void *unused)
+static void jh_leave_cpu(void *unused)
 {
 	struct jh_hv_boot *boot = jh_drv.boot;
 	unsigned int cpu = smp_processor_id();
@@ -283,16 +283,47 @@ out:
 	return err;
 }
 
+/*
+ * The root's offline CPUs are VMX guests in play_dead, parked in the
+ * hypervisor, or halted in its memory (left_cpus): they come online first,
+ * so that every CPU leaves VMX through JH_HC_DISABLE and none stays in
+ * memory that is about to be released.
+ * Called without the CPU hotplug lock, which add_cpu() takes.
+ */
+static int jh_online_root_cpus(cpumask_t *onlined, char *reason)
+{
+	cpumask_t all;
+	unsigned int cpu;
+	int err;
+
+	cpumask_clear(onlined);
+	cpumask_or(&all, &jh_drv.cpus, &jh_drv.left_cpus);
+	for_each_cpu(cpu, &all) {
+		if (cpu_online(cpu))
+			continue;
+		err = add_cpu(cpu);
+		if (err) {
+			jh_reason(reason, "CPU %u is offline under the hypervisor and did "
+				  "not come online for the disable (error %d): see dmesg "
+				  "and jh console", cpu, err);
+			return err;
+		}
+		cpumask_set_cpu(cpu, onlined);
+	}
+	return 0;
+}
+
 int jh_disable(char *reason)
 {
+	cpumask_t onlined;
+	unsigned int cpu;
 	int err = 0;
 
 	mutex_lock(&jh_drv.lock);
-	cpus_read_lock();
 	if (!jh_drv.enabled) {
 		jh_reason(reason, "the hypervisor is not enabled");
 		err = -EINVAL;
-		goto out;
+		goto unlock;
 	}
 	if (!list_empty(&jh_drv.cells)) {
 		struct jh_cell *cell = list_first_entry(&jh_drv.cells, struct jh_cell,
@@ -301,18 +332,20 @@ int jh_disable(char *reason)
 		jh_reason(reason, "cell %s still exists: destroy cell %s first "
 			  "(jh cell destroy %s)", cell->name, cell->name, cell->name);
 		err = -EBUSY;
-		goto out;
+		goto unlock;
 	}
-	if (!cpumask_empty(&jh_drv.vmx_offline)) {
-		unsigned int cpu = cpumask_first(&jh_drv.vmx_offline);
-
-		jh_reason(reason, "CPU %u is offline in Linux but still under the "
-			  "hypervisor: bring it online first (echo 1 > "
-			  "/sys/devices/system/cpu/cpu%u/online)", cpu, cpu);
-		err = -EBUSY;
-		goto out;
+	err = jh_online_root_cpus(&onlined, reason);
+	if (err)
+		goto offline_again;
+	cpus_read_lock();
+	for_each_cpu(cpu, &jh_drv.cpus) {
+		if (!cpu_online(cpu)) {
+			jh_reason(reason, "CPU %u went offline during the disable: try "
+				  "again", cpu);
+			err = -EBUSY;
+			goto out;
+		}
 	}
-	/* CPUs taken offline left the hypervisor already (hotplug.c) */
 	on_each_cpu(jh_leave_cpu, NULL, 1);
 	if (atomic_read(&jh_entered)) {
 		jh_reason(reason, "%d CPUs refused to leave the hypervisor: %.*s",
@@ -324,6 +357,7 @@ int jh_disable(char *reason)
 	jh_hotplug_unregister();
 	jh_drv.enabled = false;
 	cpumask_clear(&jh_drv.cpus);
+	cpumask_clear(&jh_drv.left_cpus);
 	kfree(jh_drv.sys_config);
 	jh_drv.sys_config = NULL;
 	jh_save_console();
@@ -332,6 +366,11 @@ int jh_disable(char *reason)
 	pr_info("jh: hypervisor disabled\n");
 out:
 	cpus_read_unlock();
+offline_again:
+	/* as the user had them (natively now, or still under the hypervisor) */
+	for_each_cpu(cpu, &onlined)
+		remove_cpu(cpu);
+unlock:
 	mutex_unlock(&jh_drv.lock);
 	return err;
 }

@@ -1,54 +1,65 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
- * CPU hotplug while the hypervisor runs: a CPU going offline leaves the
- * hypervisor first (Linux then parks it itself), and a CPU coming online
- * enters it from its first hotplug callback. So no CPU ever waits for a
- * SIPI inside VMX, which Bochs does not emulate correctly.
+ * CPU hotplug while the hypervisor runs. Every CPU Linux had at enable
+ * stays under the hypervisor until disable, online or not: going offline
+ * it parks in Linux's play_dead as a VMX guest, and coming online it is
+ * started by the hypervisor from Linux's INIT/SIPI, which never reach a
+ * real APIC (hypervisor/x86/apic.c). So the prepare callback only refuses
+ * CPUs that must not come online:
  *
- * CPUs handed to a cell (jh_drv.cell_cpus, cell-cpus.c) are different:
- * they go offline as VMX guests, so the hypervisor can take them, and
- * Linux may not bring them online while a cell has them.
+ * - CPUs handed to a cell (jh_drv.cell_cpus, cell-cpus.c), until the cell
+ *   is destroyed;
+ * - CPUs that were offline at enable: the hypervisor drops INIT/SIPI to
+ *   them (they would run Linux outside its control), so Linux would only
+ *   time out;
+ * - CPUs a destroyed cell gave back outside VMX (jh_drv.left_cpus: their
+ *   APIC needed an INIT to leave x2APIC mode, as in Bochs) while another
+ *   cell exists: they would run Linux natively beside it. Once no cell
+ *   exists the real INIT/SIPI reaches them, and the online callback sends
+ *   them into the hypervisor again.
  *
  * The callbacks must not take jh_drv.lock: enable, disable and the cell
  * ioctls hold it while they wait for the CPU hotplug lock. Enable and
- * disable register and unregister the callbacks with that lock held, so
- * no hotplug runs concurrently.
+ * disable register and unregister them with that lock held, so no hotplug
+ * runs concurrently.
  */
 #include <linux/cpuhotplug.h>
 #include <linux/irqflags.h>
 
 #include "jh-driver.h"
 
-static int jh_hotplug_state = -1;
 static int jh_prepare_state = -1;
+static int jh_online_state = -1;
 
 /* On the CPU that brings `cpu` up, before it is started */
 static int jh_cpu_prepare(unsigned int cpu)
 {
-	if (!cpumask_test_cpu(cpu, &jh_drv.cell_cpus))
-		return 0;
-	pr_warn("jh: CPU %u belongs to a cell: it comes back online when the cell "
-		"is destroyed (jh cell destroy)\n", cpu);
-	return -EBUSY;
+	if (cpumask_test_cpu(cpu, &jh_drv.cell_cpus)) {
+		pr_warn("jh: CPU %u belongs to a cell: it comes back online when the "
+			"cell is destroyed (jh cell destroy)\n", cpu);
+		return -EBUSY;
+	}
+	if (cpu >= JH_MAX_CPUS || !(jh_drv.boot->cpu_mask & (1ULL << cpu))) {
+		pr_warn("jh: CPU %u was offline when the hypervisor was enabled: it can "
+			"come online only after 'jh disable'\n", cpu);
+		return -EBUSY;
+	}
+	if (cpumask_test_cpu(cpu, &jh_drv.left_cpus) && !list_empty(&jh_drv.cells)) {
+		pr_warn("jh: CPU %u is outside the hypervisor (its APIC needs an INIT): "
+			"it comes back online when the last cell is destroyed\n", cpu);
+		return -EBUSY;
+	}
+	return 0;
 }
 
+/* A CPU back from a cell outside VMX enters the hypervisor again */
 static int jh_cpu_online(unsigned int cpu)
 {
 	unsigned long flags;
 	int result;
 
-	/*
-	 * Back from a cell: still a guest if the hypervisor never took it
-	 * (cpu_result 1), else it left VMX there (cpu_result 0) and enters
-	 * again like any CPU coming online.
-	 */
-	if (cpumask_test_and_clear_cpu(cpu, &jh_drv.vmx_offline)) {
-		if (jh_drv.boot->cpu_result[cpu] == 1) {
-			cpumask_set_cpu(cpu, &jh_drv.cpus);
-			return 0;
-		}
-		jh_cpu_released(cpu);
-	}
+	if (!cpumask_test_cpu(cpu, &jh_drv.left_cpus))
+		return 0;
 	local_irq_save(flags);
 	jh_enter_cpu(NULL);
 	result = jh_drv.boot->cpu_result[cpu];
@@ -59,28 +70,8 @@ static int jh_cpu_online(unsigned int cpu)
 		       jh_drv.boot->status.reason);
 		return -EIO;
 	}
+	cpumask_clear_cpu(cpu, &jh_drv.left_cpus);
 	cpumask_set_cpu(cpu, &jh_drv.cpus);
-	return 0;
-}
-
-static int jh_cpu_offline(unsigned int cpu)
-{
-	unsigned long flags;
-
-	if (cpumask_test_cpu(cpu, &jh_drv.cell_cpus)) {
-		/* for a cell: Linux parks it as a guest, the hypervisor takes it */
-		cpumask_set_cpu(cpu, &jh_drv.vmx_offline);
-		cpumask_clear_cpu(cpu, &jh_drv.cpus);
-		return 0;
-	}
-	local_irq_save(flags);
-	jh_leave_cpu(NULL);
-	local_irq_restore(flags);
-	if (jh_drv.boot->cpu_result[cpu] == 1) {
-		pr_err("jh: CPU %u could not leave the hypervisor\n", cpu);
-		return -EBUSY;
-	}
-	cpumask_clear_cpu(cpu, &jh_drv.cpus);
 	return 0;
 }
 
@@ -97,23 +88,23 @@ int jh_hotplug_register(char *reason)
 	}
 	jh_prepare_state = state;
 	state = cpuhp_setup_state_nocalls_cpuslocked(CPUHP_AP_ONLINE_DYN, "jh:online",
-						     jh_cpu_online, jh_cpu_offline);
+						     jh_cpu_online, NULL);
 	if (state < 0) {
 		jh_reason(reason, "cannot register CPU hotplug callbacks (error %d)",
 			  state);
 		jh_hotplug_unregister();
 		return state;
 	}
-	jh_hotplug_state = state;
+	jh_online_state = state;
 	return 0;
 }
 
 void jh_hotplug_unregister(void)
 {
-	if (jh_hotplug_state >= 0)
-		cpuhp_remove_state_nocalls_cpuslocked(jh_hotplug_state);
+	if (jh_online_state >= 0)
+		cpuhp_remove_state_nocalls_cpuslocked(jh_online_state);
 	if (jh_prepare_state >= 0)
 		cpuhp_remove_state_nocalls_cpuslocked(jh_prepare_state);
-	jh_hotplug_state = -1;
+	jh_online_state = -1;
 	jh_prepare_state = -1;
 }

@@ -34,19 +34,18 @@ struct jh_driver {
 	u64 hv_phys, hv_size;
 	struct jh_hv_boot *boot;	/* inside hv */
 	size_t image_size;
-	cpumask_t cpus;			/* CPUs running under the hypervisor */
+	cpumask_t cpus;			/* the root's CPUs (all under the hypervisor) */
 	u32 sys_flags;			/* JH_SYS_* of the running system config */
 	struct jh_system *sys_config;	/* the running system config */
 	u32 sys_config_size;
 	struct list_head cells;		/* struct jh_cell, by id */
 	/*
 	 * Read by the hotplug callbacks without the lock (bit operations):
-	 * cell_cpus are handed to cells: going offline they stay in VMX, and
-	 * Linux may not bring them online; vmx_offline are offline in Linux
-	 * but still VMX guests.
+	 * cell_cpus are handed to cells, Linux may not bring them online;
+	 * left_cpus were given back by a cell outside VMX (hotplug.c).
 	 */
 	cpumask_t cell_cpus;
-	cpumask_t vmx_offline;
+	cpumask_t left_cpus;
 	/* the console ring as it was when the hypervisor last stopped */
 	struct jh_console_ring *console_copy;
 };
@@ -100,11 +99,10 @@ void jh_capture_cpu_state(struct jh_linux_cpu *st);
 int jh_vmx_check(char *reason);
 
 /* this CPU into / out of the hypervisor; IRQs off (enable.c) */
-void jh_enter_cpu(void *unused);
-void jh_leave_cpu(void *unused);
-void jh_cpu_released(unsigned int cpu);
 
 /* CPUs going offline leave the hypervisor, coming online enter it (hotplug.c) */
+void jh_enter_cpu(void *unused);
+void jh_cpu_released(unsigned int cpu);
 int jh_hotplug_register(char *reason);
 void jh_hotplug_unregister(void);
 

@@ -5,8 +5,8 @@
  * cell there is, builds the cell's EPT and bitmaps, takes its memory and
  * ports from the root (EPT flushed on every root CPU) and last parks its
  * CPUs, which Linux has offlined as guests. Any failure undoes all of it.
- * Destroy sends the CPUs out of VMX for Linux to online and gives every
- * resource and page back.
+ * Destroy gives the CPUs back to the root, parked until its SIPI (mgmt.c),
+ * and every resource and page.
  */
 #include <config-check.h>
 #include <config-names.h>
@@ -156,12 +156,24 @@ static int cell_check(struct cell *cell, u64 size)
 	return cell_check_supported(cell->config) ? : cell_check_dma(cell->config);
 }
 
-/* Each CPU of the cell: a root CPU under the hypervisor Linux gave up */
+/*
+ * Each CPU of the cell: a root CPU under the hypervisor Linux gave up. And
+ * no cell while a CPU is outside VMX (a disable under way, or a cell's CPU
+ * whose APIC needed an INIT): it may run Linux unconfined.
+ */
 static int cell_check_cpus(struct per_cpu *c, struct cell *cell)
 {
 	const char *name = cell->config->name;
 	u64 cpu;
 
+	for (cpu = 0; cpu < JH_MAX_CPUS; cpu++) {
+		if ((boot.cpu_mask & (1ULL << cpu)) && per_cpu[cpu].mode == CPU_OFF) {
+			set_status(-EBUSY, "CPU %lu is outside the hypervisor (jh disable "
+				   "under way, or back from a cell and not online in Linux "
+				   "yet): no cell can be created until it is", cpu);
+			return -EBUSY;
+		}
+	}
 	jh_for_each_cpu(cpu, cell->config) {
 		if (cpu >= JH_MAX_CPUS || !(boot.cpu_mask & (1ULL << cpu)) ||
 		    boot.cpu_result[cpu] != 1 || per_cpu[cpu].mode != CPU_ROOT) {
@@ -225,11 +237,9 @@ static int cell_park_cpus(struct cell *cell)
 }
 
 /*
- * A failed create gives the CPUs the driver offlined for it back to Linux:
- * those parked for it, and those still root guests halted in Linux's
- * play_dead. Linux's INIT/SIPI cannot restart a CPU in VMX non-root under
- * Bochs, so they all leave VMX, as after a destroy, and add_cpu() restarts
- * them natively. CPUs of existing cells are parked with their cell set.
+ * A failed create gives the CPUs parked for it back to the root, waiting
+ * for the SIPI of Linux's add_cpu(); those not parked yet are still root
+ * guests in Linux's play_dead, which its INIT/SIPI restarts as well.
  */
 static void cell_release_cpus(struct per_cpu *c, const struct jh_cell_desc *cfg,
 			      u64 size)
@@ -244,9 +254,8 @@ static void cell_release_cpus(struct per_cpu *c, const struct jh_cell_desc *cfg,
 		    !(boot.cpu_mask & (1ULL << cpu)))
 			continue;
 		t = &per_cpu[cpu];
-		if ((t->mode == CPU_PARKED && t->cell == &root_cell) ||
-		    (t->mode == CPU_ROOT && boot.cpu_result[cpu] == 1))
-			mgmt_request(cpu, MGMT_LEAVE);
+		if (t->mode == CPU_PARKED && t->cell == &root_cell)
+			mgmt_request(cpu, MGMT_INIT);
 	}
 }
 
@@ -298,7 +307,7 @@ long cell_destroy(struct per_cpu *c, unsigned int id)
 
 	if (!cell)
 		return boot.status.last_error;
-	if (cell_request_cpus(cell, MGMT_LEAVE)) {
+	if (cell_request_cpus(cell, MGMT_INIT)) {
 		cell->state = JH_CELL_FAILED;	/* it stays, its memory with it */
 		return -EIO;
 	}

@@ -11,14 +11,30 @@
 typedef long (*hypercall_fn)(struct per_cpu *c, struct guest_regs *regs,
 			     u64 arg1, u64 arg2);
 
+/*
+ * Under the management lock, so that no create runs meanwhile; once one
+ * CPU left (CPU_OFF) no cell can be created. A root CPU parked offline
+ * would stay in VMX with no hypervisor: Linux onlines it first.
+ */
 static long hc_disable(struct per_cpu *c, struct guest_regs *regs, u64 a1, u64 a2)
 {
+	unsigned int cpu;
+
 	if (cell_count() > 1) {
 		set_status(-EBUSY, "%u cells besides the root exist: destroy them "
 			   "first", cell_count() - 1);
 		return -EBUSY;
 	}
+	for (cpu = 0; cpu < JH_MAX_CPUS; cpu++) {
+		if ((boot.cpu_mask & (1ULL << cpu)) && per_cpu[cpu].mode == CPU_PARKED) {
+			set_status(-EBUSY, "CPU %u is offline, parked in the hypervisor: "
+				   "bring it online first", cpu);
+			return -EBUSY;
+		}
+	}
 	printk("jh: CPU %u leaves the hypervisor\n", c->cpu);
+	c->mode = CPU_OFF;
+	cell_unlock();
 	leave_from_guest(c, regs);
 }
 
@@ -122,6 +138,7 @@ static const hypercall_fn hypercalls[JH_HC_NUM] = {
 enum { UNLOCKED, LOCKED, LOCKED_NEW_STATUS };
 
 static const u8 managed[JH_HC_NUM] = {
+	[JH_HC_DISABLE] = LOCKED_NEW_STATUS,	/* unlocks before it leaves */
 	[JH_HC_CELL_CREATE] = LOCKED_NEW_STATUS,
 	[JH_HC_CELL_START] = LOCKED_NEW_STATUS,
 	[JH_HC_CELL_SET_LOADABLE] = LOCKED_NEW_STATUS,

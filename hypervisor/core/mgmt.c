@@ -7,6 +7,13 @@
  * entry just returns), so the sender re-sends until the word is clear,
  * and every CPU also looks at its word before it resumes its guest.
  * Parked CPUs halt in VMX root with interrupts off; an NMI wakes them.
+ *
+ * A root CPU never leaves VMX before disable: the root's INIT and SIPI
+ * IPIs become requests (x86/apic.c), so an offline CPU waits for its SIPI
+ * parked here (wait_sipi), as does a CPU given back by a destroyed cell
+ * (unless its APIC needs an INIT: vcpu_cell_leave()). The VMX
+ * wait-for-SIPI activity state is not used: Bochs 2.7 never runs a CPU
+ * that left it.
  */
 #include "hv.h"
 
@@ -146,31 +153,44 @@ void mgmt_check(struct per_cpu *c)
 		ack(c);
 		return;
 	case MGMT_PARK:
-	case MGMT_LEAVE:
+	case MGMT_INIT:
 		mgmt_park(c);
 	default:
-		ack(c);		/* START is only for parked CPUs */
+		ack(c);		/* START and SIPI are only for parked CPUs */
 	}
+}
+
+static void __attribute__((noreturn)) resume_reset(struct per_cpu *c, u32 mode)
+{
+	memset(c->regs, 0, sizeof(*c->regs));
+	c->wait_sipi = false;
+	c->nmi_pending = false;
+	c->mode = mode;
+	ack(c);
+	vcpu_resume(c->regs);
 }
 
 void mgmt_park(struct per_cpu *c)
 {
-	struct guest_regs *regs = c->regs;
 	u32 req;
 
 	c->mode = CPU_PARKED;
 	nmi_unblock();
 	for (;;) {
 		req = __atomic_load_n(&c->mgmt_request, __ATOMIC_ACQUIRE);
-		if (req == MGMT_LEAVE)
-			vcpu_cell_leave(c);
+		if (req == MGMT_INIT) {
+			if (c->cell != &root_cell)
+				vcpu_cell_leave(c);
+			c->wait_sipi = true;
+		}
+		if (req == MGMT_SIPI && c->wait_sipi) {
+			vcpu_sipi(c, c->sipi_vector);
+			resume_reset(c, CPU_ROOT);
+		}
 		if (req == MGMT_START && c->cell != &root_cell &&
 		    c->cell->state != JH_CELL_FAILED) {
 			vcpu_cell_reset(c);
-			memset(regs, 0, sizeof(*regs));
-			c->mode = CPU_CELL;
-			ack(c);
-			vcpu_resume(regs);
+			resume_reset(c, CPU_CELL);
 		}
 		if (req == MGMT_FLUSH_EPT)
 			gpa_flush_all();
@@ -179,4 +199,29 @@ void mgmt_park(struct per_cpu *c)
 		/* IF is 0 in the hypervisor: only an NMI (or INIT) wakes us */
 		asm volatile("hlt" : : : "memory");
 	}
+}
+
+/*
+ * The root's INIT or SIPI to one of its own CPUs other than the sender
+ * (the APIC filter traps both), under the management lock: no create
+ * takes the CPU meanwhile, and no disable runs. 0: done; for a target
+ * outside VMX (vcpu_cell_leave()), 1: no cell exists, the caller sends it
+ * for real (a create refuses while a CPU is outside VMX), -1: dropped.
+ */
+int mgmt_init_sipi(struct per_cpu *c, unsigned int cpu, bool sipi, u8 vector)
+{
+	struct per_cpu *t = &per_cpu[cpu];
+	int res = 0;
+
+	cell_lock(c);
+	if (t->mode == CPU_OFF) {
+		res = cell_count() == 1 ? 1 : -1;
+	} else if (cpu != c->cpu && cpu_cell(cpu) == &root_cell) {
+		t->sipi_vector = vector;
+		if (mgmt_request(cpu, sipi ? MGMT_SIPI : MGMT_INIT))
+			printk("jh: CPU %u does not answer the hypervisor's NMI: the "
+			       "root's %s to it is lost\n", cpu, sipi ? "SIPI" : "INIT");
+	}
+	cell_unlock();
+	return res;
 }

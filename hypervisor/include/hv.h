@@ -73,15 +73,16 @@ enum mgmt_request {
 	MGMT_FLUSH_EPT,		/* root CPU: its root EPT changed */
 	MGMT_PARK,		/* stop the guest, wait in the hypervisor */
 	MGMT_START,		/* parked CPU: enter its cell at the reset address */
-	MGMT_LEAVE,		/* parked or cell CPU: VMXOFF, wait for Linux's INIT */
+	MGMT_INIT,		/* to the root (from a cell), halted until a SIPI */
+	MGMT_SIPI,		/* CPU waiting for SIPI: start the root at sipi_vector */
 };
 
 /* Where a CPU is */
 enum cpu_mode {
 	CPU_ROOT,		/* runs the root cell (Linux) */
-	CPU_PARKED,		/* halted in the hypervisor */
+	CPU_PARKED,		/* halted in the hypervisor (wait_sipi: the root's) */
 	CPU_CELL,		/* runs a non-root cell */
-	CPU_OFF,		/* outside VMX (left, or waiting for INIT/SIPI) */
+	CPU_OFF,		/* left VMX (disable, or a cell's CPU needing INIT) */
 };
 
 struct per_cpu {
@@ -102,6 +103,8 @@ struct per_cpu {
 	volatile u32 nmis_sent;		/* management NMIs sent to this CPU */
 	u32 nmis_seen;
 	volatile bool nmi_pending;	/* not yet dispatched (nmi_dispatch) */
+	bool wait_sipi;			/* parked: an offline root CPU (after INIT) */
+	u8 sipi_vector;			/* of a MGMT_SIPI request */
 	u64 exits_total;
 	u64 exits[JH_EXIT_REASONS];
 } __attribute__((aligned(PER_CPU_SIZE)));
@@ -220,6 +223,7 @@ int mgmt_flush_root_ept(void);
 void mgmt_check(struct per_cpu *c);
 void nmi_dispatch(struct per_cpu *c);
 void __attribute__((noreturn)) mgmt_park(struct per_cpu *c);
+int mgmt_init_sipi(struct per_cpu *c, unsigned int cpu, bool sipi, u8 vector);
 u64 ms_to_tsc(u64 ms);
 void status_clear(void);
 

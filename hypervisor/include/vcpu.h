@@ -26,8 +26,13 @@ void __attribute__((noreturn)) leave_from_guest(struct per_cpu *c,
 
 /* On a parked CPU: reset it into its cell at the config's start address */
 void vcpu_cell_reset(struct per_cpu *c);
-/* On a cell CPU: out of VMX for good, to wait for Linux's INIT */
-void __attribute__((noreturn)) vcpu_cell_leave(struct per_cpu *c);
+/*
+ * On a cell CPU given back: the root's controls and an xAPIC again; where
+ * the APIC needs an INIT for that, it leaves VMX instead (CPU_OFF, no return)
+ */
+void vcpu_cell_leave(struct per_cpu *c);
+/* On a root CPU waiting for SIPI: the state after INIT, CS:IP vector:0 */
+void vcpu_sipi(struct per_cpu *c, u8 vector);
 
 /*
  * A cell's port and MSR intercepts (io_bitmap, msr_bitmap): init traps

@@ -1,9 +1,12 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
- * INIT and SIPI for CPUs of a cell (Linux offlining and onlining a CPU).
- * An INIT in VMX non-root mode exits: the CPU then waits for SIPI as a
- * real one would. The SIPI exit starts it in real mode at vector * 4 KiB,
- * which unrestricted guest runs natively.
+ * INIT and SIPI. The root's INIT/SIPI IPIs never reach an APIC (x86/apic.c
+ * turns them into management requests), so an INIT exit comes from some
+ * other source: a root CPU then waits for SIPI parked in the hypervisor
+ * (core/mgmt.c), a cell's fails the cell. No guest is ever put into the
+ * wait-for-SIPI activity state, so there is no SIPI exit. A SIPI starts the
+ * root CPU in real mode at vector * 4 KiB, which unrestricted guest runs
+ * natively.
  */
 #include "vmx-cpu.h"
 #include "vmx.h"
@@ -12,10 +15,8 @@ bool handle_init_signal(struct per_cpu *c, struct guest_regs *regs)
 {
 	if (c->cell != &root_cell)
 		cell_fail(c, "INIT signal");
-	/* INIT ends any blocking (Bochs reports NMI and SMI blocking here) */
-	vmwrite(GUEST_INTERRUPTIBILITY, 0);
-	vmwrite(GUEST_ACTIVITY_STATE, ACTIVITY_WAIT_SIPI);
-	return true;
+	c->wait_sipi = true;
+	mgmt_park(c);
 }
 
 static void real_mode_segment(enum vmx_seg s, u16 sel, u32 ar)
@@ -65,13 +66,9 @@ void vmx_reset_real_mode(u64 cs_base, u16 cs_sel, u64 ip)
 	vmwrite(ENTRY_INTR_INFO, 0);
 }
 
-bool handle_sipi(struct per_cpu *c, struct guest_regs *regs)
+void vcpu_sipi(struct per_cpu *c, u8 vector)
 {
-	u16 vector = vmread(EXIT_QUALIFICATION) & 0xff;
-
-	if (c->cell != &root_cell)
-		cell_fail(c, "SIPI");
-	memset(regs, 0, sizeof(*regs));
 	vmx_reset_real_mode((u64)vector << 12, vector << 8, 0);
-	return true;
+	/* the root's memory map changed while this CPU did not run it */
+	vmx_flush_translations();
 }

@@ -4,9 +4,10 @@
  * msr-bitmap.c), and a CPU entering and leaving a non-root cell, run on
  * that CPU from its park loop (core/mgmt.c). Entering: the cell's EPT,
  * VPID and bitmaps, the state after INIT with CS:IP at the config's cpu_reset_address, its APIC
- * reset in x2APIC mode. Leaving (destroy): the root's APIC mode back, VMX
- * off, and a halt loop outside VMX that Linux's INIT/SIPI ends when it
- * onlines the CPU.
+ * reset in x2APIC mode. Leaving (destroy): the root's APIC mode and
+ * controls back; the CPU then waits for the root's SIPI in the hypervisor
+ * (or, when its APIC cannot come back enabled inside VMX, outside VMX for
+ * Linux's INIT/SIPI).
  */
 #include <x86/apic.h>
 #include "vmx-cpu.h"
@@ -73,11 +74,22 @@ void vcpu_cell_leave(struct per_cpu *c)
 	u64 vmcs = hv_virt_to_phys(c->vcpu_pages[1]);
 
 	apic_restore_root_mode();
-	asm volatile("vmclear %0" : : "m"(vmcs) : "cc", "memory");
 	c->cell = &root_cell;
+	if (rdmsr(MSR_APIC_BASE) & APIC_BASE_EN) {
+		vmx_set_controls(c);	/* vcpu_sipi() flushes before the root runs */
+		return;
+	}
+	/*
+	 * Bochs 2.7 ignores the re-enable after the x2APIC -> disabled step
+	 * the SDM prescribes: only an INIT brings the APIC back, and INIT is
+	 * blocked in VMX. Leave VMX and halt for Linux's INIT/SIPI, which the
+	 * root may send only once no cell exists (x86/apic.c).
+	 */
+	asm volatile("vmclear %0" : : "m"(vmcs) : "cc", "memory");
 	c->mode = CPU_OFF;
 	boot.cpu_result[c->cpu] = 0;
-	printk("jh: CPU %u left the hypervisor for Linux to online it\n", c->cpu);
+	printk("jh: CPU %u left the hypervisor: its APIC needs an INIT to leave "
+	       "x2APIC mode\n", c->cpu);
 	/*
 	 * Answer before VMXOFF: an INIT held pending in VMX root (Bochs keeps
 	 * the one behind an INIT exit) resets the CPU at VMXOFF, into the
@@ -85,7 +97,6 @@ void vcpu_cell_leave(struct per_cpu *c)
 	 */
 	__atomic_store_n(&c->mgmt_request, MGMT_NONE, __ATOMIC_RELEASE);
 	vcpu_cpu_off(c);
-	/* Linux's INIT resets this CPU; NMIs just return here */
 	for (;;)
 		asm volatile("cli; hlt" : : : "memory");
 }

@@ -39,6 +39,5 @@ bool handle_rdmsr(struct per_cpu *c, struct guest_regs *regs);
 bool handle_wrmsr(struct per_cpu *c, struct guest_regs *regs);
 bool handle_io(struct per_cpu *c, struct guest_regs *regs);
 bool handle_init_signal(struct per_cpu *c, struct guest_regs *regs);
-bool handle_sipi(struct per_cpu *c, struct guest_regs *regs);
 
 #endif /* _HV_VMX_CPU_H */

@@ -12,7 +12,6 @@
 enum exit_reason {
 	EXIT_NMI		= 0,
 	EXIT_INIT_SIGNAL	= 3,
-	EXIT_SIPI		= 4,
 	EXIT_CPUID		= 10,
 	EXIT_VMCALL		= 18,
 	EXIT_CR_ACCESS		= 28,
@@ -71,7 +70,6 @@ static bool handle_vmcall(struct per_cpu *c, struct guest_regs *regs)
 static const exit_handler_t exit_handlers[JH_EXIT_REASONS] = {
 	[EXIT_NMI]		= handle_nmi,
 	[EXIT_INIT_SIGNAL]	= handle_init_signal,
-	[EXIT_SIPI]		= handle_sipi,
 	[EXIT_CPUID]		= handle_cpuid,
 	[EXIT_VMCALL]		= handle_vmcall,
 	[19 ... 27]		= handle_vmx_instruction,	/* VMCLEAR..VMXON */

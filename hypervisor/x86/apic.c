@@ -265,11 +265,52 @@ static void report_drop(struct per_cpu *c, u32 icr_lo, u32 dest, u64 foreign)
 	spin_unlock(&apic_lock);
 	if (!report)
 		return;
+	if (!foreign) {
+		printk("jh: root cell IPI from CPU %u (ICR 0x%x, destination 0x%x) to "
+		       "an APIC outside the hypervisor dropped\n", c->cpu, icr_lo, dest);
+		return;
+	}
 	for (n = 0; n < JH_MAX_CPUS && !(foreign & (1ULL << n)); n++)
 		;
 	printk("jh: root cell IPI from CPU %u (ICR 0x%x, destination 0x%x) to "
 	       "CPU %u of cell '%s' dropped\n", c->cpu, icr_lo, dest, n,
 	       n < JH_MAX_CPUS ? cpu_cell(n)->config->name : "?");
+}
+
+/*
+ * The root's INIT and SIPI reach no APIC: each of its CPUs under the
+ * hypervisor gets a management request instead (mgmt.c), so that no root
+ * CPU ever runs outside VMX. Other targets are dropped: another cell's
+ * CPU, or an APIC the hypervisor does not know (a CPU that was offline at
+ * enable, which would run Linux unconfined). A root CPU outside VMX gets
+ * the real IPI once no cell exists (mgmt_init_sipi()). CPUs since the
+ * Pentium 4 ignore an INIT level de-assert.
+ */
+static bool root_init_sipi(struct per_cpu *c, u32 icr_lo, u32 dest, bool x2apic)
+{
+	u64 known = __atomic_load_n(&known_cpus, __ATOMIC_ACQUIRE), targets, own;
+	bool sipi = (icr_lo & APIC_ICR_DM_MASK) == APIC_ICR_DM_SIPI, others;
+	unsigned int n;
+	int res;
+
+	if (!sipi && !(icr_lo & APIC_ICR_ASSERT))
+		return true;
+	targets = apic_ipi_targets(views, known, c->cpu, icr_lo, dest, x2apic,
+				   &others);
+	own = cell_cpus(&root_cell);
+	if ((targets & ~own) || (others && !(icr_lo & APIC_ICR_SH_MASK)))
+		report_drop(c, icr_lo, dest, targets & ~own);
+	for (n = 0; n < JH_MAX_CPUS; n++) {
+		if (!(targets & own & (1ULL << n)))
+			continue;
+		res = mgmt_init_sipi(c, n, sipi, icr_lo & APIC_ICR_VECTOR);
+		if (res > 0)
+			send_ipi(icr_lo & ~(APIC_ICR_SH_MASK | APIC_ICR_LOGICAL),
+				 views[n].id);
+		else if (res < 0)
+			report_drop(c, icr_lo, dest, 0);
+	}
+	return true;
 }
 
 /* dest in the format of the sender's live mode (the callers check it) */
@@ -280,8 +321,10 @@ static bool icr_filter(struct per_cpu *c, u32 icr_lo, u32 dest)
 	bool root = c->cell == &root_cell, others;
 	u64 targets, own, deliver;
 	unsigned int n;
-	u32 split_lo;
+	u32 split_lo, mode = icr_lo & APIC_ICR_DM_MASK;
 
+	if (root && (mode == APIC_ICR_DM_INIT || mode == APIC_ICR_DM_SIPI))
+		return root_init_sipi(c, icr_lo, dest, x2apic);
 	targets = apic_ipi_targets(views, known, c->cpu, icr_lo, dest, x2apic,
 				   &others);
 	own = cell_cpus(c->cell);

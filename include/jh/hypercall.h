@@ -17,9 +17,12 @@
  * the root; SET_LOADABLE stops it (asking it first if it runs) and maps
  * its LOADABLE regions back into the root; START takes them again and
  * resets its CPUs to cpu_reset_address; SHUTDOWN asks it through the comm
- * region (-EPERM: refused, -ETIMEDOUT: no answer); DESTROY sends its CPUs
- * out of VMX (boot cpu_result 0) for Linux to online with INIT/SIPI and
- * gives everything back. DISABLE fails with -EBUSY while cells exist.
+ * region (-EPERM: refused, -ETIMEDOUT: no answer); DESTROY gives its CPUs
+ * back to the root, parked until Linux's INIT/SIPI starts them (or out of
+ * VMX, boot cpu_result 0, where the APIC needs an INIT), and everything
+ * else. DISABLE (one call per CPU, under the same lock) fails
+ * with -EBUSY while cells exist or a root CPU is parked offline; once a
+ * CPU has left, CREATE fails.
  */
 #ifndef _JH_HYPERCALL_H
 #define _JH_HYPERCALL_H
