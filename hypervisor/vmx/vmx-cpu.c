@@ -8,6 +8,7 @@
 #include "vmx.h"
 
 #define BASIC_TRUE_CTLS		(1ULL << 55)
+#define CPUID1_ECX_XSAVE	(1U << 26)
 
 extern u8 vmx_exit[];
 
@@ -96,7 +97,9 @@ static int vcpu_on(struct per_cpu *c)
 			   c->cpu, read_cr0(), cr0_fixed0);
 		return -EIO;
 	}
-	write_cr4(read_cr4() | X86_CR4_VMXE);
+	/* XSETBV for a guest needs OSXSAVE in the host, whatever Linux chose */
+	write_cr4(read_cr4() | X86_CR4_VMXE |
+		  (cx & CPUID1_ECX_XSAVE ? X86_CR4_OSXSAVE : 0));
 	*(u32 *)c->vcpu_pages[0] = rdmsr(MSR_VMX_BASIC) & 0x7fffffff;
 	phys = hv_virt_to_phys(c->vcpu_pages[0]);
 	asm volatile("vmxon %1; setna %0" : "=q"(fail) : "m"(phys) : "cc", "memory");
