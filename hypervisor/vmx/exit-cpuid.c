@@ -8,6 +8,9 @@
 
 #define CPUID_HV_BASE		JH_CPUID_LEAF	/* include/jh/hypercall.h */
 
+#define CPUID1_ECX_OSXSAVE	(1U << 27)
+#define CPUID7_ECX_OSPKE	(1U << 4)
+
 enum { EAX, EBX, ECX, EDX };
 
 /*
@@ -64,8 +67,13 @@ bool handle_cpuid(struct per_cpu *c, struct guest_regs *regs)
 		r[ECX] = r[EDX] = 0;
 	} else {
 		cpuid(leaf, sub, &r[EAX], &r[EBX], &r[ECX], &r[EDX]);
+		/* a hypervisor is present; OSXSAVE and OSPKE are the guest's CR4 */
 		if (leaf == 1)
-			r[ECX] |= 1U << 31;	/* a hypervisor is present */
+			r[ECX] = (r[ECX] & ~CPUID1_ECX_OSXSAVE) | 1U << 31 |
+				 (vmread(GUEST_CR4) & X86_CR4_OSXSAVE ? CPUID1_ECX_OSXSAVE : 0);
+		if (leaf == 7 && !sub)
+			r[ECX] = (r[ECX] & ~CPUID7_ECX_OSPKE) |
+				 (vmread(GUEST_CR4) & X86_CR4_PKE ? CPUID7_ECX_OSPKE : 0);
 		for (i = 0; i < ARRAY_SIZE(cpuid_hidden); i++)
 			if (cpuid_hidden[i].leaf == leaf && cpuid_hidden[i].sub == s &&
 			    (!cpuid_hidden[i].control ||
