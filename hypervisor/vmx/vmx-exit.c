@@ -40,7 +40,7 @@ enum exit_reason {
 static bool refuse(struct per_cpu *c, unsigned int vector, const char *why)
 {
 	if (c->cell != &root_cell)
-		cell_fail(c, "%s at rip 0x%lx", why, vmread(GUEST_RIP));
+		cell_fail(c, "%s", why);
 	inject_exception(vector, vector == 13, 0);
 	return true;
 }
