@@ -15,6 +15,12 @@ struct guest_regs;
 void host_cpu_init(struct per_cpu *c);
 const struct dtr *host_idtr(void);
 
+/*
+ * A machine check hit this CPU in the hypervisor since the last call:
+ * the caller hands it to the guest that owns the machine's RAS
+ */
+bool host_machine_check(unsigned int cpu);
+
 /* This CPU halts for good with interrupts off (a hypervisor bug) */
 void __attribute__((noreturn)) cpu_park(void);
 

@@ -12,10 +12,15 @@ typedef uint64_t u64;
 
 #define X86_CR0_PE		(1UL << 0)
 #define X86_CR0_NE		(1UL << 5)
+#define X86_CR0_WP		(1UL << 16)
 #define X86_CR0_NW		(1UL << 29)
 #define X86_CR0_CD		(1UL << 30)
 #define X86_CR0_PG		(1UL << 31)
+#define X86_CR4_PAE		(1UL << 5)
 #define X86_CR4_VMXE		(1UL << 13)
+#define X86_CR4_OSXSAVE		(1UL << 18)
+#define X86_CR4_PKE		(1UL << 22)
+#define X86_CR4_CET		(1UL << 23)
 #define EFER_LME		(1UL << 8)
 #define EFER_LMA		(1UL << 10)
 #define RFLAGS_IF		(1UL << 9)
@@ -26,6 +31,7 @@ typedef uint64_t u64;
 #define MSR_SYSENTER_CS		0x174
 #define MSR_SYSENTER_ESP	0x175
 #define MSR_SYSENTER_EIP	0x176
+#define MSR_MCG_STATUS		0x17a
 #define MSR_MTRR_CAP		0x0fe
 #define MSR_MTRR_PHYS_BASE0	0x200
 #define MSR_MTRR_FIX64K		0x250
@@ -39,6 +45,7 @@ typedef uint64_t u64;
 #define MSR_VMX_BASIC		0x480
 #define MSR_VMX_LAST		0x491
 #define MSR_TSC_DEADLINE	0x6e0
+#define MSR_XSS			0xda0
 #define MSR_X2APIC_FIRST	0x802
 #define MSR_X2APIC_ICR		0x830
 #define MSR_X2APIC_LAST		0x83f
@@ -66,11 +73,61 @@ static inline void wrmsr(u32 msr, u64 val)
 		     : "memory");
 }
 
+/*
+ * An instruction with a guest-chosen operand that hardware may still
+ * refuse: its fault resumes at the fixup (the exception table, consulted
+ * by host_exception() in x86/host-cpu.c) and the helper returns -EIO, so
+ * the guest that asked gets the fault instead of the CPU stopping.
+ */
+#define EX_TABLE(insn, fixup)						\
+	".pushsection .ex_table, \"a\"\n\t.balign 8\n\t"		\
+	".quad " #insn ", " #fixup "\n\t.popsection\n\t"
+
+static inline int wrmsr_safe(u32 msr, u64 val)
+{
+	int err = -5;	/* -EIO */
+
+	asm volatile("1: wrmsr\n\txor %0, %0\n2:\n\t" EX_TABLE(1b, 2b)
+		     : "+r"(err) : "c"(msr), "a"((u32)val), "d"((u32)(val >> 32))
+		     : "memory");
+	return err;
+}
+
+static inline int xsetbv_safe(u32 xcr, u64 val)
+{
+	int err = -5;
+
+	asm volatile("1: xsetbv\n\txor %0, %0\n2:\n\t" EX_TABLE(1b, 2b)
+		     : "+r"(err) : "c"(xcr), "a"((u32)val), "d"((u32)(val >> 32))
+		     : "memory");
+	return err;
+}
+
 static inline void cpuid(u32 leaf, u32 sub, u32 *a, u32 *b, u32 *c, u32 *d)
 {
 	asm volatile("cpuid" : "=a"(*a), "=b"(*b), "=c"(*c), "=d"(*d)
 		     : "a"(leaf), "c"(sub));
 }
+
+static inline unsigned int cpu_maxphyaddr(void)
+{
+	u32 a, b, c, d;
+
+	cpuid(0x80000008, 0, &a, &b, &c, &d);
+	return a & 0xff;
+}
+
+/*
+ * Guest-written values for privileged registers: true if hardware takes
+ * them (pure, host-tested: x86/guest-values.c). supported: the XCR0 bits
+ * CPUID.0xD reports; cap: IA32_MTRRCAP; x2apic: CPUID.1:ECX.x2APIC.
+ */
+bool xcr0_valid(u64 val, u64 supported);
+bool pat_valid(u64 val);
+bool mtrr_write_valid(u32 msr, u64 val, u64 cap, unsigned int maxphyaddr);
+bool apic_base_write_valid(u64 old, u64 val, unsigned int maxphyaddr, bool x2apic);
+/* MOV to CR0 (old, new): false where hardware raises #GP */
+bool cr0_write_valid(u64 old, u64 val, u64 cr4, u64 efer, bool cs_long);
 
 #define DEFINE_CR(n)							\
 static inline u64 read_cr##n(void)					\

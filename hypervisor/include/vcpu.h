@@ -51,7 +51,7 @@ struct vcpu_state {
 void vcpu_get_state(struct vcpu_state *s);
 void vcpu_set_rip(u64 rip);
 void vcpu_set_rsp(u64 rsp);
-/* An NMI for this CPU's guest at the next entry; false: blocked now */
+/* An NMI for this CPU's guest: at the next entry, or once it unblocks NMIs */
 bool vcpu_inject_nmi(void);
 
 /* Guest-physical page tables (EPT for VMX); -EEXIST on overlap */

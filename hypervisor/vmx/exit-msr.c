@@ -1,25 +1,17 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
- * MSR accesses. Most MSRs pass straight through (the bitmaps are built
- * in msr-bitmap.c); what traps here is what isolation or hiding VMX needs:
- * VMX capability MSRs (hidden: #GP), FEATURE_CONTROL writes, APIC base,
- * MTRR and PAT writes, the x2APIC ICR, and MSRs outside the bitmap. A
+ * MSR accesses that trap (the bitmaps are built in msr-bitmap.c). The
+ * root cell: reads outside its allow-list get #GP, as on a CPU without
+ * them; writes the hypervisor must check (APIC base, PAT, MTRRs, IA32_XSS,
+ * the x2APIC ICR) are checked and done, every other one gets #GP. A
  * non-root cell's trapped reads get #GP, its trapped writes fail it.
  */
 #include <x86/apic.h>
 #include "vmx-cpu.h"
 #include "vmx.h"
 
-static bool msr_is_mtrr(u32 msr)
-{
-	u32 vcnt = rdmsr(MSR_MTRR_CAP) & 0xff;
-
-	return (msr >= MSR_MTRR_PHYS_BASE0 && msr < MSR_MTRR_PHYS_BASE0 + 2 * vcnt) ||
-	       msr == MSR_MTRR_FIX64K || msr == MSR_MTRR_FIX16K_80000 ||
-	       msr == MSR_MTRR_FIX16K_A0000 ||
-	       (msr >= MSR_MTRR_FIX4K_C0000 && msr <= MSR_MTRR_FIX4K_F8000) ||
-	       msr == MSR_MTRR_DEF_TYPE;
-}
+#define CPUID1_ECX_X2APIC	(1U << 21)
+#define XSS_PT			(1ULL << 8)	/* PT state: host-physical output */
 
 static u64 msr_value(struct guest_regs *regs)
 {
@@ -31,6 +23,41 @@ bool handle_rdmsr(struct per_cpu *c, struct guest_regs *regs)
 	/* only hidden or unknown MSRs trap on reads: as on a CPU without them */
 	inject_exception(13, true, 0);
 	return true;
+}
+
+static bool x2apic_supported(void)
+{
+	u32 a, b, cx, d;
+
+	cpuid(1, 0, &a, &b, &cx, &d);
+	return cx & CPUID1_ECX_X2APIC;
+}
+
+/* The root cell's trapped write: false if it gets #GP */
+static bool root_wrmsr(struct per_cpu *c, u32 msr, u64 val)
+{
+	switch (msr) {
+	case MSR_X2APIC_ICR:
+		apic_x2apic_icr_write(c, val);
+		return true;
+	case MSR_PAT:
+		/* an invalid PAT in the VMCS would fail the VM entry */
+		if (!pat_valid(val))
+			return false;
+		vmwrite(GUEST_IA32_PAT, val);
+		return true;
+	case MSR_APIC_BASE:
+		/* its own APIC, but where the hypervisor traps it */
+		return apic_base_write_valid(rdmsr(MSR_APIC_BASE), val,
+					     cpu_maxphyaddr(), x2apic_supported()) &&
+		       apic_root_base_write(c, val);
+	case MSR_XSS:
+		/* XRSTORS of PT state would load PT's host-physical output */
+		return !(val & XSS_PT) && !wrmsr_safe(msr, val);
+	}
+	/* the root cell owns the machine's caching */
+	return mtrr_write_valid(msr, val, rdmsr(MSR_MTRR_CAP), cpu_maxphyaddr()) &&
+	       !wrmsr_safe(msr, val);
 }
 
 bool handle_wrmsr(struct per_cpu *c, struct guest_regs *regs)
@@ -55,23 +82,7 @@ bool handle_wrmsr(struct per_cpu *c, struct guest_regs *regs)
 		if (msr != MSR_X2APIC_ICR &&
 		    (msr != MSR_APIC_BASE || val != rdmsr(MSR_APIC_BASE)))
 			cell_fail(c, "write of 0x%lx at MSR 0x%x", val, msr);
-		skip_instruction();
-		return true;
-	}
-	if (msr == MSR_X2APIC_ICR) {
-		apic_x2apic_icr_write(c, val);
-	} else if (msr == MSR_PAT) {
-		vmwrite(GUEST_IA32_PAT, val);
-	} else if (msr == MSR_APIC_BASE) {
-		/* its own APIC, but where the hypervisor traps it */
-		if (!apic_root_base_write(c, val)) {
-			inject_exception(13, true, 0);
-			return true;
-		}
-	} else if (msr_is_mtrr(msr)) {
-		/* the root cell owns the machine's caching */
-		wrmsr(msr, val);
-	} else {
+	} else if (!root_wrmsr(c, msr, val)) {
 		inject_exception(13, true, 0);
 		return true;
 	}

@@ -8,6 +8,7 @@
 #include "vmx.h"
 
 #define BASIC_TRUE_CTLS		(1ULL << 55)
+#define CPUID1_ECX_XSAVE	(1U << 26)
 
 extern u8 vmx_exit[];
 
@@ -44,6 +45,30 @@ static int controls(u32 msr, u32 true_msr, u32 want, u32 optional, u32 *out)
 	return (*out & want) == want ? 0 : -1;
 }
 
+/* What jh relies on beyond the controls (vmx_set_controls() checks those) */
+static int vmx_caps_check(struct per_cpu *c)
+{
+	u64 missing = ~rdmsr(MSR_VMX_EPT_VPID_CAP) & EPT_VPID_CAP_NEEDED;
+	const char *feature;
+
+	if (missing) {
+		set_status(-ENODEV, "CPU %u: EPT/VPID lacks what jh uses (4-level walk, "
+			   "UC and WB types, 2 MiB pages, all-context INVEPT and "
+			   "INVVPID): IA32_VMX_EPT_VPID_CAP misses 0x%lx", c->cpu,
+			   missing);
+		return -ENODEV;
+	}
+	/* Linux may use it already and would #UD in VMX non-root operation */
+	feature = cpuid_needs_missing(rdmsr(MSR_VMX_PROCBASED2) >> 32);
+	if (feature) {
+		set_status(-ENODEV, "CPU %u: the CPU has %s but VMX cannot let a guest "
+			   "use it (secondary control missing): boot Linux without it "
+			   "(e.g. clearcpuid=)", c->cpu, feature);
+		return -ENODEV;
+	}
+	return 0;
+}
+
 static int vcpu_on(struct per_cpu *c)
 {
 	u64 fc = rdmsr(MSR_FEATURE_CONTROL), phys;
@@ -61,6 +86,8 @@ static int vcpu_on(struct per_cpu *c)
 			   "hypervisor (kvm_intel?) uses VMX; unload it", c->cpu);
 		return -EBUSY;
 	}
+	if (vmx_caps_check(c))
+		return -ENODEV;
 	cr0_fixed0 = rdmsr(MSR_VMX_CR0_FIXED0);
 	cr0_fixed1 = rdmsr(MSR_VMX_CR0_FIXED1);
 	cr4_fixed0 = rdmsr(MSR_VMX_CR4_FIXED0);
@@ -70,7 +97,9 @@ static int vcpu_on(struct per_cpu *c)
 			   c->cpu, read_cr0(), cr0_fixed0);
 		return -EIO;
 	}
-	write_cr4(read_cr4() | X86_CR4_VMXE);
+	/* XSETBV for a guest needs OSXSAVE in the host, whatever Linux chose */
+	write_cr4(read_cr4() | X86_CR4_VMXE |
+		  (cx & CPUID1_ECX_XSAVE ? X86_CR4_OSXSAVE : 0));
 	*(u32 *)c->vcpu_pages[0] = rdmsr(MSR_VMX_BASIC) & 0x7fffffff;
 	phys = hv_virt_to_phys(c->vcpu_pages[0]);
 	asm volatile("vmxon %1; setna %0" : "=q"(fail) : "m"(phys) : "cc", "memory");
@@ -190,32 +219,44 @@ static void vmcs_host_state(struct per_cpu *c)
 int vmx_set_controls(struct per_cpu *c)
 {
 	struct cell *cell = c->cell;
-	u32 pin, proc, proc2, exit, entry;
+	u32 pin, proc, proc2, exit, entry, pt_gpa;
 
-	/* NMIs carry management requests (mgmt.c); virtual NMIs for the guest */
+	/*
+	 * NMIs carry management requests (mgmt.c); virtual NMIs and the NMI
+	 * window for the guest's. Intel PT: the hypervisor concealed, the
+	 * guest's RTIT_CTL cleared at entry (its PT MSRs trap), its output
+	 * through EPT where the CPU can.
+	 */
 	if (controls(MSR_VMX_PINBASED, MSR_VMX_TRUE_PINBASED,
 		     PIN_NMI_EXITING | PIN_VIRTUAL_NMI, 0, &pin) ||
 	    controls(MSR_VMX_PROCBASED, MSR_VMX_TRUE_PROCBASED,
-		     PROC_USE_IO_BITMAPS | PROC_USE_MSR_BITMAPS | PROC_SECONDARY,
-		     0, &proc) ||
-	    controls(MSR_VMX_PROCBASED2, MSR_VMX_PROCBASED2,
-		     PROC2_EPT | PROC2_VPID | PROC2_UNRESTRICTED,
-		     PROC2_RDTSCP | PROC2_INVPCID | PROC2_XSAVES, &proc2) ||
+		     PROC_USE_IO_BITMAPS | PROC_USE_MSR_BITMAPS | PROC_SECONDARY |
+		     PROC_NMI_WINDOW, 0, &proc) ||
 	    controls(MSR_VMX_EXIT, MSR_VMX_TRUE_EXIT,
 		     EXIT_HOST_64 | EXIT_SAVE_PAT | EXIT_LOAD_PAT | EXIT_SAVE_EFER |
-		     EXIT_LOAD_EFER | EXIT_SAVE_DEBUG, 0, &exit) ||
+		     EXIT_LOAD_EFER | EXIT_SAVE_DEBUG,
+		     EXIT_CONCEAL_PT | EXIT_CLEAR_RTIT, &exit) ||
 	    controls(MSR_VMX_ENTRY, MSR_VMX_TRUE_ENTRY,
 		     ENTRY_IA32E | ENTRY_LOAD_PAT | ENTRY_LOAD_EFER | ENTRY_LOAD_DEBUG,
-		     0, &entry)) {
-		set_status(-ENODEV, "CPU %u: VMX lacks EPT, VPID, unrestricted guest, "
-			   "virtual NMIs or PAT/EFER switching, which jh needs", c->cpu);
-		return -ENODEV;
-	}
+		     ENTRY_CONCEAL_PT | ENTRY_LOAD_RTIT, &entry))
+		goto missing;
+	/* PT through EPT needs RTIT_CTL loaded at entry and cleared at exit */
+	pt_gpa = (exit & EXIT_CLEAR_RTIT) && (entry & ENTRY_LOAD_RTIT) ? PROC2_PT_GPA : 0;
+	if (controls(MSR_VMX_PROCBASED2, MSR_VMX_PROCBASED2,
+		     PROC2_EPT | PROC2_VPID | PROC2_UNRESTRICTED,
+		     PROC2_RDTSCP | PROC2_INVPCID | PROC2_XSAVES | PROC2_USER_WAIT |
+		     PROC2_CONCEAL_PT | pt_gpa, &proc2))
+		goto missing;
 	vmwrite(PIN_BASED_CONTROLS, pin);
-	vmwrite(PROC_BASED_CONTROLS, proc);
+	/* the NMI window opens only while an NMI for the guest waits */
+	vmwrite(PROC_BASED_CONTROLS, proc & ~PROC_NMI_WINDOW);
 	vmwrite(PROC_BASED_CONTROLS2, proc2);
 	vmwrite(EXIT_CONTROLS, exit);
 	vmwrite(ENTRY_CONTROLS, entry);
+	if (entry & ENTRY_LOAD_RTIT)
+		vmwrite(GUEST_IA32_RTIT_CTL, 0);
+	if (proc2 & PROC2_XSAVES)
+		vmwrite(XSS_EXIT_BITMAP, 0);
 	vmwrite(EXCEPTION_BITMAP, 0);
 	vmwrite(CR3_TARGET_COUNT, 0);
 	vmwrite(EXIT_MSR_STORE_COUNT, 0);
@@ -228,6 +269,11 @@ int vmx_set_controls(struct per_cpu *c)
 	vmwrite(EPT_POINTER, ept_pointer(cell->gpa_root));
 	vmwrite(VPID, cell->vpid);
 	return 0;
+missing:
+	set_status(-ENODEV, "CPU %u: VMX lacks EPT, VPID, unrestricted guest, virtual "
+		   "NMIs, the NMI window or PAT/EFER switching, which jh needs",
+		   c->cpu);
+	return -ENODEV;
 }
 
 /* Drops every EPT and VPID translation a previous run may have left */

@@ -32,6 +32,8 @@ u64 ept_pointer(const u64 *root);
 
 typedef bool (*exit_handler_t)(struct per_cpu *c, struct guest_regs *regs);
 
+/* A CPUID feature Linux may use whose secondary control is missing, or NULL */
+const char *cpuid_needs_missing(u32 proc2_allowed);
 bool handle_cpuid(struct per_cpu *c, struct guest_regs *regs);
 bool handle_xsetbv(struct per_cpu *c, struct guest_regs *regs);
 bool handle_cr_access(struct per_cpu *c, struct guest_regs *regs);

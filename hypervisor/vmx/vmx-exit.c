@@ -1,8 +1,11 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
- * VM exits: the table of handlers, indexed by basic exit reason. An exit
- * without a handler, or one its handler refuses, is fatal for the cell on
- * that CPU: a register dump on the console and the CPU stops.
+ * VM exits: the table of handlers, indexed by basic exit reason. Every
+ * exit a guest can cause has a defined outcome: a non-root cell that does
+ * what it may not fails (its CPUs stop, the reason on the console); the
+ * root cell gets what hardware would give it (#GP, #UD), never a stopped
+ * CPU. Only a failed VM entry (a hypervisor bug) or a triple fault of the
+ * root (its Linux is gone) still dumps the registers and stops the CPU.
  */
 #include <jh/exit-names.h>
 
@@ -11,16 +14,35 @@
 
 enum exit_reason {
 	EXIT_NMI		= 0,
+	EXIT_TRIPLE_FAULT	= 2,
 	EXIT_INIT_SIGNAL	= 3,
+	EXIT_NMI_WINDOW		= 8,
+	EXIT_TASK_SWITCH	= 9,
 	EXIT_CPUID		= 10,
+	EXIT_GETSEC		= 11,
+	EXIT_INVD		= 13,
 	EXIT_VMCALL		= 18,
 	EXIT_CR_ACCESS		= 28,
 	EXIT_IO			= 30,
 	EXIT_RDMSR		= 31,
 	EXIT_WRMSR		= 32,
+	EXIT_ENTRY_MCE		= 41,
 	EXIT_EPT_VIOLATION	= 48,
+	EXIT_EPT_MISCONFIG	= 49,
 	EXIT_XSETBV		= 55,
 };
+
+/*
+ * What the guest did has no place here: a cell fails with why, the root
+ * gets the exception hardware would raise (#GP with error code 0)
+ */
+static bool refuse(struct per_cpu *c, unsigned int vector, const char *why)
+{
+	if (c->cell != &root_cell)
+		cell_fail(c, "%s", why);
+	inject_exception(vector, vector == 13, 0);
+	return true;
+}
 
 /* A management request (mgmt.c), or an NMI for the root cell's Linux */
 static bool handle_nmi(struct per_cpu *c, struct guest_regs *regs)
@@ -55,6 +77,52 @@ static bool handle_vmx_instruction(struct per_cpu *c, struct guest_regs *regs)
 	return true;
 }
 
+/* A shutdown: a cell fails; the root's Linux is gone on this CPU */
+static bool handle_triple_fault(struct per_cpu *c, struct guest_regs *regs)
+{
+	guest_fatal(c, regs, "triple fault");
+}
+
+/* An NMI waited for the guest to unblock NMIs (vcpu_inject_nmi()) */
+static bool handle_nmi_window(struct per_cpu *c, struct guest_regs *regs)
+{
+	vmwrite(PROC_BASED_CONTROLS, vmread(PROC_BASED_CONTROLS) & ~PROC_NMI_WINDOW);
+	return vcpu_inject_nmi();
+}
+
+/* SMX is hidden: GETSEC is #UD as on a CPU without it */
+static bool handle_getsec(struct per_cpu *c, struct guest_regs *regs)
+{
+	return refuse(c, 6, "GETSEC");
+}
+
+/* The root's task switch (a 32-bit task gate): not emulated, #GP */
+static bool handle_task_switch(struct per_cpu *c, struct guest_regs *regs)
+{
+	return refuse(c, 13, "task switch");
+}
+
+/*
+ * INVD would drop dirty lines of every cell's memory: the root gets
+ * WBINVD instead, which keeps the data and is what Linux means anyway
+ */
+static bool handle_invd(struct per_cpu *c, struct guest_regs *regs)
+{
+	if (c->cell != &root_cell)
+		return refuse(c, 13, "INVD");
+	asm volatile("wbinvd" : : : "memory");
+	skip_instruction();
+	return true;
+}
+
+/* A hypervisor bug in the EPT; the guest's access cannot complete */
+static bool handle_ept_misconfig(struct per_cpu *c, struct guest_regs *regs)
+{
+	printk("jh: CPU %u: EPT misconfiguration at guest-physical 0x%lx\n",
+	       c->cpu, vmread(GUEST_PHYSICAL_ADDRESS));
+	return refuse(c, 13, "EPT misconfiguration");
+}
+
 /* VMCALL: code in RAX, arguments in RDI and RSI, result in RAX */
 static bool handle_vmcall(struct per_cpu *c, struct guest_regs *regs)
 {
@@ -69,8 +137,13 @@ static bool handle_vmcall(struct per_cpu *c, struct guest_regs *regs)
 
 static const exit_handler_t exit_handlers[JH_EXIT_REASONS] = {
 	[EXIT_NMI]		= handle_nmi,
+	[EXIT_TRIPLE_FAULT]	= handle_triple_fault,
 	[EXIT_INIT_SIGNAL]	= handle_init_signal,
+	[EXIT_NMI_WINDOW]	= handle_nmi_window,
+	[EXIT_TASK_SWITCH]	= handle_task_switch,
 	[EXIT_CPUID]		= handle_cpuid,
+	[EXIT_GETSEC]		= handle_getsec,
+	[EXIT_INVD]		= handle_invd,
 	[EXIT_VMCALL]		= handle_vmcall,
 	[19 ... 27]		= handle_vmx_instruction,	/* VMCLEAR..VMXON */
 	[EXIT_CR_ACCESS]	= handle_cr_access,
@@ -79,6 +152,7 @@ static const exit_handler_t exit_handlers[JH_EXIT_REASONS] = {
 	[EXIT_WRMSR]		= handle_wrmsr,
 	[50]			= handle_vmx_instruction,	/* INVEPT */
 	[EXIT_EPT_VIOLATION]	= handle_ept_violation,
+	[EXIT_EPT_MISCONFIG]	= handle_ept_misconfig,
 	[53]			= handle_vmx_instruction,	/* INVVPID */
 	[EXIT_XSETBV]		= handle_xsetbv,
 };
@@ -119,13 +193,33 @@ void vcpu_set_rsp(u64 rsp)
 	vmwrite(GUEST_RSP, rsp);
 }
 
+/*
+ * An NMI cannot be injected over another event, nor while the guest
+ * blocks NMIs (STI and MOV SS shadows, an NMI handler running): the VM
+ * entry would fail. Then the NMI window exit injects it when it can.
+ */
 bool vcpu_inject_nmi(void)
 {
 	if ((vmread(ENTRY_INTR_INFO) & INTR_INFO_VALID) ||
-	    (vmread(GUEST_INTERRUPTIBILITY) & INTERRUPTIBILITY_NMI))
-		return false;
-	vmwrite(ENTRY_INTR_INFO, INTR_INFO_VALID | INTR_TYPE_NMI | 2);
+	    (vmread(GUEST_INTERRUPTIBILITY) & (INTERRUPTIBILITY_STI |
+		INTERRUPTIBILITY_MOV_SS | INTERRUPTIBILITY_NMI)))
+		vmwrite(PROC_BASED_CONTROLS,
+			vmread(PROC_BASED_CONTROLS) | PROC_NMI_WINDOW);
+	else
+		vmwrite(ENTRY_INTR_INFO, INTR_INFO_VALID | INTR_TYPE_NMI | 2);
 	return true;
+}
+
+/*
+ * A machine check that hit this CPU in the hypervisor (host-cpu.c) or
+ * during a VM entry belongs to the root's Linux (its handler and the
+ * rendezvous of all its CPUs): inject it. A cell cannot handle one: fail.
+ */
+static void reflect_machine_check(struct per_cpu *c)
+{
+	if (c->cell != &root_cell)
+		cell_fail(c, "machine check");
+	vmwrite(ENTRY_INTR_INFO, INTR_INFO_VALID | INTR_TYPE_HW_EXCEPTION | 18);
 }
 
 unsigned int guest_cpl(void)
@@ -182,6 +276,10 @@ void vmx_handle_exit(struct guest_regs *regs)
 	exit_handler_t handler = NULL;
 
 	c->regs = regs;
+	if (reason & (1U << 31) && basic == EXIT_ENTRY_MCE) {
+		reflect_machine_check(c);
+		return;
+	}
 	if (reason & (1U << 31)) {
 		/* the very first entry may fail on guest state: give Linux back */
 		if (!c->entered && c->cell == &root_cell) {
@@ -198,10 +296,16 @@ void vmx_handle_exit(struct guest_regs *regs)
 		c->exits[basic]++;
 		handler = exit_handlers[basic];
 	}
-	if (!handler)
-		guest_fatal(c, regs, "unhandled VM exit");
-	if (!handler(c, regs))
+	if (!handler) {
+		/* an exit jh never asks for: what a CPU without the feature does */
+		printk("jh: CPU %u: unexpected VM exit %u (%s)\n", c->cpu, basic,
+		       jh_exit_name(basic));
+		refuse(c, 6, "unexpected VM exit");
+	} else if (!handler(c, regs)) {
 		guest_fatal(c, regs, "VM exit refused");
+	}
+	if (host_machine_check(c->cpu))
+		reflect_machine_check(c);
 	if (c->nmi_pending)
 		nmi_dispatch(c);
 	mgmt_check(c);

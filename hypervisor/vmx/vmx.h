@@ -19,11 +19,13 @@ enum vmcs_field {
 	IO_BITMAP_B			= 0x2002,
 	MSR_BITMAP			= 0x2004,
 	EPT_POINTER			= 0x201a,
+	XSS_EXIT_BITMAP			= 0x202c,
 	GUEST_PHYSICAL_ADDRESS		= 0x2400,
 	VMCS_LINK_POINTER		= 0x2800,
 	GUEST_IA32_DEBUGCTL		= 0x2802,
 	GUEST_IA32_PAT			= 0x2804,
 	GUEST_IA32_EFER			= 0x2806,
+	GUEST_IA32_RTIT_CTL		= 0x2814,
 	HOST_IA32_PAT			= 0x2c00,
 	HOST_IA32_EFER			= 0x2c02,
 	PIN_BASED_CONTROLS		= 0x4000,
@@ -88,6 +90,7 @@ enum vmx_seg { SEG_ES, SEG_CS, SEG_SS, SEG_DS, SEG_FS, SEG_GS, SEG_LDTR, SEG_TR 
 
 #define PIN_NMI_EXITING			(1U << 3)
 #define PIN_VIRTUAL_NMI			(1U << 5)
+#define PROC_NMI_WINDOW			(1U << 22)
 #define PROC_USE_IO_BITMAPS		(1U << 25)
 #define PROC_USE_MSR_BITMAPS		(1U << 28)
 #define PROC_SECONDARY			(1U << 31)
@@ -96,17 +99,24 @@ enum vmx_seg { SEG_ES, SEG_CS, SEG_SS, SEG_DS, SEG_FS, SEG_GS, SEG_LDTR, SEG_TR 
 #define PROC2_VPID			(1U << 5)
 #define PROC2_UNRESTRICTED		(1U << 7)
 #define PROC2_INVPCID			(1U << 12)
+#define PROC2_CONCEAL_PT		(1U << 19)	/* VMX non-root from PT */
 #define PROC2_XSAVES			(1U << 20)
+#define PROC2_PT_GPA			(1U << 24)	/* PT output through EPT */
+#define PROC2_USER_WAIT			(1U << 26)	/* UMWAIT, TPAUSE */
 #define EXIT_SAVE_DEBUG			(1U << 2)
 #define EXIT_HOST_64			(1U << 9)
 #define EXIT_SAVE_PAT			(1U << 18)
 #define EXIT_LOAD_PAT			(1U << 19)
 #define EXIT_SAVE_EFER			(1U << 20)
 #define EXIT_LOAD_EFER			(1U << 21)
+#define EXIT_CONCEAL_PT			(1U << 24)
+#define EXIT_CLEAR_RTIT			(1U << 25)
 #define ENTRY_LOAD_DEBUG		(1U << 2)
 #define ENTRY_IA32E			(1U << 9)
 #define ENTRY_LOAD_PAT			(1U << 14)
 #define ENTRY_LOAD_EFER			(1U << 15)
+#define ENTRY_CONCEAL_PT		(1U << 17)
+#define ENTRY_LOAD_RTIT			(1U << 18)
 
 #define MSR_VMX_PINBASED		0x481
 #define MSR_VMX_PROCBASED		0x482
@@ -123,6 +133,19 @@ enum vmx_seg { SEG_ES, SEG_CS, SEG_SS, SEG_DS, SEG_FS, SEG_GS, SEG_LDTR, SEG_TR 
 #define MSR_VMX_TRUE_EXIT		0x48f
 #define MSR_VMX_TRUE_ENTRY		0x490
 
+/* IA32_VMX_EPT_VPID_CAP: what ept.c and vmx_flush_translations() use */
+#define EPT_CAP_WALK4			(1ULL << 6)
+#define EPT_CAP_UC			(1ULL << 8)
+#define EPT_CAP_WB			(1ULL << 14)
+#define EPT_CAP_2M			(1ULL << 16)
+#define EPT_CAP_INVEPT			(1ULL << 20)
+#define EPT_CAP_INVEPT_ALL		(1ULL << 26)
+#define VPID_CAP_INVVPID		(1ULL << 32)
+#define VPID_CAP_INVVPID_ALL		(1ULL << 42)
+#define EPT_VPID_CAP_NEEDED		(EPT_CAP_WALK4 | EPT_CAP_UC | EPT_CAP_WB | EPT_CAP_2M | \
+					 EPT_CAP_INVEPT | EPT_CAP_INVEPT_ALL | \
+					 VPID_CAP_INVVPID | VPID_CAP_INVVPID_ALL)
+
 #define ACTIVITY_ACTIVE			0
 #define ACTIVITY_WAIT_SIPI		3
 #define AR_UNUSABLE			0x10000
@@ -131,6 +154,8 @@ enum vmx_seg { SEG_ES, SEG_CS, SEG_SS, SEG_DS, SEG_FS, SEG_GS, SEG_LDTR, SEG_TR 
 #define INTR_TYPE_MASK			(7U << 8)
 #define INTR_TYPE_NMI			(2U << 8)
 #define INTR_TYPE_HW_EXCEPTION		(3U << 8)
+#define INTERRUPTIBILITY_STI		(1U << 0)
+#define INTERRUPTIBILITY_MOV_SS		(1U << 1)
 #define INTERRUPTIBILITY_NMI		(1U << 3)
 #define INTR_DELIVER_CODE		(1U << 11)
 

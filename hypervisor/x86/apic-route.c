@@ -139,18 +139,3 @@ enum apic_verdict apic_ipi_verdict(u64 targets, bool others, u64 own, bool root,
 		return APIC_IPI_DENY;
 	return APIC_IPI_FORWARD;
 }
-
-bool apic_base_write_ok(u64 old, u64 val, bool has_x2apic)
-{
-	u64 from = old & APIC_MODE_X2APIC, to = val & APIC_MODE_X2APIC;
-
-	/* bits 7:0 and 9 are reserved; EXTD without EN is invalid */
-	if ((val & 0x2ff) || to == APIC_BASE_EXTD)
-		return false;
-	if ((to & APIC_BASE_EXTD) && !has_x2apic)
-		return false;
-	/* x2APIC leaves only to disabled; disabled goes only to xAPIC */
-	if (from == APIC_MODE_X2APIC && to == APIC_MODE_XAPIC)
-		return false;
-	return !(from == 0 && to == APIC_MODE_X2APIC);
-}

@@ -106,9 +106,11 @@ void apic_cpu_init(struct per_cpu *c)
 
 bool apic_root_base_write(struct per_cpu *c, u64 val)
 {
-	/* a moved APIC would answer outside the trapped page, unfiltered */
-	if ((val & ~0xfffULL) != apic_phys ||
-	    !apic_base_write_ok(rdmsr(MSR_APIC_BASE), val, has_x2apic()))
+	/*
+	 * a moved APIC would answer outside the trapped page, unfiltered (the
+	 * caller checked the value: apic_base_write_valid())
+	 */
+	if ((val & ~0xfffULL) != apic_phys)
 		return false;
 	wrmsr(MSR_APIC_BASE, val);
 	/* the filter must read destinations the way the APIC now does */

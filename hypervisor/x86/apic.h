@@ -92,13 +92,6 @@ enum apic_verdict {
 enum apic_verdict apic_ipi_verdict(u64 targets, bool others, u64 own, bool root,
 				   u32 icr_lo, u64 *deliver);
 
-/*
- * May the root cell write val to IA32_APIC_BASE, now old (pure)? Only the
- * transitions the SDM allows (disabled <-> xAPIC -> x2APIC -> disabled),
- * no reserved bits, x2APIC only if the CPU has it: anything else #GPs.
- */
-bool apic_base_write_ok(u64 old, u64 val, bool has_x2apic);
-
 /* This CPU's APIC mode: IA32_APIC_BASE & (EN | EXTD) */
 u64 apic_mode(void);
 

@@ -8,13 +8,21 @@
 
 #define PER_CPU_SHIFT	16
 #define STACK_SIZE	0x8000
+#define CR4_CET		(1 << 23)
 
 	.section .text.entry, "ax"
 
-/* From the trampoline: RDI = cpu, RSI = Linux RSP, CR3 = ours */
+/*
+ * From the trampoline: RDI = cpu, RSI = Linux RSP, CR3 = ours. Linux's
+ * CET (IBT) is off in the hypervisor, whose code has no ENDBR marks; the
+ * way back to Linux restores its CR4 (vmx/leave.c).
+ */
 	.globl hv_entry
 hv_entry:
 	endbr64
+	mov	%cr4, %rax
+	and	$~CR4_CET, %rax
+	mov	%rax, %cr4
 	cmp	$JH_MAX_CPUS, %rdi
 	jae	1f
 	mov	%rdi, %rax
@@ -31,9 +39,13 @@ hv_entry:
 jump_to_linux:
 	jmp	*%rdx
 
-/* Host exceptions: vector and error code on the stack, then C */
+/*
+ * Host exceptions: vector and error code on the stack, then C. ENDBR: an
+ * NMI may come after leave.c gave Linux its CR4 back, CET included.
+ */
 	.macro exc_stub vec
 	.balign 16
+	endbr64
 	.if \vec == 2
 	jmp	nmi_entry
 	.else
@@ -78,6 +90,7 @@ nmi_entry:
 	pop	%rax
 	iretq
 
+/* host_exception() returns only where the interrupted code may go on */
 exc_common:
 	push	%rax
 	push	%rcx
@@ -86,8 +99,23 @@ exc_common:
 	push	%rbp
 	push	%rsi
 	push	%rdi
+	push	%r8
+	push	%r9
+	push	%r10
+	push	%r11
 	mov	%rsp, %rdi
+	cld
 	call	host_exception
-1:	cli
-	hlt
-	jmp	1b
+	pop	%r11
+	pop	%r10
+	pop	%r9
+	pop	%r8
+	pop	%rdi
+	pop	%rsi
+	pop	%rbp
+	pop	%rbx
+	pop	%rdx
+	pop	%rcx
+	pop	%rax
+	add	$16, %rsp
+	iretq

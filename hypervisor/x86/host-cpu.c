@@ -3,7 +3,10 @@
  * The hypervisor's own GDT, TSS and IDT. The GDT uses Linux's kernel
  * selectors (CS 0x10, DS 0x18, TR 0x40), so loading it at entry needs no
  * segment reload and going back needs none either. An exception in the
- * hypervisor is a bug: it is reported and that CPU stops.
+ * hypervisor is a bug: it is reported and that CPU stops. Two are not:
+ * a fault of an instruction in the exception table (a guest's value the
+ * CPU refused: it resumes at its fixup), and a machine check (the root's
+ * Linux handles it: noted for the next VM entry).
  */
 #include "hv.h"
 
@@ -17,12 +20,21 @@ struct idt_gate {
 } JH_PACKED;
 
 struct exc_frame {
-	u64 rdi, rsi, rbp, rbx, rdx, rcx, rax;
+	u64 r11, r10, r9, r8, rdi, rsi, rbp, rbx, rdx, rcx, rax;
 	u64 vector, error;
 	u64 rip, cs, rflags, rsp, ss;
 };
 
+/* EX_TABLE() entries (processor.h), gathered by jh.lds */
+struct ex_entry {
+	u64 insn, fixup;
+};
+
+#define MCG_STATUS_RIPV		(1ULL << 0)	/* the interrupted code may go on */
+
 extern const u8 exc_stubs[];
+extern const struct ex_entry __ex_table_start[], __ex_table_end[];
+static bool machine_check[JH_MAX_CPUS];
 static struct idt_gate idt[32];
 static const struct dtr idtr = { .limit = sizeof(idt) - 1, .base = (u64)idt };
 
@@ -67,7 +79,17 @@ void host_exception(struct exc_frame *f);
 void host_exception(struct exc_frame *f)
 {
 	struct per_cpu *c = this_cpu();
+	const struct ex_entry *e;
 
+	for (e = __ex_table_start; e < __ex_table_end; e++)
+		if (e->insn == f->rip) {
+			f->rip = e->fixup;
+			return;
+		}
+	if (f->vector == 18 && (rdmsr(MSR_MCG_STATUS) & MCG_STATUS_RIPV)) {
+		__atomic_store_n(&machine_check[c->cpu], true, __ATOMIC_RELEASE);
+		return;
+	}
 	printk("FATAL: CPU %u: exception %lu (error 0x%lx) in the hypervisor "
 	       "at rip 0x%lx, cr2 0x%lx, rsp 0x%lx\n", c->cpu, f->vector,
 	       f->error, f->rip, read_cr2(), f->rsp);
@@ -75,6 +97,11 @@ void host_exception(struct exc_frame *f)
 	       f->rax, f->rbx, f->rcx, f->rdx, f->rsi, f->rdi);
 	c->failed = true;
 	cpu_park();
+}
+
+bool host_machine_check(unsigned int cpu)
+{
+	return __atomic_exchange_n(&machine_check[cpu], false, __ATOMIC_ACQ_REL);
 }
 
 const struct dtr *host_idtr(void)

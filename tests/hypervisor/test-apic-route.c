@@ -277,20 +277,20 @@ static void test_apic_base(void **state)
 	const u64 base = 0xfee00000, en = APIC_BASE_EN, x2 = APIC_MODE_X2APIC;
 
 	(void)state;
-	assert_true(apic_base_write_ok(base | en, base | en, true));
-	assert_true(apic_base_write_ok(base | en, base | x2, true));
-	assert_true(apic_base_write_ok(base | en, base, true));
-	assert_true(apic_base_write_ok(base | x2, base, true));
-	assert_true(apic_base_write_ok(base, base | en, true));
-	assert_true(apic_base_write_ok(base | en | 0x100, base | en | 0x100, true));
+	assert_true(apic_base_write_valid(base | en, base | en, 39, true));
+	assert_true(apic_base_write_valid(base | en, base | x2, 39, true));
+	assert_true(apic_base_write_valid(base | en, base, 39, true));
+	assert_true(apic_base_write_valid(base | x2, base, 39, true));
+	assert_true(apic_base_write_valid(base, base | en, 39, true));
+	assert_true(apic_base_write_valid(base | en | 0x100, base | en | 0x100, 39, true));
 	/* x2APIC -> xAPIC, disabled -> x2APIC, EXTD alone: #GP */
-	assert_false(apic_base_write_ok(base | x2, base | en, true));
-	assert_false(apic_base_write_ok(base, base | x2, true));
-	assert_false(apic_base_write_ok(base | en, base | APIC_BASE_EXTD, true));
+	assert_false(apic_base_write_valid(base | x2, base | en, 39, true));
+	assert_false(apic_base_write_valid(base, base | x2, 39, true));
+	assert_false(apic_base_write_valid(base | en, base | APIC_BASE_EXTD, 39, true));
 	/* reserved bits; x2APIC on a CPU without it */
-	assert_false(apic_base_write_ok(base | en, base | en | 0x200, true));
-	assert_false(apic_base_write_ok(base | en, base | en | 0x1, true));
-	assert_false(apic_base_write_ok(base | en, base | x2, false));
+	assert_false(apic_base_write_valid(base | en, base | en | 0x200, 39, true));
+	assert_false(apic_base_write_valid(base | en, base | en | 0x1, 39, true));
+	assert_false(apic_base_write_valid(base | en, base | x2, 39, false));
 }
 
 int main(void)

@@ -289,21 +289,56 @@ static void test_cell_msr_bitmap(void **state)
 	assert_int_equal(msr_traps(bitmap, 0xc0010000, true), 1);
 }
 
+/* MSR, reads trap, writes trap: the root's allow-list (msr-bitmap.c) */
+static const struct { uint32_t msr; int read, write; } root_policy[] = {
+	{ 0x480, 1, 1 }, { 0x491, 1, 1 },		/* VMX hidden */
+	{ 0x830, 0, 1 }, { 0x808, 0, 0 },		/* ICR filtered, x2APIC */
+	{ 0x01b, 0, 1 }, { 0x277, 0, 1 },		/* APIC base, PAT: checked */
+	{ 0x200, 0, 1 }, { 0x20f, 0, 1 }, { 0x2ff, 0, 1 },	/* MTRRs: checked */
+	{ 0x250, 0, 1 }, { 0x26f, 0, 1 },
+	{ 0xda0, 0, 1 },				/* XSS: checked */
+	{ 0x280, 0, 0 }, { 0x29f, 0, 0 },		/* CMCI: the root's */
+	{ 0x400, 0, 0 }, { 0x47f, 0, 0 },		/* MC banks */
+	{ 0x560, 1, 1 }, { 0x561, 1, 1 }, { 0x570, 1, 1 },	/* Intel PT */
+	{ 0x571, 1, 1 }, { 0x572, 1, 1 }, { 0x580, 1, 1 }, { 0x587, 1, 1 },
+	{ 0x079, 1, 1 }, { 0x08b, 0, 0 },		/* microcode update, rev */
+	{ 0x610, 1, 1 }, { 0x611, 0, 1 }, { 0x606, 0, 1 },	/* RAPL */
+	{ 0x618, 1, 1 }, { 0x638, 1, 1 }, { 0x640, 1, 1 },
+	{ 0x199, 0, 1 }, { 0x198, 0, 1 }, { 0x1a0, 0, 1 },	/* P-states, misc */
+	{ 0x0e2, 0, 1 }, { 0x1fc, 1, 1 }, { 0x772, 1, 1 }, { 0x770, 1, 1 },
+	{ 0x774, 0, 0 },				/* HWP request: own thread */
+	{ 0x700, 1, 1 }, { 0x7ff, 1, 1 }, { 0xe01, 1, 1 },	/* uncore */
+	{ 0xc8f, 1, 1 }, { 0xc90, 1, 1 }, { 0xd8f, 1, 1 },	/* CAT */
+	{ 0x3f1, 0, 1 },				/* PEBS off */
+	{ 0x09b, 1, 1 }, { 0x09e, 1, 1 }, { 0x1f2, 1, 1 },	/* SMM */
+	{ 0x08c, 1, 1 },				/* SGX launch hashes */
+	{ 0x1900, 1, 1 }, { 0x1640, 1, 1 }, { 0xc0010000, 1, 1 },		/* unknown */
+	{ 0x010, 0, 0 }, { 0x03b, 0, 0 }, { 0x6e0, 0, 0 },	/* time */
+	{ 0x048, 0, 0 }, { 0x049, 0, 0 }, { 0x10b, 0, 0 },	/* mitigations */
+	{ 0x174, 0, 0 }, { 0x176, 0, 0 }, { 0x1d9, 0, 0 },
+	{ 0x0c1, 0, 0 }, { 0x186, 0, 0 }, { 0x309, 0, 0 }, { 0x38f, 0, 0 },
+	{ 0x19c, 0, 0 }, { 0x1b1, 0, 0 },		/* thermal */
+	{ 0xc0000080, 0, 0 }, { 0xc0000084, 0, 0 }, { 0xc0000102, 0, 0 },
+	{ 0xc0000103, 0, 0 }, { 0xc0000104, 1, 1 },
+};
+
 static void test_root_msr_bitmap(void **state)
 {
 	static uint8_t bitmap[4096];
+	unsigned int i;
 
 	(void)state;
 	root_msr_bitmap_init(bitmap);
-	assert_int_equal(msr_traps(bitmap, 0x480, false), 1);	/* VMX hidden */
-	assert_int_equal(msr_traps(bitmap, 0x491, true), 1);
-	assert_int_equal(msr_traps(bitmap, 0x830, true), 1);	/* ICR filtered */
-	assert_int_equal(msr_traps(bitmap, 0x830, false), 0);
-	assert_int_equal(msr_traps(bitmap, 0x1b, true), 1);
-	assert_int_equal(msr_traps(bitmap, 0x1b, false), 0);
-	assert_int_equal(msr_traps(bitmap, 0x200, true), 1);	/* MTRRs */
-	assert_int_equal(msr_traps(bitmap, 0x6e0, true), 0);
-	assert_int_equal(msr_traps(bitmap, 0xc0000080, true), 0);
+	for (i = 0; i < sizeof(root_policy) / sizeof(root_policy[0]); i++) {
+		if (msr_traps(bitmap, root_policy[i].msr, false) != root_policy[i].read ||
+		    msr_traps(bitmap, root_policy[i].msr, true) != root_policy[i].write)
+			fail_msg("MSR 0x%x: reads %s, writes %s; want %s, %s",
+				 root_policy[i].msr,
+				 msr_traps(bitmap, root_policy[i].msr, false) ? "trap" : "pass",
+				 msr_traps(bitmap, root_policy[i].msr, true) ? "trap" : "pass",
+				 root_policy[i].read ? "trap" : "pass",
+				 root_policy[i].write ? "trap" : "pass");
+	}
 }
 
 int main(void)

@@ -1,0 +1,78 @@
+// SPDX-License-Identifier: GPL-2.0 OR BSD-2-Clause
+/*
+ * violate-insn: executes one privileged instruction with a value or in a
+ * way the hypervisor must handle for the cell (tests/emu/scenarios/
+ * harden-exits.sh). op= picks it:
+ *   xsetbv  XSETBV of value= into XCR0 (x87|SSE = 3 is valid; the
+ *           hypervisor checks the SDM's rules and answers #GP otherwise)
+ *   wrmsr   WRMSR of value= to msr= (an MTRR by default: the root's)
+ *   cr0     MOV to CR0 of the current value with NW set and CD clear
+ *           (#GP on hardware) and NE flipped, so that it exits
+ *   invd, getsec   the instructions themselves
+ * It prints what it is about to do first; on success it says so and
+ * returns 0 (the cell shuts down). A #GP or #UD ends it through
+ * the library's exception report (the cell fails); the hypervisor may
+ * also stop the cell first, with the reason on its console.
+ */
+#include <inmate/inmate.h>
+#include <inmate/console.h>
+#include <inmate/x86.h>
+
+#define CR0_NE		(1UL << 5)
+#define CR0_NW		(1UL << 29)
+#define CR0_CD		(1UL << 30)
+#define CR4_OSXSAVE	(1UL << 18)
+
+static char op[8] = "xsetbv";
+static uint64_t value = 3, msr = 0x2ff;
+
+static const struct cmdline_param params[] = {
+	CMDLINE_STR_PARAM("op", op, "xsetbv, wrmsr, cr0, invd or getsec"),
+	CMDLINE_U64_PARAM("value", value, "XCR0 or MSR value"),
+	CMDLINE_U64_PARAM("msr", msr, "MSR for op=wrmsr"),
+	CMDLINE_END
+};
+
+static bool is(const char *name)
+{
+	unsigned int i;
+
+	for (i = 0; name[i] && op[i] == name[i]; i++)
+		;
+	return !name[i] && !op[i];
+}
+
+static int violate_insn_main(void)
+{
+	unsigned long cr;
+
+	if (is("xsetbv")) {
+		asm volatile("mov %%cr4, %0" : "=r"(cr));
+		asm volatile("mov %0, %%cr4" : : "r"(cr | CR4_OSXSAVE));
+		printk("violate-insn: about to XSETBV XCR0 0x%lx\n", (unsigned long)value);
+		asm volatile("xsetbv" : : "c"(0), "a"((uint32_t)value),
+			     "d"((uint32_t)(value >> 32)));
+	} else if (is("wrmsr")) {
+		printk("violate-insn: about to WRMSR 0x%lx to MSR 0x%lx\n",
+		       (unsigned long)value, (unsigned long)msr);
+		wrmsr(msr, value);
+	} else if (is("cr0")) {
+		asm volatile("mov %%cr0, %0" : "=r"(cr));
+		cr = ((cr ^ CR0_NE) | CR0_NW) & ~CR0_CD;
+		printk("violate-insn: about to MOV 0x%lx to CR0\n", cr);
+		asm volatile("mov %0, %%cr0" : : "r"(cr) : "memory");
+	} else if (is("invd")) {
+		printk("violate-insn: about to INVD\n");
+		asm volatile("invd" : : : "memory");
+	} else if (is("getsec")) {
+		printk("violate-insn: about to GETSEC\n");
+		asm volatile("getsec" : : "a"(0) : "rbx", "rcx", "rdx");
+	} else {
+		printk("violate-insn: op=%s: use xsetbv, wrmsr, cr0, invd or getsec\n", op);
+		return -1;
+	}
+	printk("violate-insn: op=%s done\n", op);
+	return 0;
+}
+
+INMATE("violate-insn", violate_insn_main, params);
