@@ -59,6 +59,7 @@ void vcpu_cell_reset(struct per_cpu *c)
 	vmx_reset_real_mode(addr & ~0xffffULL, (addr >> 4) & 0xf000, addr & 0xffff);
 	/* a cell with the same VPID, or EPT at the same address, ran before */
 	vmx_flush_translations();
+	cpu_handover_flush();	/* nothing of the last owner's in caches, buffers */
 	apic_enter_x2apic();
 	/* nothing of Linux's survives in the registers the cell owns */
 	for (i = 0; i < ARRAY_SIZE(linux_msrs); i++)
@@ -74,6 +75,7 @@ void vcpu_cell_leave(struct per_cpu *c)
 	apic_restore_xapic();
 	asm volatile("vmclear %0" : : "m"(vmcs) : "cc", "memory");
 	vcpu_cpu_off(c);
+	cpu_handover_flush();	/* nothing of the cell's reaches Linux */
 	c->cell = &root_cell;
 	c->mode = CPU_OFF;
 	boot.cpu_result[c->cpu] = 0;
