@@ -6,7 +6,8 @@
 # with JH_CELL_SHARED_CORE, is accepted, starts and goes back. The
 # handover flush reports once which flushes this CPU does, from the CPUID
 # bits the root sees too. Cells that would take the hypervisor's debug
-# UART (COM1) or a machine-reset port are refused.
+# UART (COM1) or a machine-reset port are refused. Without
+# JH_SYS_VIRTUAL_DEBUG_CONSOLE the console ring (root-readable) stays empty.
 . /lib/jh-test.sh
 . /lib/jh-cell.sh
 
@@ -108,4 +109,30 @@ refused debug-uart 'ports 0x3f8-0x3ff include the hypervisor.s debug console UAR
 refused reset-port 'port 0x92, System Control Port A' cpus=0xc pio.0.base=0x90 pio.0.length=4
 
 tap_check "jh disable" jh disable
+
+# --- the console ring when the root may not read it ------------------------
+# a system config without JH_SYS_VIRTUAL_DEBUG_CONSOLE (flags at offset 12):
+# the ring is in boot, which the root reads whatever the driver allows, so
+# the hypervisor must not fill it; a cell's hypervisor-console output (the
+# banner with ticks=4242, which reaches COM1: the suite checks serial.log)
+# must not show up in `jh console`, neither now nor after disable
+cp $SYS /tmp/noring.cell
+printf '\000' | dd of=/tmp/noring.cell bs=1 seek=12 conv=notrunc 2>/dev/null
+tap_check "jh enable without JH_SYS_VIRTUAL_DEBUG_CONSOLE" jh enable /tmp/noring.cell
+cell-edit $RT /tmp/vcon.cell name=vcon cpus=0xc
+tap_check "a cell prints on the hypervisor console (con=hv)" sh -c \
+	"jh cell create /tmp/vcon.cell && jh cell load vcon /inmates/apic-demo.bin \
+	 -s 'con=hv ticks=4242 report=0' -a 0x1000 && jh cell start vcon"
+wait_cell_started vcon
+tap_check_output "jh console is refused while enabled" 'does not let the root cell read' \
+	jh console
+tap_check "destroy it, jh disable" sh -c "jh cell destroy vcon && jh disable"
+jh console > /tmp/ring.out 2>&1
+tap_diag "jh console after disable: $(wc -l < /tmp/ring.out) lines"
+if grep -q 'ticks=4242' /tmp/ring.out; then
+	tap_not_ok "the cell's output is not in the ring after disable" "$(grep -m1 ticks=4242 /tmp/ring.out)"
+else
+	tap_ok "the cell's output is not in the ring after disable"
+fi
+tap_check_fails "nor any hypervisor message" grep -q '^jh: ' /tmp/ring.out
 tap_check "rmmod jh" rmmod jh
