@@ -36,9 +36,9 @@ unsigned int cpu_flush_needs(u32 cpuid7_edx, u64 arch_caps);
 void cpu_handover_flush(void);
 
 /*
- * SMT siblings (cpu-smt.c): low APIC ID bits that number a core's
- * threads; the CPUs of known outside cpus sharing a core with one of cpus
- * (those in *inside)
+ * SMT siblings (cpu-smt.c): how many low APIC ID bits number a core's
+ * threads; of the CPUs in known but not in cpus, those sharing a core with
+ * one of cpus (*inside: the CPUs of cpus that share one)
  */
 unsigned int cpu_smt_shift(void);
 u64 cpu_smt_shared(const u32 *apic_ids, u64 known, u64 cpus,
