@@ -25,6 +25,34 @@ tap_check "jh enable $SYS" jh enable $SYS || {
 	exit 0
 }
 
+# --- the root's read-only view of boot --------------------------------------
+# the root reads boot through /dev/mem as a rogue root process could: the
+# rest of boot's last page must be zero padding, no hypervisor variable
+# (the suite passes boot's offset in the image and its size)
+mem_hex()	# ADDR LEN: the bytes at physical ADDR in hex, no spaces
+{
+	dd if=/dev/mem bs=1 skip=$1 count=$2 2>/dev/null | od -An -v -tx1 | tr -d ' \n'
+}
+hv=$(jh config show $SYS | sed -n 's/^hypervisor_memory: \(0x[0-9a-f]*\)-.*/\1/p')
+arg=$(tr ' ' '\n' < /proc/cmdline | sed -n 's/^jh_test_boot=//p')
+if [ -n "$hv" ] && [ -n "$arg" ]; then
+	boot=$((hv + ${arg%:*})) size=$((${arg#*:}))
+	tap_check_output "the root reads boot through /dev/mem (boot.phys_base)" \
+		"^000000$(printf '%02x' $((hv >> 24 & 0xff)))00000000\$" mem_hex $boot 8
+	tail_len=$((((boot + size + 4095) & ~4095) - boot - size))
+	tail=$(mem_hex $((boot + size)) $tail_len)
+	tap_diag "boot: 0x$(printf '%x' $boot) + 0x$(printf '%x' $size), $tail_len bytes after it on its last page"
+	if [ ${#tail} = $((tail_len * 2)) ] && [ -z "$(echo "$tail" | tr -d 0)" ]; then
+		tap_ok "the rest of boot's last page reads as zero: no hypervisor variable there"
+	else
+		tap_not_ok "the rest of boot's last page reads as zero: no hypervisor variable there" \
+			"$(echo "$tail" | cut -c1-160)"
+	fi
+else
+	tap_not_ok "the suite passed jh_test_boot= and bochs.cell names the hypervisor memory" \
+		"hv '$hv' arg '$arg'"
+fi
+
 # refused NAME REGEX EDIT...: a copy of rt.cell with EDITs must be refused
 # with a reason matching REGEX, and change nothing
 refused()
