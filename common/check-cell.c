@@ -226,6 +226,34 @@ static void chk_cache(struct chk *c, const struct cell_ref *r)
 	}
 }
 
+/*
+ * Ports whose writes reset the whole machine, the hypervisor and every
+ * other cell with it (0xcf9, the other one, is a PCI config port)
+ */
+static const struct {
+	uint16_t port;
+	const char *what;
+} reset_ports[] = {
+	{ 0x64, "the keyboard controller's command port (0xfe pulses reset)" },
+	{ 0x92, "System Control Port A (bit 0 is a fast reset)" },
+};
+
+static void chk_reset_ports(struct chk *c, const struct cell_ref *r,
+			    const char *field, uint32_t base, uint32_t end)
+{
+	unsigned int i;
+
+	for (i = 0; i < ARRAY_LEN(reset_ports); i++)
+		if (ranges_overlap(base, end, reset_ports[i].port,
+				   reset_ports[i].port + 1U))
+			chk_error(c, "pio-reset", r->file, field,
+				  "ports 0x%x-0x%x include port 0x%x, %s: a cell could "
+				  "reset the machine under the hypervisor and every cell; "
+				  "fix: leave port 0x%x to the root cell",
+				  base, end - 1, reset_ports[i].port,
+				  reset_ports[i].what, reset_ports[i].port);
+}
+
 static void chk_pio(struct chk *c, const struct cell_ref *r)
 {
 	const struct jh_pio *pio = jh_cell_pio(r->desc);
@@ -259,6 +287,8 @@ static void chk_pio(struct chk *c, const struct cell_ref *r)
 				  "ports 0x%x-0x%x include the PCI config ports 0xcf8-0xcff, "
 				  "which the hypervisor must intercept; fix: leave 0xcf8-0xcff out",
 				  p->base, end - 1);
+		if (!r->is_root)
+			chk_reset_ports(c, r, field, p->base, end);
 		for (j = 0; j < i; j++) {
 			uint32_t e2 = (uint32_t)pio[j].base + pio[j].length;
 

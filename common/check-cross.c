@@ -200,6 +200,54 @@ static void chk_names_differ(struct chk *c, const struct cell_ref *a,
 		  b->desc->name, a->is_root ? "the root" : "the", a->file);
 }
 
+/*
+ * The hypervisor's debug console UART: [*start, *end) in ports (pio true)
+ * or physical memory, the whole page for MMIO. false when there is none.
+ */
+static bool debug_console_range(const struct jh_console *con, bool *pio,
+				 uint64_t *start, uint64_t *end)
+{
+	uint64_t regs = 8ULL << (con->reg_shift & 7);
+
+	*pio = con->type == JH_CON_8250_PIO;
+	*start = con->address;
+	*end = con->address + (*pio ? 8 : regs);
+	if (*pio || con->type != JH_CON_8250_MMIO)
+		return *pio && *end <= 0x10000;
+	*start &= ~(JH_CONFIG_PAGE_SIZE - 1);
+	*end = (*end + JH_CONFIG_PAGE_SIZE - 1) & ~(JH_CONFIG_PAGE_SIZE - 1);
+	return *end > *start;
+}
+
+/* The root shares the hypervisor's UART; a cell could hang or forge it */
+static void chk_debug_console(struct chk *c, const struct sys_ref *sys,
+			      const struct cell_ref *cell)
+{
+	unsigned int i, n;
+	char field[JH_FINDING_FIELD];
+	uint64_t s, e, us, ue;
+	bool pio;
+
+	if (!debug_console_range(&sys->sys->debug_console, &pio, &us, &ue))
+		return;
+	n = pio ? cell->desc->num_pio_regions : cell->desc->num_memory_regions;
+	for (i = 0; i < n; i++) {
+		if (!(pio ? pio_range(cell, i, &s, &e) : mem_range(cell, i, &s, &e)) ||
+		    !ranges_overlap(s, e, us, ue))
+			continue;
+		jh_snprintf(field, sizeof(field), pio ? "pio[%u]" : "memory[%u]", i);
+		chk_error(c, "debug-console", cell->file, field,
+			  "%s 0x%llx-0x%llx include the hypervisor's debug console UART "
+			  "0x%llx-0x%llx (debug_console of %s), which a cell could hang "
+			  "or write forged hypervisor messages to; "
+			  "fix: leave 0x%llx-0x%llx out and give the cell another UART",
+			  pio ? "ports" : "phys", (unsigned long long)s,
+			  (unsigned long long)e - 1, (unsigned long long)us,
+			  (unsigned long long)ue - 1, sys->file,
+			  (unsigned long long)us, (unsigned long long)ue - 1);
+	}
+}
+
 void chk_cell_vs_root(struct chk *c, const struct sys_ref *sys,
 		      const struct cell_ref *cell)
 {
@@ -207,6 +255,7 @@ void chk_cell_vs_root(struct chk *c, const struct sys_ref *sys,
 	chk_mem_owned(c, sys, cell);
 	chk_pio_owned(c, sys, cell);
 	chk_devices_owned(c, sys, cell);
+	chk_debug_console(c, sys, cell);
 }
 
 static void chk_pair_cpus(struct chk *c, const struct cell_ref *a,

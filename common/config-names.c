@@ -30,6 +30,7 @@ const struct jh_flag_name jh_mem_flag_names[] = {
 const struct jh_flag_name jh_cell_flag_names[] = {
 	{ JH_CELL_VIRTUAL_CONSOLE, "VIRTUAL_CONSOLE" },
 	{ JH_CELL_PASSIVE_COMMREG, "PASSIVE_COMMREG" },
+	{ JH_CELL_SHARED_CORE, "SHARED_CORE" },
 	{ 0, NULL },
 };
 

@@ -39,6 +39,7 @@ static const struct flag_name mem_flags[] = {
 static const struct flag_name cell_flags[] = {
 	{ JH_CELL_VIRTUAL_CONSOLE, "JH_CELL_VIRTUAL_CONSOLE" },
 	{ JH_CELL_PASSIVE_COMMREG, "JH_CELL_PASSIVE_COMMREG" },
+	{ JH_CELL_SHARED_CORE, "JH_CELL_SHARED_CORE" },
 	{ 0, NULL }
 };
 

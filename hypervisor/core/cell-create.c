@@ -192,6 +192,36 @@ static int cell_check_cpus(struct per_cpu *c, struct cell *cell)
 	return 0;
 }
 
+/*
+ * SMT siblings share a core's caches, buffers and predictors while both
+ * run: no flush separates them. A core is one cell's unless the cell's
+ * config accepts sharing with JH_CELL_SHARED_CORE.
+ */
+static int cell_check_smt(struct cell *cell)
+{
+	u32 apic_ids[JH_MAX_CPUS];
+	char mine[64], others[64];
+	u64 inside, outside;
+	unsigned int cpu;
+
+	if (cell->config->flags & JH_CELL_SHARED_CORE)
+		return 0;
+	for (cpu = 0; cpu < JH_MAX_CPUS; cpu++)
+		apic_ids[cpu] = per_cpu[cpu].apic_id;
+	outside = cpu_smt_shared(apic_ids, boot.cpu_mask, cell->cpus,
+				 cpu_smt_shift(), &inside);
+	if (!outside)
+		return 0;
+	jh_format_cpu_set(mine, sizeof(mine), &inside, 64);
+	jh_format_cpu_set(others, sizeof(others), &outside, 64);
+	set_status(-EINVAL, "cell %s: CPU %s shares a core (SMT siblings) with CPU %s "
+		   "of the root cell or another cell, which could read its data "
+		   "(MDS, L1TF): add CPU %s to the cell, or set JH_CELL_SHARED_CORE "
+		   "in its flags to accept that", cell->config->name, mine, others,
+		   others);
+	return -EINVAL;
+}
+
 static int cell_build(struct cell *cell)
 {
 	const struct jh_cell_desc *cfg = cell->config;
@@ -271,6 +301,9 @@ long cell_create(struct per_cpu *c, u64 config_gpa, u64 size)
 	if (err)
 		goto out_free;
 	err = cell_check_cpus(c, cell);
+	if (err)
+		goto out_free;
+	err = cell_check_smt(cell);
 	if (err)
 		goto out_free;
 	err = cell_build(cell);

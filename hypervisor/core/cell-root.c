@@ -11,6 +11,7 @@
 #include "hv.h"
 
 struct cell root_cell;
+extern u8 __boot_end[];		/* jh.lds: the end of boot's own pages */
 
 /*
  * The local APIC and IOAPIC pages are not in the root cell's memory
@@ -68,7 +69,7 @@ static int root_map_memory(struct cell *cell)
 	if (err)
 		return err;
 	err = gpa_map(cell->gpa_root, boot_phys, boot_phys,
-			     ALIGN_UP(sizeof(boot), PAGE_SIZE), JH_MEM_READ);
+			     (u64)__boot_end - (u64)&boot, JH_MEM_READ);
 	if (err)
 		set_status(err, "out of hypervisor memory for the root cell's EPT");
 	return err;

@@ -2,7 +2,8 @@
 /*
  * printk: to the 8250 UART of the system config (shared with Linux's
  * console, so lines stay short) and to the ring buffer the driver reads
- * for `jh console`.
+ * for `jh console`, if the system config lets the root read it: the ring
+ * is in boot, which the root can read whatever the driver allows.
  */
 #include <format.h>
 
@@ -14,11 +15,13 @@
 
 static spinlock_t console_lock;
 static u16 uart_port;
+static bool ring_on;		/* the root may read the ring: it is in boot */
 
 void console_init(const struct jh_console *con)
 {
 	if (con->type == JH_CON_8250_PIO)
 		uart_port = con->address;
+	ring_on = sys_config->flags & JH_SYS_VIRTUAL_DEBUG_CONSOLE;
 }
 
 static void uart_putc(char c)
@@ -33,9 +36,11 @@ static void uart_putc(char c)
 /* Called with console_lock held */
 static void emit(char c)
 {
-	boot.console.buf[boot.console.written % JH_CONSOLE_RING] = c;
-	__atomic_store_n(&boot.console.written, boot.console.written + 1,
-			 __ATOMIC_RELEASE);
+	if (ring_on) {
+		boot.console.buf[boot.console.written % JH_CONSOLE_RING] = c;
+		__atomic_store_n(&boot.console.written, boot.console.written + 1,
+				 __ATOMIC_RELEASE);
+	}
 	if (!uart_port)
 		return;
 	if (c == '\n')

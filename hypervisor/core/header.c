@@ -8,7 +8,8 @@
 extern u8 __core_end[];
 void hv_entry(void);
 
-struct jh_hv_boot boot __attribute__((section(".bss.page_aligned"), aligned(4096)));
+/* on pages of its own (jh.lds): the root cell may read them */
+struct jh_hv_boot boot __attribute__((section(".bss.boot"), aligned(4096)));
 struct per_cpu per_cpu[JH_MAX_CPUS];
 
 const struct jh_hv_header header __attribute__((section(".header"), used)) = {

@@ -30,6 +30,26 @@ void nmi_unblock(void);
 /* This CPU's APIC ID and logical destination, recorded at entry (apic.c) */
 void apic_cpu_init(struct per_cpu *c);
 
+/*
+ * Flushes at a CPU's handover between cells (cpu-flush.c): which ones the
+ * CPU needs by its CPUID leaf 7 EDX and IA32_ARCH_CAPABILITIES, and the
+ * flush itself, on this CPU
+ */
+#define CPU_FLUSH_IBPB		0x1	/* IA32_PRED_CMD: branch predictors */
+#define CPU_FLUSH_L1D		0x2	/* IA32_FLUSH_CMD: L1 data cache */
+#define CPU_FLUSH_VERW		0x4	/* VERW: CPU buffers (MD_CLEAR) */
+unsigned int cpu_flush_needs(u32 cpuid7_edx, u64 arch_caps);
+void cpu_handover_flush(void);
+
+/*
+ * SMT siblings (cpu-smt.c): how many low APIC ID bits number a core's
+ * threads; of the CPUs in known but not in cpus, those sharing a core with
+ * one of cpus (*inside: the CPUs of cpus that share one)
+ */
+unsigned int cpu_smt_shift(void);
+u64 cpu_smt_shared(const u32 *apic_ids, u64 known, u64 cpus,
+		   unsigned int shift, u64 *inside);
+
 /* NMI to a CPU (management requests); works in xAPIC and x2APIC mode */
 int apic_send_nmi(unsigned int cpu);
 

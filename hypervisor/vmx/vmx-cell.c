@@ -61,6 +61,7 @@ void vcpu_cell_reset(struct per_cpu *c)
 	vmx_reset_real_mode(addr & ~0xffffULL, (addr >> 4) & 0xf000, addr & 0xffff);
 	/* a cell with the same VPID, or EPT at the same address, ran before */
 	vmx_flush_translations();
+	cpu_handover_flush();	/* nothing of the last owner's in caches, buffers */
 	apic_cell_reset();
 	/* nothing of Linux's survives in the registers the cell owns */
 	for (i = 0; i < ARRAY_SIZE(linux_msrs); i++)
@@ -74,6 +75,7 @@ void vcpu_cell_leave(struct per_cpu *c)
 	u64 vmcs = hv_virt_to_phys(c->vcpu_pages[1]);
 
 	apic_restore_root_mode();
+	cpu_handover_flush();	/* nothing of the cell's reaches the root */
 	c->cell = &root_cell;
 	if (rdmsr(MSR_APIC_BASE) & APIC_BASE_EN) {
 		vmx_set_controls(c);	/* vcpu_sipi() flushes before the root runs */

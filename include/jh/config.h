@@ -168,7 +168,8 @@ struct jh_console {
 /* Cell flags */
 #define JH_CELL_VIRTUAL_CONSOLE	0x0001	/* may print via the console hypercall */
 #define JH_CELL_PASSIVE_COMMREG	0x0002	/* does not answer comm-region messages */
-#define JH_CELL_FLAGS_KNOWN	0x0003
+#define JH_CELL_SHARED_CORE	0x0004	/* may share a core (SMT siblings) with other cells */
+#define JH_CELL_FLAGS_KNOWN	0x0007
 
 struct jh_cell_desc {
 	char signature[JH_SIGNATURE_SIZE];

@@ -152,6 +152,10 @@ M(pio_wrap) { tb_add_pio(RT, 0xfff0, 0x20); }
 M(pio_overlap) { tb_add_pio(RT, 0x2fc, 2); }
 M(pio_pci_config) { tb_add_pio(ROOT, 0xcf8, 8); tb_add_pio(RT, 0xcf8, 8); }
 M(pio_pci_config_root_ok) { ROOT->pio[0].length = 0xd00; ROOT->n_pio = 1; tb_add_pio(ROOT, 0xd00, 0xf300); }
+M(pio_reset_kbd) { tb_add_pio(RT, 0x60, 5); }
+M(pio_reset_port_a) { tb_add_pio(RT, 0x90, 4); }
+M(pio_reset_root_ok) { s->ncells = 0; }
+M(pio_reset_next_to_ok) { tb_add_pio(RT, 0x60, 1); tb_add_pio(RT, 0x93, 1); }
 M(irqchip_unknown) { RT->irq[0].address = 0xfec01000; }
 M(irqchip_pins) { RT->irq[0].pin_bitmap[0] = 1ULL << 30; }
 M(irqchip_dup) { tb_add_irqchip(RT, 0xfec00000, 1ULL << 5); }
@@ -259,6 +263,30 @@ M(not_owned_pio) { ROOT->pio[0].length = 0x2f8; ROOT->n_pio = 2; }
 M(not_owned_pci) { ROOT->n_pci = 1; ROOT->n_caps = 0; }
 M(not_owned_pin) { ROOT->irq[0].pin_bitmap[0] = 0xfff7; }
 
+/* the hypervisor's debug UART (COM1 0x3f8 in the builder's system) */
+M(debug_uart_pio) { tb_add_pio(RT, 0x3fc, 1); }
+M(debug_uart_pio_next_to_ok) { tb_add_pio(RT, 0x3f0, 8); tb_add_pio(RT, 0x400, 8); }
+M(debug_uart_pio_root_ok) { s->ncells = 0; }
+M(debug_uart_mmio)
+{
+	SYS->hdr.debug_console = (struct jh_console){
+		.type = JH_CON_8250_MMIO, .address = 0xfed00010, .reg_width = 4,
+		.reg_shift = 2,
+	};
+	tb_add_mem(ROOT, 0xfed01000, 0xfed01000, 0x1000, MMIO);
+	tb_add_mem(RT, 0xfed00000, 0xfed00000, 0x1000, MMIO);
+}
+M(debug_uart_mmio_other_page_ok)
+{
+	SYS->hdr.debug_console = (struct jh_console){
+		.type = JH_CON_8250_MMIO, .address = 0xfed01000, .reg_width = 4,
+		.reg_shift = 2,
+	};
+	tb_add_mem(ROOT, 0xfed01000, 0xfed01000, 0x1000, MMIO);
+	tb_add_mem(RT, 0xfed00000, 0xfed00000, 0x1000, MMIO);
+}
+M(debug_uart_none_ok) { SYS->hdr.debug_console.type = JH_CON_NONE; tb_add_pio(RT, 0x3f8, 8); }
+
 /* hypervisor's cell-create entry: only the new cell is judged */
 M(new_cell_ok) { s->mode = CHECK_NEW_CELL; }
 M(new_cell_conflict) { s->mode = CHECK_NEW_CELL; RT2->cpus[0] = 1ULL << 1; }
@@ -323,6 +351,10 @@ static const struct rule_case cases[] = {
 	FAIL(pio_overlap, "pio-overlap", "pio[1]"),
 	FAIL(pio_pci_config, "pio-pci-config", "pio[1]"),
 	PASS(pio_pci_config_root_ok),
+	FAIL(pio_reset_kbd, "pio-reset", "pio[1]"),
+	FAIL(pio_reset_port_a, "pio-reset", "pio[1]"),
+	PASS(pio_reset_root_ok),
+	PASS(pio_reset_next_to_ok),
 	FAIL(irqchip_unknown, "irqchip-unknown", "irqchips[0]"),
 	FAIL(irqchip_pins, "irqchip-pins", "irqchips[0]"),
 	FAIL(irqchip_dup, "irqchip-duplicate", "irqchips[1]"),
@@ -384,6 +416,12 @@ static const struct rule_case cases[] = {
 	FAIL(not_owned_pio, "not-owned-by-root", "pio[0]"),
 	FAIL(not_owned_pci, "not-owned-by-root", "pci_devices[0]"),
 	FAIL(not_owned_pin, "not-owned-by-root", "irqchips[0]"),
+	FAIL(debug_uart_pio, "debug-console", "pio[1]"),
+	PASS(debug_uart_pio_next_to_ok),
+	PASS(debug_uart_pio_root_ok),
+	FAIL(debug_uart_mmio, "debug-console", "memory[2]"),
+	PASS(debug_uart_mmio_other_page_ok),
+	PASS(debug_uart_none_ok),
 	PASS(new_cell_ok),
 	FAIL(new_cell_conflict, "cpu-shared", "cpus"),
 	PASS(new_cell_broken_existing_ignored),

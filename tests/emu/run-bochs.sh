@@ -5,6 +5,8 @@
 # Boots the guest kernel + an initramfs running FILE as /scenario.sh (or a
 # flat multiboot image) in Bochs with VMX (corei7_skylake_x, 1024 MiB), and
 # prints the run as TAP (see tests/emu/README.md). Exit 0 if all passed.
+# EMU_BOCHS_TOPOLOGY=P:C:T (e.g. 1:2:2, P*C*T = N) gives Bochs packages,
+# cores and SMT threads instead of N single-thread packages.
 # Logs: build/e2e/NAME/ (serial.log = COM1, serial2.log = COM2, e9.log =
 # port 0xe9, bochs.log, emulator.log = Bochs' terminal).
 . "$(dirname "$0")/lib.sh"
@@ -30,7 +32,7 @@ memory: guest=1024, host=1024
 romimage: file=/usr/share/bochs/BIOS-bochs-latest
 vgaromimage: file=/usr/share/vgabios/vgabios.bin
 vga: extension=vbe, update_freq=1
-cpu: model=corei7_skylake_x, count=$CPUS, ips=$EMU_IPS, quantum=16, reset_on_triple_fault=1, ignore_bad_msrs=1
+cpu: model=corei7_skylake_x, count=${EMU_BOCHS_TOPOLOGY:-$CPUS}, ips=$EMU_IPS, quantum=16, reset_on_triple_fault=1, ignore_bad_msrs=1
 pci: enabled=1, chipset=i440fx
 ata0: enabled=1, ioaddr1=0x1f0, ioaddr2=0x3f0, irq=14
 ata0-master: type=cdrom, path="boot.iso", status=inserted
