@@ -334,7 +334,7 @@ out_free:
 	return err;
 }
 
-long cell_destroy(struct per_cpu *c, unsigned int id)
+long cell_destroy(struct per_cpu *c, u64 id)
 {
 	struct cell *cell = cell_get(id, "destroyed");
 
@@ -344,7 +344,7 @@ long cell_destroy(struct per_cpu *c, unsigned int id)
 		cell->state = JH_CELL_FAILED;	/* it stays, its memory with it */
 		return -EIO;
 	}
-	printk("jh: cell %s (id %u) destroyed\n", cell->config->name, id);
+	printk("jh: cell %s (id %lu) destroyed\n", cell->config->name, id);
 	cell_free(cell);
 	printk("jh: pool %lu of %lu bytes used\n", pool_used(), pool_size());
 	return 0;

@@ -47,7 +47,7 @@ static int ask_shutdown(struct cell *cell)
 	return -ETIMEDOUT;
 }
 
-long cell_shutdown(struct per_cpu *c, unsigned int id)
+long cell_shutdown(struct per_cpu *c, u64 id)
 {
 	struct cell *cell = cell_get(id, "shut down");
 	int err;
@@ -69,7 +69,7 @@ long cell_shutdown(struct per_cpu *c, unsigned int id)
 	return 0;
 }
 
-long cell_set_loadable(struct per_cpu *c, unsigned int id)
+long cell_set_loadable(struct per_cpu *c, u64 id)
 {
 	struct cell *cell = cell_get(id, "loaded");
 	int err;
@@ -109,7 +109,7 @@ static void comm_init(struct cell *cell)
 	comm->console = cfg->console;
 }
 
-long cell_start(struct per_cpu *c, unsigned int id)
+long cell_start(struct per_cpu *c, u64 id)
 {
 	struct cell *cell = cell_get(id, "started");
 	const char *name;

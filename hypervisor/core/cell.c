@@ -47,14 +47,14 @@ unsigned int cell_count(void)
 }
 
 /* A non-root cell by id, or NULL with the reason; what: "started" etc. */
-struct cell *cell_get(unsigned int id, const char *what)
+struct cell *cell_get(u64 id, const char *what)
 {
 	if (id == 0) {
 		set_status(-EINVAL, "the root cell (id 0) cannot be %s", what);
 		return NULL;
 	}
 	if (id >= MAX_CELLS || !cells[id]) {
-		set_status(-ESRCH, "there is no cell with id %u: 'jh cell list' shows "
+		set_status(-ESRCH, "there is no cell with id %lu: 'jh cell list' shows "
 			   "the cells", id);
 		return NULL;
 	}
@@ -76,7 +76,7 @@ int cell_request_cpus(struct cell *cell, u32 req)
 	return 0;
 }
 
-long cell_get_state(unsigned int id)
+long cell_get_state(u64 id)
 {
 	struct cell *cell;
 	u32 s;
@@ -93,7 +93,7 @@ long cell_get_state(unsigned int id)
 	return cell->state;
 }
 
-long cell_get_stats(unsigned int id, u64 stats_gpa)
+long cell_get_stats(u64 id, u64 stats_gpa)
 {
 	struct jh_cell_stats *st;
 	struct cell *cell = id ? cell_get(id, "asked for statistics") : &root_cell;

@@ -12,6 +12,14 @@
 
 #define CPUID1_ECX_X2APIC	(1U << 21)
 #define XSS_PT			(1ULL << 8)	/* PT state: host-physical output */
+#define MSR_MISC_ENABLE		0x1a0
+/*
+ * MISC_ENABLE bits Linux sets up on each CPU it brings up (fast strings,
+ * automatic thermal control, MONITOR/MWAIT, the CPUID limit, XD disable);
+ * the others are the firmware's or package-wide and stay as they are
+ */
+#define MISC_ENABLE_ROOT	(1ULL << 0 | 1ULL << 3 | 1ULL << 18 | 1ULL << 22 | \
+				 1ULL << 34)
 
 static u64 msr_value(struct guest_regs *regs)
 {
@@ -51,6 +59,8 @@ static bool root_wrmsr(struct per_cpu *c, u32 msr, u64 val)
 		return apic_base_write_valid(rdmsr(MSR_APIC_BASE), val,
 					     cpu_maxphyaddr(), x2apic_supported()) &&
 		       apic_root_base_write(c, val);
+	case MSR_MISC_ENABLE:
+		return !((val ^ rdmsr(msr)) & ~MISC_ENABLE_ROOT) && !wrmsr_safe(msr, val);
 	case MSR_XSS:
 		/* XRSTORS of PT state would load PT's host-physical output */
 		return !(val & XSS_PT) && !wrmsr_safe(msr, val);
