@@ -11,6 +11,8 @@
 #include "vmx-cpu.h"
 #include "vmx.h"
 
+#define MSR_XFD		0x1c4	/* extended feature disable */
+
 void vcpu_cell_ports(struct cell *cell, u32 port, u32 len, bool allow)
 {
 	u8 *bitmap = cell->io_bitmap;
@@ -46,6 +48,40 @@ void vcpu_cell_exit(struct cell *cell)
 	cell->io_bitmap = cell->msr_bitmap = NULL;
 }
 
+/*
+ * The registers VMX does not switch, to their state after INIT: x87, SSE,
+ * AVX and every other XSAVE component (an XRSTOR of the init state with
+ * every component XCR0 can hold enabled, then XCR0 = 1), CR2, DR0-3, DR6.
+ * Nothing of Linux or of the cell's previous run survives a start.
+ */
+static void cpu_regs_reset(void)
+{
+	static const u8 init[576] __attribute__((aligned(64))) = {
+		[0] = 0x7f, [1] = 0x03,		/* FCW */
+		[24] = 0x80, [25] = 0x1f,	/* MXCSR */
+	};
+	u32 a, b, ecx, d;
+	u64 all;
+
+	cpuid(1, 0, &a, &b, &ecx, &d);
+	if (ecx & (1U << 27)) {			/* OSXSAVE: XCR0 and XRSTOR */
+		cpuid(0xd, 0, &a, &b, &ecx, &d);
+		all = a | (u64)d << 32;
+		cpuid(0xd, 1, &a, &b, &ecx, &d);
+		if (a & (1U << 4))		/* XFD at reset: nothing armed */
+			wrmsr(MSR_XFD, 0);
+		asm volatile("xsetbv" : : "c"(0), "a"((u32)all), "d"((u32)(all >> 32)));
+		asm volatile("xrstor %0" : : "m"(init), "a"(~0U), "d"(~0U));
+		asm volatile("xsetbv" : : "c"(0), "a"(1), "d"(0));
+	} else {
+		asm volatile("fxrstor %0" : : "m"(init));
+	}
+	write_cr2(0);
+	asm volatile("mov %0, %%db0; mov %0, %%db1; mov %0, %%db2; mov %0, %%db3"
+		     : : "r"(0UL));
+	asm volatile("mov %0, %%db6" : : "r"(0xffff0ff0UL));
+}
+
 void vcpu_cell_reset(struct per_cpu *c)
 {
 	static const u32 linux_msrs[] = {
@@ -60,6 +96,7 @@ void vcpu_cell_reset(struct per_cpu *c)
 	/* a cell with the same VPID, or EPT at the same address, ran before */
 	vmx_flush_translations();
 	apic_enter_x2apic();
+	cpu_regs_reset();
 	/* nothing of Linux's survives in the registers the cell owns */
 	for (i = 0; i < ARRAY_SIZE(linux_msrs); i++)
 		wrmsr(linux_msrs[i], 0);
