@@ -42,7 +42,7 @@ bool handle_xsetbv(struct per_cpu *c, struct guest_regs *regs)
 		inject_exception(13, true, 0);
 		return true;
 	}
-	asm volatile("xsetbv" : : "c"(0), "a"((u32)val), "d"((u32)(val >> 32)));
+	vmx_xsetbv(val);
 	skip_instruction();
 	return true;
 }

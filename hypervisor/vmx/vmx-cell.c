@@ -12,6 +12,7 @@
 #include "vmx.h"
 
 #define MSR_XFD		0x1c4	/* extended feature disable */
+#define X86_CR4_OSXSAVE	(1UL << 18)
 
 void vcpu_cell_ports(struct cell *cell, u32 port, u32 len, bool allow)
 {
@@ -49,6 +50,20 @@ void vcpu_cell_exit(struct cell *cell)
 }
 
 /*
+ * XSETBV in VMX root: Linux may run with CR4.OSXSAVE clear (it turns XSAVE
+ * off when it distrusts the CPU's sizes, as under Bochs) while a guest sets
+ * its own; the host's CR4 then gets OSXSAVE for the instruction only.
+ */
+void vmx_xsetbv(u64 xcr0)
+{
+	u64 cr4 = read_cr4();
+
+	write_cr4(cr4 | X86_CR4_OSXSAVE);
+	asm volatile("xsetbv" : : "c"(0), "a"((u32)xcr0), "d"((u32)(xcr0 >> 32)));
+	write_cr4(cr4);
+}
+
+/*
  * The registers VMX does not switch, to their state after INIT: x87, SSE,
  * AVX and every other XSAVE component (an XRSTOR of the init state with
  * every component XCR0 can hold enabled, then XCR0 = 1), CR2, DR0-3, DR6.
@@ -61,18 +76,19 @@ static void cpu_regs_reset(void)
 		[24] = 0x80, [25] = 0x1f,	/* MXCSR */
 	};
 	u32 a, b, ecx, d;
-	u64 all;
+	u64 cr4 = read_cr4();
 
 	cpuid(1, 0, &a, &b, &ecx, &d);
-	if (ecx & (1U << 27)) {			/* OSXSAVE: XCR0 and XRSTOR */
+	if (ecx & (1U << 26)) {			/* XSAVE */
 		cpuid(0xd, 0, &a, &b, &ecx, &d);
-		all = a | (u64)d << 32;
+		vmx_xsetbv(a | (u64)d << 32);
 		cpuid(0xd, 1, &a, &b, &ecx, &d);
 		if (a & (1U << 4))		/* XFD at reset: nothing armed */
 			wrmsr(MSR_XFD, 0);
-		asm volatile("xsetbv" : : "c"(0), "a"((u32)all), "d"((u32)(all >> 32)));
+		write_cr4(cr4 | X86_CR4_OSXSAVE);
 		asm volatile("xrstor %0" : : "m"(init), "a"(~0U), "d"(~0U));
-		asm volatile("xsetbv" : : "c"(0), "a"(1), "d"(0));
+		write_cr4(cr4);
+		vmx_xsetbv(1);
 	} else {
 		asm volatile("fxrstor %0" : : "m"(init));
 	}
