@@ -151,7 +151,9 @@ static bool region_taken(const struct jh_memory *m, bool loadable_only)
 /*
  * Zeroes the RAM of the cell's taken regions (loadable_only: of those
  * the root loads), so that nothing of the root reaches the cell (create)
- * and nothing of the cell reaches the root (destroy, load after a run)
+ * and nothing of the cell reaches the root (destroy, load after a run).
+ * A region the cell may neither write nor have loaded carries nothing
+ * either way: a read-only view the config gives it stays as it is.
  */
 int cell_scrub(struct cell *cell, bool loadable_only)
 {
@@ -159,7 +161,8 @@ int cell_scrub(struct cell *cell, bool loadable_only)
 	u32 i;
 
 	for (i = 0; i < cell->config->num_memory_regions; i++) {
-		if (!region_taken(&m[i], loadable_only) || (m[i].flags & JH_MEM_IO))
+		if (!region_taken(&m[i], loadable_only) || (m[i].flags & JH_MEM_IO) ||
+		    !(m[i].flags & (JH_MEM_WRITE | JH_MEM_LOADABLE)))
 			continue;
 		if (m[i].phys_start + m[i].size > boot.direct_map_size) {
 			set_status(-EINVAL, "cell %s memory[%u] 0x%lx+0x%lx is beyond the "

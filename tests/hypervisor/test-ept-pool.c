@@ -525,6 +525,21 @@ static void test_cell_scrub(void **state)
 	assert_int_equal(ram(CELL_RAM + 0x3fffff)[0], 0);
 	assert_int_equal(ram(CELL_RAM + 0x100000)[0], 0xa5);	/* the root's */
 	assert_int_equal(ram(CELL_RAM + 0x400000)[0], 0xa5);
+	/* a read-only view, not loadable, carries nothing either way: kept */
+	{
+		static struct {
+			struct jh_cell_desc cell;
+			struct jh_memory mem[1];
+		} JH_PACKED ro = {
+			.cell = { .name = "ro", .num_memory_regions = 1 },
+			.mem = { { .phys_start = CELL_RAM + 0x400000, .virt_start = 0,
+				   .size = 0x1000, .flags = JH_MEM_READ } },
+		};
+		struct cell view = { .config = &ro.cell };
+
+		assert_int_equal(cell_scrub(&view, false), 0);
+		assert_int_equal(ram(CELL_RAM + 0x400000)[0], 0xa5);
+	}
 	/* RAM the hypervisor cannot reach is refused, not skipped */
 	boot.direct_map_size = CELL_RAM + 0x200000;
 	assert_int_equal(cell_scrub(&rt, false), -EINVAL);
