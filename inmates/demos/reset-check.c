@@ -110,8 +110,6 @@ static int reset_check_main(void)
 		if (comm_poll())
 			break;
 	}
-	if (watch)
-		printk("reset-check: page 0x%lx intact at shutdown\n", (unsigned long)fill);
 	return 0;
 }
 

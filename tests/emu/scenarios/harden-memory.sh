@@ -6,8 +6,9 @@
 # issues the raw hypercalls the driver never would); root data written
 # before create is zero in the new cell; cell data is zero when the root
 # gets the memory back (load after a run, destroy); every start finds
-# CR2, DR0-3, DR6, XCR0 and the FPU/SSE state reset; create, load, start
-# and destroy cycles bring pool use back exactly.
+# CR2, DR0-3, DR6, XCR0 and the FPU/SSE state reset, also after the run
+# before dirtied them; create, load, start and destroy cycles bring pool
+# use back exactly.
 . /lib/jh-test.sh
 . /lib/jh-cell.sh
 
@@ -75,7 +76,7 @@ tap_check "create rt, load reset-check (watch), start" sh -c \
 }
 tap_check_output "first start: CR2, DR0-3, DR6, XCR0, FCW, MXCSR, XMM0 reset (nothing of Linux)" \
 	': clean$' checks 1
-tap_diag "$TAP_OUT"
+tap_diag "$(checks 1)"
 tap_check_output "first start: the root's markers are gone (RAM zeroed at create)" \
 	'reset-check: 0 non-zero words' nonzero 1
 tap_check_output "the inmate runs, watching its page" filled wait_count 'page 0x300000 filled' 1
@@ -94,30 +95,40 @@ tap_check_output "jh cell stats rt still works (the driver's own buffer)" '^tota
 tap_check_output "rt still runs" '^running$' cell_state rt
 tap_check_fails "the cell's page never changed" sh -c 'jh console | grep -q "CHANGED"'
 tap_check "jh cell shutdown rt (the inmate answers)" jh cell shutdown rt
-tap_check "the cell's page was intact at shutdown" wait_console 'page 0x300000 intact at shutdown' 10
 
-# the inmate dirtied every register: a restart without reload must reset them
-tap_check "jh cell start rt again (no reload)" jh cell start rt
-tap_check_output "restart: the registers the last run dirtied are reset" ': clean$' checks 2
-tap_diag "$TAP_OUT"
-tap_check "jh cell shutdown rt" jh cell shutdown rt
-
-# load after a run: the root gets the loadable RAM back zeroed
-tap_check "jh cell load rt after the run" jh cell load rt $CHK -s "watch con=hv" -a 0x1000
-tap_check_output "the cell's page reads zero in the root" '^0x00000000$' jh-mmio read $FILL
+# load after a run: the root gets the loadable RAM back zeroed (the inmate
+# lib needs a reload to start again); the registers the run dirtied are
+# reset at the next start
+if jh cell load rt $CHK -s "watch con=hv" -a 0x1000 > /tmp/load.out 2>&1; then
+	tap_ok "jh cell load rt after the run"
+	tap_check_output "the cell's page reads zero in the root" '^0x00000000$' \
+		jh-mmio read $FILL
+else
+	# the root must not touch the page now: it would park a root CPU
+	tap_not_ok "jh cell load rt after the run" "$(cat /tmp/load.out)"
+fi
 tap_check "jh cell start rt after the load" jh cell start rt
-tap_check_output "third start: registers reset" ': clean$' checks 3
-tap_check_output "third start: RAM outside the image zero" 'reset-check: 0 non-zero words' nonzero 3
-tap_check_output "the inmate filled its page again" filled wait_count 'page 0x300000 filled' 3
+tap_check_output "second start: the registers the first run dirtied are reset" \
+	': clean$' checks 2
+tap_diag "$(checks 2)"
+tap_check_output "second start: RAM outside the image zero" 'reset-check: 0 non-zero words' \
+	nonzero 2
+tap_check_output "the inmate filled its page again" filled wait_count 'page 0x300000 filled' 2
 
 # destroy: the root gets the RAM back zeroed, mapped again (no stale tables)
-tap_check "jh cell destroy rt" jh cell destroy rt
-tap_check_output "after destroy the cell's page reads zero in the root" '^0x00000000$' \
-	jh-mmio read $FILL
-tap_check_output "and the root's old marker is gone too" '^0x00000000$' jh-mmio read 0x3e200000
-tap_check_output "the root's own page kept its marker" "^$MARK\$" jh-mmio read 0x3e100fc0
-tap_check "the root writes and reads the RAM again" sh -c \
-	"jh-mmio write $FILL 0x12345678 && [ \$(jh-mmio read $FILL) = 0x12345678 ]"
+if jh cell destroy rt > /tmp/destroy.out 2>&1; then
+	tap_ok "jh cell destroy rt"
+	tap_check_output "after destroy the cell's page reads zero in the root" \
+		'^0x00000000$' jh-mmio read $FILL
+	tap_check_output "and the root's old marker is gone too" '^0x00000000$' \
+		jh-mmio read 0x3e200000
+	tap_check_output "the root's own page kept its marker" "^$MARK\$" \
+		jh-mmio read 0x3e100fc0
+	tap_check "the root writes and reads the RAM again" sh -c \
+		"jh-mmio write $FILL 0x12345678 && [ \$(jh-mmio read $FILL) = 0x12345678 ]"
+else
+	tap_not_ok "jh cell destroy rt" "$(cat /tmp/destroy.out)"
+fi
 tap_check_output "pool use back to $POOL0" "^$POOL0\$" cat /sys/devices/jh/mem_pool_used
 
 # cycles: merged tables are freed only after the flush, then exactly
