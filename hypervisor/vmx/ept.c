@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
  * Extended page tables: 4 levels, 2 MiB pages where alignment allows,
- * walked by the one walker (include/paging.h). Regions must not overlap
+ * walked by the one walker (<jh/paging.h>). Regions must not overlap
  * in guest-physical space (-EEXIST). Taking a range away splits 2 MiB
  * pages it covers in part; giving it back merges full, contiguous tables
  * again. A merged table is not freed at once: a CPU may still cache it,
@@ -17,22 +17,23 @@
 #define EPT_MT_WB	(6ULL << 3)
 #define EPT_MT_UC	(0ULL << 3)
 #define EPT_MT_MASK	(7ULL << 3)
-#define EPT_LARGE	PAGING_PS
-#define EPT_ADDR	PAGING_ADDR
+#define EPT_LARGE	JH_PAGING_PS
+#define EPT_ADDR	JH_PAGING_ADDR
 #define EPT_GPA_BITS	48		/* a 4-level walk */
 #define SZ_2M		0x200000ULL
 
-static const struct paging ept = {
+static const struct jh_paging ept = {
 	.present = EPT_RWX_MASK,
 	.table_bits = EPT_RWX_MASK,
 	.large_levels = 1 << 2,		/* jh makes no 1 GiB pages */
 	.table = paging_hv_table,
+	.alloc = paging_pool_alloc,
 };
 
 /* The entry of gpa at level, or the leaf or hole above it (*level) */
 static u64 *ept_entry(u64 *root, u64 gpa, unsigned int *level, bool alloc)
 {
-	return paging_walk(&ept, NULL, root, gpa, level, alloc);
+	return jh_paging_walk(&ept, NULL, root, gpa, level, alloc);
 }
 
 static u64 ept_flags(u64 mem_flags)
@@ -66,7 +67,7 @@ int gpa_map(u64 *root, u64 gpa, u64 pa, u64 size, u64 mem_flags)
 		if (level != want || (*entry & EPT_RWX_MASK))
 			return -EEXIST;		/* regions must not overlap */
 		*entry = pa | flags | (level == 2 ? EPT_LARGE : 0);
-		step = paging_size(level);
+		step = jh_paging_size(level);
 		gpa += step;
 		pa += step;
 		size -= step;
@@ -100,12 +101,12 @@ int gpa_unmap(u64 *root, u64 gpa, u64 size)
 	for (; size; gpa += step, size -= step) {
 		level = 1;
 		entry = ept_entry(root, gpa, &level, false);
-		step = paging_size(level) - (gpa & (paging_size(level) - 1));
+		step = jh_paging_size(level) - (gpa & (jh_paging_size(level) - 1));
 		if (step > size)
 			step = size;
 		if (!(*entry & EPT_RWX_MASK))
 			continue;		/* a hole: nothing to take */
-		if (level > 1 && step < paging_size(level)) {
+		if (level > 1 && step < jh_paging_size(level)) {
 			err = ept_split(entry);
 			if (err)
 				return err;
@@ -200,7 +201,7 @@ u64 gpa_to_hpa(const u64 *root, u64 gpa, u64 access)
 	if (!entry || (*entry & need) != need || !(*entry & EPT_RWX_MASK) ||
 	    (*entry & EPT_MT_MASK) != EPT_MT_WB)
 		return ~0ULL;
-	return paging_addr(*entry, level, gpa);
+	return jh_paging_addr(*entry, level, gpa);
 }
 
 u64 ept_pointer(const u64 *root)

@@ -3,7 +3,7 @@
  * Reading guest memory the way the guest sees it, to fetch the
  * instruction behind a trapped MMIO access: guest-linear -> guest-physical
  * through the guest's 4-level page tables (4 KiB, 2 MiB and 1 GiB pages)
- * with the one walker (include/paging.h), every table and the final page
+ * with the one walker (<jh/paging.h>), every table and the final page
  * read through the cell's EPT, so a guest can never make the hypervisor
  * read memory outside its cell.
  */
@@ -23,12 +23,12 @@ static u64 *guest_ram(const u64 *gpa_root, u64 gpa)
 }
 
 /* A guest table by its guest-physical address: ctx is the cell's EPT */
-static u64 *guest_table(const void *ctx, u64 gpa)
+static u64 *guest_table(void *ctx, u64 gpa)
 {
 	return guest_ram(ctx, gpa);
 }
 
-static const struct paging guest_paging_64 = {
+static const struct jh_paging guest_paging_64 = {
 	.present = PTE_P,
 	.large_levels = 1 << 2 | 1 << 3,
 	.table = guest_table,
@@ -48,9 +48,9 @@ int guest_virt_to_phys(const struct guest_paging *pg, u64 gva, u64 *gpa,
 		*reason = "guest paging mode other than 4-level is not supported";
 		return -EINVAL;
 	}
-	root = guest_table(pg->gpa_root, pg->cr3 & PAGING_ADDR);
-	e = root ? paging_walk(&guest_paging_64, pg->gpa_root, root, gva, &level,
-			       false) : NULL;
+	root = guest_table((void *)pg->gpa_root, pg->cr3 & JH_PAGING_ADDR);
+	e = root ? jh_paging_walk(&guest_paging_64, (void *)pg->gpa_root, root, gva,
+				  &level, false) : NULL;
 	if (!e) {
 		*reason = "guest page table outside the cell's memory";
 		return -EINVAL;
@@ -59,7 +59,7 @@ int guest_virt_to_phys(const struct guest_paging *pg, u64 gva, u64 *gpa,
 		*reason = "guest page not present";
 		return -EINVAL;
 	}
-	*gpa = paging_addr(*e, level, gva);
+	*gpa = jh_paging_addr(*e, level, gva);
 	return 0;
 }
 

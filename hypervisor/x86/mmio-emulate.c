@@ -24,7 +24,7 @@
  */
 volatile void *mmio_map_uncached(u64 phys)
 {
-	static const struct paging host = {
+	static const struct jh_paging host = {
 		.present = PTE_P, .large_levels = 1 << 2 | 1 << 3,
 		.table = paging_hv_table,
 	};
@@ -33,9 +33,9 @@ volatile void *mmio_map_uncached(u64 phys)
 
 	if (phys >= boot.direct_map_size)
 		return NULL;
-	entry = paging_walk(&host, NULL, paging_hv_table(NULL, read_cr3() & PAGING_ADDR),
+	entry = jh_paging_walk(&host, NULL, paging_hv_table(NULL, read_cr3() & JH_PAGING_ADDR),
 			    va, &level, false);
-	if (!entry || level != 2 || (*entry & (PTE_P | PAGING_PS)) != (PTE_P | PAGING_PS))
+	if (!entry || level != 2 || (*entry & (PTE_P | JH_PAGING_PS)) != (PTE_P | JH_PAGING_PS))
 		return NULL;
 	*entry |= PTE_PCD | PTE_PWT;
 	asm volatile("invlpg (%0)" : : "r"(va) : "memory");

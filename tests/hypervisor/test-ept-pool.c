@@ -333,7 +333,7 @@ static void test_pool_deferred_free(void **state)
 	assert_int_equal(pool_used(), 2 * PAGE_SIZE);
 }
 
-static uint64_t *no_table(const void *ctx, uint64_t phys)
+static uint64_t *no_table(void *ctx, uint64_t phys)
 {
 	(void)ctx;
 	(void)phys;
@@ -343,11 +343,11 @@ static uint64_t *no_table(const void *ctx, uint64_t phys)
 /* The walker: the level where a walk ends, holes, leaves, alloc */
 static void test_paging_walk(void **state)
 {
-	static const struct paging fmt = {
+	static const struct jh_paging fmt = {
 		.present = 7, .table_bits = 7, .large_levels = 1 << 2,
-		.table = paging_hv_table,
+		.table = paging_hv_table, .alloc = paging_pool_alloc,
 	};
-	struct paging unreachable = fmt;
+	struct jh_paging unreachable = fmt;
 	uint64_t *root, *e, used;
 	unsigned int level;
 
@@ -356,38 +356,38 @@ static void test_paging_walk(void **state)
 	root = page_alloc(1);
 	/* an empty tree: the walk ends at the level-4 hole */
 	level = 1;
-	e = paging_walk(&fmt, NULL, root, 0x3e001000, &level, false);
+	e = jh_paging_walk(&fmt, NULL, root, 0x3e001000, &level, false);
 	assert_int_equal(level, 4);
 	assert_ptr_equal(e, &root[0]);
 	assert_int_equal(*e, 0);
 	/* alloc builds the tables down to the level asked for */
 	used = pool_used();
 	level = 1;
-	e = paging_walk(&fmt, NULL, root, 0x3e001000, &level, true);
+	e = jh_paging_walk(&fmt, NULL, root, 0x3e001000, &level, true);
 	assert_int_equal(level, 1);
 	assert_int_equal(pool_used(), used + 3 * PAGE_SIZE);
 	*e = 0x3e001000 | 7;
 	/* a 2 MiB leaf ends a walk for level 1 at level 2 */
 	assert_int_equal(gpa_map(root, 0x3e200000, 0x3e200000, 0x200000, RAM), 0);
 	level = 1;
-	e = paging_walk(&fmt, NULL, root, 0x3e212345, &level, false);
+	e = jh_paging_walk(&fmt, NULL, root, 0x3e212345, &level, false);
 	assert_int_equal(level, 2);
-	assert_true(*e & PAGING_PS);
-	assert_int_equal(paging_addr(*e, level, 0x3e212345), 0x3e212345);
+	assert_true(*e & JH_PAGING_PS);
+	assert_int_equal(jh_paging_addr(*e, level, 0x3e212345), 0x3e212345);
 	/* a hole at level 2 next to a table */
 	level = 1;
-	e = paging_walk(&fmt, NULL, root, 0x3e400000, &level, false);
+	e = jh_paging_walk(&fmt, NULL, root, 0x3e400000, &level, false);
 	assert_int_equal(level, 2);
 	assert_int_equal(*e, 0);
 	/* a table the format cannot reach ends the walk with NULL */
 	unreachable.table = no_table;
 	level = 1;
-	assert_null(paging_walk(&unreachable, NULL, root, 0x3e001000, &level, false));
+	assert_null(jh_paging_walk(&unreachable, NULL, root, 0x3e001000, &level, false));
 	/* bit 7 means nothing where the format has no large pages */
 	unreachable = fmt;
 	unreachable.large_levels = 0;
 	level = 2;
-	e = paging_walk(&unreachable, NULL, root, 0x3e001000, &level, false);
+	e = jh_paging_walk(&unreachable, NULL, root, 0x3e001000, &level, false);
 	assert_int_equal(level, 2);
 }
 
