@@ -2,23 +2,24 @@
 /*
  * The hypervisor's first page tables, built by the driver in hypervisor
  * memory (layout in include/jh/hv-boot.h): the image at its link address,
- * a direct map of physical memory, and the trampoline at its Linux address.
- * The hypervisor keeps using them; its pool starts after them.
+ * a direct map of physical memory, and the trampoline at its Linux address,
+ * with the walker the hypervisor uses too (include/jh/paging.h). The
+ * hypervisor keeps using them; its pool starts after them.
  */
 #include <linux/mm.h>
 #include <linux/sizes.h>
 #include <linux/vmalloc.h>
 
 #include <jh/config-walk.h>
+#include <jh/paging.h>
 
 #include "host-check.h"
 #include "jh-driver.h"
 
 #define PTE_P		(1ULL << 0)
 #define PTE_RW		(1ULL << 1)
-#define PTE_PS		(1ULL << 7)
+#define PTE_PS		JH_PAGING_PS
 #define PTE_NX		(1ULL << 63)
-#define PTE_ADDR	0x000ffffffffff000ULL
 
 struct jh_tables {
 	u64 *base;		/* Linux address of the first table page */
@@ -39,33 +40,39 @@ static u64 *jh_table_alloc(struct jh_tables *t, u64 *phys)
 	return page;
 }
 
-/* The table one level down from entry, created if missing */
-static u64 *jh_table_next(struct jh_tables *t, u64 *entry)
+static u64 *jh_tables_table(void *ctx, u64 phys)
 {
-	u64 phys;
-	u64 *next;
+	struct jh_tables *t = ctx;
 
-	if (*entry & PTE_P)
-		return t->base + ((*entry & PTE_ADDR) - t->phys) / 8;
-	next = jh_table_alloc(t, &phys);
-	if (next)
-		*entry = phys | PTE_P | PTE_RW;
-	return next;
+	return t->base + (phys - t->phys) / 8;
 }
 
-/* Maps one page of 4K, 2M (level 2) or 1G (level 3) */
-static int jh_map(struct jh_tables *t, u64 virt, u64 phys, int level, u64 flags)
+static u64 *jh_tables_alloc(void *ctx, u64 *phys)
 {
-	u64 *table = t->base;
-	int l;
+	return jh_table_alloc(ctx, phys);
+}
 
-	for (l = 4; l > level; l--) {
-		table = jh_table_next(t, &table[(virt >> (12 + 9 * (l - 1))) & 511]);
-		if (!table)
-			return -ENOMEM;
-	}
-	table[(virt >> (12 + 9 * (level - 1))) & 511] =
-		phys | flags | PTE_P | (level > 1 ? PTE_PS : 0);
+/* The hypervisor's IA-32e tables, walked by the one walker (jh/paging.h) */
+static const struct jh_paging jh_host_paging = {
+	.present = PTE_P,
+	.table_bits = PTE_P | PTE_RW,
+	.large_levels = 1 << 2 | 1 << 3,
+	.table = jh_tables_table,
+	.alloc = jh_tables_alloc,
+};
+
+/* Maps one page of 4K, 2M (level 2) or 1G (level 3) */
+static int jh_map(struct jh_tables *t, u64 virt, u64 phys, unsigned int level,
+		  u64 flags)
+{
+	unsigned int at = level;
+	u64 *entry = jh_paging_walk(&jh_host_paging, t, t->base, virt, &at, true);
+
+	if (!entry)
+		return -ENOMEM;
+	if (at != level || (*entry & PTE_P))
+		return -EEXIST;		/* the layout never overlaps itself */
+	*entry = phys | flags | PTE_P | (level > 1 ? PTE_PS : 0);
 	return 0;
 }
 

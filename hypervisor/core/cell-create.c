@@ -5,8 +5,10 @@
  * cell there is, builds the cell's EPT and bitmaps, takes its memory and
  * ports from the root (EPT flushed on every root CPU) and last parks its
  * CPUs, which Linux has offlined as guests. Any failure undoes all of it.
- * Destroy gives the CPUs back to the root, parked until its SIPI (mgmt.c),
- * and every resource and page.
+ * Destroy zeroes the cell's memory and gives the CPUs back to the root,
+ * parked until its SIPI (mgmt.c), and every resource and page. A cell's
+ * RAM is zeroed at create too, after the root lost it and before the root
+ * loads an image into it (set-loadable) and the cell's CPUs run.
  */
 #include <config-check.h>
 #include <config-names.h>
@@ -15,12 +17,15 @@
 #include "hv.h"
 
 #define CELL_CONFIG_MAX		(1024 * 1024)
-#define MORE_MEMORY	"enlarge hypervisor_memory in the system config"
 
 static void cell_free(struct cell *cell)
 {
-	if (cell->mem_taken && !cell_return_to_root(cell, false))
-		mgmt_flush_root_ept();
+	if (cell->mem_taken) {
+		/* a failed create gives the root only its own data back */
+		cell_scrub(cell, false);
+		if (!cell_return_to_root(cell, false))
+			mgmt_flush_root_ept();
+	}
 	gpa_free(cell->gpa_root);
 	vcpu_cell_exit(cell);
 	if (cell->comm)
@@ -35,7 +40,7 @@ static void cell_free(struct cell *cell)
 static struct cell *cell_alloc(u64 gpa, u64 size)
 {
 	struct cell *cell;
-	u64 phys, pages = ALIGN_UP(size, PAGE_SIZE) / PAGE_SIZE;
+	u64 pages = ALIGN_UP(size, PAGE_SIZE) / PAGE_SIZE;
 	unsigned int id;
 	void *config;
 
@@ -43,11 +48,6 @@ static struct cell *cell_alloc(u64 gpa, u64 size)
 		set_status(-EINVAL, "cell config of %lu bytes: a cell config has %lu "
 			   "to %u bytes", size, sizeof(struct jh_cell_desc),
 			   CELL_CONFIG_MAX);
-		return NULL;
-	}
-	if (root_gpa_to_phys(gpa, size, &phys)) {
-		set_status(-EINVAL, "cell config at 0x%lx+0x%lx is not in the root "
-			   "cell's RAM, where the driver must put it", gpa, size);
 		return NULL;
 	}
 	for (id = 1; id < MAX_CELLS && cells[id]; id++)
@@ -60,20 +60,27 @@ static struct cell *cell_alloc(u64 gpa, u64 size)
 	cell = page_alloc(1);
 	config = page_alloc(pages);
 	if (!cell || !config) {
-		if (cell)
-			page_free(cell, 1);
-		if (config)
-			page_free(config, pages);
 		set_status(-ENOMEM, "out of hypervisor memory for a cell config of "
 			   "%lu bytes: " MORE_MEMORY, size);
-		return NULL;
+		goto fail;
 	}
-	memcpy(config, direct_map(phys), size);
+	if (root_copy(gpa, config, size, false)) {
+		set_status(-EINVAL, "cell config at 0x%lx+0x%lx is not RAM the root "
+			   "cell owns (a cell's, or device memory), where the driver "
+			   "must put it", gpa, size);
+		goto fail;
+	}
 	cell->config = config;
 	cell->config_pages = pages;
 	cell->id = id;
 	cell->vpid = id + 1;
 	return cell;
+fail:
+	if (cell)
+		page_free(cell, 1);
+	if (config)
+		page_free(config, pages);
+	return NULL;
 }
 
 /* What a cell config may describe but this version cannot give a cell */
@@ -314,6 +321,10 @@ long cell_create(struct per_cpu *c, u64 config_gpa, u64 size)
 		goto out_free;
 	cell->mem_taken = true;
 	err = mgmt_flush_root_ept();
+	if (err)
+		goto out_free;
+	/* nothing the root left there reaches the cell (before the root loads) */
+	err = cell_scrub(cell, false);
 	if (err)
 		goto out_free;
 	err = cell_park_cpus(cell);

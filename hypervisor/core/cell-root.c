@@ -113,21 +113,32 @@ bool root_owns_port(u32 port)
 	return false;
 }
 
-/* Guest-physical range of the root cell's RAM to host-physical */
-int root_gpa_to_phys(u64 gpa, u64 size, u64 *phys)
+/*
+ * Copies size bytes between buf and the root cell's RAM at gpa (write:
+ * into the root), page by page through the root's current EPT: a page a
+ * cell has taken, the hypervisor's, read-only (for a write) or device
+ * memory refuses the whole copy before a byte moves.
+ */
+int root_copy(u64 gpa, void *buf, u64 size, bool write)
 {
-	const struct jh_memory *mem = jh_cell_mem_regions(root_cell.config);
-	u32 i;
+	u64 access = write ? JH_MEM_WRITE : JH_MEM_READ, addr, hpa, chunk;
+	int pass;
 
-	for (i = 0; i < root_cell.config->num_memory_regions; i++) {
-		if ((mem[i].flags & JH_MEM_IO) || !(mem[i].flags & JH_MEM_WRITE) ||
-		    gpa < mem[i].virt_start || size > mem[i].size ||
-		    gpa - mem[i].virt_start > mem[i].size - size)
-			continue;
-		*phys = mem[i].phys_start + (gpa - mem[i].virt_start);
-		return *phys + size <= boot.direct_map_size ? 0 : -EINVAL;
+	for (pass = 0; pass < 2; pass++) {
+		for (addr = gpa; addr - gpa < size; addr += chunk) {
+			chunk = PAGE_SIZE - (addr & (PAGE_SIZE - 1));
+			if (chunk > size - (addr - gpa))
+				chunk = size - (addr - gpa);
+			hpa = gpa_to_hpa(root_cell.gpa_root, addr, access);
+			if (hpa == ~0ULL || hpa + chunk > boot.direct_map_size)
+				return -EINVAL;
+			if (pass && write)
+				memcpy(direct_map(hpa), (u8 *)buf + (addr - gpa), chunk);
+			else if (pass)
+				memcpy((u8 *)buf + (addr - gpa), direct_map(hpa), chunk);
+		}
 	}
-	return -EINVAL;
+	return 0;
 }
 
 /* Memory of a cell region the root loses: not the comm page, not shared */
@@ -136,6 +147,34 @@ static bool region_taken(const struct jh_memory *m, bool loadable_only)
 	if (m->flags & (JH_MEM_COMM_REGION | JH_MEM_ROOTSHARED))
 		return false;
 	return !loadable_only || (m->flags & JH_MEM_LOADABLE);
+}
+
+/*
+ * Zeroes the RAM of the cell's taken regions (loadable_only: of those
+ * the root loads), so that nothing of the root reaches the cell (create)
+ * and nothing of the cell reaches the root (destroy, load after a run).
+ * A region the cell may neither write nor have loaded carries nothing
+ * either way: a read-only view the config gives it stays as it is.
+ */
+int cell_scrub(struct cell *cell, bool loadable_only)
+{
+	const struct jh_memory *m = jh_cell_mem_regions(cell->config);
+	u32 i;
+
+	for (i = 0; i < cell->config->num_memory_regions; i++) {
+		if (!region_taken(&m[i], loadable_only) || (m[i].flags & JH_MEM_IO) ||
+		    !(m[i].flags & (JH_MEM_WRITE | JH_MEM_LOADABLE)))
+			continue;
+		if (m[i].phys_start + m[i].size > boot.direct_map_size) {
+			set_status(-EINVAL, "cell %s memory[%u] 0x%lx+0x%lx is beyond the "
+				   "hypervisor's direct map (%lu GiB), so it cannot be "
+				   "scrubbed: use memory below that", cell->config->name, i,
+				   m[i].phys_start, m[i].size, boot.direct_map_size >> 30);
+			return -EINVAL;
+		}
+		memset(direct_map(m[i].phys_start), 0, m[i].size);
+	}
+	return 0;
 }
 
 /* Unmaps (take) or maps back the root's view of host range [pa, pa + size) */

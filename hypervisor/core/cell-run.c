@@ -69,6 +69,11 @@ long cell_shutdown(struct per_cpu *c, u64 id)
 	return 0;
 }
 
+/*
+ * Stops the cell and maps its loadable regions into the root (zeroed if
+ * the cell ran since: nothing of the cell reaches the root). If the root
+ * cannot get them all, the cell keeps them and stays stopped.
+ */
 long cell_set_loadable(struct per_cpu *c, u64 id)
 {
 	struct cell *cell = cell_get(id, "loaded");
@@ -79,12 +84,27 @@ long cell_set_loadable(struct per_cpu *c, u64 id)
 	err = ask_shutdown(cell);
 	if (!err)
 		err = cell_request_cpus(cell, MGMT_PARK);
-	if (!err && !cell->loadable)
-		err = cell_return_to_root(cell, true);
 	if (err)
 		return err;
-	cell->loadable = true;
 	cell->state = JH_CELL_CREATED;
+	if (cell->loadable)
+		return 0;
+	err = cell->started ? cell_scrub(cell, true) : 0;
+	if (err)
+		return err;
+	cell->started = false;
+	err = cell_return_to_root(cell, true);
+	if (err) {
+		/* the merged tables back to the pool first: the splits need them */
+		mgmt_flush_root_ept();
+		if (!cell_take_from_root(cell, true))
+			mgmt_flush_root_ept();
+		set_status(err, "out of hypervisor memory to map cell %s's loadable "
+			   "regions into the root cell: the cell keeps them, stopped; "
+			   MORE_MEMORY, cell->config->name);
+		return err;
+	}
+	cell->loadable = true;
 	return 0;
 }
 
@@ -132,12 +152,15 @@ long cell_start(struct per_cpu *c, u64 id)
 	if (cell->loadable) {
 		/* the root must not keep writing into a running cell */
 		err = cell_take_from_root(cell, true);
-		if (!err)
-			err = mgmt_flush_root_ept();
+		if (!err && mgmt_flush_root_ept()) {
+			err = -EIO;	/* a root CPU may still write: give them back */
+			cell_return_to_root(cell, true);
+		}
 		if (err)
 			return err;
 		cell->loadable = false;
 	}
+	cell->started = true;
 	comm_init(cell);
 	cell->state = JH_CELL_RUNNING;
 	err = cell_request_cpus(cell, MGMT_START);

@@ -93,31 +93,32 @@ long cell_get_state(u64 id)
 	return cell->state;
 }
 
+/* Into the root's buffer, which must be its own writable RAM (root_copy) */
 long cell_get_stats(u64 id, u64 stats_gpa)
 {
-	struct jh_cell_stats *st;
+	struct jh_cell_stats st;
 	struct cell *cell = id ? cell_get(id, "asked for statistics") : &root_cell;
 	unsigned int cpu, r;
-	u64 phys;
 
 	if (!cell)
 		return -ESRCH;
-	if (root_gpa_to_phys(stats_gpa, sizeof(*st), &phys)) {
-		set_status(-EINVAL, "statistics buffer 0x%lx is not in the root cell's "
-			   "RAM", stats_gpa);
-		return -EINVAL;
-	}
-	st = direct_map(phys);
-	memset(st, 0, sizeof(*st));
+	memset(&st, 0, sizeof(st));
 	for (cpu = 0; cpu < JH_MAX_CPUS; cpu++) {
 		if (!(boot.cpu_mask & (1ULL << cpu)) || cpu_cell(cpu) != cell ||
 		    (cell == &root_cell && per_cpu[cpu].mode != CPU_ROOT))
 			continue;
-		st->total += per_cpu[cpu].exits_total;
+		st.total += per_cpu[cpu].exits_total;
 		for (r = 0; r < JH_EXIT_REASONS; r++)
-			st->per_reason[r] += per_cpu[cpu].exits[r];
+			st.per_reason[r] += per_cpu[cpu].exits[r];
 	}
-	st->tsc = rdtsc();
+	st.tsc = rdtsc();
+	if (root_copy(stats_gpa, &st, sizeof(st), true)) {
+		set_status(-EINVAL, "statistics buffer 0x%lx+0x%lx is not writable RAM "
+			   "of the root cell (a cell's, the hypervisor's or device "
+			   "memory): the driver must pass its own buffer", stats_gpa,
+			   sizeof(st));
+		return -EINVAL;
+	}
 	return 0;
 }
 

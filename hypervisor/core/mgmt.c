@@ -87,7 +87,11 @@ void mgmt_request_async(unsigned int cpu, u32 req)
 		send_nmi(cpu);
 }
 
-/* Every CPU still running the root cell drops its cached translations */
+/*
+ * Every CPU still running the root cell drops its cached translations;
+ * then no CPU can walk a root table freed since, and they go to the pool
+ * (CPUs outside the root flush all when they enter a guest again)
+ */
 int mgmt_flush_root_ept(void)
 {
 	unsigned int cpu, self = this_cpu()->cpu;
@@ -106,6 +110,7 @@ int mgmt_flush_root_ept(void)
 			return err;
 		}
 	}
+	pool_release_deferred();
 	return 0;
 }
 

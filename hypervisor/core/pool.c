@@ -1,7 +1,11 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
  * The page pool: every page of hypervisor memory after the driver's page
- * tables, handed out in page-granular runs tracked by a bitmap.
+ * tables, handed out in page-granular runs tracked by a bitmap. Freed
+ * pages are zeroed, so nothing a cell or the root left in them (a config,
+ * a comm page, a page table) reaches the next user. A page table that a
+ * CPU may still cache is freed deferred: it stays in use until every such
+ * CPU flushed (pool_release_deferred()).
  */
 #include "hv.h"
 
@@ -9,6 +13,7 @@
 
 static spinlock_t pool_lock;
 static u64 pool_bitmap[POOL_MAX_PAGES / 64];
+static u64 pool_deferred[POOL_MAX_PAGES / 64];	/* freed, maybe cached */
 static u8 *pool_base;
 static u64 pool_pages, pool_used_pages;
 
@@ -18,6 +23,7 @@ void pool_init(void)
 	pool_pages = (boot.mem_size - boot.pool_offset) / PAGE_SIZE;
 	pool_used_pages = 0;
 	memset(pool_bitmap, 0, sizeof(pool_bitmap));
+	memset(pool_deferred, 0, sizeof(pool_deferred));
 }
 
 static bool page_used(u64 n)
@@ -61,10 +67,35 @@ void *page_alloc(unsigned int pages)
 
 void page_free(void *page, unsigned int pages)
 {
+	memset(page, 0, pages * PAGE_SIZE);
 	spin_lock(&pool_lock);
 	page_mark(((u8 *)page - pool_base) / PAGE_SIZE, pages, false);
 	pool_used_pages -= pages;
 	spin_unlock(&pool_lock);
+}
+
+void page_free_deferred(void *page, unsigned int pages)
+{
+	u64 n = ((u8 *)page - pool_base) / PAGE_SIZE;
+
+	spin_lock(&pool_lock);
+	for (; pages; pages--, n++)
+		pool_deferred[n / 64] |= 1ULL << (n % 64);
+	spin_unlock(&pool_lock);
+}
+
+void pool_release_deferred(void)
+{
+	u64 i, word;
+
+	for (i = 0; i < (pool_pages + 63) / 64; i++) {
+		spin_lock(&pool_lock);
+		word = pool_deferred[i];
+		pool_deferred[i] = 0;
+		spin_unlock(&pool_lock);
+		for (; word; word &= word - 1)
+			page_free(pool_base + (i * 64 + __builtin_ctzll(word)) * PAGE_SIZE, 1);
+	}
 }
 
 u64 pool_size(void)

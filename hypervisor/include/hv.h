@@ -139,7 +139,11 @@ static inline void *direct_map(u64 phys)
 
 void pool_init(void);
 void *page_alloc(unsigned int pages);	/* zeroed, NULL if out of memory */
-void page_free(void *page, unsigned int pages);
+void page_free(void *page, unsigned int pages);	/* zeroes them */
+/* a page table a CPU may cache: freed by pool_release_deferred() */
+void page_free_deferred(void *page, unsigned int pages);
+/* only once every CPU that used such tables flushed (mgmt_flush_root_ept) */
+void pool_release_deferred(void);
 u64 pool_size(void);
 u64 pool_used(void);
 
@@ -173,6 +177,7 @@ struct jh_finding;
 void report_finding(const struct jh_finding *f, void *opaque);
 
 /* Cells */
+#define MORE_MEMORY	"enlarge hypervisor_memory in the system config"
 #define MAX_CELLS		16	/* ids 1..MAX_CELLS-1; the root is 0 */
 
 struct cell {
@@ -185,7 +190,7 @@ struct cell {
 	u16 vpid;
 	unsigned int id;
 	u32 state;			/* JH_CELL_*: the hypervisor's view */
-	bool started;			/* CPUs entered it since the last start */
+	bool started;			/* started since its loadable RAM was zeroed */
 	bool loadable;			/* LOADABLE regions mapped in the root */
 	bool mem_taken;			/* its memory and ports taken from the root */
 	u64 cpus;			/* CPU mask */
@@ -196,7 +201,7 @@ extern struct cell *cells[MAX_CELLS];
 struct cell *cpu_cell(unsigned int cpu);	/* the cell owning a CPU */
 int root_cell_init(void);
 bool root_owns_port(u32 port);
-int root_gpa_to_phys(u64 gpa, u64 size, u64 *phys);
+int root_copy(u64 gpa, void *buf, u64 size, bool write);
 
 /* Cell lifecycle (cell*.c); each returns >= 0 or -errno with set_status() */
 void cell_lock(struct per_cpu *c);
@@ -213,6 +218,7 @@ unsigned int cell_count(void);
 int cell_request_cpus(struct cell *cell, u32 req);
 int cell_take_from_root(struct cell *cell, bool loadable_only);
 int cell_return_to_root(struct cell *cell, bool loadable_only);
+int cell_scrub(struct cell *cell, bool loadable_only);
 void __attribute__((noreturn)) cell_fail(struct per_cpu *c, const char *fmt, ...)
 	__attribute__((format(printf, 2, 3)));
 

@@ -57,11 +57,17 @@ bool vcpu_inject_nmi(void);
 /* Guest-physical page tables (EPT for VMX); -EEXIST on overlap */
 int gpa_map(u64 *root, u64 gpa, u64 pa, u64 size, u64 mem_flags);
 int gpa_unmap(u64 *root, u64 gpa, u64 size);
-/* maps back what gpa_unmap took, merging 2 MiB pages again */
+/* maps back what gpa_unmap took, merging 2 MiB pages again; merged tables
+ * are freed deferred (the caller flushes, see pool_release_deferred) */
 int gpa_restore(u64 *root, u64 gpa, u64 pa, u64 size, u64 mem_flags);
+/* all tables, at once: no CPU may use them any more */
 void gpa_free(u64 *root);
-/* host-physical address of gpa, ~0 if it is not readable */
-u64 gpa_to_hpa(const u64 *root, u64 gpa);
+/*
+ * Host-physical address of RAM at gpa that the guest may access with
+ * access (JH_MEM_READ, JH_MEM_WRITE); ~0 otherwise (device memory too:
+ * the hypervisor never touches a device for a guest)
+ */
+u64 gpa_to_hpa(const u64 *root, u64 gpa, u64 access);
 /* this CPU drops every cached guest-physical translation */
 void gpa_flush_all(void);
 

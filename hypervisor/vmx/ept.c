@@ -1,29 +1,39 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
- * Extended page tables: 4 levels, 2 MiB pages where alignment allows.
- * Regions must not overlap in guest-physical space (-EEXIST). Taking a
- * range away splits 2 MiB pages it covers in part; giving it back merges
- * full, contiguous tables again, so page-pool use returns to where it was.
+ * Extended page tables: 4 levels, 2 MiB pages where alignment allows,
+ * walked by the one walker (<jh/paging.h>). Regions must not overlap
+ * in guest-physical space (-EEXIST). Taking a range away splits 2 MiB
+ * pages it covers in part; giving it back merges full, contiguous tables
+ * again. A merged table is not freed at once: a CPU may still cache it,
+ * so it goes to the pool's deferred list, released only after every CPU
+ * using these tables flushed them (mgmt_flush_root_ept()).
  */
+#include "paging.h"
 #include "vmx-cpu.h"
 
+#define EPT_READ	1ULL
+#define EPT_WRITE	2ULL
 #define EPT_RWX_MASK	7ULL
 #define EPT_MT_WB	(6ULL << 3)
 #define EPT_MT_UC	(0ULL << 3)
-#define EPT_LARGE	(1ULL << 7)
-#define EPT_ADDR	0x000ffffffffff000ULL
+#define EPT_MT_MASK	(7ULL << 3)
+#define EPT_LARGE	JH_PAGING_PS
+#define EPT_ADDR	JH_PAGING_ADDR
+#define EPT_GPA_BITS	48		/* a 4-level walk */
 #define SZ_2M		0x200000ULL
 
-static u64 *ept_next(u64 *entry)
-{
-	u64 *table;
+static const struct jh_paging ept = {
+	.present = EPT_RWX_MASK,
+	.table_bits = EPT_RWX_MASK,
+	.large_levels = 1 << 2,		/* jh makes no 1 GiB pages */
+	.table = paging_hv_table,
+	.alloc = paging_pool_alloc,
+};
 
-	if (*entry & EPT_RWX_MASK)
-		return hv_phys_to_virt(*entry & EPT_ADDR);
-	table = page_alloc(1);
-	if (table)
-		*entry = hv_virt_to_phys(table) | EPT_RWX_MASK;
-	return table;
+/* The entry of gpa at level, or the leaf or hole above it (*level) */
+static u64 *ept_entry(u64 *root, u64 gpa, unsigned int *level, bool alloc)
+{
+	return jh_paging_walk(&ept, NULL, root, gpa, level, alloc);
 }
 
 static u64 ept_flags(u64 mem_flags)
@@ -31,9 +41,9 @@ static u64 ept_flags(u64 mem_flags)
 	u64 f = 0;
 
 	if (mem_flags & JH_MEM_READ)
-		f |= 1;
+		f |= EPT_READ;
 	if (mem_flags & JH_MEM_WRITE)
-		f |= 2;
+		f |= EPT_WRITE;
 	if (mem_flags & JH_MEM_EXECUTE)
 		f |= 4;
 	return f | ((mem_flags & JH_MEM_IO) ? EPT_MT_UC : EPT_MT_WB);
@@ -41,52 +51,28 @@ static u64 ept_flags(u64 mem_flags)
 
 int gpa_map(u64 *root, u64 gpa, u64 pa, u64 size, u64 mem_flags)
 {
-	u64 flags = ept_flags(mem_flags), step, *table, *entry;
-	int level, l;
+	u64 flags = ept_flags(mem_flags), step, *entry;
+	unsigned int level, want;
 
-	if ((gpa | pa | size) & (PAGE_SIZE - 1))
+	if ((gpa | pa | size) & (PAGE_SIZE - 1) ||
+	    (size && ((gpa + size - 1) | (pa + size - 1)) >> EPT_GPA_BITS))
 		return -EINVAL;
 	while (size) {
-		level = !((gpa | pa) & (SZ_2M - 1)) && size >= SZ_2M &&
+		want = !((gpa | pa) & (SZ_2M - 1)) && size >= SZ_2M &&
 			!(mem_flags & JH_MEM_NO_HUGEPAGES) ? 2 : 1;
-		table = root;
-		for (l = 4; l > level && table; l--) {
-			entry = &table[(gpa >> (12 + 9 * (l - 1))) & 511];
-			if (*entry & EPT_LARGE)
-				return -EEXIST;	/* overlaps a 2 MiB mapping */
-			table = ept_next(entry);
-		}
-		if (!table)
+		level = want;
+		entry = ept_entry(root, gpa, &level, true);
+		if (!entry)
 			return -ENOMEM;
-		entry = &table[(gpa >> (12 + 9 * (level - 1))) & 511];
-		if (*entry & EPT_RWX_MASK)
+		if (level != want || (*entry & EPT_RWX_MASK))
 			return -EEXIST;		/* regions must not overlap */
 		*entry = pa | flags | (level == 2 ? EPT_LARGE : 0);
-		step = level == 2 ? SZ_2M : PAGE_SIZE;
+		step = jh_paging_size(level);
 		gpa += step;
 		pa += step;
 		size -= step;
 	}
 	return 0;
-}
-
-/* Entry of gpa at level (1: 4 KiB, 2: 2 MiB), or the 2 MiB leaf above it */
-static u64 *ept_entry(u64 *root, u64 gpa, int level, bool alloc)
-{
-	u64 *table = root, *entry;
-	int l;
-
-	for (l = 4; l > level; l--) {
-		entry = &table[(gpa >> (12 + 9 * (l - 1))) & 511];
-		if (*entry & EPT_LARGE)
-			return entry;
-		if (!(*entry & EPT_RWX_MASK) && !alloc)
-			return NULL;
-		table = ept_next(entry);
-		if (!table)
-			return NULL;
-	}
-	return &table[(gpa >> (12 + 9 * (level - 1))) & 511];
 }
 
 /* A 2 MiB leaf becomes a table of 512 4 KiB leaves with the same rights */
@@ -107,30 +93,26 @@ static int ept_split(u64 *entry)
 int gpa_unmap(u64 *root, u64 gpa, u64 size)
 {
 	u64 *entry, step;
+	unsigned int level;
 	int err;
 
 	if ((gpa | size) & (PAGE_SIZE - 1))
 		return -EINVAL;
 	for (; size; gpa += step, size -= step) {
-		step = PAGE_SIZE;
-		entry = ept_entry(root, gpa, 2, false);
-		if (!entry || !(*entry & EPT_RWX_MASK)) {
-			step = SZ_2M - (gpa & (SZ_2M - 1));
-			if (step > size)
-				step = size;
-			continue;
-		}
-		if (*entry & EPT_LARGE) {
-			if (!(gpa & (SZ_2M - 1)) && size >= SZ_2M) {
-				*entry = 0;
-				step = SZ_2M;
-				continue;
-			}
+		level = 1;
+		entry = ept_entry(root, gpa, &level, false);
+		step = jh_paging_size(level) - (gpa & (jh_paging_size(level) - 1));
+		if (step > size)
+			step = size;
+		if (!(*entry & EPT_RWX_MASK))
+			continue;		/* a hole: nothing to take */
+		if (level > 1 && step < jh_paging_size(level)) {
 			err = ept_split(entry);
 			if (err)
 				return err;
+			step = 0;		/* again, through the new table */
+			continue;
 		}
-		entry = ept_entry(root, gpa, 1, false);
 		*entry = 0;
 	}
 	return 0;
@@ -149,40 +131,48 @@ static void ept_merge(u64 *entry)
 		if (table[i] != ((base + i * PAGE_SIZE) | flags))
 			return;
 	*entry = base | flags | EPT_LARGE;
-	page_free(table, 1);
+	page_free_deferred(table, 1);
 }
 
 int gpa_restore(u64 *root, u64 gpa, u64 pa, u64 size, u64 mem_flags)
 {
 	u64 flags = ept_flags(mem_flags), end = gpa + size, addr, step, *entry;
 	bool huge = !(mem_flags & JH_MEM_NO_HUGEPAGES);
+	unsigned int level;
 
 	if ((gpa | pa | size) & (PAGE_SIZE - 1))
 		return -EINVAL;
 	for (addr = gpa; addr < end; addr += step, pa += step) {
-		step = SZ_2M;
 		/* a whole 2 MiB page that is gone comes back without a table */
-		entry = huge && !((addr | pa) & (SZ_2M - 1)) && end - addr >= SZ_2M ?
-			ept_entry(root, addr, 2, true) : NULL;
-		if (entry && !(*entry & EPT_RWX_MASK))
-			*entry = pa | flags | EPT_LARGE;
-		if (entry && (*entry & EPT_LARGE))
-			continue;
-		step = PAGE_SIZE;
-		entry = ept_entry(root, addr, 1, true);
+		level = huge && !((addr | pa) & (SZ_2M - 1)) && end - addr >= SZ_2M ?
+			2 : 1;
+		entry = ept_entry(root, addr, &level, true);
 		if (!entry)
 			return -ENOMEM;
+		if (level == 2 && !(*entry & EPT_RWX_MASK))
+			*entry = pa | flags | EPT_LARGE;
+		/* 2 MiB leaves (new, or there already) stay as they are */
+		step = SZ_2M - (addr & (SZ_2M - 1));
+		if (level == 2 && (*entry & EPT_LARGE))
+			continue;
+		level = 1;
+		entry = ept_entry(root, addr, &level, true);
+		if (!entry)
+			return -ENOMEM;
+		step = PAGE_SIZE;
 		if (!(*entry & EPT_RWX_MASK))
-			*entry = pa | flags;	/* 2 MiB leaves above stay as they are */
+			*entry = pa | flags;
 	}
 	for (addr = gpa & ~(SZ_2M - 1); huge && addr < end; addr += SZ_2M) {
-		entry = ept_entry(root, addr, 2, false);
-		if (entry && (*entry & EPT_RWX_MASK) && !(*entry & EPT_LARGE))
+		level = 2;
+		entry = ept_entry(root, addr, &level, false);
+		if (level == 2 && (*entry & EPT_RWX_MASK) && !(*entry & EPT_LARGE))
 			ept_merge(entry);
 	}
 	return 0;
 }
 
+/* Every table of a cell's EPT back to the pool (no CPU uses it any more) */
 static void ept_free_level(u64 *table, int level)
 {
 	unsigned int i;
@@ -197,6 +187,21 @@ void gpa_free(u64 *root)
 {
 	if (root)
 		ept_free_level(root, 4);
+}
+
+u64 gpa_to_hpa(const u64 *root, u64 gpa, u64 access)
+{
+	u64 need = (access & JH_MEM_READ ? EPT_READ : 0) |
+		   (access & JH_MEM_WRITE ? EPT_WRITE : 0), *entry;
+	unsigned int level = 1;
+
+	if (gpa >> EPT_GPA_BITS)
+		return ~0ULL;
+	entry = ept_entry((u64 *)root, gpa, &level, false);
+	if (!entry || (*entry & need) != need || !(*entry & EPT_RWX_MASK) ||
+	    (*entry & EPT_MT_MASK) != EPT_MT_WB)
+		return ~0ULL;
+	return jh_paging_addr(*entry, level, gpa);
 }
 
 u64 ept_pointer(const u64 *root)

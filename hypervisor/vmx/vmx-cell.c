@@ -13,6 +13,9 @@
 #include "vmx-cpu.h"
 #include "vmx.h"
 
+#define MSR_XFD		0x1c4	/* extended feature disable */
+#define X86_CR4_OSXSAVE	(1UL << 18)
+
 void vcpu_cell_ports(struct cell *cell, u32 port, u32 len, bool allow)
 {
 	u8 *bitmap = cell->io_bitmap;
@@ -48,6 +51,41 @@ void vcpu_cell_exit(struct cell *cell)
 	cell->io_bitmap = cell->msr_bitmap = NULL;
 }
 
+/*
+ * The registers VMX does not switch, to their state after INIT: x87, SSE,
+ * AVX and every other XSAVE component (an XRSTOR of the init state with
+ * every component XCR0 can hold enabled, then XCR0 = 1), CR2, DR0-3, DR6.
+ * Nothing of Linux or of the cell's previous run survives a start.
+ */
+static void cpu_regs_reset(void)
+{
+	static const u8 init[576] __attribute__((aligned(64))) = {
+		[0] = 0x7f, [1] = 0x03,		/* FCW */
+		[24] = 0x80, [25] = 0x1f,	/* MXCSR */
+	};
+	u32 a, b, ecx, d;
+	u64 cr4 = read_cr4();
+
+	cpuid(1, 0, &a, &b, &ecx, &d);
+	if (ecx & (1U << 26)) {			/* XSAVE */
+		cpuid(0xd, 0, &a, &b, &ecx, &d);
+		xsetbv_safe(0, a | (u64)d << 32);
+		cpuid(0xd, 1, &a, &b, &ecx, &d);
+		if (a & (1U << 4))		/* XFD at reset: nothing armed */
+			wrmsr(MSR_XFD, 0);
+		write_cr4(cr4 | X86_CR4_OSXSAVE);
+		asm volatile("xrstor %0" : : "m"(init), "a"(~0U), "d"(~0U));
+		write_cr4(cr4);
+		xsetbv_safe(0, 1);
+	} else {
+		asm volatile("fxrstor %0" : : "m"(init));
+	}
+	write_cr2(0);
+	asm volatile("mov %0, %%db0; mov %0, %%db1; mov %0, %%db2; mov %0, %%db3"
+		     : : "r"(0UL));
+	asm volatile("mov %0, %%db6" : : "r"(0xffff0ff0UL));
+}
+
 void vcpu_cell_reset(struct per_cpu *c)
 {
 	static const u32 linux_msrs[] = {
@@ -63,6 +101,7 @@ void vcpu_cell_reset(struct per_cpu *c)
 	vmx_flush_translations();
 	cpu_handover_flush();	/* nothing of the last owner's in caches, buffers */
 	apic_cell_reset();
+	cpu_regs_reset();
 	/* nothing of Linux's survives in the registers the cell owns */
 	for (i = 0; i < ARRAY_SIZE(linux_msrs); i++)
 		wrmsr(linux_msrs[i], 0);

@@ -29,6 +29,7 @@ int vmx_set_controls(struct per_cpu *c);
 void vmx_flush_translations(void);
 void vmx_reset_real_mode(u64 cs_base, u16 cs_sel, u64 ip);
 u64 ept_pointer(const u64 *root);
+/* XSETBV whatever Linux's CR4.OSXSAVE (vmx-cell.c) */
 
 typedef bool (*exit_handler_t)(struct per_cpu *c, struct guest_regs *regs);
 

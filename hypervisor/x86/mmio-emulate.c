@@ -9,12 +9,11 @@
 #include "apic.h"
 #include "insn.h"
 #include "mmio.h"
+#include "paging.h"
 
 #define PTE_P		(1ULL << 0)
 #define PTE_PWT		(1ULL << 3)
 #define PTE_PCD		(1ULL << 4)
-#define PTE_PS		(1ULL << 7)
-#define PTE_ADDR	0x000ffffffffff000ULL
 
 /*
  * The driver's direct map is write-back in 2 MiB pages; device registers
@@ -25,20 +24,18 @@
  */
 volatile void *mmio_map_uncached(u64 phys)
 {
-	u64 va = (u64)direct_map(phys), *table, *entry;
-	int level;
+	static const struct jh_paging host = {
+		.present = PTE_P, .large_levels = 1 << 2 | 1 << 3,
+		.table = paging_hv_table,
+	};
+	u64 va = (u64)direct_map(phys), *entry;
+	unsigned int level = 2;
 
 	if (phys >= boot.direct_map_size)
 		return NULL;
-	table = direct_map(read_cr3() & PTE_ADDR);
-	for (level = 4; level > 2; level--) {
-		entry = &table[(va >> (12 + 9 * (level - 1))) & 511];
-		if (!(*entry & PTE_P) || (*entry & PTE_PS))
-			return NULL;
-		table = direct_map(*entry & PTE_ADDR);
-	}
-	entry = &table[(va >> 21) & 511];
-	if ((*entry & (PTE_P | PTE_PS)) != (PTE_P | PTE_PS))
+	entry = jh_paging_walk(&host, NULL, paging_hv_table(NULL, read_cr3() & JH_PAGING_ADDR),
+			    va, &level, false);
+	if (!entry || level != 2 || (*entry & (PTE_P | JH_PAGING_PS)) != (PTE_P | JH_PAGING_PS))
 		return NULL;
 	*entry |= PTE_PCD | PTE_PWT;
 	asm volatile("invlpg (%0)" : : "r"(va) : "memory");

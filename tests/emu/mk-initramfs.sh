@@ -8,6 +8,7 @@
 #   build/configs/*.cell   -> /configs/
 #   build/inmates/*.bin    -> /inmates/
 #   tests/emu/guest/*.c    -> /bin/<name> (static guest-side helpers)
+#   tests/emu/module/      -> /lib/modules/jh-hc.ko (raw hypercalls)
 # A missing part is left out; the scenario decides what it needs.
 # /lib/jh-cell.sh (tests/emu/guest/jh-cell.sh) has the cell scenarios' helpers.
 # KERNEL_TREE defaults to the cached guest kernel (build-guest-kernel.sh).
@@ -85,6 +86,17 @@ if [ -f "$TOP/driver/Makefile" ]; then
 		echo "mk-initramfs: warning: building driver/ against $KDIR failed;" \
 			"no jh.ko in the guest (log: ${DRIVER_LOG#"$TOP"/})" >&2
 	fi
+fi
+
+# jh-hc.ko (tests/emu/module/): raw hypercalls for the attack scenarios,
+# built in a private copy like the driver; left out if the build fails
+HC=$TOP/build/emu/module-$(kernel_release "$KDIR")
+mkdir -p "$HC"
+if (flock 9 && cp "$EMU_DIR/module/jh-hc.c" "$EMU_DIR/module/Kbuild" "$HC/" &&
+	make -C "$KDIR" M="$HC" modules >"$HC/build.log" 2>&1) 9>"$HC.lock"; then
+	cp "$HC/jh-hc.ko" lib/modules/jh-hc.ko
+else
+	echo "mk-initramfs: warning: tests/emu/module did not build (${HC#"$TOP"/}/build.log)" >&2
 fi
 
 # lz4 (legacy format, as the kernel wants) unpacks much faster than gzip

@@ -1,17 +1,21 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
- * Unit tests of the hypervisor's page pool, EPT builder and MSR bitmaps,
- * compiled for the host: hypervisor memory is simulated by an anonymous
+ * Unit tests of the hypervisor's page pool (scrubbed and deferred frees),
+ * the one page-table walker, the EPT builder and MSR bitmaps, compiled for
+ * the host: hypervisor memory is simulated by an anonymous
  * mapping at the hypervisor's link address, so the code runs unchanged.
  */
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>
 #include <stdint.h>
+#include <stdio.h>
+#include <string.h>
 #include <sys/mman.h>
 #include <cmocka.h>
 
 #include "hv.h"
+#include "paging.h"
 #include "vmx-cpu.h"
 
 #define HV_PHYS		0x3d000000UL
@@ -22,7 +26,40 @@
 #define RAM		(JH_MEM_READ | JH_MEM_WRITE | JH_MEM_EXECUTE)
 
 struct jh_hv_boot boot;
+u8 __boot_end[1];		/* jh.lds gives it in the image */
 struct per_cpu per_cpu[JH_MAX_CPUS];
+const struct jh_system *sys_config;
+
+/* what core/cell-root.c calls besides the pool and the EPT */
+static char last_status[512];
+
+void set_status(int err, const char *fmt, ...)
+{
+	va_list ap;
+
+	va_start(ap, fmt);
+	vsnprintf(last_status, sizeof(last_status), fmt, ap);
+	va_end(ap);
+}
+
+void printk(const char *fmt, ...)
+{
+	(void)fmt;
+}
+
+int vcpu_cell_init(struct cell *cell)
+{
+	return 0;
+}
+
+void vcpu_cell_ports(struct cell *cell, u32 port, u32 len, bool allow)
+{
+}
+
+int mmio_trap_root(struct cell *root)
+{
+	return 0;
+}
 
 static int setup(void **state)
 {
@@ -210,6 +247,12 @@ static void test_ept_take_and_give_back(void **state)
 	assert_int_equal(ept_walk(root, 0x3e3ff000, &leaf), 0x3e3ff000);
 	assert_true(leaf & 0x80);
 	assert_int_equal(leaf & 0x3f, 7 | (6 << 3));
+	/*
+	 * the merged table is not free yet: a CPU may cache it until the
+	 * flush. It still maps what the 2 MiB leaf maps, and nobody gets it.
+	 */
+	assert_int_equal(pool_used(), used + 4096);
+	pool_release_deferred();
 	assert_int_equal(pool_used(), used);
 	/* giving back what the root has already changes nothing */
 	assert_int_equal(gpa_restore(root, 0x3e000000, 0x3e000000, 0x400000,
@@ -251,6 +294,303 @@ static void test_ept_free(void **state)
 					JH_MEM_READ | JH_MEM_IO), 0);
 	assert_true(pool_used() > used + 4 * 4096);
 	gpa_free(root);
+	assert_int_equal(pool_used(), used);
+}
+
+/* A freed page is zeroed at once: nothing reaches its next user */
+static void test_pool_free_scrubs(void **state)
+{
+	uint8_t *a;
+
+	(void)state;
+	pool_init();
+	a = page_alloc(2);
+	memset(a, 0xa5, 2 * PAGE_SIZE);
+	page_free(a, 2);
+	assert_int_equal(a[0], 0);
+	assert_int_equal(a[2 * PAGE_SIZE - 1], 0);
+	assert_int_equal(pool_used(), 0);
+}
+
+/* A deferred page stays used and intact until the release, then is zeroed */
+static void test_pool_deferred_free(void **state)
+{
+	uint64_t *table, *b;
+
+	(void)state;
+	pool_init();
+	table = page_alloc(1);
+	table[5] = 0x3e000007;
+	page_free_deferred(table, 1);
+	assert_int_equal(pool_used(), PAGE_SIZE);
+	b = page_alloc(1);
+	assert_ptr_not_equal(b, table);		/* not handed out again */
+	assert_int_equal(table[5], 0x3e000007);	/* a stale walker still sees it */
+	pool_release_deferred();
+	assert_int_equal(pool_used(), PAGE_SIZE);	/* only b */
+	assert_int_equal(table[5], 0);
+	assert_ptr_equal(page_alloc(1), table);
+	pool_release_deferred();		/* nothing deferred: no change */
+	assert_int_equal(pool_used(), 2 * PAGE_SIZE);
+}
+
+static uint64_t *no_table(void *ctx, uint64_t phys)
+{
+	(void)ctx;
+	(void)phys;
+	return NULL;
+}
+
+/* The walker: the level where a walk ends, holes, leaves, alloc */
+static void test_paging_walk(void **state)
+{
+	static const struct jh_paging fmt = {
+		.present = 7, .table_bits = 7, .large_levels = 1 << 2,
+		.table = paging_hv_table, .alloc = paging_pool_alloc,
+	};
+	struct jh_paging unreachable = fmt;
+	uint64_t *root, *e, used;
+	unsigned int level;
+
+	(void)state;
+	pool_init();
+	root = page_alloc(1);
+	/* an empty tree: the walk ends at the level-4 hole */
+	level = 1;
+	e = jh_paging_walk(&fmt, NULL, root, 0x3e001000, &level, false);
+	assert_int_equal(level, 4);
+	assert_ptr_equal(e, &root[0]);
+	assert_int_equal(*e, 0);
+	/* alloc builds the tables down to the level asked for */
+	used = pool_used();
+	level = 1;
+	e = jh_paging_walk(&fmt, NULL, root, 0x3e001000, &level, true);
+	assert_int_equal(level, 1);
+	assert_int_equal(pool_used(), used + 3 * PAGE_SIZE);
+	*e = 0x3e001000 | 7;
+	/* a 2 MiB leaf ends a walk for level 1 at level 2 */
+	assert_int_equal(gpa_map(root, 0x3e200000, 0x3e200000, 0x200000, RAM), 0);
+	level = 1;
+	e = jh_paging_walk(&fmt, NULL, root, 0x3e212345, &level, false);
+	assert_int_equal(level, 2);
+	assert_true(*e & JH_PAGING_PS);
+	assert_int_equal(jh_paging_addr(*e, level, 0x3e212345), 0x3e212345);
+	/* a hole at level 2 next to a table */
+	level = 1;
+	e = jh_paging_walk(&fmt, NULL, root, 0x3e400000, &level, false);
+	assert_int_equal(level, 2);
+	assert_int_equal(*e, 0);
+	/* a table the format cannot reach ends the walk with NULL */
+	unreachable.table = no_table;
+	level = 1;
+	assert_null(jh_paging_walk(&unreachable, NULL, root, 0x3e001000, &level, false));
+	/* bit 7 means nothing where the format has no large pages */
+	unreachable = fmt;
+	unreachable.large_levels = 0;
+	level = 2;
+	e = jh_paging_walk(&unreachable, NULL, root, 0x3e001000, &level, false);
+	assert_int_equal(level, 2);
+}
+
+/* gpa_to_hpa: the access asked for, RAM only, 48-bit guest-physical */
+static void test_gpa_to_hpa_access(void **state)
+{
+	uint64_t *root;
+
+	(void)state;
+	pool_init();
+	root = page_alloc(1);
+	assert_int_equal(gpa_map(root, 0, 0x3e000000, 0x200000, RAM), 0);
+	assert_int_equal(gpa_map(root, 0x200000, 0x3e800000, 0x1000, JH_MEM_READ), 0);
+	assert_int_equal(gpa_map(root, 0xfed00000, 0xfed00000, 0x1000,
+				 JH_MEM_READ | JH_MEM_WRITE | JH_MEM_IO), 0);
+	assert_int_equal(gpa_to_hpa(root, 0x1234, JH_MEM_WRITE), 0x3e001234);
+	assert_int_equal(gpa_to_hpa(root, 0x200010, JH_MEM_READ), 0x3e800010);
+	assert_int_equal(gpa_to_hpa(root, 0x200010, JH_MEM_WRITE), ~0UL);
+	assert_int_equal(gpa_to_hpa(root, 0x201000, JH_MEM_READ), ~0UL);
+	/* device memory: never touched by the hypervisor for a guest */
+	assert_int_equal(gpa_to_hpa(root, 0xfed00000, JH_MEM_READ), ~0UL);
+	/* bits above 47 would alias guest-physical 0 in a 4-level walk */
+	assert_int_equal(gpa_to_hpa(root, 1UL << 48, JH_MEM_READ), ~0UL);
+	assert_int_equal(gpa_to_hpa(root, 0xffff800000001000UL, JH_MEM_READ), ~0UL);
+	assert_int_equal(gpa_map(root, 0xfffffffff000UL, 0x3e000000, 0x2000, RAM),
+			 -EINVAL);
+	assert_int_equal(gpa_map(root, 0x400000, 1UL << 48, 0x1000, RAM), -EINVAL);
+}
+
+/* The Bochs root's cell RAM and rt.cell, in the direct map */
+#define CELL_RAM	0x3e000000UL
+#define CELL_RAM_SIZE	0x1000000UL
+
+static struct {
+	struct jh_cell_desc cell;
+	struct jh_memory mem[1];
+} JH_PACKED root_cfg = {
+	.cell = { .name = "root", .num_memory_regions = 1 },
+	.mem = { { .phys_start = CELL_RAM, .virt_start = CELL_RAM,
+		   .size = CELL_RAM_SIZE, .flags = RAM } },
+};
+
+static struct {
+	struct jh_cell_desc cell;
+	struct jh_memory mem[3];
+} JH_PACKED rt_cfg = {
+	.cell = { .name = "rt", .num_memory_regions = 3 },
+	.mem = {
+		{ .phys_start = CELL_RAM, .virt_start = 0, .size = 0x100000,
+		  .flags = RAM | JH_MEM_LOADABLE },
+		{ .phys_start = 0, .virt_start = 0x100000, .size = 0x1000,
+		  .flags = JH_MEM_READ | JH_MEM_WRITE | JH_MEM_COMM_REGION },
+		{ .phys_start = CELL_RAM + 0x101000, .virt_start = 0x101000,
+		  .size = 0x2ff000, .flags = RAM },
+	},
+};
+
+static struct cell rt = { .config = &rt_cfg.cell };
+
+static uint8_t *ram(uint64_t phys)
+{
+	return direct_map(phys);
+}
+
+static int root_setup(void **state)
+{
+	void *m = mmap(direct_map(CELL_RAM), CELL_RAM_SIZE, PROT_READ | PROT_WRITE,
+		       MAP_PRIVATE | MAP_ANONYMOUS | MAP_FIXED_NOREPLACE, -1, 0);
+
+	(void)state;
+	if (m != direct_map(CELL_RAM))
+		return -1;
+	boot.direct_map_size = 4UL << 30;
+	pool_init();
+	root_cell.config = &root_cfg.cell;
+	root_cell.gpa_root = page_alloc(1);
+	return gpa_map(root_cell.gpa_root, CELL_RAM, CELL_RAM, CELL_RAM_SIZE, RAM);
+}
+
+static int root_teardown(void **state)
+{
+	(void)state;
+	return munmap(direct_map(CELL_RAM), CELL_RAM_SIZE);
+}
+
+/*
+ * Hypercall buffers go through the root's current EPT: once rt has taken
+ * its RAM, a buffer there (or partly there) is refused before a byte
+ * moves; the page the root kept between rt's regions still works.
+ */
+static void test_root_copy(void **state)
+{
+	uint8_t buf[656], back[656];
+	uint64_t used = pool_used();
+
+	(void)state;
+	memset(buf, 0x11, sizeof(buf));
+	assert_int_equal(root_copy(CELL_RAM + 0x300000, buf, sizeof(buf), true), 0);
+	assert_int_equal(ram(CELL_RAM + 0x300000)[655], 0x11);
+	assert_int_equal(cell_take_from_root(&rt, false), 0);
+	memset(ram(CELL_RAM + 0x300000), 0xc5, 0x1000);
+	memset(ram(CELL_RAM + 0x100000), 0x77, 0x1000);
+	memset(buf, 0x22, sizeof(buf));
+	/* into the cell; across the root's page into the cell's next one */
+	assert_int_equal(root_copy(CELL_RAM + 0x300000, buf, sizeof(buf), true), -EINVAL);
+	assert_int_equal(ram(CELL_RAM + 0x300000)[0], 0xc5);
+	assert_int_equal(root_copy(CELL_RAM + 0x100fc0, buf, sizeof(buf), true), -EINVAL);
+	assert_int_equal(ram(CELL_RAM + 0x100fc0)[0], 0x77);
+	/* a config read out of the cell's RAM */
+	assert_int_equal(root_copy(CELL_RAM + 0x300000, back, sizeof(back), false), -EINVAL);
+	/* the root's own page, and an address that would wrap */
+	assert_int_equal(root_copy(CELL_RAM + 0x100100, buf, sizeof(buf), true), 0);
+	assert_int_equal(ram(CELL_RAM + 0x100100)[0], 0x22);
+	assert_int_equal(root_copy(~0UL - 0x100, buf, sizeof(buf), true), -EINVAL);
+	assert_int_equal(root_copy(CELL_RAM + 0x100100, back, sizeof(back), false), 0);
+	assert_memory_equal(back, buf, sizeof(buf));
+
+	assert_int_equal(cell_return_to_root(&rt, false), 0);
+	pool_release_deferred();
+	assert_int_equal(pool_used(), used);
+	assert_int_equal(root_copy(CELL_RAM + 0x300000, buf, sizeof(buf), true), 0);
+}
+
+/* Scrub: the cell's taken RAM, not the root's page, not the comm region */
+static void test_cell_scrub(void **state)
+{
+	(void)state;
+	memset(ram(CELL_RAM), 0xa5, 0x401000);
+	assert_int_equal(cell_scrub(&rt, true), 0);	/* loadable: region 0 */
+	assert_int_equal(ram(CELL_RAM)[0], 0);
+	assert_int_equal(ram(CELL_RAM + 0xfffff)[0], 0);
+	assert_int_equal(ram(CELL_RAM + 0x101000)[0], 0xa5);
+	assert_int_equal(cell_scrub(&rt, false), 0);
+	assert_int_equal(ram(CELL_RAM + 0x101000)[0], 0);
+	assert_int_equal(ram(CELL_RAM + 0x3fffff)[0], 0);
+	assert_int_equal(ram(CELL_RAM + 0x100000)[0], 0xa5);	/* the root's */
+	assert_int_equal(ram(CELL_RAM + 0x400000)[0], 0xa5);
+	/* a read-only view, not loadable, carries nothing either way: kept */
+	{
+		static struct {
+			struct jh_cell_desc cell;
+			struct jh_memory mem[1];
+		} JH_PACKED ro = {
+			.cell = { .name = "ro", .num_memory_regions = 1 },
+			.mem = { { .phys_start = CELL_RAM + 0x400000, .virt_start = 0,
+				   .size = 0x1000, .flags = JH_MEM_READ } },
+		};
+		struct cell view = { .config = &ro.cell };
+
+		assert_int_equal(cell_scrub(&view, false), 0);
+		assert_int_equal(ram(CELL_RAM + 0x400000)[0], 0xa5);
+	}
+	/* RAM the hypervisor cannot reach is refused, not skipped */
+	boot.direct_map_size = CELL_RAM + 0x200000;
+	assert_int_equal(cell_scrub(&rt, false), -EINVAL);
+	assert_non_null(strstr(last_status, "memory[2]"));
+	boot.direct_map_size = 4UL << 30;
+}
+
+/*
+ * A take that runs out of pool half-way gives back what it took: the
+ * root's EPT maps all its RAM again, and once the merged tables are
+ * released, pool use is where it was.
+ */
+static void test_take_rolls_back(void **state)
+{
+	static struct {
+		struct jh_cell_desc cell;
+		struct jh_memory mem[2];
+	} JH_PACKED two = {
+		.cell = { .name = "two", .num_memory_regions = 2 },
+		.mem = {
+			{ .phys_start = CELL_RAM, .virt_start = 0, .size = 0x1000,
+			  .flags = RAM },
+			{ .phys_start = CELL_RAM + 0x600000, .virt_start = 0x1000,
+			  .size = 0x1000, .flags = RAM },
+		},
+	};
+	struct cell cell = { .config = &two.cell };
+	uint64_t used, leaf, a, hog_pages;
+	void *hog;
+
+	(void)state;
+	used = pool_used();
+	/* room for one split: memory[0] splits its 2 MiB page, memory[1] cannot */
+	hog_pages = (pool_size() - used) / PAGE_SIZE - 1;
+	hog = page_alloc(hog_pages);
+	assert_non_null(hog);
+	assert_int_equal(cell_take_from_root(&cell, false), -ENOMEM);
+	assert_non_null(strstr(last_status, "memory[1]"));
+	for (a = CELL_RAM; a < CELL_RAM + CELL_RAM_SIZE; a += PAGE_SIZE)
+		assert_int_equal(ept_walk(root_cell.gpa_root, a, &leaf), a);
+	assert_true(leaf & 0x80);		/* merged back into 2 MiB pages */
+	assert_int_equal(pool_used(), pool_size());	/* until the flush */
+	pool_release_deferred();
+	page_free(hog, hog_pages);
+	assert_int_equal(pool_used(), used);
+	/* with memory, the same take and its return leave the pool exact */
+	assert_int_equal(cell_take_from_root(&cell, false), 0);
+	assert_int_equal(ept_walk(root_cell.gpa_root, CELL_RAM + 0x600000, &leaf), ~0UL);
+	assert_int_equal(cell_return_to_root(&cell, false), 0);
+	pool_release_deferred();
 	assert_int_equal(pool_used(), used);
 }
 
@@ -346,6 +686,10 @@ int main(void)
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_pool_alloc_free),
 		cmocka_unit_test(test_pool_exhaustion),
+		cmocka_unit_test(test_pool_free_scrubs),
+		cmocka_unit_test(test_pool_deferred_free),
+		cmocka_unit_test(test_paging_walk),
+		cmocka_unit_test(test_gpa_to_hpa_access),
 		cmocka_unit_test(test_ept_small_and_large_pages),
 		cmocka_unit_test(test_ept_remap_and_flags),
 		cmocka_unit_test(test_ept_refuses),
@@ -356,5 +700,15 @@ int main(void)
 		cmocka_unit_test(test_root_msr_bitmap),
 	};
 
-	return cmocka_run_group_tests(tests, setup, teardown);
+	const struct CMUnitTest root_memory[] = {
+		cmocka_unit_test(test_root_copy),
+		cmocka_unit_test(test_cell_scrub),
+		cmocka_unit_test(test_take_rolls_back),
+	};
+	int fails;
+
+	fails = cmocka_run_group_tests(tests, setup, NULL);
+	fails += cmocka_run_group_tests_name("root-memory", root_memory, root_setup,
+					     root_teardown);
+	return fails || teardown(NULL) ? 1 : 0;
 }

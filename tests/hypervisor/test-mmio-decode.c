@@ -346,8 +346,8 @@ static void test_walk(void **state)
 
 	(void)state;
 	pg.gpa_root = ept;
-	assert_int_equal(gpa_to_hpa(ept, 0x123456), RAM_PHYS + 0x123456);
-	assert_int_equal(gpa_to_hpa(ept, RAM_SIZE), ~0ULL);
+	assert_int_equal(gpa_to_hpa(ept, 0x123456, JH_MEM_READ), RAM_PHYS + 0x123456);
+	assert_int_equal(gpa_to_hpa(ept, RAM_SIZE, JH_MEM_READ), ~0ULL);
 
 	assert_int_equal(guest_virt_to_phys(&pg, 0x400abc, &gpa, &reason), 0);
 	assert_int_equal(gpa, 0x10abc);
