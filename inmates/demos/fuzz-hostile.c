@@ -87,6 +87,7 @@ static uint64_t rnd_value(void)
  */
 static volatile uint64_t probe_resume, probe_rax, probe_rdx;
 static volatile int probe_vector = -1;
+static volatile bool in_window;
 static volatile uint64_t probe_error;
 static unsigned long faults, interrupts, nmis;
 
@@ -106,8 +107,20 @@ static unsigned long faults, interrupts, nmis;
 		       [rdx_out] "=m"(probe_rdx)				\
 		     : in : "r11", "memory", "cc")
 
+/* vectors that are no exception: an interrupt it sent itself below 32 */
+static bool vector_reserved(uint64_t v)
+{
+	return v == 9 || v == 15 || v >= 22;
+}
+
 static bool hostile_fixup(struct irq_frame *f)
 {
+	if (in_window || vector_reserved(f->vector)) {
+		/* in the window only interrupts arrive (its own low vectors) */
+		interrupts++;
+		x2apic_eoi();
+		return true;
+	}
 	switch (f->vector) {
 	case 2:
 		/* an NMI it sent itself: nothing to skip */
@@ -165,10 +178,12 @@ static void irq_window(void)
 {
 	unsigned int i;
 
+	in_window = true;
 	irq_enable();
 	for (i = 0; i < 2000; i++)
 		cpu_relax();
 	irq_disable();
+	in_window = false;
 }
 
 /* ---- the actions ----------------------------------------------------------- */
@@ -531,7 +546,7 @@ static void act_register(void)
 		PROBE("mov %%rax, %%cr0", "a"(val));
 		report();
 		PROBE("mov %%rax, %%cr0", "a"(old));
-		break;
+		goto restored;
 	case 1:
 		asm volatile("mov %%cr4, %0" : "=r"(old));
 		val = rnd_below(4) ? old ^ bit : rnd_value();
@@ -539,7 +554,7 @@ static void act_register(void)
 		PROBE("mov %%rax, %%cr4", "a"(val));
 		report();
 		PROBE("mov %%rax, %%cr4", "a"(old));
-		break;
+		goto restored;
 	case 2:
 		asm volatile("mov %%cr3, %0" : "=r"(old));
 		/* reserved bits above the address width, or PCID bits */
@@ -548,14 +563,14 @@ static void act_register(void)
 		PROBE("mov %%rax, %%cr3", "a"(val));
 		report();
 		PROBE("mov %%rax, %%cr3", "a"(old));
-		break;
+		goto restored;
 	case 3:
 		val = rnd_below(16);
 		say("mov cr8 0x%lx", (unsigned long)val);
 		PROBE("mov %%rax, %%cr8", "a"(val));
 		report();
 		PROBE("mov %%rax, %%cr8", "a"(0UL));
-		break;
+		goto restored;
 	case 4:
 		val = rnd_value();
 		say("mov dr0..dr3 0x%lx, dr6", (unsigned long)val);
@@ -570,7 +585,7 @@ static void act_register(void)
 		report();
 		*(volatile uint8_t *)0x101000 = 1;
 		PROBE("mov %%rax, %%dr7", "a"(0x400UL));
-		break;
+		goto restored;
 	default:
 		val = rnd_value();
 		say("mov dr4/dr5 0x%lx (CR4.DE decides: #UD or DR6/DR7)",
@@ -579,6 +594,11 @@ static void act_register(void)
 		break;
 	}
 	report();
+	irq_window();
+	return;
+restored:
+	/* how the restore went says nothing new */
+	probe_vector = -1;
 	irq_window();
 }
 
