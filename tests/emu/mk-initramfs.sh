@@ -8,6 +8,7 @@
 #   build/configs/*.cell   -> /configs/
 #   build/inmates/*.bin    -> /inmates/
 #   tests/emu/guest/*.c    -> /bin/<name> (static guest-side helpers)
+#   tests/emu/guest/modules/*.c -> /lib/modules/<name>.ko (test modules)
 # A missing part is left out; the scenario decides what it needs.
 # /lib/jh-cell.sh (tests/emu/guest/jh-cell.sh) has the cell scenarios' helpers.
 # KERNEL_TREE defaults to the cached guest kernel (build-guest-kernel.sh).
@@ -84,6 +85,25 @@ if [ -f "$TOP/driver/Makefile" ]; then
 		tail -n 20 "$DRIVER_LOG" > lib/modules/jh.ko.failed
 		echo "mk-initramfs: warning: building driver/ against $KDIR failed;" \
 			"no jh.ko in the guest (log: ${DRIVER_LOG#"$TOP"/})" >&2
+	fi
+fi
+
+# Test modules (tests/emu/guest/modules/*.c -> /lib/modules/NAME.ko), built
+# against the guest kernel in build/emu/guest-modules-RELEASE/ (kbuild
+# writes next to its sources; cp -p keeps kbuild's rebuild decisions right)
+MOD_SRC=$EMU_DIR/guest/modules
+if [ -d "$MOD_SRC" ]; then
+	mod_dir=$TOP/build/emu/guest-modules-$(kernel_release "$KDIR")
+	mkdir -p "$mod_dir"
+	if (flock 9 && cp -p "$MOD_SRC"/*.c "$MOD_SRC"/Kbuild "$mod_dir"/ &&
+		make -C "$KDIR" M="$mod_dir" JH_INCLUDE="$TOP/include" modules \
+			>"$mod_dir/build.log" 2>&1) 9>"$mod_dir.lock"; then
+		for m in "$mod_dir"/*.ko; do
+			install -m 644 "$m" lib/modules/ && strip --strip-debug "lib/modules/${m##*/}"
+		done
+	else
+		echo "mk-initramfs: warning: building the test modules failed" \
+			"(log: ${mod_dir#"$TOP"/}/build.log)" >&2
 	fi
 fi
 
