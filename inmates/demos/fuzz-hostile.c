@@ -385,6 +385,9 @@ static void act_memory(void)
 /* the x2APIC timer brings a halted CPU back (interrupts on) */
 static void arm_wakeup(void)
 {
+	/* earlier actions may have raised the TPR or disabled the APIC */
+	wrmsr(MSR_X2APIC_TPR, 0);
+	wrmsr(MSR_X2APIC_SIVR, APIC_SIVR_ENABLE | IRQ_SPURIOUS_VECTOR);
 	wrmsr(MSR_X2APIC_LVT_TIMER, APIC_LVT_TSC_DEADLINE | 0xf0);
 	asm volatile("mfence" : : : "memory");
 	wrmsr(MSR_IA32_TSC_DEADLINE, rdtsc() + 200000);
