@@ -21,7 +21,11 @@
  *
  * targets are the APIC IDs of the cells' CPUs, cell_ids the ids of cells
  * that exist (used only where a wrong answer cannot change them: stats
- * and state). The module does nothing after loading; rmmod it.
+ * and state). avoid=MASK leaves out the actions of known open holes, bit N
+ * for item N of the hardening issue (docs/testing.md): 1 the x2APIC ICR
+ * MSR in xAPIC mode, 5 MTRR and PAT values with reserved bits, 9 the
+ * cells' ports and memory the root does not own. The module does nothing
+ * after loading; rmmod it.
  */
 #include <linux/delay.h>
 #include <linux/io.h>
@@ -38,6 +42,7 @@ static ulong seed = 1;
 static uint actions = 100;
 static uint classes = ~0U;
 static uint first;
+static uint avoid;
 static uint targets[8] = { 1, 3 };
 static int num_targets = 2;
 static uint ports[8] = { 0x2f8 };
@@ -56,6 +61,8 @@ module_param(classes, uint, 0444);
 MODULE_PARM_DESC(classes, "bit mask of action classes (see the list it prints)");
 module_param(first, uint, 0444);
 MODULE_PARM_DESC(first, "number of the first action to run (replays the end of a sequence)");
+module_param(avoid, uint, 0444);
+MODULE_PARM_DESC(avoid, "known open holes not to try (bit N: hardening item N: 1, 5, 9)");
 module_param_array(targets, uint, &num_targets, 0444);
 MODULE_PARM_DESC(targets, "APIC IDs of the cells' CPUs (IPIs go only there)");
 module_param_array(ports, uint, &num_ports, 0444);
@@ -86,6 +93,11 @@ static u64 rnd_below(u64 n)
 }
 
 #define PICK(table)	((table)[rnd_below(ARRAY_SIZE(table))])
+
+static bool avoided(unsigned int item)
+{
+	return avoid & (1U << item);
+}
 
 static unsigned int action_no;
 
@@ -243,6 +255,11 @@ static void act_wrmsr(void)
 		old = ((u64)hi << 32) | lo;
 		val = rnd_below(4) ? old | (1ULL << (52 + rnd_below(12))) :
 		      msr == 0x2ff ? old | (1ULL << (12 + rnd_below(20))) : old;
+		/* a fixed-range MTRR: one entry with a reserved type */
+		if (val != old && msr >= 0x250 && msr <= 0x26f)
+			val = old | (0x80ULL << (8 * rnd_below(8)));
+		if (avoided(5))
+			val = old;
 		break;
 	case 2:
 		/* PAT: a reserved memory type in one entry (#GP), or as it was */
@@ -251,6 +268,8 @@ static void act_wrmsr(void)
 		val = rnd_below(4) ? (old & ~(0xffULL << (8 * rnd_below(8)))) |
 				     ((u64)PICK(((const u8[]){ 2, 3, 8, 0xff })) <<
 				      (8 * rnd_below(8))) : old;
+		if (avoided(5))
+			val = old;
 		break;
 	case 3:
 		/* APIC base: another address, reserved bits, or as it was */
@@ -298,7 +317,7 @@ static void act_port(void)
 	u16 port;
 	bool in = rnd_below(2);
 
-	if (rnd_below(2) && num_ports) {
+	if (rnd_below(2) && num_ports && !avoided(9)) {
 		port = ports[rnd_below(num_ports)] + rnd_below(8);
 	} else {
 		/* PCI config: any device read, writes only where none exists */
@@ -348,7 +367,7 @@ static void act_ipi(void)
 		icr |= 1 << 11;
 		dest = 1 << target;
 	}
-	switch (rnd_below(3)) {
+	switch (rnd_below(3) + (avoided(1) && !x2apic_enabled())) {
 	case 0:
 		/* x2APIC ICR; in xAPIC mode it must #GP, and bits above the
 		 * 8-bit xAPIC ID must not wrap onto another CPU */
@@ -396,6 +415,10 @@ static void act_memory(void)
 	void __iomem *p;
 	u32 val;
 
+	if (avoided(9)) {
+		say("memory read skipped (avoid: hardening item 9)");
+		return;
+	}
 	addr += rnd_below(0x400000) & ~3ULL;
 	say("memory read32 at host-physical 0x%llx (not the root's)", addr);
 	p = ioremap(addr & PAGE_MASK, PAGE_SIZE);
@@ -433,8 +456,8 @@ static int __init fuzz_root_init(void)
 		pr_err("jh-fuzz-root: classes=0x%x selects no class\n", classes);
 		return -EINVAL;
 	}
-	pr_notice("jh-fuzz-root: seed %lu, %u actions, classes 0x%x, APIC in %s mode\n",
-		  seed, actions, mask, x2apic_enabled() ? "x2APIC" : "xAPIC");
+	pr_notice("jh-fuzz-root: seed %lu, %u actions, classes 0x%x, avoid 0x%x, APIC in %s mode\n",
+		  seed, actions, mask, avoid, x2apic_enabled() ? "x2APIC" : "xAPIC");
 	for (action_no = first; action_no < actions; action_no++) {
 		const struct action_class *c;
 
