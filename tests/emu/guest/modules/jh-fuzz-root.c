@@ -23,7 +23,7 @@
  * that exist (used only where a wrong answer cannot change them: stats
  * and state). avoid=MASK leaves out the actions of known open holes, bit N
  * for item N of the hardening issue (docs/testing.md): 1 the x2APIC ICR
- * MSR in xAPIC mode, 5 MTRR and PAT values with reserved bits, 9 the
+ * MSR in xAPIC mode, 5 MTRR, PAT and APIC base values with reserved bits, 9 the
  * cells' ports, memory the root does not own and PCI data port accesses
  * that run past 0xcff. The module does nothing
  * after loading; rmmod it.
@@ -279,6 +279,9 @@ static void act_wrmsr(void)
 		val = PICK(((const u64[]){ old, old + 0x1000, old | (1ULL << 40),
 					   old | (1ULL << 63), old | 0x1ff,
 					   (old & 0xfff) | 0xfec00000 }));
+		/* avoid item 5: reserved bits reach the hypervisor's WRMSR */
+		if (avoided(5) && ((val ^ old) & ~0xfffff000ULL))
+			val = old;
 		break;
 	case 4:
 		/* read-only and VMX: FEATURE_CONTROL, VMX capabilities, microcode */
@@ -295,6 +298,12 @@ static void act_wrmsr(void)
 		/* whatever: the root's MSR policy decides */
 		msr = rnd_below(2) ? (u32)rnd() : PICK(read_msrs);
 		val = rnd();
+		/* avoid item 5: what the hypervisor writes without checking */
+		if (avoided(5) && (msr == 0x1b || msr == 0x277 ||
+				   (msr >= 0x200 && msr <= 0x2ff))) {
+			say("wrmsr 0x%x skipped (avoid: hardening item 5)", msr);
+			return;
+		}
 		break;
 	}
 	if (msr_linux_lives_on(msr)) {
