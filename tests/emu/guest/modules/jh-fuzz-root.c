@@ -341,8 +341,8 @@ static void act_port(void)
 		outl(addr, 0xcf8);
 		port = 0xcfc + rnd_below(4);
 		/* avoid item 9: an access past 0xcff stops the root CPU */
-		if (avoided(9))
-			size = min_t(unsigned int, size, 0x100 - (port & 0xff));
+		while (avoided(9) && port + size - 1 > 0xcff)
+			size >>= 1;
 	}
 	if (in) {
 		say("port in%c 0x%x", "bwl"[size / 2], port);
