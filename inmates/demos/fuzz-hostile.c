@@ -527,15 +527,21 @@ static void act_instruction(void)
 			say("xsetbv skipped (avoid: hardening item 5)");
 			break;
 		}
-		say("xsetbv index 0x%x value 0x%lx (CR4.OSXSAVE on)",
-		    (uint32_t)(arg >> 60), (unsigned long)(arg & 0x7ffff));
 		{
+			/* valid ones, and the all-or-none groups: AVX-512
+			 * (bits 5-7), MPX (3-4), AMX (17-18) */
+			static const uint32_t xcr0s[] = {
+				0x1, 0x3, 0x7, 0x5, 0x2, 0xe7, 0x27, 0x67, 0x1f,
+				0xf, 0x60007, 0x20007, 0x207,
+			};
+			uint32_t index = rnd_below(4) ? 0 : arg >> 60;
+			uint32_t val = rnd_below(2) ? PICK(xcr0s) : arg & 0x7ffff;
 			uint64_t cr4;
 
+			say("xsetbv index 0x%x value 0x%x (CR4.OSXSAVE on)", index, val);
 			asm volatile("mov %%cr4, %0" : "=r"(cr4));
 			PROBE("mov %%rax, %%cr4", "a"(cr4 | (1UL << 18)));
-			PROBE("xsetbv", "c"((uint32_t)(arg >> 60)),
-			      "a"((uint32_t)(arg & 0x7ffff)), "d"(0));
+			PROBE("xsetbv", "c"(index), "a"(val), "d"(0));
 		}
 		break;
 	}
