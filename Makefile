@@ -39,9 +39,11 @@ e2e: deps
 	$(MAKE) all
 	tests/run.sh e2e
 
+# the fuzzers; the emulator ones (e2e-fuzz-*) longer than in check:
+# FUZZ_LONG=1 gives more seeds and longer sequences (docs/testing.md)
 fuzz: deps
 	$(MAKE) all
-	tests/run.sh fuzz
+	FUZZ_LONG=1 tests/run.sh fuzz e2e-fuzz
 
 bench: deps
 	$(MAKE) all

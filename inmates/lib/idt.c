@@ -28,6 +28,7 @@ extern const char irq_stubs[];
 
 static struct idt_gate idt[IDT_VECTORS] __attribute__((aligned(16)));
 static irq_handler_t handlers[IDT_VECTORS];
+static exception_fixup_t exception_fixup;
 
 void idt_load(void)
 {
@@ -63,12 +64,20 @@ void irq_set_handler(unsigned int vector, irq_handler_t fn)
 		handlers[vector] = fn;
 }
 
+void exception_set_fixup(exception_fixup_t fn)
+{
+	exception_fixup = fn;
+}
+
 void irq_dispatch(struct irq_frame *frame)
 {
 	unsigned int vector = frame->vector;
 
-	if (vector < IRQ_FIRST_EXTERNAL)
+	if (vector < IRQ_FIRST_EXTERNAL) {
+		if (exception_fixup && exception_fixup(frame))
+			return;
 		exception_report(frame);
+	}
 	if (vector == IRQ_SPURIOUS_VECTOR)
 		return;		/* no EOI for spurious interrupts */
 	if (handlers[vector])

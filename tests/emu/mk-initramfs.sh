@@ -8,7 +8,7 @@
 #   build/configs/*.cell   -> /configs/
 #   build/inmates/*.bin    -> /inmates/
 #   tests/emu/guest/*.c    -> /bin/<name> (static guest-side helpers)
-#   tests/emu/module/      -> /lib/modules/jh-hc.ko (raw hypercalls)
+#   tests/emu/guest/modules/*.c -> /lib/modules/<name>.ko (test modules)
 # A missing part is left out; the scenario decides what it needs.
 # /lib/jh-cell.sh (tests/emu/guest/jh-cell.sh) has the cell scenarios' helpers.
 # KERNEL_TREE defaults to the cached guest kernel (build-guest-kernel.sh).
@@ -88,15 +88,23 @@ if [ -f "$TOP/driver/Makefile" ]; then
 	fi
 fi
 
-# jh-hc.ko (tests/emu/module/): raw hypercalls for the attack scenarios,
-# built in a private copy like the driver; left out if the build fails
-HC=$TOP/build/emu/module-$(kernel_release "$KDIR")
-mkdir -p "$HC"
-if (flock 9 && cp "$EMU_DIR/module/jh-hc.c" "$EMU_DIR/module/Kbuild" "$HC/" &&
-	make -C "$KDIR" M="$HC" modules >"$HC/build.log" 2>&1) 9>"$HC.lock"; then
-	cp "$HC/jh-hc.ko" lib/modules/jh-hc.ko
-else
-	echo "mk-initramfs: warning: tests/emu/module did not build (${HC#"$TOP"/}/build.log)" >&2
+# Test modules (tests/emu/guest/modules/*.c -> /lib/modules/NAME.ko), built
+# against the guest kernel in build/emu/guest-modules-RELEASE/ (kbuild
+# writes next to its sources; cp -p keeps kbuild's rebuild decisions right)
+MOD_SRC=$EMU_DIR/guest/modules
+if [ -d "$MOD_SRC" ]; then
+	mod_dir=$TOP/build/emu/guest-modules-$(kernel_release "$KDIR")
+	mkdir -p "$mod_dir"
+	if (flock 9 && cp -p "$MOD_SRC"/*.c "$MOD_SRC"/Kbuild "$mod_dir"/ &&
+		make -C "$KDIR" M="$mod_dir" JH_INCLUDE="$TOP/include" modules \
+			>"$mod_dir/build.log" 2>&1) 9>"$mod_dir.lock"; then
+		for m in "$mod_dir"/*.ko; do
+			install -m 644 "$m" lib/modules/ && strip --strip-debug "lib/modules/${m##*/}"
+		done
+	else
+		echo "mk-initramfs: warning: building the test modules failed" \
+			"(log: ${mod_dir#"$TOP"/}/build.log)" >&2
+	fi
 fi
 
 # lz4 (legacy format, as the kernel wants) unpacks much faster than gzip

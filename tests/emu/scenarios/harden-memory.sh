@@ -21,7 +21,7 @@ MARK=0x524f4f54
 
 tap_check "insmod jh.ko" insmod /lib/modules/jh.ko || exit 0
 [ -f /lib/modules/jh-hc.ko ] || tap_not_ok "jh-hc.ko is in the initramfs" \
-	"tests/emu/module did not build"
+	"the test modules did not build"
 tap_check "jh enable $SYS" jh enable $SYS || {
 	jh console | sed 's/^/JH-TAP: #   /'
 	exit 0

@@ -19,12 +19,18 @@ struct irq_frame {
 #define IRQ_SPURIOUS_VECTOR	0xff
 
 typedef void (*irq_handler_t)(struct irq_frame *frame);
+/* Returns true if it dealt with the exception (e.g. moved frame->rip past
+ * the faulting instruction); false lets the library report it and halt */
+typedef bool (*exception_fixup_t)(struct irq_frame *frame);
 
 /* The first CPU fills the one IDT and loads it; the others only load it */
 void idt_init(void);
 void idt_load(void);
 /* Handles vector (>= 32) with fn; the library sends the EOI after it */
 void irq_set_handler(unsigned int vector, irq_handler_t fn);
+/* Offers every exception (vectors 0-31, NMI included) to fn first; for
+ * inmates that provoke faults on purpose (fuzz-hostile) */
+void exception_set_fixup(exception_fixup_t fn);
 
 /* Called by irq-entry.S */
 void irq_dispatch(struct irq_frame *frame);
