@@ -65,6 +65,8 @@ static bool root_wrmsr(struct per_cpu *c, u32 msr, u64 val)
 		/* XRSTORS of PT state would load PT's host-physical output */
 		return !(val & XSS_PT) && !wrmsr_safe(msr, val);
 	}
+	if (root_msr_write_ignored(msr))
+		return true;
 	/* the root cell owns the machine's caching */
 	return mtrr_write_valid(msr, val, rdmsr(MSR_MTRR_CAP), cpu_maxphyaddr()) &&
 	       !wrmsr_safe(msr, val);

@@ -139,6 +139,35 @@ static const struct { u32 first, last; u8 pass; } root_msrs[] = {
 	{ 0xc0000100, 0xc0000103, R | W },	/* FS/GS bases, TSC_AUX */
 };
 
+/*
+ * Uncore PMU boxes: machine-wide counters that Linux programs with plain
+ * WRMSR as each CPU comes online (under the hypervisor, since CPU hotplug
+ * keeps CPUs in VMX). They stay trapped; the root's writes there are
+ * dropped instead of #GP, so Linux does not fault on every CPU it brings
+ * up. Not in these ranges: HWP (0x770-0x777), the debug interface
+ * (0xc80), CAT and QoS (0xc8d-0xd8f).
+ */
+static const struct { u32 first, last; } root_ignored_writes[] = {
+	{ 0x394, 0x396 },	/* client uncore global control */
+	{ 0x700, 0x76f },	/* client CBo/ARB, server UBox/PCU */
+	{ 0x778, 0x7ff },
+	{ 0xa00, 0xbff },	/* server IIO, IRP, M2M boxes */
+	{ 0xc00, 0xc7f },	/* SNB/IVB-EP boxes */
+	{ 0xe00, 0xeff },	/* HSX/SKX CHA boxes */
+	{ 0x1c00, 0x2fff },	/* ICX/SPR boxes */
+};
+
+bool root_msr_write_ignored(u32 msr)
+{
+	unsigned int i;
+
+	for (i = 0; i < ARRAY_SIZE(root_ignored_writes); i++)
+		if (msr >= root_ignored_writes[i].first &&
+		    msr <= root_ignored_writes[i].last)
+			return true;
+	return false;
+}
+
 void root_msr_bitmap_init(u8 *bitmap)
 {
 	unsigned int i;

@@ -679,6 +679,16 @@ static void test_root_msr_bitmap(void **state)
 				 root_policy[i].read ? "trap" : "pass",
 				 root_policy[i].write ? "trap" : "pass");
 	}
+	/* uncore boxes: trapped, the root's writes dropped; nothing else */
+	assert_true(root_msr_write_ignored(0xa40));
+	assert_true(root_msr_write_ignored(0xe01));
+	assert_true(root_msr_write_ignored(0x700));
+	assert_false(root_msr_write_ignored(0x770));	/* HWP */
+	assert_false(root_msr_write_ignored(0xc80));	/* debug interface */
+	assert_false(root_msr_write_ignored(0xc8f));	/* PQR_ASSOC */
+	assert_false(root_msr_write_ignored(0xc90));	/* CAT masks */
+	assert_false(root_msr_write_ignored(0x079));	/* microcode */
+	assert_false(root_msr_write_ignored(0x1a0));
 }
 
 int main(void)

@@ -59,7 +59,7 @@ tap_check_output "rt: no VM exits in steady state" '^total_delta 0$' jh cell sta
 # What the hypervisor must never print: a fault inside itself, a failed
 # VMRESUME, a stopped root CPU. (A failed hostile cell prints "FATAL: CPU 3:
 # <why>: exit ..." after "cell hostile failed": that is the cell's end.)
-BAD_RE='FATAL: CPU [0-9]+: (exception|VMRESUME)|of the root cell|FATAL: CPU [02]:'
+BAD_RE='FATAL: CPU [0-9]+: (exception|VMRESUME)|FATAL: CPU [0-9]+ of the root cell|FATAL: CPU [02]:'
 bad_lines()
 {
 	jh console 2>/dev/null | grep -E "$BAD_RE"

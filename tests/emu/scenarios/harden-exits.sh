@@ -74,7 +74,9 @@ refused "Intel PT control (TraceEn)" 0 0x570 1
 tap_check_fails "root: Intel PT output base cannot be read" msr-read 0 0x560
 refused "microcode update trigger" 0 0x79 0x1000
 refused "package power limit" 0 0x610 0
-refused "uncore counter" 0 0x700 0
+# uncore boxes: Linux writes them as each CPU comes online; dropped, unread
+tap_check "root: an uncore box write is dropped, not #GP" msr-write 0 0x700 0
+tap_check_fails "root: an uncore box cannot be read" msr-read 0 0x700
 tap_check "root: MCi_CTL2 (CMCI) stays writable" sh -c \
 	'msr-write 0 0x280 $(msr-read 0 0x280 || echo 0)'
 tap_check "root: IA32_XSS 0 is accepted" msr-write 0 0xda0 0
