@@ -165,7 +165,7 @@ static const char *msix_refusal(u16 seg, u16 bdf, u16 cap, u16 reg,
 static void report(struct per_cpu *c, u16 seg, u16 bdf, u32 reg, u64 v,
 		   const char *where, const char *why)
 {
-	if (__atomic_fetch_add(&refusals, 1, __ATOMIC_RELAXED) < 16)
+	if (report_allowed(&refusals))
 		printk("jh: root cell write 0x%lx to %04x:%02x:%02x.%x %s 0x%x "
 		       "refused: %s\n", v, seg, bdf >> 8, (bdf >> 3) & 0x1f, bdf & 7,
 		       where, reg, why);

@@ -155,6 +155,17 @@ void console_init(const struct jh_console *con);
 void printk(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 void console_putc(char c);
 
+/*
+ * Console lines a guest can cause (refused accesses, dropped IPIs): the
+ * first REPORT_LIMIT of each kind, so that a guest cannot flood the log.
+ * count: that kind's counter.
+ */
+#define REPORT_LIMIT	16
+static inline bool report_allowed(unsigned int *count)
+{
+	return __atomic_fetch_add(count, 1, __ATOMIC_RELAXED) < REPORT_LIMIT;
+}
+
 /* Spinlocks */
 typedef struct {
 	volatile u32 locked;

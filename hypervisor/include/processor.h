@@ -184,6 +184,22 @@ static inline u32 inl(u16 port)
 	return v;
 }
 
+/* A port access of size 1, 2 or 4 bytes */
+static inline u32 port_read(u16 port, unsigned int size)
+{
+	return size == 1 ? inb(port) : size == 2 ? inw(port) : inl(port);
+}
+
+static inline void port_write(u16 port, unsigned int size, u32 v)
+{
+	if (size == 1)
+		outb(port, v);
+	else if (size == 2)
+		outw(port, v);
+	else
+		outl(port, v);
+}
+
 static inline u64 rdtsc(void)
 {
 	u32 lo, hi;

@@ -17,7 +17,7 @@ static void root_unowned_port(struct per_cpu *c, u16 port, bool in)
 {
 	static unsigned int reported;
 
-	if (__atomic_fetch_add(&reported, 1, __ATOMIC_RELAXED) < 16)
+	if (report_allowed(&reported))
 		printk("jh: root cell port %s 0x%x on CPU %u ignored: not a port of "
 		       "the root cell (reads return all ones)\n", in ? "read" : "write",
 		       port, c->cpu);

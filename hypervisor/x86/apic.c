@@ -13,7 +13,7 @@
 #define CPUID1_ECX_X2APIC	(1U << 21)
 #define ICR_IDLE_SPINS		1000000
 
-static spinlock_t apic_lock;		/* the mapping, the drop message count */
+static spinlock_t apic_lock;		/* the mapping */
 static volatile u8 *apic_mmio;		/* uncached, through the direct map */
 static u64 apic_phys;
 static struct apic_view views[JH_MAX_CPUS];
@@ -259,13 +259,8 @@ static u64 cell_cpus(const struct cell *cell)
 static void report_drop(struct per_cpu *c, u32 icr_lo, u32 dest, u64 foreign)
 {
 	unsigned int n;
-	bool report;
 
-	spin_lock(&apic_lock);
-	report = drops_reported < 16;
-	drops_reported++;
-	spin_unlock(&apic_lock);
-	if (!report)
+	if (!report_allowed(&drops_reported))
 		return;
 	if (!foreign) {
 		printk("jh: root cell IPI from CPU %u (ICR 0x%x, destination 0x%x) to "

@@ -92,12 +92,7 @@ static const char *eoi_refusal(struct ioapic *io, u32 vector)
 static void report_refusal(struct ioapic *io, bool offset, u32 where, u32 val,
 			   const char *why)
 {
-	bool report;
-
-	spin_lock(&io->lock);
-	report = refusals_reported++ < 16;
-	spin_unlock(&io->lock);
-	if (!report)
+	if (!report_allowed(&refusals_reported))
 		return;
 	if (!offset && where >= IOAPIC_REDIR && where < IOAPIC_REDIR + 2 * io->pins)
 		printk("jh: root cell write 0x%x to IOAPIC 0x%lx pin %u (register 0x%x) "

@@ -78,7 +78,7 @@ static bool unbacked_access(struct per_cpu *c, void *opaque, u64 offset,
 {
 	static unsigned int reported;
 
-	if (__atomic_fetch_add(&reported, 1, __ATOMIC_RELAXED) < 16)
+	if (report_allowed(&reported))
 		printk("jh: root cell %s at 0x%lx on CPU %u ignored: not memory of the "
 		       "root cell (reads return all ones)\n", write ? "write" : "read",
 		       (u64)opaque + offset, c->cpu);

@@ -41,8 +41,7 @@ u32 arch_pci_read(u16 seg, u16 bdf, u16 reg, unsigned int size)
 	if (seg == 0 && reg < 256) {
 		spin_lock(&cfg_lock);
 		outl(PCI_ADDR_PORT, PCI_ADDR_ENABLE | ((u32)bdf << 8) | (reg & 0xfc));
-		v = size == 1 ? inb(PCI_DATA_PORT + (reg & 3)) :
-		    size == 2 ? inw(PCI_DATA_PORT + (reg & 2)) : inl(PCI_DATA_PORT);
+		v = port_read(PCI_DATA_PORT + (reg & 3), size);
 		spin_unlock(&cfg_lock);
 		return v;
 	}
@@ -59,12 +58,7 @@ void arch_pci_write(u16 seg, u16 bdf, u16 reg, unsigned int size, u32 v)
 	if (seg == 0 && reg < 256) {
 		spin_lock(&cfg_lock);
 		outl(PCI_ADDR_PORT, PCI_ADDR_ENABLE | ((u32)bdf << 8) | (reg & 0xfc));
-		if (size == 1)
-			outb(PCI_DATA_PORT + (reg & 3), v);
-		else if (size == 2)
-			outw(PCI_DATA_PORT + (reg & 2), v);
-		else
-			outl(PCI_DATA_PORT, v);
+		port_write(PCI_DATA_PORT + (reg & 3), size, v);
 		spin_unlock(&cfg_lock);
 		return;
 	}
@@ -93,13 +87,9 @@ void pci_root_port_access(struct per_cpu *c, u16 port, unsigned int size,
 	} else if (port < PCI_DATA_PORT) {
 		/* 0xcf9 and friends: chipset registers, not config space */
 		if (in)
-			*value = size == 1 ? inb(port) : size == 2 ? inw(port) : inl(port);
-		else if (size == 1)
-			outb(port, *value);
-		else if (size == 2)
-			outw(port, *value);
+			*value = port_read(port, size);
 		else
-			outl(port, *value);
+			port_write(port, size, *value);
 	} else if (!(root_latch & PCI_ADDR_ENABLE) || (reg & (size - 1))) {
 		if (in)
 			*value = ~0U;	/* no config cycle: nobody answers */
