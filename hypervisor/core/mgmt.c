@@ -143,8 +143,7 @@ void nmi_dispatch(struct per_cpu *c)
 	c->nmi_pending = false;
 	if (nmi_is_ours(c) || c->cell != &root_cell)
 		return;
-	if (!vcpu_inject_nmi())
-		c->nmi_pending = true;	/* at a later exit */
+	vcpu_inject_nmi();
 }
 
 /* Called on an NMI exit and before every VM entry */

@@ -52,7 +52,7 @@ void vcpu_get_state(struct vcpu_state *s);
 void vcpu_set_rip(u64 rip);
 void vcpu_set_rsp(u64 rsp);
 /* An NMI for this CPU's guest: at the next entry, or once it unblocks NMIs */
-bool vcpu_inject_nmi(void);
+void vcpu_inject_nmi(void);
 
 /* Guest-physical page tables (EPT for VMX); -EEXIST on overlap */
 int gpa_map(u64 *root, u64 gpa, u64 pa, u64 size, u64 mem_flags);

@@ -87,7 +87,8 @@ static bool handle_triple_fault(struct per_cpu *c, struct guest_regs *regs)
 static bool handle_nmi_window(struct per_cpu *c, struct guest_regs *regs)
 {
 	vmwrite(PROC_BASED_CONTROLS, vmread(PROC_BASED_CONTROLS) & ~PROC_NMI_WINDOW);
-	return vcpu_inject_nmi();
+	vcpu_inject_nmi();
+	return true;
 }
 
 /* SMX is hidden: GETSEC is #UD as on a CPU without it */
@@ -198,7 +199,7 @@ void vcpu_set_rsp(u64 rsp)
  * blocks NMIs (STI and MOV SS shadows, an NMI handler running): the VM
  * entry would fail. Then the NMI window exit injects it when it can.
  */
-bool vcpu_inject_nmi(void)
+void vcpu_inject_nmi(void)
 {
 	if ((vmread(ENTRY_INTR_INFO) & INTR_INFO_VALID) ||
 	    (vmread(GUEST_INTERRUPTIBILITY) & (INTERRUPTIBILITY_STI |
@@ -207,7 +208,6 @@ bool vcpu_inject_nmi(void)
 			vmread(PROC_BASED_CONTROLS) | PROC_NMI_WINDOW);
 	else
 		vmwrite(ENTRY_INTR_INFO, INTR_INFO_VALID | INTR_TYPE_NMI | 2);
-	return true;
 }
 
 /*
