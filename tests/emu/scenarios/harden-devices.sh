@@ -90,8 +90,8 @@ tap_diag "the root's COM1 pin $COM1_PIN: $COM1_ENTRY"
 # one run of violate-pci in cell nic: create, load, start
 nic_run()	# attack
 {
-	jh cell create $NIC && jh cell load nic /inmates/violate-pci.bin -a 0x1000 -s \
-		"bdf=$BDF0 other=0x8 pin=$PIN otherpin=$COM1_PIN rootapic=0 attack=$1" &&
+	jh cell create $NIC && jh cell load nic /inmates/violate-pci.bin -s \
+		"bdf=$BDF0 other=0x8 pin=$PIN otherpin=$COM1_PIN rootapic=0 attack=$1" -a 0x1000 &&
 		jh cell start nic
 }
 
@@ -112,9 +112,9 @@ tap_check_output "its BAR0 sizes to the config's mask $MASK" "bar0 sized = $MASK
 	cat /tmp/con.out
 tap_check_output "its BAR0 'moves' (emulated) to 0xd0000000" "bar0 moved = 0xd0000000" \
 	cat /tmp/con.out
-tap_check_output "the root's pin reads masked in the cell" "other pin = 0x10000$" \
+tap_check_output "the root's pin reads masked in the cell" "other pin = 0x10000([^0-9a-f]|$)" \
 	cat /tmp/con.out
-tap_check_output "the cell programs its own pin" "own pin = 0x[0-9a-f]*41$" cat /tmp/con.out
+tap_check_output "the cell programs its own pin" "own pin = 0x[0-9a-f]*41([^0-9a-f]|$)" cat /tmp/con.out
 tap_check_fails "nothing got through" grep -q 'VIOLATION NOT STOPPED' /tmp/con.out
 tap_check_output "jh cell destroy nic" '^destroyed cell nic' jh cell destroy nic
 tap_check_output "destroy bound $NIC0 to e1000 again" '^e1000$' driver_of
