@@ -91,7 +91,7 @@ tap_diag "the root's COM1 pin $COM1_PIN: $COM1_ENTRY"
 nic_run()	# attack
 {
 	jh cell create $NIC && jh cell load nic /inmates/violate-pci.bin -s \
-		"bdf=$BDF0 other=0x8 pin=$PIN otherpin=$COM1_PIN rootapic=0 attack=$1" -a 0x1000 &&
+		"con=both bdf=$BDF0 other=0x8 pin=$PIN otherpin=$COM1_PIN rootapic=0 attack=$1" -a 0x1000 &&
 		jh cell start nic
 }
 
