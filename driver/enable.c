@@ -269,6 +269,7 @@ int jh_enable(const void __user *config, u32 size, char *reason)
 	jh_drv.sys_config_size = size;
 	sys = NULL;
 	jh_drv.enabled = true;
+	jh_shmem_start();
 	__module_get(THIS_MODULE);
 	pr_info("jh: hypervisor enabled on %u CPUs\n", cpumask_weight(&jh_drv.cpus));
 	goto out;
@@ -334,6 +335,7 @@ int jh_disable(char *reason)
 		err = -EBUSY;
 		goto unlock;
 	}
+	jh_shmem_stop();	/* no more doorbells, nor rings without hypervisor */
 	err = jh_online_root_cpus(&onlined, reason);
 	if (err)
 		goto offline_again;
