@@ -140,7 +140,8 @@ static void chk_writes(struct chk *c, const struct cell_ref *a,
 
 /*
  * b's links against a's (a may be the root): the same link the same way;
- * and neither cell's writable memory reaches a section of the other's links
+ * and neither cell's writable memory reaches a section of the other's
+ * links (but for the root's regions: a root config may map all RAM)
  */
 void chk_shmem_pair(struct chk *c, const struct cell_ref *a,
 		    const struct cell_ref *b)
@@ -157,10 +158,9 @@ void chk_shmem_pair(struct chk *c, const struct cell_ref *a,
 			    link_ok(b, &lb[i]))
 				chk_link_pair(c, a, &la[j], b, &lb[i], field);
 	}
-	if (!a->is_root) {	/* the root's view is its own config's business */
-		chk_writes(c, a, b);
+	chk_writes(c, a, b);
+	if (!a->is_root)	/* the root's view is its own config's business */
 		chk_writes(c, b, a);
-	}
 }
 
 /* b's writable memory must not reach a section of a's links */
