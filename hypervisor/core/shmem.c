@@ -71,8 +71,8 @@ void shmem_update(void)
 			up = link_up(bells[x][i].link_id);
 			if (x)	/* rewritten: a start clears the comm region */
 				cells[x]->comm->shmem_peers_up[i] = up;
-			if (peers_up[x][i] != up)
-				ring(x, i);
+			if ((peers_up[x][i] ^ up) & ~(1U << bells[x][i].peer))
+				ring(x, i);	/* another peer went up or down */
 			peers_up[x][i] = up;
 		}
 	}
