@@ -36,7 +36,7 @@ doorbells()
 tap_check_output "jh cell create rt-shmem.cell" '^created cell rt-shmem' jh cell create $RT
 B0=$(doorbells)
 tap_check "load apic-demo with shmem=1" \
-	jh cell load rt-shmem $DEMO -s "shmem=1 report=0 period_us=1000" -a 0x1000
+	jh cell load rt-shmem $DEMO -s "shmem=1 report=0 period_us=1000 con=hv" -a 0x1000
 tap_check "jh cell start rt-shmem" jh cell start rt-shmem
 wait_cell_started rt-shmem || tap_diag "rt-shmem made no start-up exits"
 tap_check_output "jh shmem list: both up" '^1 +0 +2 +0:up\(root\) 1:up ' jh shmem list
