@@ -318,6 +318,7 @@ int jh_disable(char *reason)
 {
 	cpumask_t onlined;
 	unsigned int cpu;
+	bool links_stopped = false;
 	int err = 0;
 
 	mutex_lock(&jh_drv.lock);
@@ -336,6 +337,7 @@ int jh_disable(char *reason)
 		goto unlock;
 	}
 	jh_shmem_stop();	/* no more doorbells, nor rings without hypervisor */
+	links_stopped = true;
 	err = jh_online_root_cpus(&onlined, reason);
 	if (err)
 		goto offline_again;
@@ -373,6 +375,8 @@ offline_again:
 	for_each_cpu(cpu, &onlined)
 		remove_cpu(cpu);
 unlock:
+	if (err && links_stopped)
+		jh_shmem_start();	/* the hypervisor stays: so do its links */
 	mutex_unlock(&jh_drv.lock);
 	return err;
 }
