@@ -350,6 +350,7 @@ int jh_disable(char *reason)
 			goto out;
 		}
 	}
+	links_stopped = false;	/* CPUs leave: no hypercall from here on */
 	on_each_cpu(jh_leave_cpu, NULL, 1);
 	if (atomic_read(&jh_entered)) {
 		jh_reason(reason, "%d CPUs refused to leave the hypervisor: %.*s",
