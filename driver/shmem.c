@@ -270,5 +270,6 @@ void jh_shmem_stop(void)
 	unsigned int i;
 
 	for (i = 0; i < JH_SHMEM_MAX_LINKS; i++)
-		jh_shmem_put(&links[i]);
+		if (links[i].name[0])	/* set up once: its wait queue too */
+			jh_shmem_put(&links[i]);
 }
