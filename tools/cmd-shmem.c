@@ -277,8 +277,9 @@ static int cmd_shmem_ping(int argc, char **argv)
 	       (unsigned long long)rtt[n / 2], (unsigned long long)rtt[n * 99 / 100],
 	       (unsigned long long)rtt[n - 1]);
 	if (cell_arg)
+		/* each side sends one message and receives one per round trip */
 		printf("bench shm_exits_per_msg root=%.2f cell=%.2f\n",
-		       (double)exits_root / (2.0 * n), (double)exits_cell / (2.0 * n));
+		       (double)exits_root / n, (double)exits_cell / n);
 	free(rtt);
 	return bad ? 1 : 0;
 }
@@ -290,6 +291,8 @@ static int read_stats(const struct link *l, struct jh_demo_cell *out)
 	int tries;
 
 	for (tries = 0; tries < 1000; tries++) {
+		if (tries)
+			usleep(1000);	/* the cell is writing it */
 		s = l->cell->stats_seq;
 		if (s & 1)
 			continue;
@@ -329,9 +332,14 @@ static int cmd_shmem_stats(int argc, char **argv)
 	for (i = 0; !count || i < count; i++) {
 		if (i)
 			usleep(ms * 1000);
-		if (l.cell->magic != JH_DEMO_MAGIC || read_stats(&l, &st)) {
+		if (l.cell->magic != JH_DEMO_MAGIC) {
 			fprintf(stderr, "jh shmem stats: link %u: peer 1 publishes no "
 				"histogram (apic-demo with shmem=1?)\n", l.id);
+			return 1;
+		}
+		if (read_stats(&l, &st)) {
+			fprintf(stderr, "jh shmem stats: link %u: no consistent histogram "
+				"within 1 s (the cell stopped while writing it?)\n", l.id);
 			return 1;
 		}
 		printf("ticks=%llu period_us=%llu min=%llu mean=%llu p50=%llu p99=%llu "
