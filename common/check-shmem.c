@@ -122,8 +122,8 @@ static bool link_ok(const struct cell_ref *r, const struct jh_shmem_link *l)
 	       (uint64_t)l->mem_start + l->num_peers <= r->desc->num_memory_regions;
 }
 
-/* Is memory region i of r a section of one of its links? */
-static bool is_section(const struct cell_ref *r, unsigned int i)
+/* The id of the link whose section memory region i of r is, or 0 */
+static uint32_t section_of(const struct cell_ref *r, unsigned int i)
 {
 	const struct jh_shmem_link *l = jh_cell_shmem_links(r->desc);
 	unsigned int j;
@@ -131,17 +131,17 @@ static bool is_section(const struct cell_ref *r, unsigned int i)
 	for (j = 0; j < r->desc->num_shmem_links; j++)
 		if (link_ok(r, &l[j]) && i >= l[j].mem_start &&
 		    i < l[j].mem_start + l[j].num_peers)
-			return true;
-	return false;
+			return l[j].id;
+	return 0;
 }
 
-static void chk_writes(struct chk *c, const struct cell_ref *a,
-		       const struct cell_ref *b);
+static void chk_reach(struct chk *c, const struct cell_ref *a,
+		      const struct cell_ref *b);
 
 /*
  * b's links against a's (a may be the root): the same link the same way;
- * and neither cell's writable memory reaches a section of the other's
- * links (but for the root's regions: a root config may map all RAM)
+ * and neither cell maps a section of the other's links but as a section
+ * of that link (the root's regions excepted: a root config may map all RAM)
  */
 void chk_shmem_pair(struct chk *c, const struct cell_ref *a,
 		    const struct cell_ref *b)
@@ -158,35 +158,38 @@ void chk_shmem_pair(struct chk *c, const struct cell_ref *a,
 			    link_ok(b, &lb[i]))
 				chk_link_pair(c, a, &la[j], b, &lb[i], field);
 	}
-	chk_writes(c, a, b);
-	if (!a->is_root)	/* the root's view is its own config's business */
-		chk_writes(c, b, a);
+	chk_reach(c, a, b);
+	if (!a->is_root)
+		chk_reach(c, b, a);
 }
 
-/* b's writable memory must not reach a section of a's links */
-static void chk_writes(struct chk *c, const struct cell_ref *a,
-		       const struct cell_ref *b)
+/* No region of b reaches a section of a's link L but as a section of L */
+static void chk_reach(struct chk *c, const struct cell_ref *a,
+		      const struct cell_ref *b)
 {
 	const struct jh_memory *ma = jh_cell_mem_regions(a->desc);
 	const struct jh_memory *mb = jh_cell_mem_regions(b->desc);
 	char field[JH_FINDING_FIELD];
 	unsigned int i, j;
+	uint32_t link;
 
 	for (i = 0; i < b->desc->num_memory_regions; i++) {
-		if (!(mb[i].flags & JH_MEM_WRITE) || is_section(b, i) ||
-		    !mem_has_phys(&mb[i]))
+		if (!mem_has_phys(&mb[i]) || !mem_phys_end(&mb[i]))
 			continue;
 		for (j = 0; j < a->desc->num_memory_regions; j++) {
-			if (!is_section(a, j) ||
+			link = section_of(a, j);
+			if (!link || link == section_of(b, i) || !mem_phys_end(&ma[j]) ||
 			    !ranges_overlap(mb[i].phys_start, mem_phys_end(&mb[i]),
 					    ma[j].phys_start, mem_phys_end(&ma[j])))
 				continue;
 			jh_snprintf(field, sizeof(field), "memory[%u]", i);
 			chk_error(c, "shmem-mismatch", b->file, field,
-				  "writable phys 0x%llx+0x%llx reaches memory[%u], a shared-"
-				  "memory section of cell '%s' (%s); fix: map it only as a "
-				  "section of the same link", (unsigned long long)mb[i].phys_start,
-				  (unsigned long long)mb[i].size, j, a->desc->name, a->file);
+				  "phys 0x%llx+0x%llx reaches memory[%u], a section of "
+				  "shared-memory link %u of cell '%s' (%s); fix: map it only "
+				  "as a section of link %u, declared in shmem_links",
+				  (unsigned long long)mb[i].phys_start,
+				  (unsigned long long)mb[i].size, j, link, a->desc->name,
+				  a->file, link);
 		}
 	}
 }

@@ -336,6 +336,18 @@ M(shmem_plain_region_over_section)
 	shmem_ok(s);
 	tb_add_mem(RT2, 0x3e800000, 0x800000, 0x1000, SHM_RW);
 }
+M(shmem_read_other_link)
+{
+	shmem_ok(s);
+	tb_add_mem(RT2, 0x3e810000, 0x800000, 0x1000, SHM_RO);
+}
+M(shmem_other_id)
+{
+	shmem_ok(s);
+	tb_add_mem(RT2, 0x3e800000, 0x400000, 0x10000, SHM_RO);
+	tb_add_mem(RT2, 0x3e810000, 0x410000, 0x10000, SHM_RW);
+	tb_add_link(RT2, 2, RT2->n_mem - 2, 1, 2, 0x50);
+}
 M(shmem_new_cell_mismatch)
 {
 	shmem_ok(s);
@@ -498,6 +510,8 @@ static const struct rule_case cases[] = {
 	FAIL(shmem_beyond_regions, "shmem-link", "shmem_links[0]"),
 	FAIL(shmem_plain_region_over_section, "shmem-mismatch", "memory[2]"),
 	FAIL(shmem_new_cell_mismatch, "shmem-mismatch", "shmem_links[0]"),
+	FAIL(shmem_read_other_link, "shmem-mismatch", "memory[2]"),
+	FAIL(shmem_other_id, "shmem-mismatch", "memory[2]"),
 };
 
 static void run_case(void **state)
