@@ -71,6 +71,28 @@ tap_check_output "no VM exit in the cell while it publishes (2 s)" '^total_delta
 tap_check_output "jh shmem dump shows the cell's magic" '^section 1: [0-9a-f]{8}6a68646d ' \
 	jh shmem dump 1
 
+# --- the root's registration hypercall refuses what is not its own ---------
+# hc CODE ARG1 ARG2: one raw hypercall from the root's kernel (jh-hc.ko)
+hc()
+{
+	dmesg -c > /dev/null
+	insmod /lib/modules/jh-hc.ko code="$1" arg1="$2" arg2="$3" 2>/dev/null
+	dmesg | sed -n 's/.*jh-hc: hypercall .* returned \(-*[0-9]*\)$/\1/p' | tail -n 1
+}
+for bad in "3 $((0x50))" "0 $((0x10))" "0 $((64 << 8 | 0x50))"; do
+	set -- $bad
+	r=$(hc 12 "$1" "$2")
+	if [ "$r" = -22 ]; then
+		tap_ok "SHMEM_ROOT_IRQ link $1 target $2: refused (-22)"
+	else
+		tap_not_ok "SHMEM_ROOT_IRQ link $1 target $2: refused (-22)" "returned '$r'"
+	fi
+done
+tap_check_output "the reason names link, CPU and vector" \
+	'jh: error: shmem link 0, CPU 64, vector 80: no link of the root cell' jh console
+tap_check_output "the driver's registration still stands: doorbells on CPU 0" \
+	'^1 +0 +2 +0:up\(root\) 1:up +cpu0/' jh shmem list
+
 # --- destroy: the root's doorbell, peer 1 down ----------------------------
 jh shmem wait 1 -t 60 > /tmp/wait.out 2>&1 &
 WAITER=$!
