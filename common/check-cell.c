@@ -540,6 +540,7 @@ void chk_cell(struct chk *c, const struct cell_ref *r,
 	chk_pio(c, r);
 	chk_irqchips(c, r, sys);
 	chk_pci(c, r, sys);
+	chk_shmem(c, r);
 	if (sys && !r->is_root)
 		chk_dma_isolation(c, r, sys);
 	jh_snprintf(field, sizeof(field), "%sconsole", r->prefix);

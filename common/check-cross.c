@@ -256,6 +256,7 @@ void chk_cell_vs_root(struct chk *c, const struct sys_ref *sys,
 	chk_pio_owned(c, sys, cell);
 	chk_devices_owned(c, sys, cell);
 	chk_debug_console(c, sys, cell);
+	chk_shmem_pair(c, &sys->root, cell);
 }
 
 static void chk_pair_cpus(struct chk *c, const struct cell_ref *a,
@@ -373,4 +374,5 @@ void chk_cell_pair(struct chk *c, const struct cell_ref *a,
 	chk_pair_memory(c, a, b);
 	chk_pair_pio(c, a, b);
 	chk_pair_devices(c, a, b);
+	chk_shmem_pair(c, a, b);
 }

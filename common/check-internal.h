@@ -145,4 +145,9 @@ void chk_cell_vs_root(struct chk *c, const struct sys_ref *sys,
 void chk_cell_pair(struct chk *c, const struct cell_ref *a,
 		   const struct cell_ref *b);
 
+/* check-shmem.c: a cell's shared-memory links, and two cells' against each other */
+void chk_shmem(struct chk *c, const struct cell_ref *r);
+void chk_shmem_pair(struct chk *c, const struct cell_ref *a,
+		    const struct cell_ref *b);
+
 #endif /* _JH_CHECK_INTERNAL_H */

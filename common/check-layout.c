@@ -36,6 +36,9 @@ static const struct array_desc cell_arrays[] = {
 	{ "pci_caps", "num_pci_caps",
 	  offsetof(struct jh_cell_desc, num_pci_caps),
 	  sizeof(struct jh_pci_capability) },
+	{ "shmem_links", "num_shmem_links",
+	  offsetof(struct jh_cell_desc, num_shmem_links),
+	  sizeof(struct jh_shmem_link) },
 };
 
 /* The system's platform arrays, between its header and the root cell */

@@ -13,7 +13,9 @@
  * adding it. `make` compiles it with scripts/config-compile.sh into
  * build/configs/bochs.cell; `jh config show` prints it back.
  *
- * BOCHS_CPUS selects the CPU count of the Bochs run (bochs-2cpu.c sets 2).
+ * BOCHS_CPUS selects the CPU count of the Bochs run (bochs-2cpu.c sets 2);
+ * BOCHS_SHMEM adds the root's side of a shared-memory link with rt-shmem.c
+ * (bochs-shmem.c, docs/shmem.md).
  */
 #include <jh/config.h>
 
@@ -36,10 +38,17 @@ struct {
 	/* the root cell: the Linux that enables jh */
 	struct jh_cell_desc root;
 	uint64_t cpus[1];
+#ifdef BOCHS_SHMEM
+	struct jh_memory mem_regions[13];
+#else
 	struct jh_memory mem_regions[10];
+#endif
 	struct jh_irqchip irqchips[1];
 	struct jh_pio pio_regions[2];
 	struct jh_pci_device pci_devices[5];
+#ifdef BOCHS_SHMEM
+	struct jh_shmem_link shmem_links[1];
+#endif
 } JH_PACKED config = {
 	.header = {
 		.signature = JH_SYSTEM_SIGNATURE,
@@ -104,6 +113,9 @@ struct {
 		.num_pio_regions = ARRAY_SIZE(config.pio_regions),
 		.num_pci_devices = ARRAY_SIZE(config.pci_devices),
 		.num_pci_caps = 0,
+#ifdef BOCHS_SHMEM
+		.num_shmem_links = ARRAY_SIZE(config.shmem_links),
+#endif
 	},
 
 	/* every CPU of the machine; cells take theirs from here */
@@ -132,8 +144,13 @@ struct {
 		 * 4: RAM for the cells (memmap= keeps Linux off it); the root
 		 * cell owns it until a cell takes its part
 		 */
+#ifdef BOCHS_SHMEM
+		{ .phys_start = 0x3e000000, .virt_start = 0x3e000000,
+		  .size = 0xf00000, .flags = RAM },
+#else
 		{ .phys_start = 0x3e000000, .virt_start = 0x3e000000,
 		  .size = 0x1000000, .flags = RAM },
+#endif
 		/* 5: RAM above the reservation */
 		{ .phys_start = 0x3f000000, .virt_start = 0x3f000000,
 		  .size = 0xff0000, .flags = RAM },
@@ -149,6 +166,19 @@ struct {
 		/* 9: BIOS ROM at the top of 4 GiB */
 		{ .phys_start = 0xfffc0000, .virt_start = 0xfffc0000,
 		  .size = 0x40000, .flags = ROM },
+#ifdef BOCHS_SHMEM
+		/*
+		 * 10, 11: the link with rt-shmem.c, cut out of region 4 (which
+		 * then ends at 0x3ef00000): the root's section, which it writes,
+		 * and the cell's, which it only reads. 12: the rest of region 4.
+		 */
+		{ .phys_start = 0x3ef00000, .virt_start = 0x3ef00000,
+		  .size = 0x10000, .flags = JH_MEM_READ | JH_MEM_WRITE },
+		{ .phys_start = 0x3ef10000, .virt_start = 0x3ef10000,
+		  .size = 0x10000, .flags = JH_MEM_READ },
+		{ .phys_start = 0x3ef20000, .virt_start = 0x3ef20000,
+		  .size = 0xe0000, .flags = RAM },
+#endif
 	},
 
 	/* Linux keeps routing every IOAPIC pin (ISA IRQs 0-15, PCI 16-23) */
@@ -192,4 +222,10 @@ struct {
 		{ .type = JH_PCI_TYPE_DEVICE, .iommu = JH_PCI_NO_IOMMU,
 		  .bdf = JH_PCI_BDF(0, 1, 3) },
 	},
+#ifdef BOCHS_SHMEM
+	/* link 1: peer 0 (the root) writes memory[10], peer 1 (rt-shmem) [11] */
+	.shmem_links = {
+		{ .id = 1, .mem_start = 10, .peer = 0, .num_peers = 2 },
+	},
+#endif
 };

@@ -269,6 +269,7 @@ int jh_enable(const void __user *config, u32 size, char *reason)
 	jh_drv.sys_config_size = size;
 	sys = NULL;
 	jh_drv.enabled = true;
+	jh_shmem_start();
 	__module_get(THIS_MODULE);
 	pr_info("jh: hypervisor enabled on %u CPUs\n", cpumask_weight(&jh_drv.cpus));
 	goto out;
@@ -317,6 +318,7 @@ int jh_disable(char *reason)
 {
 	cpumask_t onlined;
 	unsigned int cpu;
+	bool links_stopped = false;
 	int err = 0;
 
 	mutex_lock(&jh_drv.lock);
@@ -334,6 +336,8 @@ int jh_disable(char *reason)
 		err = -EBUSY;
 		goto unlock;
 	}
+	jh_shmem_stop();	/* no more doorbells, nor rings without hypervisor */
+	links_stopped = true;
 	err = jh_online_root_cpus(&onlined, reason);
 	if (err)
 		goto offline_again;
@@ -346,6 +350,7 @@ int jh_disable(char *reason)
 			goto out;
 		}
 	}
+	links_stopped = false;	/* CPUs leave: no hypercall from here on */
 	on_each_cpu(jh_leave_cpu, NULL, 1);
 	if (atomic_read(&jh_entered)) {
 		jh_reason(reason, "%d CPUs refused to leave the hypervisor: %.*s",
@@ -371,6 +376,8 @@ offline_again:
 	for_each_cpu(cpu, &onlined)
 		remove_cpu(cpu);
 unlock:
+	if (err && links_stopped)
+		jh_shmem_start();	/* the hypervisor stays: so do its links */
 	mutex_unlock(&jh_drv.lock);
 	return err;
 }

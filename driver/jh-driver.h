@@ -110,6 +110,10 @@ void jh_cpu_released(unsigned int cpu);
 int jh_hotplug_register(char *reason);
 void jh_hotplug_unregister(void);
 
+/* shared-memory links of the root cell: /dev/jh-shmemID (shmem.c), lock held */
+void jh_shmem_start(void);
+void jh_shmem_stop(void);
+
 /* sysfs under /sys/devices/jh (sysfs.c) */
 int jh_sysfs_init(void);
 void jh_sysfs_exit(void);

@@ -23,7 +23,7 @@ int jhgen_cell_finalize(struct jhgen_cell *c)
 
 	if (too_long(&c->mem) || too_long(&c->cache) ||
 	    too_long(&c->irqchips) || too_long(&c->pio) ||
-	    too_long(&c->pci) || too_long(&c->caps))
+	    too_long(&c->pci) || too_long(&c->caps) || too_long(&c->links))
 		return -EINVAL;
 	d->cpu_set_size = (uint32_t)(jhgen_cpu_words(c) * sizeof(uint64_t));
 	d->num_memory_regions = (uint32_t)c->mem.count;
@@ -32,6 +32,7 @@ int jhgen_cell_finalize(struct jhgen_cell *c)
 	d->num_pio_regions = (uint32_t)c->pio.count;
 	d->num_pci_devices = (uint32_t)c->pci.count;
 	d->num_pci_caps = (uint32_t)c->caps.count;
+	d->num_shmem_links = (uint32_t)c->links.count;
 	return 0;
 }
 
@@ -58,7 +59,7 @@ static size_t cell_bytes(const struct jhgen_cell *c)
 	return sizeof(c->desc) + jhgen_cpu_words(c) * sizeof(uint64_t) +
 	       list_bytes(&c->mem) + list_bytes(&c->cache) +
 	       list_bytes(&c->irqchips) + list_bytes(&c->pio) +
-	       list_bytes(&c->pci) + list_bytes(&c->caps);
+	       list_bytes(&c->pci) + list_bytes(&c->caps) + list_bytes(&c->links);
 }
 
 static char *put(char *p, const void *src, size_t n)
@@ -85,7 +86,8 @@ static char *put_cell(char *p, const struct jhgen_cell *c)
 	p = put_list(p, &c->irqchips);
 	p = put_list(p, &c->pio);
 	p = put_list(p, &c->pci);
-	return put_list(p, &c->caps);
+	p = put_list(p, &c->caps);
+	return put_list(p, &c->links);
 }
 
 int jhgen_cell_blob(struct jhgen_cell *c, void **blob, size_t *size)

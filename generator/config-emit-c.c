@@ -340,6 +340,17 @@ static void print_ioapic(FILE *f, const void *item)
 	field(f, 3, "pins", "%u", a->pins);
 }
 
+static void print_link(FILE *f, const void *item)
+{
+	const struct jh_shmem_link *l = item;
+
+	field(f, 3, "id", "%u", l->id);
+	field(f, 3, "mem_start", "%u", l->mem_start);
+	field(f, 3, "peer", "%u", l->peer);
+	field(f, 3, "num_peers", "%u", l->num_peers);
+	field(f, 3, "vector", "0x%x", l->vector);
+}
+
 /* How one config array is declared and printed */
 struct array_kind {
 	const char *type;	/* C type of an element */
@@ -359,6 +370,8 @@ static const struct array_kind k_pci = {
 	"struct jh_pci_device", "pci_devices", print_pci };
 static const struct array_kind k_cap = {
 	"struct jh_pci_capability", "pci_caps", print_cap };
+static const struct array_kind k_link = {
+	"struct jh_shmem_link", "shmem_links", print_link };
 static const struct array_kind k_mmconfig = {
 	"struct jh_pci_mmconfig", "pci_mmconfig", print_mmconfig };
 static const struct array_kind k_iommu = {
@@ -467,7 +480,7 @@ static int cell_text(struct jhgen_cell *c, struct cell_text *t)
 {
 	const struct jh_cell_desc *d = &c->desc;
 	char *flags = NULL, *name = NULL, *console = NULL;
-	char num[7][16], reset[24], timeout[24];
+	char num[8][16], reset[24], timeout[24];
 	int err = -ENOMEM;
 
 	memset(t, 0, sizeof(*t));
@@ -483,7 +496,8 @@ static int cell_text(struct jhgen_cell *c, struct cell_text *t)
 		print_member(f, &k_irqchip, &c->irqchips);
 		print_member(f, &k_pio, &c->pio);
 		print_member(f, &k_pci, &c->pci);
-		print_member(f, &k_cap, &c->caps));
+		print_member(f, &k_cap, &c->caps);
+		print_member(f, &k_link, &c->links));
 	CAPTURE(t->arrays,
 		print_cpus(f, c);
 		print_array(f, &k_mem, &c->mem);
@@ -491,7 +505,8 @@ static int cell_text(struct jhgen_cell *c, struct cell_text *t)
 		print_array(f, &k_irqchip, &c->irqchips);
 		print_array(f, &k_pio, &c->pio);
 		print_array(f, &k_pci, &c->pci);
-		print_array(f, &k_cap, &c->caps));
+		print_array(f, &k_cap, &c->caps);
+		print_array(f, &k_link, &c->links));
 	CAPTURE(flags, print_flags(f, cell_flags, d->flags));
 	CAPTURE(name, print_c_string(f, d->name, sizeof(d->name)));
 	CAPTURE(console, print_console(f, &d->console));
@@ -503,6 +518,7 @@ static int cell_text(struct jhgen_cell *c, struct cell_text *t)
 	snprintf(num[4], sizeof(num[4]), "%u", d->num_pio_regions);
 	snprintf(num[5], sizeof(num[5]), "%u", d->num_pci_devices);
 	snprintf(num[6], sizeof(num[6]), "%u", d->num_pci_caps);
+	snprintf(num[7], sizeof(num[7]), "%u", d->num_shmem_links);
 	snprintf(reset, sizeof(reset), "0x%llx",
 		 (unsigned long long)d->cpu_reset_address);
 	snprintf(timeout, sizeof(timeout), "%llu",
@@ -518,6 +534,7 @@ static int cell_text(struct jhgen_cell *c, struct cell_text *t)
 			{ "NUM_PIO_REGIONS", num[4] },
 			{ "NUM_PCI_DEVICES", num[5] },
 			{ "NUM_PCI_CAPS", num[6] },
+			{ "NUM_SHMEM_LINKS", num[7] },
 			{ "CPU_RESET_ADDRESS", reset },
 			{ "MSG_REPLY_TIMEOUT", timeout },
 			{ "CONSOLE", console },

@@ -109,6 +109,7 @@ DEFINE_ADD(jhgen_cell_add_cache, struct jhgen_cell, cache, struct jh_cache)
 DEFINE_ADD(jhgen_cell_add_irqchip, struct jhgen_cell, irqchips,
 	   struct jh_irqchip)
 DEFINE_ADD(jhgen_cell_add_pio, struct jhgen_cell, pio, struct jh_pio)
+DEFINE_ADD(jhgen_cell_add_link, struct jhgen_cell, links, struct jh_shmem_link)
 DEFINE_ADD(jhgen_system_add_mmconfig, struct jhgen_system, mmconfig,
 	   struct jh_pci_mmconfig)
 DEFINE_ADD(jhgen_system_add_iommu, struct jhgen_system, iommus,
@@ -266,6 +267,7 @@ void jhgen_cell_init(struct jhgen_cell *c, const char *name)
 	list_init(&c->pio, sizeof(struct jh_pio));
 	list_init(&c->pci, sizeof(struct jh_pci_device));
 	list_init(&c->caps, sizeof(struct jh_pci_capability));
+	list_init(&c->links, sizeof(struct jh_shmem_link));
 }
 
 void jhgen_cell_free(struct jhgen_cell *c)
@@ -279,6 +281,7 @@ void jhgen_cell_free(struct jhgen_cell *c)
 	list_free(&c->pio);
 	list_free(&c->pci);
 	list_free(&c->caps);
+	list_free(&c->links);
 }
 
 void jhgen_system_init(struct jhgen_system *s, const char *root_name)

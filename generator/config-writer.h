@@ -58,6 +58,7 @@ struct jhgen_cell {
 	struct jhgen_list pio;		/* struct jh_pio */
 	struct jhgen_list pci;		/* struct jh_pci_device */
 	struct jhgen_list caps;		/* struct jh_pci_capability */
+	struct jhgen_list links;	/* struct jh_shmem_link */
 };
 
 struct jhgen_system {
@@ -97,6 +98,8 @@ int jhgen_cell_add_irqchip(struct jhgen_cell *c,
 	__attribute__((format(printf, 3, 4)));
 int jhgen_cell_add_pio(struct jhgen_cell *c, const struct jh_pio *elem,
 		       const char *fmt, ...) __attribute__((format(printf, 3, 4)));
+int jhgen_cell_add_link(struct jhgen_cell *c, const struct jh_shmem_link *elem,
+			const char *fmt, ...) __attribute__((format(printf, 3, 4)));
 
 /*
  * Adds a PCI device with its capabilities: caps_start and num_caps of *elem

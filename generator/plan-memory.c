@@ -201,7 +201,8 @@ int plan_layout_memory(struct plan *p)
 	p->rt_size = round_up(r->rt_mem, PLAN_RAM_ALIGN);
 	note_rounding(p, "RT RAM", r->rt_mem, p->rt_size,
 		      "2 MiB, so EPT and VT-d can map it with large pages");
-	p->shmem_size = round_up(r->shmem, PAGE_SIZE);
+	/* two sections of whole pages: the root's, then the cell's */
+	p->shmem_size = round_up(r->shmem, 2 * PAGE_SIZE);
 	note_rounding(p, "shared memory", r->shmem, p->shmem_size,
 		      "4 KiB pages");
 

@@ -161,8 +161,11 @@ static void write_summary(const struct plan *p, FILE *f)
 	fprintf(f, "  comm:      guest 0x%llx (one page)\n", PLAN_COMM_REGION);
 	if (p->shmem_size) {
 		plan_format_size(sz, sizeof(sz), p->shmem_size);
-		fprintf(f, "  shared:    %s at 0x%" PRIx64 " (guest 0x%llx), also mapped in the root cell\n",
-			sz, p->shmem_base, PLAN_SHMEM_GUEST);
+		fprintf(f, "  shared:    %s at 0x%" PRIx64 " (guest 0x%llx), link %u: two "
+			"sections, the root's then the cell's (each writes only its "
+			"own), doorbell vector 0x%x; /dev/jh-shmem%u in the root\n",
+			sz, p->shmem_base, PLAN_SHMEM_GUEST, PLAN_SHMEM_LINK_ID,
+			PLAN_SHMEM_VECTOR, PLAN_SHMEM_LINK_ID);
 	}
 	if (r->console_port >= 0)
 		fprintf(f, "  console:   8250 UART at port 0x%x\n", r->console_port);

@@ -93,12 +93,27 @@ static int add_memory(struct plan *p)
 	if (err >= 0 && p->shmem_size)
 		err = jhgen_cell_add_mem(root, &(struct jh_memory){
 			.phys_start = p->shmem_base, .virt_start = p->shmem_base,
-			.size = p->shmem_size,
+			.size = p->shmem_size / 2,
 			.flags = JH_MEM_READ | JH_MEM_WRITE },
-			"memory shared with cell \"%s\"", p->req->name);
+			"shared-memory link %u with cell \"%s\": the root's section, "
+			"which only it writes", PLAN_SHMEM_LINK_ID, p->req->name);
+	if (err >= 0 && p->shmem_size)
+		err = jhgen_cell_add_mem(root, &(struct jh_memory){
+			.phys_start = p->shmem_base + p->shmem_size / 2,
+			.virt_start = p->shmem_base + p->shmem_size / 2,
+			.size = p->shmem_size / 2, .flags = JH_MEM_READ },
+			"shared-memory link %u: the section of cell \"%s\", read-only here",
+			PLAN_SHMEM_LINK_ID, p->req->name);
 	if (err >= 0)
 		err = plan_add_others_to_root(p);
 	jhgen_cell_sort_mem(root);
+	for (i = 0; err >= 0 && p->shmem_size && i < root->mem.count; i++)
+		if (jhgen_mem(root, i)->phys_start == p->shmem_base)
+			err = jhgen_cell_add_link(root, &(struct jh_shmem_link){
+				.id = PLAN_SHMEM_LINK_ID, .mem_start = i, .peer = 0,
+				.num_peers = 2 },
+				"with cell \"%s\": the root is peer 0, its doorbell vector "
+				"comes from its driver", p->req->name);
 	return err < 0 ? err : 0;
 }
 

@@ -90,10 +90,24 @@ int plan_build_rt(struct plan *p)
 	if (err >= 0 && p->shmem_size)
 		err = jhgen_cell_add_mem(c, &(struct jh_memory){
 			.phys_start = p->shmem_base, .virt_start = PLAN_SHMEM_GUEST,
-			.size = p->shmem_size,
+			.size = p->shmem_size / 2,
+			.flags = JH_MEM_READ | JH_MEM_ROOTSHARED },
+			"shared-memory link %u: the root's section, read-only here",
+			PLAN_SHMEM_LINK_ID);
+	if (err >= 0 && p->shmem_size)
+		err = jhgen_cell_add_mem(c, &(struct jh_memory){
+			.phys_start = p->shmem_base + p->shmem_size / 2,
+			.virt_start = PLAN_SHMEM_GUEST + p->shmem_size / 2,
+			.size = p->shmem_size / 2,
 			.flags = JH_MEM_READ | JH_MEM_WRITE | JH_MEM_ROOTSHARED },
-			"memory shared with the root cell (root sees it at 0x%" PRIx64 ")",
-			p->shmem_base);
+			"shared-memory link %u: this cell's section, which only it writes",
+			PLAN_SHMEM_LINK_ID);
+	if (err >= 0 && p->shmem_size)
+		err = jhgen_cell_add_link(c, &(struct jh_shmem_link){
+			.id = PLAN_SHMEM_LINK_ID, .mem_start = (uint32_t)c->mem.count - 2,
+			.peer = 1, .num_peers = 2, .vector = PLAN_SHMEM_VECTOR },
+			"with the root cell: this cell is peer 1, doorbells on vector 0x%x",
+			PLAN_SHMEM_VECTOR);
 	if (err < 0)
 		return err;
 

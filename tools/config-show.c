@@ -137,6 +137,18 @@ static void show_pci(FILE *out, const char *indent,
 			flags_text(flags, cap[i].flags, jh_pcicap_flag_names));
 }
 
+static void show_shmem(FILE *out, const char *indent, const struct jh_cell_desc *c)
+{
+	const struct jh_shmem_link *l = jh_cell_shmem_links(c);
+	uint32_t i;
+
+	for (i = 0; i < c->num_shmem_links; i++)
+		fprintf(out, "%sshmem_links[%u]: link %u, peer %u of %u, sections memory[%u..%u], "
+			"doorbell vector 0x%x%s\n", indent, i, l[i].id, l[i].peer,
+			l[i].num_peers, l[i].mem_start, l[i].mem_start + l[i].num_peers - 1,
+			l[i].vector, l[i].vector ? "" : " (the driver's)");
+}
+
 void jh_show_cell(FILE *out, const struct jh_cell_desc *c, const char *indent)
 {
 	char text[FLAGS_TEXT];
@@ -158,6 +170,7 @@ void jh_show_cell(FILE *out, const struct jh_cell_desc *c, const char *indent)
 	show_irqchips(out, indent, c);
 	show_pio(out, indent, c);
 	show_pci(out, indent, c);
+	show_shmem(out, indent, c);
 }
 
 static void show_platform(FILE *out, const struct jh_system *s)

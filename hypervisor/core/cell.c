@@ -148,6 +148,9 @@ void cell_fail(struct per_cpu *c, const char *fmt, ...)
 	       c->cpu, what, st.rip);
 	cell->state = JH_CELL_FAILED;
 	cell->comm->cell_state = JH_CELL_FAILED;
+	cell_lock(c);
+	shmem_update();		/* its peers learn it, by doorbell too */
+	cell_unlock();
 	for (cpu = 0; cpu < JH_MAX_CPUS; cpu++)
 		if (cpu != c->cpu && (cell->cpus & (1ULL << cpu)))
 			mgmt_request_async(cpu, MGMT_PARK);

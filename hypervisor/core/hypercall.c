@@ -4,7 +4,8 @@
  * handler passes code and arguments; only a guest kernel at CPL 0 gets
  * here). Management calls only from the root cell, one at a time (the
  * management lock), each with a fresh status reason. Other cells may only
- * print, and only with JH_CELL_VIRTUAL_CONSOLE.
+ * ring their shared-memory doorbells (shmem.c) and print, the latter only
+ * with JH_CELL_VIRTUAL_CONSOLE.
  */
 #include "hv.h"
 
@@ -128,6 +129,8 @@ static const hypercall_fn hypercalls[JH_HC_NUM] = {
 	[JH_HC_DEBUG_CONSOLE_PUTC]	= hc_console_putc,
 	[JH_HC_CELL_SHUTDOWN]		= hc_cell_shutdown,
 	[JH_HC_CELL_GET_STATS]		= hc_cell_get_stats,
+	[JH_HC_SHMEM_RING]		= shmem_ring,
+	[JH_HC_SHMEM_ROOT_IRQ]		= shmem_root_irq,
 };
 
 /*
@@ -146,6 +149,7 @@ static const u8 managed[JH_HC_NUM] = {
 	[JH_HC_CELL_SHUTDOWN] = LOCKED_NEW_STATUS,
 	[JH_HC_CELL_GET_STATS] = LOCKED_NEW_STATUS,
 	[JH_HC_CELL_GET_STATE] = LOCKED,
+	[JH_HC_SHMEM_ROOT_IRQ] = LOCKED_NEW_STATUS,
 };
 
 long hypercall(struct per_cpu *c, struct guest_regs *regs, u64 code, u64 a1,
@@ -156,7 +160,7 @@ long hypercall(struct per_cpu *c, struct guest_regs *regs, u64 code, u64 a1,
 
 	if (code >= JH_HC_NUM || !hypercalls[code])
 		return -ENOSYS;
-	if (!root && (code != JH_HC_DEBUG_CONSOLE_PUTC ||
+	if (!root && code != JH_HC_SHMEM_RING && (code != JH_HC_DEBUG_CONSOLE_PUTC ||
 		      !(c->cell->config->flags & JH_CELL_VIRTUAL_CONSOLE)))
 		return -EPERM;
 	if (managed[code] == UNLOCKED)
@@ -165,6 +169,8 @@ long hypercall(struct per_cpu *c, struct guest_regs *regs, u64 code, u64 a1,
 	if (managed[code] == LOCKED_NEW_STATUS)
 		status_clear();
 	ret = hypercalls[code](c, regs, a1, a2);
+	if (managed[code] == LOCKED_NEW_STATUS)
+		shmem_update();		/* a cell may have gone up or down */
 	cell_unlock();
 	return ret;
 }

@@ -52,6 +52,8 @@ u64 cpu_smt_shared(const u32 *apic_ids, u64 known, u64 cpus,
 
 /* NMI to a CPU (management requests); works in xAPIC and x2APIC mode */
 int apic_send_nmi(unsigned int cpu);
+/* A fixed interrupt with vector to a CPU (shared-memory doorbells) */
+void apic_send_vector(unsigned int cpu, u8 vector);
 
 /*
  * The root cell's interrupt controllers, emulated so that it cannot reach

@@ -244,6 +244,11 @@ int mgmt_init_sipi(struct per_cpu *c, unsigned int cpu, bool sipi, u8 vector);
 u64 ms_to_tsc(u64 ms);
 void status_clear(void);
 
+/* Shared-memory links' doorbells and peer states (shmem.c) */
+void shmem_update(void);
+long shmem_ring(struct per_cpu *c, struct guest_regs *r, u64 link, u64 a2);
+long shmem_root_irq(struct per_cpu *c, struct guest_regs *r, u64 link, u64 to);
+
 /* A hypercall of the guest on CPU c (hypercall.c); only from CPL 0 */
 long hypercall(struct per_cpu *c, struct guest_regs *regs, u64 code, u64 a1,
 	       u64 a2);

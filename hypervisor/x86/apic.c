@@ -164,6 +164,12 @@ int apic_send_nmi(unsigned int cpu)
 	return 0;
 }
 
+void apic_send_vector(unsigned int cpu, u8 vector)
+{
+	if (cpu < JH_MAX_CPUS && (known_cpus & (1ULL << cpu)))
+		send_ipi(APIC_ICR_ASSERT | vector, views[cpu].id);
+}
+
 /*
  * IA32_APIC_BASE up to mode (xAPIC or x2APIC) along the SDM's only path:
  * down through disabled if needed, then disabled -> xAPIC -> x2APIC. A

@@ -21,7 +21,8 @@ static inline uint64_t jh_cell_config_size(const struct jh_cell_desc *c)
 	       (uint64_t)c->num_irqchips * sizeof(struct jh_irqchip) +
 	       (uint64_t)c->num_pio_regions * sizeof(struct jh_pio) +
 	       (uint64_t)c->num_pci_devices * sizeof(struct jh_pci_device) +
-	       (uint64_t)c->num_pci_caps * sizeof(struct jh_pci_capability);
+	       (uint64_t)c->num_pci_caps * sizeof(struct jh_pci_capability) +
+	       (uint64_t)c->num_shmem_links * sizeof(struct jh_shmem_link);
 }
 
 static inline uint64_t jh_platform_arrays_size(const struct jh_system *s)
@@ -107,6 +108,13 @@ jh_cell_pci_caps(const struct jh_cell_desc *c)
 {
 	return (const struct jh_pci_capability *)(jh_cell_pci_devices(c) +
 						  c->num_pci_devices);
+}
+
+static inline const struct jh_shmem_link *
+jh_cell_shmem_links(const struct jh_cell_desc *c)
+{
+	return (const struct jh_shmem_link *)(jh_cell_pci_caps(c) +
+					      c->num_pci_caps);
 }
 
 /* Number of CPUs the bitmap can describe */

@@ -25,6 +25,7 @@
  *	struct jh_pio		[num_pio_regions]
  *	struct jh_pci_device	[num_pci_devices]
  *	struct jh_pci_capability [num_pci_caps]
+ *	struct jh_shmem_link	[num_shmem_links]
  *
  * Any change to the layout bumps JH_CONFIG_REVISION.
  */
@@ -141,6 +142,29 @@ struct jh_pci_device {
 	uint16_t shmem_protocol;
 } JH_PACKED;
 
+/*
+ * A shared-memory link between cells (docs/shmem.md): num_peers memory
+ * regions of the cell from mem_start on, one output section per peer, the
+ * same physical ranges in every peer's config. Section `peer` is this
+ * cell's, the only one it may write; it reads the others. A doorbell
+ * (JH_HC_SHMEM_RING) reaches the peers as an interrupt with their vector,
+ * on their first CPU; the root's driver registers its own vector and CPU
+ * (JH_HC_SHMEM_ROOT_IRQ). Peers that go up or down ring the others too.
+ */
+#define JH_SHMEM_MAX_LINKS	8	/* per cell */
+#define JH_SHMEM_MAX_PEERS	8
+#define JH_SHMEM_FLAGS_KNOWN	0
+
+struct jh_shmem_link {
+	uint32_t id;		/* names the link, the same in every peer; not 0 */
+	uint32_t mem_start;	/* index of its first memory region */
+	uint8_t peer;		/* this cell's number on the link: its section */
+	uint8_t num_peers;	/* 2..JH_SHMEM_MAX_PEERS */
+	uint8_t vector;		/* doorbell vector (32..255); 0 in the root cell */
+	uint8_t flags;		/* reserved, 0 */
+	uint32_t reserved;
+} JH_PACKED;
+
 #define JH_PCICAPS_EXTENDED	0x8000	/* id is an extended (PCIe) capability id */
 #define JH_PCICAPS_WRITE	0x0001	/* the cell may write it directly */
 #define JH_PCICAPS_FLAGS_KNOWN	0x0001
@@ -185,7 +209,7 @@ struct jh_cell_desc {
 	uint32_t num_pio_regions;
 	uint32_t num_pci_devices;
 	uint32_t num_pci_caps;
-	uint32_t reserved;
+	uint32_t num_shmem_links;	/* was reserved (0): old blobs stay valid */
 
 	uint64_t cpu_reset_address;	/* where the cell's CPUs start, real mode */
 	uint64_t msg_reply_timeout;	/* ms the hypervisor waits for comm-region replies */
@@ -275,6 +299,7 @@ _Static_assert(sizeof(struct jh_irqchip) == 48, "jh_irqchip layout");
 _Static_assert(sizeof(struct jh_pio) == 8, "jh_pio layout");
 _Static_assert(sizeof(struct jh_pci_device) == 56, "jh_pci_device layout");
 _Static_assert(sizeof(struct jh_pci_capability) == 8, "jh_pci_capability layout");
+_Static_assert(sizeof(struct jh_shmem_link) == 16, "jh_shmem_link layout");
 _Static_assert(sizeof(struct jh_console) == 16, "jh_console layout");
 _Static_assert(sizeof(struct jh_cell_desc) == 112, "jh_cell_desc layout");
 _Static_assert(sizeof(struct jh_pci_mmconfig) == 16, "jh_pci_mmconfig layout");

@@ -9,8 +9,15 @@
  * which value) into the root cell's status page registered at enable time
  * (struct jh_status), so the driver can hand it to the user. The cell
  * hypercalls run one at a time; all but GET_STATE clear the status first:
- * after a failure, last_error is the errno returned and reason says why. Other cells may only call DEBUG_CONSOLE_PUTC, and only with
- * JH_CELL_VIRTUAL_CONSOLE (-EPERM otherwise).
+ * after a failure, last_error is the errno returned and reason says why. Other cells may only call SHMEM_RING, and
+ * DEBUG_CONSOLE_PUTC with JH_CELL_VIRTUAL_CONSOLE (-EPERM otherwise).
+ *
+ * Shared memory (docs/shmem.md): SHMEM_RING(i) sends the doorbell of the
+ * caller's link i (its config's shmem_links[i]) to each peer that is up;
+ * SHMEM_ROOT_IRQ(i, cpu << 8 | vector) sets where the root's doorbell of
+ * its link i arrives (a root CPU, vector 32..255) and returns the mask of
+ * the link's peers that are up (bit = peer number), as a cell reads it in
+ * its comm region's shmem_peers_up[i].
  *
  * Cell life (docs/hypervisor.md): CREATE parks the cell's CPUs (Linux must
  * have offlined them as VMX guests) and takes its memory and ports from
@@ -41,7 +48,9 @@
 #define JH_HC_DEBUG_CONSOLE_PUTC	8	/* character */
 #define JH_HC_CELL_SHUTDOWN		9	/* cell id: ask it via comm region */
 #define JH_HC_CELL_GET_STATS		10	/* cell id, guest-phys jh_cell_stats */
-#define JH_HC_NUM			11
+#define JH_HC_SHMEM_RING		11	/* link index: doorbell to its peers */
+#define JH_HC_SHMEM_ROOT_IRQ		12	/* root link index, cpu << 8 | vector */
+#define JH_HC_NUM			13
 
 /* CPUID under jh: leaf 0x40000000 returns this in EBX ("jh") */
 #define JH_CPUID_LEAF			0x40000000
@@ -109,6 +118,8 @@ struct jh_comm_region {
 	uint16_t pm_timer_port;
 	uint16_t reserved2;
 	struct jh_console console;
+	/* bit p: peer p of the cell's link i is up (running); by the hypervisor */
+	volatile uint32_t shmem_peers_up[JH_SHMEM_MAX_LINKS];
 } JH_PACKED;
 
 #endif /* _JH_HYPERCALL_H */

@@ -148,4 +148,29 @@ struct jh_ioc_config {
 #define JH_IOCTL_CELL_STATS	_IOWR(JH_IOCTL_MAGIC, 9, struct jh_ioc_cell_stats)
 #define JH_IOCTL_CONFIG_GET	_IOWR(JH_IOCTL_MAGIC, 10, struct jh_ioc_config)
 
+/*
+ * /dev/jh-shmemID: one character device per shared-memory link of the root
+ * cell (docs/shmem.md), while the hypervisor is enabled. mmap: the link's
+ * sections one after another (section k at the sum of the sizes before
+ * it), shared; only the root's own section may be mapped writable. read:
+ * blocks until a doorbell came since this file's last read (or poll says
+ * POLLIN), then gives the doorbell count (uint64_t). The ioctls below.
+ */
+#define JH_SHMEM_DEVICE		"/dev/jh-shmem"
+
+struct jh_shmem_info {
+	uint32_t id;		/* the link's id in the configs */
+	uint8_t peer;		/* the root's peer number: its section */
+	uint8_t num_peers;
+	uint16_t index;		/* in the root cell config's shmem_links[] */
+	uint32_t peers_up;	/* bit p: peer p is up (running) */
+	uint16_t irq_cpu;	/* where the doorbells reach Linux */
+	uint16_t irq_vector;
+	uint64_t doorbells;	/* received since enable */
+	uint64_t section_size[JH_SHMEM_MAX_PEERS];
+} JH_PACKED;
+
+#define JH_SHMEM_IOCTL_INFO	_IOR(JH_IOCTL_MAGIC, 0x20, struct jh_shmem_info)
+#define JH_SHMEM_IOCTL_RING	_IO(JH_IOCTL_MAGIC, 0x21)	/* doorbell to the peers */
+
 #endif /* _JH_IOCTL_H */

@@ -8,15 +8,19 @@
 #include <inmate/inmate.h>
 #include <inmate/console.h>
 #include <inmate/layout.h>
+#include <inmate/timing.h>
 
 /* 512 MiB: root RAM in the emulator plan, in no sample cell's regions */
 static uint64_t addr = 0x20000000;
 static bool read_only;
+static uint64_t wait_ms;
 
 static const struct cmdline_param params[] = {
 	CMDLINE_U64_PARAM("addr", addr,
 			  "guest-physical address to touch (4 GiB and up: a page fault)"),
 	CMDLINE_BOOL_PARAM("read", read_only, "read instead of write"),
+	CMDLINE_U64_PARAM("wait_ms", wait_ms,
+			  "run this long first (peers see the cell up, then fail)"),
 	CMDLINE_END
 };
 
@@ -27,6 +31,8 @@ static int violate_memory_main(void)
 	if (addr >= (uint64_t)INMATE_MAPPED_GIB << 30)
 		printk("violate-memory: 0x%lx is above the %u GiB the inmate maps: "
 		       "expect a page fault report\n", (unsigned long)addr, INMATE_MAPPED_GIB);
+	if (wait_ms && !timing_init())
+		delay_us(wait_ms * 1000);
 	printk("violate-memory: about to %s guest-physical 0x%lx\n",
 	       read_only ? "read" : "write", (unsigned long)addr);
 	if (read_only)

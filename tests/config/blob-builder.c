@@ -117,6 +117,16 @@ void tb_system_add_iommu(struct tb_system *s)
 	s->hdr.platform.ir_table_size = 256;
 }
 
+void tb_add_link(struct tb_cell *c, uint32_t id, uint32_t mem_start, uint8_t peer,
+		 uint8_t num_peers, uint8_t vector)
+{
+	assert(c->n_links < TB_MAX);
+	c->links[c->n_links++] = (struct jh_shmem_link){
+		.id = id, .mem_start = mem_start, .peer = peer,
+		.num_peers = num_peers, .vector = vector,
+	};
+}
+
 static void rt_common(struct tb_cell *c, const char *name, uint64_t cpus,
 		      uint64_t phys)
 {
@@ -163,6 +173,7 @@ static void cell_into(const struct tb_cell *c, struct tb_blob *out)
 	d.num_pio_regions = c->n_pio;
 	d.num_pci_devices = c->n_pci;
 	d.num_pci_caps = c->n_caps;
+	d.num_shmem_links = c->n_links;
 	put(out, &d, sizeof(d));
 	put(out, c->cpus, c->cpu_words * 8);
 	put(out, c->mem, c->n_mem * sizeof(c->mem[0]));
@@ -171,6 +182,7 @@ static void cell_into(const struct tb_cell *c, struct tb_blob *out)
 	put(out, c->pio, c->n_pio * sizeof(c->pio[0]));
 	put(out, c->pci, c->n_pci * sizeof(c->pci[0]));
 	put(out, c->caps, c->n_caps * sizeof(c->caps[0]));
+	put(out, c->links, c->n_links * sizeof(c->links[0]));
 }
 
 void tb_cell_blob(const struct tb_cell *c, struct tb_blob *out)

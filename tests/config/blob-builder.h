@@ -28,6 +28,8 @@ struct tb_cell {
 	unsigned int n_pci;
 	struct jh_pci_capability caps[TB_MAX];
 	unsigned int n_caps;
+	struct jh_shmem_link links[TB_MAX];
+	unsigned int n_links;
 };
 
 struct tb_system {
@@ -45,6 +47,10 @@ struct tb_blob {
 	uint8_t data[TB_BLOB_MAX];
 	size_t size;
 };
+
+/* A shared-memory link of num_peers sections from memory[mem_start] */
+void tb_add_link(struct tb_cell *c, uint32_t id, uint32_t mem_start, uint8_t peer,
+		 uint8_t num_peers, uint8_t vector);
 
 /* An empty, valid-header cell with the given CPUs (bit mask) */
 void tb_cell_init(struct tb_cell *c, const char *name, uint64_t cpus);

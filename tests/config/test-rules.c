@@ -298,6 +298,74 @@ M(new_cell_broken_existing_layout_ignored) { s->mode = CHECK_NEW_CELL; s->damage
 #define FAIL(fn, rule, field)		{ #fn, fn, rule, field, false }
 #define WARN(fn, rule, field)		{ #fn, fn, rule, field, true }
 
+/*
+ * shared-memory links (check-shmem.c): link 1 between the root (peer 0,
+ * its RAM split around the two 64 KiB sections) and rt (peer 1)
+ */
+#define SHM_RO	(JH_MEM_READ | JH_MEM_ROOTSHARED)
+#define SHM_RW	(JH_MEM_READ | JH_MEM_WRITE | JH_MEM_ROOTSHARED)
+M(shmem_ok)
+{
+	ROOT->mem[1].size = 0x800000;
+	tb_add_mem(ROOT, 0x3e800000, 0x3e800000, 0x10000, JH_MEM_READ | JH_MEM_WRITE);
+	tb_add_mem(ROOT, 0x3e810000, 0x3e810000, 0x10000, JH_MEM_READ);
+	tb_add_mem(ROOT, 0x3e820000, 0x3e820000, 0x7e0000, RAM);
+	tb_add_link(ROOT, 1, ROOT->n_mem - 3, 0, 2, 0);
+	tb_add_mem(RT, 0x3e800000, 0x400000, 0x10000, SHM_RO);
+	tb_add_mem(RT, 0x3e810000, 0x410000, 0x10000, SHM_RW);
+	tb_add_link(RT, 1, RT->n_mem - 2, 1, 2, 0x50);
+}
+M(shmem_size_mismatch) { shmem_ok(s); RT->mem[RT->n_mem - 1].size = 0x20000; }
+M(shmem_moved) { shmem_ok(s); RT->mem[RT->n_mem - 2].phys_start = 0x3e820000; }
+M(shmem_peers_mismatch)
+{
+	shmem_ok(s);
+	tb_add_mem(RT, 0x3e820000, 0x420000, 0x10000, SHM_RO);
+	RT->links[0].num_peers = 3;
+}
+M(shmem_same_peer) { shmem_ok(s); RT->links[0].peer = 0; }
+M(shmem_twice) { shmem_ok(s); tb_add_link(RT, 1, RT->n_mem - 2, 1, 2, 0x51); }
+M(shmem_writes_peer_section) { shmem_ok(s); RT->mem[RT->n_mem - 2].flags |= JH_MEM_WRITE; }
+M(shmem_not_rootshared) { shmem_ok(s); RT->mem[RT->n_mem - 1].flags = JH_MEM_READ | JH_MEM_WRITE; }
+M(shmem_vector) { shmem_ok(s); RT->links[0].vector = 14; }
+M(shmem_root_vector) { shmem_ok(s); ROOT->links[0].vector = 0x50; }
+M(shmem_id_zero) { shmem_ok(s); RT->links[0].id = 0; }
+M(shmem_beyond_regions) { shmem_ok(s); RT->links[0].mem_start = RT->n_mem - 1; }
+M(shmem_plain_region_over_section)
+{
+	shmem_ok(s);
+	tb_add_mem(RT2, 0x3e800000, 0x800000, 0x1000, SHM_RW);
+}
+M(shmem_read_other_link)
+{
+	shmem_ok(s);
+	tb_add_mem(RT2, 0x3e810000, 0x800000, 0x1000, SHM_RO);
+}
+M(shmem_other_id)
+{
+	shmem_ok(s);
+	tb_add_mem(RT2, 0x3e800000, 0x400000, 0x10000, SHM_RO);
+	tb_add_mem(RT2, 0x3e810000, 0x410000, 0x10000, SHM_RW);
+	tb_add_link(RT2, 2, RT2->n_mem - 2, 1, 2, 0x50);
+}
+M(shmem_new_cell_mismatch)
+{
+	shmem_ok(s);
+	s->mode = CHECK_NEW_CELL;
+	tb_add_mem(RT2, 0x3e800000, 0x400000, 0x10000, SHM_RO);
+	tb_add_mem(RT2, 0x3e810000, 0x410000, 0x20000, SHM_RW);
+	tb_add_link(RT2, 1, RT2->n_mem - 2, 1, 2, 0x50);
+}
+M(shmem_cells_ok)
+{
+	tb_add_mem(RT, 0x3e900000, 0x400000, 0x1000, SHM_RW);
+	tb_add_mem(RT, 0x3e901000, 0x401000, 0x1000, SHM_RO);
+	tb_add_link(RT, 7, RT->n_mem - 2, 0, 2, 0x50);
+	tb_add_mem(RT2, 0x3e900000, 0x400000, 0x1000, SHM_RO);
+	tb_add_mem(RT2, 0x3e901000, 0x401000, 0x1000, SHM_RW);
+	tb_add_link(RT2, 7, RT2->n_mem - 2, 1, 2, 0x50);
+}
+
 static const struct rule_case cases[] = {
 	PASS(valid),
 	PASS(valid_system_alone),
@@ -427,6 +495,23 @@ static const struct rule_case cases[] = {
 	PASS(new_cell_broken_existing_ignored),
 	FAIL(new_cell_layout, "size", "num_pio_regions"),
 	PASS(new_cell_broken_existing_layout_ignored),
+	PASS(shmem_ok),
+	PASS(shmem_cells_ok),
+	FAIL(shmem_size_mismatch, "shmem-mismatch", "shmem_links[0]"),
+	FAIL(shmem_moved, "shmem-mismatch", "shmem_links[0]"),
+	FAIL(shmem_peers_mismatch, "shmem-mismatch", "shmem_links[0]"),
+	FAIL(shmem_same_peer, "shmem-duplicate", "shmem_links[0]"),
+	FAIL(shmem_twice, "shmem-duplicate", "shmem_links[1]"),
+	FAIL(shmem_writes_peer_section, "shmem-link", "shmem_links[0]"),
+	FAIL(shmem_not_rootshared, "shmem-link", "shmem_links[0]"),
+	FAIL(shmem_vector, "shmem-link", "shmem_links[0]"),
+	FAIL(shmem_root_vector, "shmem-link", "root.shmem_links[0]"),
+	FAIL(shmem_id_zero, "shmem-link", "shmem_links[0]"),
+	FAIL(shmem_beyond_regions, "shmem-link", "shmem_links[0]"),
+	FAIL(shmem_plain_region_over_section, "shmem-mismatch", "memory[2]"),
+	FAIL(shmem_new_cell_mismatch, "shmem-mismatch", "shmem_links[0]"),
+	FAIL(shmem_read_other_link, "shmem-mismatch", "memory[2]"),
+	FAIL(shmem_other_id, "shmem-mismatch", "memory[2]"),
 };
 
 static void run_case(void **state)

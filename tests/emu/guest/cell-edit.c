@@ -15,6 +15,7 @@
  *	add.mem=PHYS,SIZE,FLAGS	appends a memory region at guest PHYS
  *	add.cache=BITS		appends an L3 cache region of BITS bits from bit 0
  *	irqchip.N.pins=MASK	first 64 bits of irqchip N's pin bitmap
+ *	link.N.id=ID		also link.N.peer, link.N.vector (shared-memory links)
  * A system config is edited too: the edits above apply to its root cell,
  * and ioapic.N.pins=COUNT sets the pin count of IOAPIC N.
  * The result is not validated: that is the job of the jh commands under test.
@@ -236,6 +237,27 @@ static int apply(const char *edit)
 			return -EINVAL;
 		return edit[0] == 'm' ? edit_mem(idx, field, val) : edit_pio(idx, field, val);
 	}
+	if (!strncmp(edit, "link.", 5)) {
+		struct jh_shmem_link *l;
+		char name[16];
+
+		if ((size_t)(eq - edit - 5) >= sizeof(name))
+			return -EINVAL;
+		memcpy(name, edit + 5, eq - edit - 5);
+		name[eq - edit - 5] = '\0';
+		if (parse_index(name, &idx, &field) || idx >= cell()->num_shmem_links)
+			return -EINVAL;
+		l = (struct jh_shmem_link *)&jh_cell_shmem_links(cell())[idx];
+		if (!strcmp(field, "id"))
+			l->id = val;
+		else if (!strcmp(field, "peer"))
+			l->peer = val;
+		else if (!strcmp(field, "vector"))
+			l->vector = val;
+		else
+			return -EINVAL;
+		return 0;
+	}
 	if (!strncmp(edit, "ioapic.", 7) || !strncmp(edit, "irqchip.", 8)) {
 		const char *dot = strchr(edit, '.');
 		char what[8], name[16];
@@ -263,7 +285,8 @@ int main(int argc, char **argv)
 			"[mem.N.phys|virt|size|flags=V] [pio.N.base|length=V] [del.pio.N] "
 			"[add.irqchip=ADDR,ID,PIN] [add.pci=BDF[,MASK]] [add.mem=PHYS,SIZE,FLAGS] "
 			"[add.cache=BITS] "
-			"[irqchip.N.pins=MASK] [ioapic.N.pins=COUNT]...\n");
+			"[irqchip.N.pins=MASK] [ioapic.N.pins=COUNT] "
+			"[link.N.id|peer|vector=V]...\n");
 		return 2;
 	}
 	f = fopen(argv[1], "rb");
