@@ -10,6 +10,8 @@ PKGS="build-essential pkg-config git clang lld llvm libclang-rt-14-dev"
 PKGS="$PKGS libpci-dev pciutils libudev-dev libjson-c-dev libcmocka-dev acpica-tools zlib1g-dev"
 # unit-discover-offline: what offline runs open (skipped without it)
 PKGS="$PKGS strace"
+# unit-cli, e2e-cells: the --json outputs against docs/json.md
+PKGS="$PKGS jq"
 # driver build against Debian's distribution kernel headers
 PKGS="$PKGS linux-headers-amd64 kmod"
 # guest kernel built from Debian's source package

@@ -74,6 +74,16 @@ tap_check_output "jh cell stats rt -i 2: no VM exits in steady state (total_delt
 cell_report "jh cell stats rt -i 2" cat "$TAP_OUT"
 tap_check "root Linux works on CPU 0 while the cell runs" cpus_run_tasks 0
 tap_check "jh info while the cell runs" jh info
+# --json for monitoring tools: each output goes to the console as one
+# "JH-JSON: NAME {...}" line; the host (e2e-cells) checks it against the
+# fields of docs/json.md
+for j in "info:jh info --json" "cells:jh cell list --json" \
+	 "stats:jh cell stats rt --json" "stats-i:jh cell stats rt -i 1 --json"; do
+	tap_check "${j#*:} exits 0" ${j#*:} &&
+		echo "JH-JSON: ${j%%:*} $(tr -d '\n' < "$TAP_OUT")"
+done
+tap_check_output "jh cell list --json: rt running on CPU 1" \
+	'"name": "rt", *"state": "running", *"cpus": \[ *1 *\]' sh -c 'jh cell list --json | tr -d "\n"'
 tap_check "jh cell shutdown rt (apic-demo approves)" jh cell shutdown rt
 tap_check_output "jh cell list: rt shut-down" '^1 +rt +shut-down +1$' jh cell list
 tap_check_output "jh cell destroy rt" '^destroyed cell rt: CPUs 1 back in Linux$' \
