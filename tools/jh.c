@@ -2,7 +2,7 @@
 /*
  * jh: the command-line front end of the jh hypervisor.
  * Dispatches "jh [GROUP] COMMAND ARGS..." to the JH_COMMAND() table.
- * Exit status (docs/man/jh.8.scd): 0 done, 1 failed (the reason on
+ * Exit status (docs/man/jh.8): 0 done, 1 failed (the reason on
  * stderr), 2 bad usage or unreadable input.
  */
 #include <stdio.h>
@@ -32,7 +32,7 @@ static void command_title(const struct jh_command *c, char *buf, size_t size)
 		 c->name);
 }
 
-/* top-level commands first (help last of all), then the groups by name */
+/* the position in help_order; commands not there after those that are */
 static int help_rank(const struct jh_command *c)
 {
 	char title[64];
@@ -45,21 +45,23 @@ static int help_rank(const struct jh_command *c)
 	return 1000;
 }
 
+/* top-level commands (0), then the groups (1), help last of all (2) */
+static int help_section(const struct jh_command *c)
+{
+	if (c->group)
+		return 1;
+	return strcmp(c->name, "help") ? 0 : 2;
+}
+
 static int help_cmp(const void *pa, const void *pb)
 {
 	const struct jh_command *a = *(const struct jh_command *const *)pa;
 	const struct jh_command *b = *(const struct jh_command *const *)pb;
-	int ga = strcmp(a->name, "help") ? 0 : 2, gb = strcmp(b->name, "help") ? 0 : 2;
-	int d;
+	int d = help_section(a) - help_section(b);
 
-	/* groups: top level (0), named groups (1) by name, help (2) */
-	if (!ga && a->group)
-		ga = 1;
-	if (!gb && b->group)
-		gb = 1;
-	if (ga != gb)
-		return ga - gb;
-	if (ga == 1 && (d = strcmp(a->group, b->group)))
+	if (d)
+		return d;
+	if (a->group && (d = strcmp(a->group, b->group)))
 		return d;
 	d = help_rank(a) - help_rank(b);
 	return d ? d : strcmp(a->name, b->name);
