@@ -17,6 +17,8 @@ PKGS="$PKGS jq"
 PKGS="$PKGS linux-headers-amd64 kmod dkms"
 # unit-install: man pages rendered with warnings on
 PKGS="$PKGS man-db groff-base"
+# unit-deb: make deb (debian/) and lintian
+PKGS="$PKGS debhelper dh-dkms lintian"
 # guest kernel built from Debian's source package
 PKGS="$PKGS linux-source-6.1 bc flex bison libelf-dev libssl-dev lz4 xz-utils cpio"
 # emulators and boot media

@@ -85,3 +85,13 @@ install-dkms:
 
 uninstall-dkms:
 	rm -rf $(DESTDIR)$(JH_DKMS)
+
+# Debian packages jh, jh-dkms, jh-inmates (debian/) from a copy of this
+# tree without build/ and .git, into build/deb/; then lintian on them
+.PHONY: deb
+deb:
+	rm -rf build/deb
+	mkdir -p build/deb/jh-$(JH_VERSION)
+	tar --exclude=./build --exclude=./.git -cf - . | tar -xf - -C build/deb/jh-$(JH_VERSION)
+	cd build/deb/jh-$(JH_VERSION) && dpkg-buildpackage -us -uc -b
+	lintian --fail-on error build/deb/jh_$(JH_VERSION)_*.changes
