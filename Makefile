@@ -56,3 +56,6 @@ clean:
 	@for p in $(PARTS) driver tests; do \
 		[ -f $$p/Makefile ] && $(MAKE) -C $$p clean; done; true
 	rm -rf build
+
+# make install, make uninstall, make install-dkms (docs/install.md)
+include scripts/install.mk

@@ -32,7 +32,8 @@ static void usage(FILE *f)
 	      "  --pci-dump FILE     `lspci -xxxx` hex dump\n"
 	      "  --iomem FILE  --ioports FILE  --cmdline FILE  --cpuinfo FILE\n"
 	      "                      copies of the /proc files\n"
-	      "  --dmesg FILE        the boot log (dmesg, journalctl -k -b): IOAPIC pin counts\n", f);
+	      "  --dmesg FILE        the boot log (dmesg, journalctl -k -b): IOAPIC pin counts\n"
+	      "  -h, --help  --version\n", f);
 }
 
 enum { OPT_JSON = 256, OPT_REPORT, OPT_FROM, OPT_ROOT, OPT_ACPIDUMP,
@@ -58,6 +59,7 @@ int main(int argc, char **argv)
 		{ "collect", required_argument, NULL, OPT_COLLECT },
 		{ "cell", required_argument, NULL, OPT_CELL },
 		{ "help", no_argument, NULL, 'h' },
+		{ "version", no_argument, NULL, 'V' },
 		{ 0 }
 	};
 	struct dsc_sources src = { 0 };
@@ -87,6 +89,7 @@ int main(int argc, char **argv)
 		case OPT_COLLECT: collect = optarg; break;
 		case OPT_CELL: cell = optarg; break;
 		case 'h': usage(stdout); return 0;
+		case 'V': printf("jh-discover %s\n", JH_VERSION); return 0;
 		default: usage(stderr); return 2;
 		}
 	}

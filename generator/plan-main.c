@@ -58,6 +58,7 @@ static const struct option options[] = {
 	{ "cpuinfo", required_argument, NULL, OPT_DISCOVER },
 	{ "dmesg", required_argument, NULL, OPT_DISCOVER },
 	{ "help", no_argument, NULL, 'h' },
+	{ "version", no_argument, NULL, 'V' },
 	{ NULL, 0, NULL, 0 }
 };
 
@@ -75,7 +76,9 @@ static void usage(FILE *f)
 		"Defaults: --rt-mem 4M, --rt-console 0x2f8, --name rt, --shmem 0.\n"
 		"--no-dma-isolation: on a machine without IOMMU, accept that devices given\n"
 		"  to cells (--rt-devices) can DMA into any memory (JH_SYS_NO_DMA_ISOLATION).\n"
-		"Without --out the plan is printed, nothing is written. See docs/plan.md.\n");
+		"Without --out the plan is printed, nothing is written. See docs/plan.md.\n"
+		"-h, --help; --version. Exit: 0 planned, 1 refused (plan.txt says why),\n"
+		"2 bad usage or unreadable input.\n");
 }
 
 struct args {
@@ -235,6 +238,9 @@ static int parse_args(struct args *a, int argc, char **argv)
 			break;
 		case 'h':
 			usage(stdout);
+			exit(0);
+		case 'V':
+			printf("jh-plan %s\n", JH_VERSION);
 			exit(0);
 		default:
 			usage(stderr);

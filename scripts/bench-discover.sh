@@ -5,7 +5,7 @@
 # measurement, not a pass/fail test; the machine is shared, so the median).
 TOP=$(cd "$(dirname "$0")/.." && pwd)
 BIN=$TOP/build/bin/jh-discover
-CORPUS=$TOP/../shared/corpus/machines
+. "$TOP/tests/corpus/select.sh"
 RUNS=9
 
 if [ ! -x "$BIN" ] || [ ! -d "$CORPUS" ]; then

@@ -12,3 +12,6 @@ CFLAGS_FREE := -O2 -g -std=gnu11 $(WARN) -ffreestanding -fno-builtin -nostdinc \
 	-fno-asynchronous-unwind-tables -fcf-protection=none
 SANITIZE := -fsanitize=address,undefined -fno-omit-frame-pointer \
 	-fno-sanitize-recover=all
+# the release (VERSION at the top), printed by every tool's --version
+JH_VERSION := $(shell cat $(TOP)/VERSION 2>/dev/null || echo unknown)
+CFLAGS_USER += -DJH_VERSION='"$(JH_VERSION)"'

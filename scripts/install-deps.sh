@@ -10,8 +10,15 @@ PKGS="build-essential pkg-config git clang lld llvm libclang-rt-14-dev"
 PKGS="$PKGS libpci-dev pciutils libudev-dev libjson-c-dev libcmocka-dev acpica-tools zlib1g-dev"
 # unit-discover-offline: what offline runs open (skipped without it)
 PKGS="$PKGS strace"
-# driver build against Debian's distribution kernel headers
-PKGS="$PKGS linux-headers-amd64 kmod"
+# unit-cli, e2e-cells: the --json outputs against docs/json.md
+PKGS="$PKGS jq"
+# driver build against Debian's distribution kernel headers, and as DKMS
+# module (unit-driver-dkms)
+PKGS="$PKGS linux-headers-amd64 kmod dkms"
+# unit-install: man pages rendered with warnings on
+PKGS="$PKGS man-db groff-base"
+# unit-deb: make deb (debian/) and lintian
+PKGS="$PKGS debhelper dh-dkms lintian"
 # guest kernel built from Debian's source package
 PKGS="$PKGS linux-source-6.1 bc flex bison libelf-dev libssl-dev lz4 xz-utils cpio"
 # emulators and boot media

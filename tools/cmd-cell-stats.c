@@ -15,20 +15,30 @@
 #include "cell-list.h"
 #include "command.h"
 #include "jh-device.h"
+#include "json-out.h"
 
 static int cmd_cell_list(int argc, char **argv)
 {
 	struct jh_cell_entry cells[JH_CELLS_MAX];
+	int json = jh_take_flag(&argc, argv, "--json");
 	int i, n;
 
-	(void)argv;
 	if (argc != 1) {
-		fprintf(stderr, "usage: jh cell list\n");
+		fprintf(stderr, "usage: jh cell list [--json]\n");
 		return 2;
 	}
 	n = jh_cells_read(cells, JH_CELLS_MAX, "list");
 	if (n < 0)
 		return 1;
+	if (json) {	/* docs/json.md, "jh-cells/1" */
+		json_object *o = json_object_new_object(), *a = json_object_new_array();
+
+		json_object_object_add(o, "schema", json_object_new_string("jh-cells/1"));
+		for (i = 0; i < n; i++)
+			json_object_array_add(a, jh_json_cell(&cells[i]));
+		json_object_object_add(o, "cells", a);
+		return jh_json_print(o);
+	}
 	printf("ID NAME STATE CPUS\n");
 	for (i = 0; i < n; i++)
 		printf("%u %s %s %s\n", cells[i].id, cells[i].name, cells[i].state,
@@ -39,7 +49,7 @@ static int cmd_cell_list(int argc, char **argv)
 JH_COMMAND(cell_list) = {
 	.group = "cell",
 	.name = "list",
-	.args = "",
+	.args = "[--json]",
 	.help = "list the cells (root included): id, name, state, CPUs",
 	.run = cmd_cell_list,
 };
@@ -100,6 +110,51 @@ static void print_rates(const struct stats_sample *a, const struct stats_sample 
 	}
 }
 
+/* docs/json.md, "jh-cell-stats/1": b is the sample printed, a the one before */
+static int print_json(const struct jh_cell_entry *cell, const struct stats_sample *a,
+		      const struct stats_sample *b)
+{
+	json_object *o = json_object_new_object(), *arr = json_object_new_array();
+	unsigned int i, r;
+
+	json_object_object_add(o, "schema", json_object_new_string("jh-cell-stats/1"));
+	json_object_object_add(o, "cell", jh_json_cell(cell));
+	json_object_object_add(o, "total", json_object_new_int64(b->sum.total));
+	for (i = 0; i < b->num_cpus; i++) {
+		for (r = 0; r < JH_EXIT_REASONS; r++) {
+			json_object *e;
+
+			if (!b->cpus[i].count[r])
+				continue;
+			e = json_object_new_object();
+			json_object_object_add(e, "cpu", json_object_new_int64(b->cpus[i].cpu));
+			json_object_object_add(e, "reason", json_object_new_string(jh_exit_name(r)));
+			json_object_object_add(e, "count",
+					       json_object_new_int64(b->cpus[i].count[r]));
+			json_object_array_add(arr, e);
+		}
+	}
+	json_object_object_add(o, "exits", arr);
+	if (a) {
+		double secs = b->when - a->when;
+		json_object *iv = json_object_new_object(), *per = json_object_new_object();
+		uint64_t delta = b->sum.total - a->sum.total;
+
+		json_object_object_add(iv, "seconds", json_object_new_double(secs));
+		json_object_object_add(iv, "total_delta", json_object_new_int64(delta));
+		json_object_object_add(iv, "total_per_s", json_object_new_double(delta / secs));
+		for (r = 0; r < JH_EXIT_REASONS; r++) {
+			delta = b->sum.per_reason[r] - a->sum.per_reason[r];
+			if (delta)
+				json_object_object_add(per, jh_exit_name(r),
+						       json_object_new_double(delta / secs));
+		}
+		json_object_object_add(iv, "per_s", per);
+		json_object_object_add(o, "interval", iv);
+	}
+	return jh_json_print(o);
+}
+
 static int parse_interval(const char *s, double *out)
 {
 	char *end;
@@ -112,6 +167,7 @@ static int cmd_cell_stats(int argc, char **argv)
 {
 	static struct stats_sample first, second;
 	struct jh_cell_entry cell;
+	int json = jh_take_flag(&argc, argv, "--json");
 	double interval = 0;
 	int fd, ret = 1;
 
@@ -122,7 +178,7 @@ static int cmd_cell_stats(int argc, char **argv)
 			return 2;
 		}
 	} else if (argc != 2) {
-		fprintf(stderr, "usage: jh cell stats NAME|ID [-i SECONDS]\n");
+		fprintf(stderr, "usage: jh cell stats NAME|ID [-i SECONDS] [--json]\n");
 		return 2;
 	}
 	if (jh_cell_resolve(argv[1], &cell, "stats"))
@@ -136,8 +192,15 @@ static int cmd_cell_stats(int argc, char **argv)
 		usleep((useconds_t)(interval * 1e6));
 		if (take_sample(fd, cell.id, &second))
 			goto out;
+		if (json) {
+			ret = print_json(&cell, &first, &second);
+			goto out;
+		}
 		print_sample(&cell, &second);
 		print_rates(&first, &second);
+	} else if (json) {
+		ret = print_json(&cell, NULL, &first);
+		goto out;
 	} else {
 		print_sample(&cell, &first);
 	}
@@ -150,7 +213,7 @@ out:
 JH_COMMAND(cell_stats) = {
 	.group = "cell",
 	.name = "stats",
-	.args = "NAME|ID [-i SECONDS]",
+	.args = "NAME|ID [-i SECONDS] [--json]",
 	.help = "VM exits of a cell since its start, per CPU and reason; -i adds rates",
 	.run = cmd_cell_stats,
 };

@@ -183,7 +183,7 @@ static void corpus_logs_parse(void **state)
 		{ "lhw-workstation-asustek-computer-rog-zenith-ii-extreme-alpha-bf6a37",
 		  "dmesg.excerpt.txt", 5, 0xe2280000, 24, 55 },
 	};
-	const char *top = getenv("TOP");
+	const char *corpus = getenv("JH_CORPUS");	/* tests/corpus/select.sh */
 	int read = 0;
 
 	(void)state;
@@ -194,8 +194,9 @@ static void corpus_logs_parse(void **state)
 		uint8_t *text;
 		size_t len;
 
-		snprintf(path, sizeof(path), "%s/../shared/corpus/machines/%s/%s",
-			 top ? top : ".", logs[i].machine, logs[i].file);
+		snprintf(path, sizeof(path), "%s/%s/%s",
+			 corpus ? corpus : "tests/corpus/machines",
+			 logs[i].machine, logs[i].file);
 		if (read_whole_file(path, &text, &len) < 0)
 			continue;	/* a corpus without this machine */
 		read++;
@@ -212,7 +213,7 @@ static void corpus_logs_parse(void **state)
 		free(text);
 	}
 	if (!read)
-		skip();		/* no corpus beside the project */
+		skip();		/* a corpus without these machines */
 }
 
 /* A machine whose MADT lists IOAPICs (id, address, GSI base) */

@@ -5,8 +5,9 @@
 # exits in steady state, is shut down and destroyed, CPU 1 comes back; a
 # locked cell refuses the shutdown; a cell that ends by itself reports it;
 # then ten more full rounds, the hypervisor's memory pool back to its
-# starting use after each. apic-demo prints on COM2: the host suite checks
-# serial2.log.
+# starting use after each. The --json outputs are printed for the host's
+# check; at the end jh-boot (jh.service's script) starts and stops it all.
+# apic-demo prints on COM2: the host suite checks serial2.log.
 . /lib/jh-test.sh
 . /lib/jh-cell.sh
 
@@ -74,6 +75,16 @@ tap_check_output "jh cell stats rt -i 2: no VM exits in steady state (total_delt
 cell_report "jh cell stats rt -i 2" cat "$TAP_OUT"
 tap_check "root Linux works on CPU 0 while the cell runs" cpus_run_tasks 0
 tap_check "jh info while the cell runs" jh info
+# --json for monitoring tools: each output goes to the console as one
+# "JH-JSON: NAME {...}" line; the host (e2e-cells) checks it against the
+# fields of docs/json.md
+for j in "info:jh info --json" "cells:jh cell list --json" \
+	 "stats:jh cell stats rt --json" "stats-i:jh cell stats rt -i 1 --json"; do
+	tap_check "${j#*:} exits 0" ${j#*:} &&
+		echo "JH-JSON: ${j%%:*} $(tr -d '\n' < "$TAP_OUT")"
+done
+tap_check_output "jh cell list --json: rt running on CPU 1" \
+	'"name": "rt", *"state": "running", *"cpus": \[ *1 *\]' sh -c 'jh cell list --json | tr -d "\n"'
 tap_check "jh cell shutdown rt (apic-demo approves)" jh cell shutdown rt
 tap_check_output "jh cell list: rt shut-down" '^1 +rt +shut-down +1$' jh cell list
 tap_check_output "jh cell destroy rt" '^destroyed cell rt: CPUs 1 back in Linux$' \
@@ -146,4 +157,44 @@ tap_check "jh console reports no cell failure" sh -c '! jh console | grep "faile
 tap_check "jh disable" jh disable
 tap_check "rmmod jh" rmmod jh
 tap_check "CPUs 0 and 1 work after disable" cpus_run_tasks "0 1"
+
+# --- jh-boot: what jh.service runs at boot and shutdown (docs/install.md) -
+# /etc/jh of this plan; the first cell line names a missing config: it
+# must be reported and the next cell still start
+ETC=/tmp/etc-jh
+mkdir -p $ETC
+printf '# test\nSYSTEM=%s\nMODULE=/lib/modules/jh.ko\n' "$PLAN/sysconfig.cell" > $ETC/jh.conf
+printf '# cells\nmissing.cell\n%s /inmates/apic-demo.bin -s report=0 -a 0x1000\n' \
+	"$PLAN/rt.cell" > $ETC/cells
+JH_CONF_DIR=$ETC jh-boot start > /tmp/boot.out 2>&1
+rc=$?
+cell_report "jh-boot start" cat /tmp/boot.out
+if [ $rc = 1 ] && grep -q "^jh-boot: $ETC/cells line 2: .*missing.cell" /tmp/boot.out; then
+	tap_ok "jh-boot start: the missing cell config is reported with its line (exit 1)"
+else
+	tap_not_ok "jh-boot start: the missing cell config is reported with its line (exit 1)" "exit $rc"
+fi
+tap_check_output "jh-boot start: jh enabled with the plan's sysconfig" '^1$' cat /sys/devices/jh/enabled
+if wait_cell_started rt; then
+	tap_ok "jh-boot start: rt created, loaded and started after the failed line"
+else
+	tap_not_ok "jh-boot start: rt created, loaded and started after the failed line" "$(jh cell list 2>&1)"
+fi
+tap_check_output "jh-boot status: lists rt running" '^1 +rt +running +1$' env JH_CONF_DIR=$ETC jh-boot status
+JH_CONF_DIR=$ETC jh-boot stop > /tmp/boot.out 2>&1
+rc=$?
+cell_report "jh-boot stop" cat /tmp/boot.out
+if [ $rc = 0 ] && grep -q '^jh-boot: destroyed cell rt' /tmp/boot.out; then
+	tap_ok "jh-boot stop: rt shut down and destroyed (exit 0)"
+else
+	tap_not_ok "jh-boot stop: rt shut down and destroyed (exit 0)" "exit $rc"
+fi
+tap_check_output "jh-boot stop: jh disabled" '^0$' cat /sys/devices/jh/enabled
+tap_check_output "jh-boot stop: CPUs $ONLINE0 online" "^$ONLINE0\$" cat /sys/devices/system/cpu/online
+tap_check "CPUs 0 and 1 work after jh-boot stop" cpus_run_tasks "0 1"
+JH_CONF_DIR=$ETC jh-boot status > /dev/null 2>&1
+rc=$?
+[ $rc = 3 ] && tap_ok "jh-boot status after stop: exit 3 (not running)" ||
+	tap_not_ok "jh-boot status after stop: exit 3 (not running)" "exit $rc"
+tap_check "rmmod jh after jh-boot" rmmod jh
 exit 0
