@@ -2,8 +2,8 @@
 /*
  * RT devices: the checks that a device can leave the root cell safely
  * (found, IOMMU group, DMAR/IVRS scope, bridge, INTx sharing, RMRR, MSI-X
- * page), and the RT cell's entries for a device: its function (the root
- * cell's entry), BARs and INTx pin.
+ * page, BAR pages), and the RT cell's entries for a device: its function
+ * (the root cell's entry), BARs and INTx pin.
  */
 #include <errno.h>
 #include <inttypes.h>
@@ -297,6 +297,69 @@ static void check_msix_page(struct plan *p, const struct pm_pci *d)
 		 d->bdf, d->msix_table);
 }
 
+/* Mapped memory of a BAR, rounded out to whole pages as EPT maps it */
+static void bar_pages(const struct pm_bar *b, uint64_t *start, uint64_t *end)
+{
+	*start = b->address & ~(PAGE_SIZE - 1);
+	*end = (b->address + b->size + PAGE_SIZE - 1) & ~(PAGE_SIZE - 1);
+}
+
+static bool is_mem_bar(const struct pm_bar *b)
+{
+	return b->size && b->address && strcmp(b->type, "io");
+}
+
+/*
+ * EPT maps whole pages: a memory BAR smaller than a page or not starting
+ * one brings the rest of its page(s) into the cell. That is harmless when
+ * nothing else is there, and a hole in the isolation when a root device's
+ * registers are.
+ */
+static void check_bar_pages(struct plan *p, const struct pm_pci *d)
+{
+	const struct machine *m = p->m;
+	uint64_t s, e, os, oe;
+	int i, j, k;
+	bool unaligned = false;
+	char fix[160];
+
+	snprintf(fix, sizeof(fix),
+		 "fix: boot Linux with pci=resource_alignment=4096@%s so the device's BARs get pages of their own",
+		 d->bdf);
+	for (i = 0; i < d->num_bars; i++) {
+		const struct pm_bar *b = &d->bars[i];
+
+		if (!is_mem_bar(b) || !((b->address | b->size) & (PAGE_SIZE - 1)))
+			continue;
+		unaligned = true;
+		bar_pages(b, &s, &e);
+		for (j = 0; j < m->num_pci; j++) {
+			const struct pm_pci *o = &m->pci[j];
+
+			if (o == d || requested(p, o))
+				continue;
+			for (k = 0; k < o->num_bars; k++) {
+				if (!is_mem_bar(&o->bars[k]))
+					continue;
+				bar_pages(&o->bars[k], &os, &oe);
+				if (os >= e || oe <= s)
+					continue;
+				plan_add(p, PLAN_ERROR, "bar-pages", fix,
+					 "%s BAR%d 0x%" PRIx64 "+0x%" PRIx64 " is not page-aligned and shares its page with BAR%d of root device %s: the cell would reach that device's registers",
+					 d->bdf, b->index, b->address, b->size,
+					 o->bars[k].index, o->bdf);
+				return;
+			}
+		}
+		plan_add(p, PLAN_WARNING, "bar-pages", fix,
+			 "%s BAR%d 0x%" PRIx64 "+0x%" PRIx64 " is not page-aligned: the cell gets its whole page(s) 0x%" PRIx64 "-0x%" PRIx64 " (nothing else is there now)",
+			 d->bdf, b->index, b->address, b->size, s, e - 1);
+	}
+	if (!unaligned)
+		plan_add(p, PLAN_OK, "bar-pages", NULL,
+			 "%s: memory BARs are page-aligned", d->bdf);
+}
+
 void plan_check_devices(struct plan *p)
 {
 	int i, j;
@@ -350,6 +413,7 @@ void plan_check_devices(struct plan *p)
 		check_intx(p, d);
 		check_rmrr(p, d);
 		check_msix_page(p, d);
+		check_bar_pages(p, d);
 	}
 }
 
