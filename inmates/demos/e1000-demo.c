@@ -248,7 +248,12 @@ static int nic_reset(void)
 {
 	unsigned int i;
 
+	/* receive and transmit off first: until the rings below are set up,
+	 * ring addresses left by the NIC's previous owner must not be used
+	 * (some models, Bochs' among them, do not clear them on reset) */
 	wr(REG_IMC, ~0U);
+	wr(REG_RCTL, 0);
+	wr(REG_TCTL, 0);
 	wr(REG_CTRL, rd(REG_CTRL) | CTRL_RST);
 	delay_us(1000);
 	for (i = 0; i < 1000 && (rd(REG_CTRL) & CTRL_RST); i++)
