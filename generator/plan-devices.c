@@ -129,7 +129,9 @@ static void check_scope(struct plan *p, const struct pm_pci *d)
 
 	if (!machine_iommu_present(m)) {
 		plan_add(p, PLAN_WARNING, "iommu-scope",
-			 "fix: enable VT-d/AMD-Vi in the firmware setup so the device's DMA is confined to the cell",
+			 p->req->no_dma_isolation ?
+			 "fix: enable VT-d/AMD-Vi in the firmware setup so the device's DMA is confined to the cell (--no-dma-isolation accepts the risk meanwhile)" :
+			 "fix: enable VT-d/AMD-Vi in the firmware setup so the device's DMA is confined to the cell, or accept the risk with --no-dma-isolation (the validator refuses the cell's devices otherwise)",
 			 "%s: the machine has no IOMMU: the device's DMA can reach all memory", d->bdf);
 		return;
 	}
