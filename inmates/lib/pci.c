@@ -76,13 +76,21 @@ int pci_find_device(uint16_t vendor, uint16_t device, uint16_t from)
 {
 	uint32_t bdf, id;
 
+	/* In a cell every config access is a VM exit: functions 1-7 of an
+	 * absent or single-function device are skipped, as the spec allows */
 	for (bdf = from; bdf <= 0xffff; bdf++) {
 		id = pci_read_config((uint16_t)bdf, PCI_CFG_VENDOR_ID, 4);
-		if ((id & 0xffff) == 0xffff)
-			continue;	/* absent (or not the cell's) */
+		if ((id & 0xffff) == 0xffff) {
+			if (JH_PCI_FN(bdf) == 0)
+				bdf |= 7;	/* absent, or not the cell's */
+			continue;
+		}
 		if ((vendor == 0xffff || (id & 0xffff) == vendor) &&
 		    (device == 0xffff || id >> 16 == device))
 			return (int)bdf;
+		if (JH_PCI_FN(bdf) == 0 &&
+		    !(pci_read_config((uint16_t)bdf, PCI_CFG_HEADER_TYPE, 1) & 0x80))
+			bdf |= 7;
 	}
 	return PCI_NO_DEVICE;
 }

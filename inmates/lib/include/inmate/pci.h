@@ -14,6 +14,7 @@
 #define PCI_CFG_VENDOR_ID	0x00
 #define PCI_CFG_COMMAND		0x04
 #define PCI_CFG_STATUS		0x06
+#define PCI_CFG_HEADER_TYPE	0x0e
 #define PCI_CFG_BAR0		0x10
 #define PCI_CFG_CAP_PTR		0x34
 #define PCI_CFG_INT_LINE	0x3c
