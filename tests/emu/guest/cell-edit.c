@@ -9,8 +9,6 @@
  *	mem.N.phys=ADDR		also mem.N.virt, mem.N.size, mem.N.flags
  *	pio.N.base=PORT		also pio.N.length
  *	del.pio.N		drops port range N (the arrays behind it move)
- *	del.devices		drops every irqchip, PCI device and capability
- *				(a cell that keeps its devices' memory only)
  *	add.irqchip=ADDR,ID,PIN	appends an IOAPIC entry granting one pin
  *	add.pci=BDF		appends a PCI device (no capabilities, no IOMMU)
  *	add.cache=BITS		appends an L3 cache region of BITS bits from bit 0
@@ -131,24 +129,6 @@ static int delete_pio(unsigned long idx)
 	return 0;
 }
 
-static int delete_devices(void)
-{
-	unsigned char *chips = (unsigned char *)jh_cell_irqchips(cell());
-	unsigned char *pio = (unsigned char *)jh_cell_pio(cell());
-	size_t chips_size = (size_t)(pio - chips);
-	unsigned char *pci;
-
-	memmove(chips, pio, len - (size_t)(pio - buf));
-	len -= chips_size;
-	cell()->num_irqchips = 0;
-	/* PCI devices and their capabilities end the cell */
-	pci = (unsigned char *)jh_cell_pci_devices(cell());
-	len = (size_t)(pci - buf);
-	cell()->num_pci_devices = 0;
-	cell()->num_pci_caps = 0;
-	return 0;
-}
-
 /* makes room for size bytes at pos (the arrays behind it move) */
 static void *insert_at(void *pos, size_t size)
 {
@@ -207,8 +187,6 @@ static int apply(const char *edit)
 
 	if (!strncmp(edit, "del.pio.", 8))
 		return parse_index(edit + 8, &idx, &field) ?: delete_pio(idx);
-	if (!strcmp(edit, "del.devices") && !is_system)
-		return delete_devices();
 	if (!eq)
 		return -EINVAL;
 	if (!strncmp(edit, "add.", 4)) {
@@ -272,7 +250,7 @@ int main(int argc, char **argv)
 
 	if (argc < 3) {
 		fprintf(stderr, "usage: cell-edit IN.cell OUT.cell [name=S] [cpus=MASK] "
-			"[mem.N.phys|virt|size|flags=V] [pio.N.base|length=V] [del.pio.N] [del.devices] "
+			"[mem.N.phys|virt|size|flags=V] [pio.N.base|length=V] [del.pio.N] "
 			"[add.irqchip=ADDR,ID,PIN] [add.pci=BDF] [add.cache=BITS] "
 			"[irqchip.N.pins=MASK] [ioapic.N.pins=COUNT]...\n");
 		return 2;
