@@ -3,8 +3,8 @@
  * Cells other than the root: create and destroy, the driver's list of
  * them (id, name, CPUs, the config as accepted) and reading configs back.
  * The hypervisor decides; the driver checks first with the same validator
- * so most refusals happen before Linux gives up a CPU, and every refusal
- * leaves Linux as it was.
+ * so most refusals happen before Linux gives up a CPU or a device, and
+ * every refusal leaves Linux as it was (its devices bound again).
  */
 #include <linux/io.h>
 #include <linux/slab.h>
@@ -223,16 +223,19 @@ int jh_cell_create(struct jh_ioc_cell *req)
 	err = jh_cell_cpumask(cell, req->reason);
 	if (err)
 		goto fail;
-	err = jh_cpus_hand_over(&cell->cpus, req->reason);
+	err = jh_cell_pci_take(cell->config, req->reason);
 	if (err)
 		goto fail;
+	err = jh_cpus_hand_over(&cell->cpus, req->reason);
+	if (err)
+		goto fail_pci;
 	id = jh_cell_hypercall(JH_HC_CELL_CREATE, virt_to_phys(cell->config),
 			       cell->config_size, "cell create", req->reason);
 	if (id < 0) {
 		/* the hypervisor undid its part: Linux gets its CPUs back */
 		jh_cpus_take_back(&cell->cpus, req->reason);
 		err = id;
-		goto fail;
+		goto fail_pci;
 	}
 	cell->id = id;
 	req->cell_id = id;
@@ -242,6 +245,8 @@ int jh_cell_create(struct jh_ioc_cell *req)
 	mutex_unlock(&jh_drv.lock);
 	return 0;
 
+fail_pci:
+	jh_cell_pci_give_back(cell->config);
 fail:
 	mutex_unlock(&jh_drv.lock);
 	jh_cell_free(cell);
@@ -309,9 +314,10 @@ int jh_cell_destroy(struct jh_ioc_cell *req)
 	/* its CPUs wait for SIPI in the hypervisor: add_cpu() starts them */
 	jh_reason(req->reason, "cell %s was destroyed", cell->name);
 	err = jh_cpus_take_back(&cell->cpus, req->reason);
+	jh_cell_pci_give_back(cell->config);
 	if (!err)
-		pr_info("jh: destroyed cell %s: CPUs %*pbl back in Linux\n",
-			cell->name, cpumask_pr_args(&cell->cpus));
+		pr_info("jh: destroyed cell %s: CPUs %*pbl and its devices back in "
+			"Linux\n", cell->name, cpumask_pr_args(&cell->cpus));
 	jh_cell_free(cell);
 out:
 	mutex_unlock(&jh_drv.lock);

@@ -86,6 +86,10 @@ int jh_cell_hypercall(unsigned long code, unsigned long arg1,
 int jh_cpus_hand_over(const struct cpumask *cpus, char *reason);
 int jh_cpus_take_back(const struct cpumask *cpus, char *reason);
 
+/* A cell's PCI devices unbound from Linux before create, back after (cell-pci.c) */
+int jh_cell_pci_take(const struct jh_cell_desc *cfg, char *reason);
+void jh_cell_pci_give_back(const struct jh_cell_desc *cfg);
+
 /* hypervisor memory: checks, claim, image load (hv-memory.c) */
 int jh_hv_memory_claim(const struct jh_system *sys, char *reason);
 void jh_hv_memory_release(void);

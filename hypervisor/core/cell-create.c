@@ -14,18 +14,22 @@
 #include <config-names.h>
 #include <jh/config-walk.h>
 
-#include "hv.h"
+#include "mmio.h"
+#include "pci.h"
 
 #define CELL_CONFIG_MAX		(1024 * 1024)
 
 static void cell_free(struct cell *cell)
 {
 	if (cell->mem_taken) {
+		pci_cell_devices(cell, false);
+		ioapic_cell_pins(cell, false);
 		/* a failed create gives the root only its own data back */
 		cell_scrub(cell, false);
 		if (!cell_return_to_root(cell, false))
 			mgmt_flush_root_ept();
 	}
+	mmio_unregister_cell(cell);
 	gpa_free(cell->gpa_root);
 	vcpu_cell_exit(cell);
 	if (cell->comm)
@@ -88,10 +92,6 @@ static const struct {
 	u32 offset;		/* of the count in struct jh_cell_desc */
 	const char *field, *what, *fix;
 } cell_unsupported[] = {
-	{ __builtin_offsetof(struct jh_cell_desc, num_irqchips), "irqchips",
-	  "IOAPIC pins for cells", "the inmate polls its devices" },
-	{ __builtin_offsetof(struct jh_cell_desc, num_pci_devices), "pci_devices",
-	  "PCI devices for cells", "there is no VT-d support yet" },
 	{ __builtin_offsetof(struct jh_cell_desc, num_cache_regions), "cache",
 	  "cache partitions (CAT) for cells", "the plan only suggests them" },
 };
@@ -325,6 +325,10 @@ long cell_create(struct per_cpu *c, u64 config_gpa, u64 size)
 		goto out_free;
 	/* nothing the root left there reaches the cell (before the root loads) */
 	err = cell_scrub(cell, false);
+	if (err)
+		goto out_free;
+	err = arch_pci_cell_init(cell) ? : ioapic_cell_pins(cell, true) ? :
+	      pci_cell_devices(cell, true);
 	if (err)
 		goto out_free;
 	err = cell_park_cpus(cell);

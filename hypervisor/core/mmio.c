@@ -40,3 +40,13 @@ const struct mmio_region *mmio_find(const struct cell *cell, u64 gpa)
 			return &regions[i];
 	return NULL;
 }
+
+/* Under the cell lock, the cell's CPUs stopped: nobody looks */
+void mmio_unregister_cell(const struct cell *cell)
+{
+	unsigned int i;
+
+	for (i = 0; i < MMIO_REGIONS; i++)
+		if (regions[i].cell == cell)
+			regions[i].handler = NULL;
+}

@@ -1,19 +1,28 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
- * Mediated PCI configuration space. The root cell reaches config space
- * only through the hypervisor (ports and MMCONFIG, x86/pci-cfg.c), and its
- * devices' MSI-X tables are trapped. Its writes pass through, except those
- * that would let a device's MSI reach another cell's CPU: an MSI or MSI-X
- * capability enabled with such a message, an MSI-X entry unmasked with
- * one, or the BAR of an enabled MSI-X table moved away from the trapped
- * page. Capabilities are found in the device's own list, not in the
- * config, so a config that forgets a device forgets no MSI; an MSI-X table
- * the hypervisor could not trap at enable cannot be enabled.
+ * Mediated PCI configuration space. Every cell reaches config space only
+ * through the hypervisor (ports and MMCONFIG, x86/pci-cfg.c), and MSI-X
+ * tables are trapped. A device a cell's config lists is that cell's from
+ * create to destroy (bus mastering off and a reset at both ends); to
+ * everyone else it reads all ones and takes no writes. The root's writes
+ * pass through, except those that would let a device's MSI reach another
+ * cell's CPU: an MSI or MSI-X capability enabled with such a message, an
+ * MSI-X entry unmasked with one, or the BAR of an enabled MSI-X table
+ * moved away from the trapped page. A cell's writes pass the same MSI
+ * filter with its own CPUs; its BARs are emulated within the config's
+ * size masks (the real ones never move), its command register takes the
+ * bits a driver sets, and beyond the header only the capabilities its
+ * config marks writable (MSI and MSI-X among them, filtered) are
+ * written. Capabilities are found in the device's own list, not in the
+ * config, so a config that forgets a device forgets no MSI; an MSI-X
+ * table the hypervisor could not trap at enable cannot be enabled.
  */
 #include <jh/config-walk.h>
 #include <mmio.h>
 #include <pci.h>
 
+#define PCI_COMMAND		0x04
+#define CMD_CELL_BITS		0x0547	/* I/O, memory, master, parity, SERR, INTx off */
 #define PCI_STATUS		0x06
 #define PCI_STATUS_CAPS		(1U << 4)
 #define PCI_BAR0		0x10
@@ -21,6 +30,9 @@
 #define PCI_CAP_PTR		0x34
 #define PCI_CAP_MSI		0x05
 #define PCI_CAP_MSIX		0x11
+#define PCI_CAP_EXP		0x10
+#define EXP_DEVCAP_FLR		(1U << 28)
+#define EXP_DEVCTL_FLR		(1U << 15)
 #define MSI_ENABLE		(1U << 16)	/* in the capability's first dword */
 #define MSI_64BIT		(1U << 23)
 #define MSIX_ENABLE		(1U << 31)
@@ -28,6 +40,7 @@
 #define MSIX_ENTRY_MASKED	1U
 #define MSIX_TABLES		96
 #define SZ_2M			0x200000ULL
+#define CELL_DEVICES		32
 
 struct msix_table {
 	u16 seg, bdf, cap, entries;
@@ -35,7 +48,16 @@ struct msix_table {
 	volatile u8 *map;	/* the hypervisor's uncached view of phys */
 };
 
+/* A device a non-root cell owns */
+struct cell_device {
+	const struct cell *cell;		/* NULL: a free slot */
+	const struct jh_pci_device *dev;	/* in the cell's config */
+	u32 bar[6];				/* what the cell's BARs read */
+	u32 real[6];				/* where they are */
+};
+
 static struct msix_table msix[MSIX_TABLES];
+static struct cell_device cell_devs[CELL_DEVICES];
 static unsigned int num_msix, refusals;
 static spinlock_t pci_lock;	/* a filtered write's check and the write */
 
@@ -73,8 +95,8 @@ static u32 cfg_after(u16 seg, u16 bdf, u16 dreg, u16 reg, unsigned int size,
 	return (reg & ~3) == dreg ? merge(old, reg, size, v) : old;
 }
 
-static const char *msi_refusal(u16 seg, u16 bdf, u16 cap, u16 reg,
-			       unsigned int size, u32 v)
+static const char *msi_refusal(const struct cell *cell, u16 seg, u16 bdf,
+			       u16 cap, u16 reg, unsigned int size, u32 v)
 {
 	bool is64 = arch_pci_read(seg, bdf, cap, 4) & MSI_64BIT;
 	u16 data_reg = cap + (is64 ? 12 : 8);
@@ -85,10 +107,10 @@ static const char *msi_refusal(u16 seg, u16 bdf, u16 cap, u16 reg,
 		return NULL;
 	if (is64)
 		hi = cfg_after(seg, bdf, cap + 8, reg, size, v);
-	if (msi_root_message_ok((u64)hi << 32 | cfg_after(seg, bdf, cap + 4, reg, size, v),
-				cfg_after(seg, bdf, data_reg, reg, size, v) & 0xffff))
+	if (msi_message_ok(cell, (u64)hi << 32 | cfg_after(seg, bdf, cap + 4, reg, size, v),
+			   cfg_after(seg, bdf, data_reg, reg, size, v) & 0xffff))
 		return NULL;
-	return "the MSI it enables would reach a CPU outside the root cell";
+	return "the MSI it enables would reach a CPU outside the cell";
 }
 
 /* Where the device's BAR puts its MSI-X table now; 0 if nowhere */
@@ -119,11 +141,23 @@ static struct msix_table *msix_find(u16 seg, u16 bdf)
 	return NULL;
 }
 
-/* An entry (four dwords) may be delivered: masked, or the root's own */
-static bool msix_entry_ok(const u32 *e)
+/* The cell owning seg:bdf: a non-root cell, or the root */
+static struct cell_device *cell_dev_find(u16 seg, u16 bdf)
+{
+	unsigned int i;
+
+	for (i = 0; i < CELL_DEVICES; i++)
+		if (cell_devs[i].cell && cell_devs[i].dev->segment == seg &&
+		    cell_devs[i].dev->bdf == bdf)
+			return &cell_devs[i];
+	return NULL;
+}
+
+/* An entry (four dwords) may be delivered: masked, or the cell's own */
+static bool msix_entry_ok(const struct cell *cell, const u32 *e)
 {
 	return (e[3] & MSIX_ENTRY_MASKED) ||
-	       msi_root_message_ok((u64)e[1] << 32 | e[0], e[2]);
+	       msi_message_ok(cell, (u64)e[1] << 32 | e[0], e[2]);
 }
 
 static void msix_entry_read(const struct msix_table *t, unsigned int n, u32 *e)
@@ -135,8 +169,8 @@ static void msix_entry_read(const struct msix_table *t, unsigned int n, u32 *e)
 }
 
 /* A write to the MSI-X capability, or to a BAR of a device that has one */
-static const char *msix_refusal(u16 seg, u16 bdf, u16 cap, u16 reg,
-				unsigned int size, u32 v)
+static const char *msix_refusal(const struct cell *cell, u16 seg, u16 bdf,
+				u16 cap, u16 reg, unsigned int size, u32 v)
 {
 	u32 head = cfg_after(seg, bdf, cap, reg, size, v), e[4];
 	struct msix_table *t = msix_find(seg, bdf);
@@ -155,46 +189,110 @@ static const char *msix_refusal(u16 seg, u16 bdf, u16 cap, u16 reg,
 		return "its MSI-X table is not where the hypervisor traps it";
 	for (n = 0; n < t->entries; n++) {
 		msix_entry_read(t, n, e);
-		if (!msix_entry_ok(e))
+		if (!msix_entry_ok(cell, e))
 			return "an unmasked MSI-X entry would reach a CPU outside the "
-			       "root cell";
+			       "cell";
 	}
 	return NULL;
 }
 
-static void report(struct per_cpu *c, u16 seg, u16 bdf, u32 reg, u64 v,
-		   const char *where, const char *why)
+/* A refused write: the root's is reported and lost, a cell fails */
+static void refused(struct per_cpu *c, u16 seg, u16 bdf, u32 reg, u64 v,
+		    const char *where, const char *why)
 {
+	if (c->cell != &root_cell)
+		cell_fail(c, "write 0x%lx to its PCI device %02x:%02x.%x %s 0x%x "
+			  "refused: %s", v, bdf >> 8, (bdf >> 3) & 0x1f, bdf & 7,
+			  where, reg, why);
 	if (report_allowed(&refusals))
 		printk("jh: root cell write 0x%lx to %04x:%02x:%02x.%x %s 0x%x "
 		       "refused: %s\n", v, seg, bdf >> 8, (bdf >> 3) & 0x1f, bdf & 7,
 		       where, reg, why);
 }
 
+/* A cell's BAR: emulated within the size mask, the flag bits kept */
+static void bar_access(struct cell_device *d, u16 reg, unsigned int size,
+		       bool write, u32 *value)
+{
+	unsigned int n = (reg - PCI_BAR0) / 4;
+	bool high = n && (d->bar[n - 1] & 7) == 4;	/* of a 64-bit BAR */
+	u32 rw = d->dev->bar_mask[n] & ~(high ? 0 : d->bar[n] & 1 ? 3 : 0xf);
+
+	if (write)
+		d->bar[n] = (merge(d->bar[n], reg, size, *value) & rw) | (d->bar[n] & ~rw);
+	else
+		*value = d->bar[n] >> ((reg & 3) * 8);	/* the caller keeps size bytes */
+}
+
+/* Why the MSI or MSI-X filter refuses the write, or NULL */
+static const char *msi_filter(const struct cell *cell, u16 seg, u16 bdf, u16 reg,
+			      unsigned int size, u32 v)
+{
+	u16 msi = find_cap(seg, bdf, PCI_CAP_MSI), msx = find_cap(seg, bdf, PCI_CAP_MSIX);
+	const char *why = msi ? msi_refusal(cell, seg, bdf, msi, reg, size, v) : NULL;
+
+	return why || !msx ? why : msix_refusal(cell, seg, bdf, msx, reg, size, v);
+}
+
+/* A write past the MSI filter: the root's passes, a cell's (d) is limited */
+static const char *cfg_write(const struct cell_device *d, u16 seg, u16 bdf,
+			     u16 reg, unsigned int size, u32 v)
+{
+	const struct jh_pci_capability *cap;
+	bool ok = false;
+	unsigned int i;
+	u32 cmd;
+
+	if (!d) {
+		arch_pci_write(seg, bdf, reg, size, v);
+		return NULL;
+	}
+	if ((reg & ~3) == PCI_COMMAND) {
+		/* the bits a driver sets; the status register is left alone */
+		cmd = arch_pci_read(seg, bdf, PCI_COMMAND, 2);
+		v = merge(cmd, reg, size, v);
+		arch_pci_write(seg, bdf, PCI_COMMAND, 2,
+			       (cmd & ~CMD_CELL_BITS) | (v & CMD_CELL_BITS));
+		return NULL;
+	}
+	if (reg < 0x40)
+		return NULL;	/* the rest of the header is the hypervisor's */
+	cap = jh_cell_pci_caps(d->cell->config) + d->dev->caps_start;
+	for (i = 0; i < d->dev->num_caps && !ok; i++)
+		ok = reg >= cap[i].start && reg + size <= cap[i].start + cap[i].len &&
+		     (cap[i].flags & JH_PCICAPS_WRITE);
+	if (!ok)
+		return "not in a capability its config makes writable";
+	arch_pci_write(seg, bdf, reg, size, v);
+	return NULL;
+}
+
 void pci_cfg_access(struct per_cpu *c, u16 seg, u16 bdf, u16 reg,
 		    unsigned int size, bool write, u32 *value)
 {
+	struct cell_device *d = cell_dev_find(seg, bdf);
 	const char *why = NULL;
-	u16 cap;
 
-	if (!write) {
-		*value = arch_pci_read(seg, bdf, reg, size);
+	if ((d ? d->cell : &root_cell) != c->cell) {
+		/* not the caller's device: nobody answers */
+		if (!write)
+			*value = ~0U;
+		else if (c->cell == &root_cell)
+			refused(c, seg, bdf, reg, *value, "config register",
+				"the device belongs to a cell");
 		return;
 	}
 	spin_lock(&pci_lock);
-	if (reg >= PCI_BAR0 && reg < 0x100) {
-		cap = find_cap(seg, bdf, PCI_CAP_MSI);
-		if (cap)
-			why = msi_refusal(seg, bdf, cap, reg, size, *value);
-		cap = why ? 0 : find_cap(seg, bdf, PCI_CAP_MSIX);
-		if (cap)
-			why = msix_refusal(seg, bdf, cap, reg, size, *value);
-	}
-	if (!why)
-		arch_pci_write(seg, bdf, reg, size, *value);
+	if (d && reg >= PCI_BAR0 && reg < PCI_BAR_END)
+		bar_access(d, reg, size, write, value);
+	else if (!write)
+		*value = arch_pci_read(seg, bdf, reg, size);
+	else
+		why = msi_filter(c->cell, seg, bdf, reg, size, *value) ? :
+		      cfg_write(d, seg, bdf, reg, size, *value);
 	spin_unlock(&pci_lock);
 	if (why)
-		report(c, seg, bdf, reg, *value, "config register", why);
+		refused(c, seg, bdf, reg, *value, "config register", why);
 }
 
 static void raw_write(volatile u8 *p, unsigned int size, u64 v)
@@ -209,16 +307,22 @@ static void raw_write(volatile u8 *p, unsigned int size, u64 v)
 		*(volatile u64 *)p = v;
 }
 
-/* The root's access to a trapped MSI-X table page (opaque: the table) */
+/* A cell's access to a trapped MSI-X table page (opaque: the table) */
 static bool msix_access(struct per_cpu *c, void *opaque, u64 offset,
 			unsigned int size, bool write, u64 *value)
 {
 	struct msix_table *t = opaque;
+	struct cell_device *d = cell_dev_find(t->seg, t->bdf);
 	volatile u8 *p = t->map - (t->phys & (PAGE_SIZE - 1)) + offset;
 	u64 in_table = offset - (t->phys & (PAGE_SIZE - 1));
 	bool ok = true;
 	u32 e[4];
 
+	if ((d ? d->cell : &root_cell) != c->cell) {
+		if (!write)
+			*value = ~0ULL;	/* not the caller's device */
+		return true;
+	}
 	if (!write) {
 		*value = size == 1 ? *p : size == 2 ? *(volatile u16 *)p :
 			 size == 4 ? *(volatile u32 *)p : *(volatile u64 *)p;
@@ -234,14 +338,14 @@ static bool msix_access(struct per_cpu *c, void *opaque, u64 offset,
 		e[(in_table & 15) / 4] = *value;
 		if (size == 8)
 			e[(in_table & 15) / 4 + 1] = *value >> 32;
-		ok = msix_entry_ok(e);
+		ok = msix_entry_ok(c->cell, e);
 	}
 	if (ok)
 		raw_write(p, size, *value);
 	spin_unlock(&pci_lock);
 	if (!ok)
-		report(c, t->seg, t->bdf, in_table, *value, "MSI-X table offset",
-		       "the unmasked entry would reach a CPU outside the root cell");
+		refused(c, t->seg, t->bdf, in_table, *value, "MSI-X table offset",
+			"the unmasked entry would reach a CPU outside the cell");
 	return true;
 }
 
@@ -297,7 +401,7 @@ int pci_init(void)
 {
 	const struct jh_pci_device *dev = jh_cell_pci_devices(root_cell.config);
 	u32 i;
-	int err = arch_pci_init();
+	int err = arch_pci_cell_init(&root_cell);
 
 	for (i = 0; i < root_cell.config->num_pci_devices && !err; i++)
 		if (dev[i].type != JH_PCI_TYPE_IVSHMEM)
@@ -305,4 +409,102 @@ int pci_init(void)
 	if (!err && num_msix)
 		printk("jh: %u MSI-X tables of the root cell trapped\n", num_msix);
 	return err;
+}
+
+/*
+ * Before a device changes hands: bus mastering off, MSI and MSI-X off,
+ * a function level reset where the device has one (its BARs restored:
+ * the cell's regions and the root's mapping expect them where they are).
+ */
+static void pci_reset(const struct cell_device *d)
+{
+	u16 seg = d->dev->segment, bdf = d->dev->bdf, exp = find_cap(seg, bdf, PCI_CAP_EXP),
+	    msi = find_cap(seg, bdf, PCI_CAP_MSI), msx = find_cap(seg, bdf, PCI_CAP_MSIX);
+	u64 until;
+	u32 i;
+
+	arch_pci_write(seg, bdf, PCI_COMMAND, 2, 0);
+	if (msi)
+		arch_pci_write(seg, bdf, msi + 2, 2, arch_pci_read(seg, bdf, msi + 2, 2) & ~1);
+	if (msx)
+		arch_pci_write(seg, bdf, msx + 2, 2, arch_pci_read(seg, bdf, msx + 2, 2) & 0x7fff);
+	if (!exp || !(arch_pci_read(seg, bdf, exp + 4, 4) & EXP_DEVCAP_FLR))
+		return;
+	arch_pci_write(seg, bdf, exp + 8, 2, arch_pci_read(seg, bdf, exp + 8, 2) |
+		       EXP_DEVCTL_FLR);
+	/* a function gets 100 ms to come back from FLR (PCIe base spec) */
+	for (until = rdtsc() + ms_to_tsc(100); rdtsc() < until;)
+		cpu_relax();
+	for (i = 0; i < 6; i++)
+		arch_pci_write(seg, bdf, PCI_BAR0 + 4 * i, 4, d->real[i]);
+}
+
+/* The cell's mapping of its device's MSI-X table is trapped, if it has one */
+static int msix_trap_cell(struct cell *cell, const struct jh_pci_device *dev)
+{
+	const struct jh_memory *m = jh_cell_mem_regions(cell->config);
+	struct msix_table *t = msix_find(dev->segment, dev->bdf);
+	u64 start, size, gpa;
+	u32 i;
+
+	if (!t || !t->map)
+		return 0;
+	start = t->phys & ~(PAGE_SIZE - 1);
+	size = ALIGN_UP(t->phys + 16ULL * t->entries, PAGE_SIZE) - start;
+	for (i = 0; i < cell->config->num_memory_regions; i++) {
+		if (start < m[i].phys_start || start - m[i].phys_start >= m[i].size)
+			continue;
+		gpa = m[i].virt_start + start - m[i].phys_start;
+		return mmio_register(cell, gpa, size, msix_access, t) ? :
+		       gpa_unmap(cell->gpa_root, gpa, size);
+	}
+	return 0;
+}
+
+int pci_cell_devices(struct cell *cell, bool take)
+{
+	const struct jh_pci_device *dev = jh_cell_pci_devices(cell->config);
+	struct cell_device *d;
+	u32 i, n;
+	int err;
+
+	for (i = 0; i < cell->config->num_pci_devices; i++) {
+		if (dev[i].type == JH_PCI_TYPE_IVSHMEM)
+			continue;
+		d = cell_dev_find(dev[i].segment, dev[i].bdf);
+		if (!take) {
+			if (d && d->cell == cell) {
+				pci_reset(d);
+				d->cell = NULL;
+			}
+			continue;
+		}
+		/* the validator made sure the root had it (no other cell) */
+		for (n = 0; n < CELL_DEVICES && cell_devs[n].cell; n++)
+			;
+		err = n == CELL_DEVICES ? -ENOMEM :
+		      arch_pci_read(dev[i].segment, dev[i].bdf, 0, 4) == ~0U ? -ENODEV : 0;
+		if (err) {
+			set_status(err, "cell %s: pci_devices[%u] %02x:%02x.%x: %s",
+				   cell->config->name, i, dev[i].bdf >> 8,
+				   (dev[i].bdf >> 3) & 0x1f, dev[i].bdf & 7, err == -ENODEV ?
+				   "no such device" : "jh gives cells at most 32 devices");
+			return err;
+		}
+		d = &cell_devs[n];
+		spin_lock(&pci_lock);
+		*d = (struct cell_device){ .cell = cell, .dev = &dev[i] };
+		for (n = 0; n < 6; n++)
+			d->bar[n] = d->real[n] = arch_pci_read(dev[i].segment, dev[i].bdf,
+							       PCI_BAR0 + 4 * n, 4);
+		spin_unlock(&pci_lock);
+		pci_reset(d);
+		err = msix_trap_cell(cell, &dev[i]);
+		if (err) {
+			set_status(err, "cell %s: cannot trap the MSI-X table of "
+				   "pci_devices[%u] (error %d)", cell->config->name, i, err);
+			return err;
+		}
+	}
+	return 0;
 }

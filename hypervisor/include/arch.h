@@ -60,6 +60,12 @@ int apic_send_nmi(unsigned int cpu);
 int mmio_trap_root(struct cell *root);
 
 /*
+ * A cell's IOAPIC pins (its irqchips) taken from the root (take) or given
+ * back, masked either way; taking traps its IOAPIC pages (ioapic.c)
+ */
+int ioapic_cell_pins(struct cell *cell, bool take);
+
+/*
  * A guest-physical access at gpa that faulted on CPU c (write: it was a
  * write): 1 when a registered page's emulator performed it and the guest
  * continues after the instruction; 0 when gpa is no emulated page or the
@@ -69,14 +75,15 @@ int mmio_access(struct per_cpu *c, struct guest_regs *regs, u64 gpa, bool write)
 
 /*
  * PCI configuration space (pci-cfg.c): the hypervisor's own accesses
- * (size 1, 2 or 4; all ones where nothing answers), the root's MMCONFIG
- * windows trapped at enable, and the root's accesses to ports
- * 0xcf8-0xcff, which end in pci_cfg_access() (core/pci.c)
+ * (size 1, 2 or 4; all ones where nothing answers), the MMCONFIG windows
+ * trapped in the root at enable and in a cell at create (pci.h), and a
+ * cell's accesses to ports 0xcf8-0xcff, which end in pci_cfg_access()
+ * (core/pci.c)
  */
 u32 arch_pci_read(u16 seg, u16 bdf, u16 reg, unsigned int size);
 void arch_pci_write(u16 seg, u16 bdf, u16 reg, unsigned int size, u32 value);
-int arch_pci_init(void);
-void pci_root_port_access(struct per_cpu *c, u16 port, unsigned int size,
-			  bool in, u32 *value);
+int arch_pci_cell_init(struct cell *cell);
+void pci_port_access(struct per_cpu *c, u16 port, unsigned int size, bool in,
+		     u32 *value);
 
 #endif /* _HV_ARCH_H */

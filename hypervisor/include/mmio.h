@@ -28,6 +28,9 @@ struct mmio_region {
 int mmio_register(const struct cell *cell, u64 base, u64 size,
 		  mmio_handler_t handler, void *opaque);
 
+/* A destroyed cell's regions are gone */
+void mmio_unregister_cell(const struct cell *cell);
+
 /* The registered region of cell holding gpa, or NULL */
 const struct mmio_region *mmio_find(const struct cell *cell, u64 gpa);
 

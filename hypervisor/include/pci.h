@@ -1,10 +1,10 @@
 /* SPDX-License-Identifier: GPL-2.0 */
 /*
  * PCI configuration space as the hypervisor mediates it (core/pci.c).
- * Every config access of the root cell, through the 0xcf8/0xcfc ports and
+ * Every config access of a cell, through the 0xcf8/0xcfc ports and
  * through MMCONFIG, and every write to an MSI-X table, is done by the
- * hypervisor on its behalf, so that no MSI the root programs reaches a CPU
- * of another cell. The hardware access itself is the platform's
+ * hypervisor on its behalf, so that a cell reaches only its devices and
+ * no MSI it programs reaches a CPU of another cell. The hardware access itself is the platform's
  * (arch_pci_read/arch_pci_write in arch.h).
  */
 #ifndef _HV_PCI_H
@@ -18,16 +18,23 @@
 int pci_init(void);
 
 /*
- * A config access of the root on CPU c to register reg of seg:bdf (size
- * 1, 2 or 4, reg aligned to it). A refused write is dropped and reported.
+ * A config access of the cell running on CPU c to register reg of seg:bdf
+ * (size 1, 2 or 4, reg aligned to it). A refused write is dropped and
+ * reported (the root) or fails the cell.
  */
 void pci_cfg_access(struct per_cpu *c, u16 seg, u16 bdf, u16 reg,
 		    unsigned int size, bool write, u32 *value);
 
 /*
- * Whether an MSI message (address, data) the root programs reaches only
- * its own CPUs, in a format the hypervisor can check (x86/msi.c).
+ * A cell's PCI devices taken from the root (take: reset, BARs emulated,
+ * MSI-X table trapped) or given back at destroy (reset)
  */
-bool msi_root_message_ok(u64 address, u32 data);
+int pci_cell_devices(struct cell *cell, bool take);
+
+/*
+ * Whether an MSI message (address, data) a cell programs reaches only its
+ * own CPUs, in a format the hypervisor can check (x86/msi.c)
+ */
+bool msi_message_ok(const struct cell *cell, u64 address, u32 data);
 
 #endif /* _HV_PCI_H */

@@ -1,8 +1,8 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
  * Port I/O that traps: everything outside the cell's configured ranges, and
- * the root's PCI configuration ports 0xcf8-0xcff, which the hypervisor
- * performs on its behalf (x86/pci-cfg.c, core/pci.c filter them). A root
+ * the PCI configuration ports 0xcf8-0xcff, which the hypervisor performs
+ * on a cell's behalf (x86/pci-cfg.c, core/pci.c filter them). A root
  * access to a port it does not own gets what a bus with nobody behind the
  * port gives (all ones, writes lost); a cell's fails the cell.
  */
@@ -33,8 +33,9 @@ bool handle_io(struct per_cpu *c, struct guest_regs *regs)
 	u64 mask = size == 4 ? 0xffffffffULL : (1ULL << (8 * size)) - 1;
 	u32 v = *rax;
 
-	/* a cell's ports are all in its bitmap: whatever traps is a violation */
-	if (c->cell != &root_cell)
+	/* a cell's ports are in its bitmap: what traps is config space or a violation */
+	if (c->cell != &root_cell && (string || port < PCI_CONFIG_FIRST ||
+				      port + size - 1 > PCI_CONFIG_LAST))
 		cell_fail(c, "port I/O %s at port 0x%x", in ? "read" : "write", port);
 	if (string) {
 		/* INS/OUTS to a trapped port: not emulated, the root gets #GP */
@@ -42,7 +43,7 @@ bool handle_io(struct per_cpu *c, struct guest_regs *regs)
 		return true;
 	}
 	if (port >= PCI_CONFIG_FIRST && port + size - 1 <= PCI_CONFIG_LAST) {
-		pci_root_port_access(c, port, size, in, &v);
+		pci_port_access(c, port, size, in, &v);
 	} else {
 		root_unowned_port(c, port, in);
 		v = ~0U;

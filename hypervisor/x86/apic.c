@@ -350,16 +350,21 @@ static bool icr_filter(struct per_cpu *c, u32 icr_lo, u32 dest)
 	return false;
 }
 
-bool apic_root_owns_destination(u32 mode, u32 dest)
+bool apic_cell_owns_destination(const struct cell *cell, u32 mode, u32 dest)
 {
 	u64 known = __atomic_load_n(&known_cpus, __ATOMIC_ACQUIRE), targets;
+	u32 dm = mode & APIC_ICR_DM_MASK;
 	bool others;
 
 	/* no shorthand: the sending CPU does not matter */
 	targets = apic_ipi_targets(views, known, 0,
 				   mode & (APIC_ICR_DM_MASK | APIC_ICR_LOGICAL),
 				   dest, false, &others);
-	return !(targets & ~cell_cpus(&root_cell));
+	if (cell == &root_cell)
+		return !(targets & ~cell_cpus(&root_cell));
+	/* a cell's device interrupts: fixed or lowest priority, to its CPUs */
+	return (dm == APIC_ICR_DM_FIXED || dm == APIC_ICR_DM_LOWEST) && targets &&
+	       !others && !(targets & ~cell_cpus(cell));
 }
 
 bool apic_x2apic_icr_write(struct per_cpu *c, u64 value)

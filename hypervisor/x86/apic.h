@@ -118,11 +118,12 @@ bool apic_x2apic_icr_write(struct per_cpu *c, u64 value);
 bool apic_xapic_icr_write(struct per_cpu *c, u32 icr_lo, u32 icr_hi);
 
 /*
- * An interrupt the root cell routes (IOAPIC entry in compatibility format:
+ * An interrupt a cell routes (IOAPIC entry or MSI in compatibility format:
  * delivery mode and destination mode bits as in the ICR, 8-bit dest):
- * true if it reaches no CPU of another cell.
+ * true if it reaches no CPU of another cell; a non-root cell's must also
+ * be fixed or lowest priority and reach only CPUs the hypervisor knows.
  */
-bool apic_root_owns_destination(u32 mode, u32 dest);
+bool apic_cell_owns_destination(const struct cell *cell, u32 mode, u32 dest);
 
 /*
  * The root cell's write of MSR_APIC_BASE on CPU c: done, unless it would

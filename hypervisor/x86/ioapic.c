@@ -1,15 +1,14 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
- * The root cell's IOAPICs: each register page is left out of the root's
- * EPT and emulated here, so that the root programs only the pins its
+ * The IOAPICs: each register page is left out of every cell's EPT and
+ * emulated here, so that a cell (the root too) programs only the pins its
  * config gives it (irqchips[].pin_bitmap) and never aims an unmasked pin
- * at another cell's CPU. Reads pass through but for registers that do not
- * exist (all ones); IOREGSEL selects (and is remembered); IOWIN writes
- * reach the ID register and the redirection entries of pins that exist
- * (the version register's count caps the config's); an EOI passes unless
- * a pin the root does not own has its vector. Any other write (reserved
- * registers, pins past the last, the pin assertion register some chipsets
- * have at 0x20) is refused.
+ * outside its CPUs. Each cell has its own IOREGSEL; IOWIN reads of a pin
+ * it does not own give a masked entry, of registers that do not exist all
+ * ones. Writes reach the ID register (root only) and the entries of the
+ * writer's pins; an EOI ends only the writer's pins with that vector. A
+ * cell's pins leave the root masked at create and come back masked at
+ * destroy. A refused write is reported (root) or fails the cell.
  */
 #include <jh/config-walk.h>
 #include <format.h>
@@ -27,14 +26,17 @@
 #define IOAPIC_REDIR		0x10		/* index of pin 0's low word */
 #define IOAPIC_MAX_PINS		120		/* indexes up to 0xff */
 #define REDIR_MASKED		(1U << 16)
+#define REDIR_LEVEL		(1U << 15)
+#define REDIR_REMOTE_IRR	(1U << 14)
 #define REDIR_HI_REMAPPABLE	(1U << 16)	/* bit 48: interrupt remapping */
+#define NO_OWNER		0xff
 
 struct ioapic {
 	u64 phys;
 	volatile u32 *regs;
-	u64 root_pins[JH_IRQCHIP_PINS / 64];	/* the root's pin_bitmap */
 	u32 pins;		/* min(config, version register) */
-	u32 regsel;		/* what the root selected last */
+	u8 owner[IOAPIC_MAX_PINS];	/* cell id, NO_OWNER: in no irqchips */
+	u8 regsel[MAX_CELLS];	/* what each cell selected last */
 	char pins_message[32];	/* why a write past the last pin is refused */
 	spinlock_t lock;
 };
@@ -42,135 +44,180 @@ struct ioapic {
 static struct ioapic ioapics[IOAPIC_MAX];
 static unsigned int refusals_reported;
 
+/* Register index of the real IOAPIC (IOREGSEL is the caller's to restore) */
 static u32 reg_read(struct ioapic *io, u32 index)
 {
 	io->regs[IOAPIC_REGSEL / 4] = index;
 	return io->regs[IOAPIC_WIN / 4];
 }
 
-static bool root_pin(struct ioapic *io, u32 pin)
+static void reg_write(struct ioapic *io, u32 index, u32 val)
 {
-	return io->root_pins[pin / 64] & (1ULL << (pin % 64));
+	io->regs[IOAPIC_REGSEL / 4] = index;
+	io->regs[IOAPIC_WIN / 4] = val;
 }
 
-/* Why the root may not write val into one half of pin's entry, or NULL */
-static const char *redir_refusal(struct ioapic *io, u32 pin, bool high, u32 val)
+static bool pin_of(const struct jh_irqchip *chip, u32 pin)
+{
+	return chip->pin_bitmap[pin / 64] & (1ULL << (pin % 64));
+}
+
+/* Why cell may not write val into one half of pin's entry, or NULL */
+static const char *redir_refusal(struct ioapic *io, const struct cell *cell,
+				 u32 pin, bool high, u32 val)
 {
 	u32 lo, hi;
 
-	if (!root_pin(io, pin))
-		return "the pin is not in the root cell's irqchips";
+	if (io->owner[pin] != cell->id)
+		return "the pin is not in the cell's irqchips";
 	lo = high ? reg_read(io, IOAPIC_REDIR + 2 * pin) : val;
 	hi = high ? val : reg_read(io, IOAPIC_REDIR + 2 * pin + 1);
-	io->regs[IOAPIC_REGSEL / 4] = io->regsel;
 	/* masked: goes nowhere; remappable: the IOMMU's table decides */
 	if (lo & REDIR_MASKED)
 		return NULL;
 	if (hi & REDIR_HI_REMAPPABLE)
-		return iommu_irq_remapping() ? NULL :
+		return cell == &root_cell && iommu_irq_remapping() ? NULL :
 		       "remappable format, but interrupt remapping is off";
-	if (!apic_root_owns_destination(lo, hi >> 24))
-		return "its destination is a CPU of another cell";
+	if (!apic_cell_owns_destination(cell, lo, hi >> 24))
+		return cell == &root_cell ? "its destination is a CPU of another cell" :
+		       "it is not a fixed or lowest-priority interrupt to the cell's CPUs";
 	return NULL;
 }
 
-/* Why the root may not EOI vector (it would end another owner's level IRQ) */
-static const char *eoi_refusal(struct ioapic *io, u32 vector)
+/* An EOI: only the cell's level pins with that vector, by a trigger toggle */
+static void pins_eoi(struct ioapic *io, unsigned int id, u32 vector)
 {
-	const char *why = NULL;
-	u32 pin;
+	u32 pin, lo;
 
-	for (pin = 0; pin < io->pins && !why; pin++)
-		if (!root_pin(io, pin) &&
-		    (reg_read(io, IOAPIC_REDIR + 2 * pin) & 0xff) == (vector & 0xff))
-			why = "a pin the root does not own has that vector";
-	io->regs[IOAPIC_REGSEL / 4] = io->regsel;
-	return why;
+	for (pin = 0; pin < io->pins; pin++) {
+		if (io->owner[pin] != id)
+			continue;
+		lo = reg_read(io, IOAPIC_REDIR + 2 * pin);
+		if ((lo & 0xff) != (vector & 0xff) || !(lo & REDIR_REMOTE_IRR))
+			continue;
+		reg_write(io, IOAPIC_REDIR + 2 * pin, (lo | REDIR_MASKED) & ~REDIR_LEVEL);
+		reg_write(io, IOAPIC_REDIR + 2 * pin, lo);
+	}
 }
 
-/* where: the IOWIN register (offset false) or the MMIO offset written */
-static void report_refusal(struct ioapic *io, bool offset, u32 where, u32 val,
-			   const char *why)
+/* A refused write: the root's is reported and lost, a cell fails */
+static void refused(struct per_cpu *c, struct ioapic *io, bool offset, u32 where,
+		    u32 val, const char *why)
 {
-	if (!report_allowed(&refusals_reported))
-		return;
+	char what[48];
+
 	if (!offset && where >= IOAPIC_REDIR && where < IOAPIC_REDIR + 2 * io->pins)
-		printk("jh: root cell write 0x%x to IOAPIC 0x%lx pin %u (register 0x%x) "
-		       "refused: %s\n", val, io->phys, (where - IOAPIC_REDIR) / 2,
-		       where, why);
+		jh_snprintf(what, sizeof(what), "pin %u (register 0x%x)",
+			    (where - IOAPIC_REDIR) / 2, where);
 	else
-		printk("jh: root cell write 0x%x to IOAPIC 0x%lx %s 0x%x refused: %s\n",
-		       val, io->phys, offset ? "offset" : "register", where, why);
+		jh_snprintf(what, sizeof(what), "%s 0x%x", offset ? "offset" :
+			    "register", where);
+	if (c->cell != &root_cell)
+		cell_fail(c, "write 0x%x to IOAPIC 0x%lx %s refused: %s", val,
+			  io->phys, what, why);
+	if (report_allowed(&refusals_reported))
+		printk("jh: root cell write 0x%x to IOAPIC 0x%lx %s refused: %s\n",
+		       val, io->phys, what, why);
 }
 
-/* Why the root may not write val to IOWIN now, or NULL */
-static const char *win_refusal(struct ioapic *io, u32 val)
+/* Why cell may not write val to IOWIN register reg, or NULL */
+static const char *win_refusal(struct ioapic *io, const struct cell *cell,
+			       u32 reg, u32 val)
 {
-	u32 reg = io->regsel;
-
-	if (reg == IOAPIC_ID)
+	if (reg == IOAPIC_ID && cell == &root_cell)
 		return NULL;
 	if (reg < IOAPIC_REDIR)
 		return "not a redirection entry";
 	if (reg >= IOAPIC_REDIR + 2 * io->pins)
 		return io->pins_message;
-	return redir_refusal(io, (reg - IOAPIC_REDIR) / 2, reg & 1, val);
+	return redir_refusal(io, cell, (reg - IOAPIC_REDIR) / 2, reg & 1, val);
 }
 
 static bool ioapic_access(struct per_cpu *c, void *opaque, u64 offset,
 			  unsigned int size, bool write, u64 *value)
 {
 	struct ioapic *io = opaque;
+	unsigned int id = c->cell->id;
 	const char *why = NULL;
-	u32 where = offset;
+	u32 reg = io->regsel[id], where = offset;
 
 	if (size != 4 || (offset & 3))
 		return false;
 	spin_lock(&io->lock);
-	if (!write && offset == IOAPIC_WIN &&
-	    ((io->regsel > IOAPIC_ARB && io->regsel < IOAPIC_REDIR) ||
-	     io->regsel >= IOAPIC_REDIR + 2 * io->pins)) {
+	if (!write && offset == IOAPIC_REGSEL) {
+		*value = reg;
+	} else if (!write && offset == IOAPIC_WIN &&
+		   ((reg > IOAPIC_ARB && reg < IOAPIC_REDIR) ||
+		    reg >= IOAPIC_REDIR + 2 * io->pins)) {
 		*value = ~0U;	/* no such register: not sent on (Bochs aborts) */
+	} else if (!write && offset == IOAPIC_WIN && reg >= IOAPIC_REDIR &&
+		   io->owner[(reg - IOAPIC_REDIR) / 2] != id) {
+		*value = reg & 1 ? 0 : REDIR_MASKED;	/* not the reader's pin */
 	} else if (!write) {
-		*value = io->regs[offset / 4];
+		*value = offset == IOAPIC_WIN ? reg_read(io, reg) : io->regs[offset / 4];
 	} else if (offset == IOAPIC_REGSEL) {
-		io->regsel = *value & 0xff;
-		io->regs[IOAPIC_REGSEL / 4] = io->regsel;
+		io->regsel[id] = *value & 0xff;
 	} else if (offset == IOAPIC_WIN) {
-		where = io->regsel;
-		why = win_refusal(io, *value);
+		where = reg;
+		why = win_refusal(io, c->cell, reg, *value);
 		if (!why)
-			io->regs[IOAPIC_WIN / 4] = *value;
+			reg_write(io, reg, *value);
 	} else if (offset == IOAPIC_EOI) {
-		why = eoi_refusal(io, *value);
-		if (!why)
-			io->regs[IOAPIC_EOI / 4] = *value;
+		pins_eoi(io, id, *value);
 	} else {
-		why = "not a register the root may write";
+		why = "not a register a cell may write";
 	}
 	spin_unlock(&io->lock);
 	if (why)
-		report_refusal(io, offset != IOAPIC_WIN, where, *value, why);
+		refused(c, io, offset != IOAPIC_WIN, where, *value, why);
 	return true;
 }
 
-/* The root's pins of the IOAPIC at address (none if no irqchip names it) */
-static void root_pin_bitmap(const struct cell *root, u64 address, u64 *pins)
+/*
+ * A cell's pins change hands (from the root at create, back at destroy):
+ * masked and edge-triggered, which also clears a pending Remote IRR.
+ * Each IOAPIC page the cell's irqchips name is trapped in the cell.
+ */
+int ioapic_cell_pins(struct cell *cell, bool take)
 {
-	const struct jh_irqchip *chip = jh_cell_irqchips(root->config);
-	u32 i;
+	const struct jh_irqchip *chip = jh_cell_irqchips(cell->config);
+	struct ioapic *io;
+	u32 i, n, pin;
+	int err = 0;
 
-	memset(pins, 0, JH_IRQCHIP_PINS / 8);
-	for (i = 0; i < root->config->num_irqchips; i++)
-		if (chip[i].address == address)
-			memcpy(pins, chip[i].pin_bitmap, JH_IRQCHIP_PINS / 8);
+	for (i = 0; i < cell->config->num_irqchips && !err; i++) {
+		for (n = 0, io = NULL; n < sys_config->platform.num_ioapics; n++)
+			if (ioapics[n].phys == chip[i].address)
+				io = &ioapics[n];
+		if (!io)
+			continue;	/* the validator names it */
+		spin_lock(&io->lock);
+		/* the validator made sure the root had them (no other cell) */
+		for (pin = 0; pin < io->pins; pin++) {
+			if (!pin_of(&chip[i], pin) ||
+			    io->owner[pin] != (take ? root_cell.id : cell->id))
+				continue;
+			reg_write(io, IOAPIC_REDIR + 2 * pin, REDIR_MASKED);
+			reg_write(io, IOAPIC_REDIR + 2 * pin + 1, 0);
+			io->owner[pin] = take ? cell->id : root_cell.id;
+		}
+		io->regsel[cell->id] = 0;
+		spin_unlock(&io->lock);
+		err = !take ? 0 : mmio_register(cell, io->phys, PAGE_SIZE, ioapic_access, io) ? :
+		      gpa_unmap(cell->gpa_root, io->phys, PAGE_SIZE);
+		if (err)
+			set_status(err, "cell %s: cannot trap IOAPIC 0x%lx (error %d)",
+				   cell->config->name, io->phys, err);
+	}
+	return err;
 }
 
 int ioapic_trap_root(struct cell *root)
 {
 	const struct jh_ioapic *cfg = jh_sys_ioapics(sys_config);
+	const struct jh_irqchip *chip = jh_cell_irqchips(root->config);
 	struct ioapic *io;
-	u32 i, real;
+	u32 i, n, pin, real;
 	int err;
 
 	if (sys_config->platform.num_ioapics > IOAPIC_MAX) {
@@ -187,10 +234,9 @@ int ioapic_trap_root(struct cell *root)
 				   "direct map", cfg[i].id, io->phys);
 			return -EINVAL;
 		}
-		io->regsel = io->regs[IOAPIC_REGSEL / 4] & 0xff;
+		io->regsel[0] = io->regs[IOAPIC_REGSEL / 4] & 0xff;
 		/* bits 23:16: the last redirection entry; the config may be wrong */
 		real = ((reg_read(io, IOAPIC_VERSION) >> 16) & 0xff) + 1;
-		io->regs[IOAPIC_REGSEL / 4] = io->regsel;
 		io->pins = cfg[i].pins < real ? cfg[i].pins : real;
 		if (io->pins > IOAPIC_MAX_PINS)
 			io->pins = IOAPIC_MAX_PINS;
@@ -200,7 +246,11 @@ int ioapic_trap_root(struct cell *root)
 			       real, io->pins);
 		jh_snprintf(io->pins_message, sizeof(io->pins_message),
 			    "the IOAPIC has %u pins", io->pins);
-		root_pin_bitmap(root, io->phys, io->root_pins);
+		memset(io->owner, NO_OWNER, sizeof(io->owner));
+		for (n = 0; n < root->config->num_irqchips; n++)
+			for (pin = 0; pin < io->pins; pin++)
+				if (chip[n].address == io->phys && pin_of(&chip[n], pin))
+					io->owner[pin] = root->id;
 		err = mmio_register(root, io->phys, PAGE_SIZE, ioapic_access, io);
 		if (!err)
 			err = gpa_unmap(root->gpa_root, io->phys, PAGE_SIZE);

@@ -4,7 +4,7 @@
  * address 0xfeeXXXXX with the destination APIC ID in bits 19:12, the
  * destination mode in bit 2 (1: logical); data with the vector in bits 7:0
  * and the delivery mode in bits 10:8. The same filter as IPIs decides
- * whether the root's message stays among its CPUs.
+ * whether a cell's message stays among its CPUs.
  */
 #include <pci.h>
 
@@ -15,16 +15,16 @@
 #define MSI_ADDR_EXT_DEST	0x00000fe0U	/* bits 11:5, reserved here */
 #define MSI_ADDR_LOGICAL	(1U << 2)
 
-bool msi_root_message_ok(u64 address, u32 data)
+bool msi_message_ok(const struct cell *cell, u64 address, u32 data)
 {
 	u32 mode = data & APIC_ICR_DM_MASK;
 
-	/* the IOMMU's table decides a remappable message's destination */
+	/* the IOMMU's table (the root's) decides a remappable destination */
 	if (address & MSI_ADDR_REMAPPABLE)
-		return iommu_irq_remapping();
+		return cell == &root_cell && iommu_irq_remapping();
 	if ((address & ~0xfffffULL) != MSI_ADDR_BASE || (address & MSI_ADDR_EXT_DEST))
 		return false;
 	if (address & MSI_ADDR_LOGICAL)
 		mode |= APIC_ICR_LOGICAL;
-	return apic_root_owns_destination(mode, (address >> 12) & 0xff);
+	return apic_cell_owns_destination(cell, mode, (address >> 12) & 0xff);
 }

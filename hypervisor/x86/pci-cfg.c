@@ -2,7 +2,7 @@
 /*
  * PCI configuration access on x86. The hypervisor's own accesses use the
  * 0xcf8/0xcfc ports for the first 256 bytes of segment 0 and MMCONFIG
- * for the rest. The root cell reaches config space only through the
+ * for the rest. Every cell reaches config space only through the
  * hypervisor: its 0xcf8 address latch is kept here (the chipset's latch
  * is the hypervisor's), its 0xcfc data accesses and its accesses to the
  * MMCONFIG windows (left out of its EPT, trapped) all end in
@@ -18,7 +18,7 @@
 #define SZ_2M			0x200000ULL
 
 static spinlock_t cfg_lock;	/* the chipset's address latch */
-static u32 root_latch;		/* what the root last wrote to 0xcf8 */
+static u32 latch[MAX_CELLS];	/* what each cell last wrote to 0xcf8 */
 
 /* The MMCONFIG window holding seg:bus, mapped uncached; NULL if none */
 static volatile u8 *mmcfg_addr(u16 seg, u16 bdf, u16 reg)
@@ -73,35 +73,37 @@ void arch_pci_write(u16 seg, u16 bdf, u16 reg, unsigned int size, u32 v)
 		*(volatile u32 *)p = v;
 }
 
-/* The root's access to ports 0xcf8-0xcff (string forms excluded) */
-void pci_root_port_access(struct per_cpu *c, u16 port, unsigned int size,
-			  bool in, u32 *value)
+/* A cell's access to ports 0xcf8-0xcff (string forms excluded) */
+void pci_port_access(struct per_cpu *c, u16 port, unsigned int size, bool in,
+		     u32 *value)
 {
-	u16 reg = (root_latch & 0xfc) | (port & 3);
+	u32 *l = &latch[c->cell->id];
+	u16 reg = (*l & 0xfc) | (port & 3);
 
 	if (port == PCI_ADDR_PORT && size == 4) {
 		if (in)
-			*value = root_latch;
+			*value = *l;
 		else
-			root_latch = *value;
+			*l = *value;
 	} else if (port < PCI_DATA_PORT) {
-		/* 0xcf9 and friends: chipset registers, not config space */
+		/* 0xcf9 and friends: chipset registers (reset), the root's */
+		if (c->cell != &root_cell)
+			cell_fail(c, "port I/O %s at port 0x%x", in ? "read" : "write", port);
 		if (in)
 			*value = port_read(port, size);
 		else
 			port_write(port, size, *value);
-	} else if (!(root_latch & PCI_ADDR_ENABLE) || (reg & (size - 1))) {
+	} else if (!(*l & PCI_ADDR_ENABLE) || (reg & (size - 1))) {
 		if (in)
 			*value = ~0U;	/* no config cycle: nobody answers */
 	} else {
-		pci_cfg_access(c, 0, (root_latch >> 8) & 0xffff, reg, size, !in,
-			       value);
+		pci_cfg_access(c, 0, (*l >> 8) & 0xffff, reg, size, !in, value);
 	}
 }
 
-/* The root's access to an MMCONFIG window (opaque: the window) */
-static bool mmcfg_root_access(struct per_cpu *c, void *opaque, u64 offset,
-			      unsigned int size, bool write, u64 *value)
+/* A cell's access to an MMCONFIG window (opaque: the window) */
+static bool mmcfg_access(struct per_cpu *c, void *opaque, u64 offset,
+			 unsigned int size, bool write, u64 *value)
 {
 	const struct jh_pci_mmconfig *w = opaque;
 	u32 v = *value;
@@ -115,30 +117,32 @@ static bool mmcfg_root_access(struct per_cpu *c, void *opaque, u64 offset,
 	return true;
 }
 
-/* At enable: the root's MMCONFIG windows trapped, the hypervisor's mapped */
-int arch_pci_init(void)
+/*
+ * A cell's MMCONFIG windows trapped, its latch cleared; at enable (the
+ * root) the windows are mapped for the hypervisor too
+ */
+int arch_pci_cell_init(struct cell *cell)
 {
 	const struct jh_pci_mmconfig *w = jh_sys_mmconfigs(sys_config);
 	u64 start, size, off;
 	u32 i;
 	int err;
 
+	latch[cell->id] = 0;
 	for (i = 0; i < sys_config->platform.num_pci_mmconfig; i++, w++) {
 		start = w->base + ((u64)w->start_bus << 20);
 		size = (u64)(w->end_bus - w->start_bus + 1) << 20;
-		for (off = 0; off < size; off += SZ_2M)
+		for (off = 0; cell == &root_cell && off < size; off += SZ_2M)
 			if (!mmio_map_uncached((start + off) & ~(SZ_2M - 1))) {
 				set_status(-EINVAL, "PCI MMCONFIG window 0x%lx is "
 					   "outside the hypervisor's direct map", start);
 				return -EINVAL;
 			}
-		err = mmio_register(&root_cell, start, size, mmcfg_root_access,
-				    (void *)w);
-		if (!err)
-			err = gpa_unmap(root_cell.gpa_root, start, size);
+		err = mmio_register(cell, start, size, mmcfg_access, (void *)w) ? :
+		      gpa_unmap(cell->gpa_root, start, size);
 		if (err) {
-			set_status(err, "cannot trap the root cell's PCI MMCONFIG "
-				   "window 0x%lx (error %d)", start, err);
+			set_status(err, "cannot trap the PCI MMCONFIG window 0x%lx for "
+				   "cell %s (error %d)", start, cell->config->name, err);
 			return err;
 		}
 	}

@@ -7,6 +7,10 @@
  * IDs 0 and 2, a cell the one with APIC ID 1. Each test is an attack the
  * root could make through config space or the MSI-X table, and checks that
  * the device is left as it was (or, for allowed writes, that it changed).
+ * The cell_* tests give the device to the cell "rt" (its config lists it
+ * with BAR0 of 16 KiB, MSI, MSI-X and a capability at 0x90 writable, one
+ * at 0xa0 read-only) and make the same attacks from the cell, aimed at root CPUs:
+ * each refused write fails the cell (cell_fail(), caught here).
  */
 #include <setjmp.h>
 #include <stdarg.h>
@@ -27,18 +31,62 @@
 #define CELL_MSG	0xfee01000ULL	/* physical, APIC ID 1 */
 
 struct cell root_cell;
+static struct cell rt = { .id = 1 };
+static struct {
+	struct jh_cell_desc desc;
+	u64 cpu_set;
+	struct jh_pci_device dev;
+	struct jh_pci_capability caps[4];
+} __attribute__((packed)) rt_config = {
+	.desc = { .name = "rt", .cpu_set_size = 8, .num_pci_devices = 1,
+		  .num_pci_caps = 4 },
+	.dev = { .type = JH_PCI_TYPE_DEVICE, .bdf = DEV, .num_caps = 4,
+		 .bar_mask = { 0xffffc000 } },
+	.caps = { { .id = 0x05, .start = MSI, .len = 24, .flags = JH_PCICAPS_WRITE },
+		  { .id = 0x11, .start = MSIX, .len = 12, .flags = JH_PCICAPS_WRITE },
+		  { .id = 0x09, .start = 0x90, .len = 8, .flags = JH_PCICAPS_WRITE },
+		  { .id = 0x01, .start = 0xa0, .len = 8 } },
+};
+static jmp_buf cell_failed_jmp;
+static unsigned int cell_failures;
 const struct jh_system *sys_config;
 struct jh_hv_boot boot;
 static u8 cfg[256];
 static u32 table[4][4] __attribute__((aligned(4096)));
 static unsigned int reports;
 
-/* APIC ID 1 is the cell's; logical destinations: bit 1 is the cell's CPU */
-bool apic_root_owns_destination(u32 mode, u32 dest)
+/*
+ * APIC ID 1 is the cell's; logical destinations: bit 1 is the cell's CPU.
+ * The cell's interrupts: fixed or lowest priority only.
+ */
+bool apic_cell_owns_destination(const struct cell *cell, u32 mode, u32 dest)
 {
+	u32 dm = mode & APIC_ICR_DM_MASK;
+
+	if (cell == &rt)
+		return (dm == APIC_ICR_DM_FIXED || dm == APIC_ICR_DM_LOWEST) &&
+		       (mode & APIC_ICR_LOGICAL ? dest == 2 : dest == 1);
 	if (mode & APIC_ICR_LOGICAL)
 		return !(dest & 2);
 	return dest != 1;
+}
+
+void cell_fail(struct per_cpu *c, const char *fmt, ...)
+{
+	va_list ap;
+
+	cell_failures++;
+	printf("# cell fails: ");
+	va_start(ap, fmt);
+	vprintf(fmt, ap);
+	va_end(ap);
+	printf("\n");
+	longjmp(cell_failed_jmp, 1);
+}
+
+u64 ms_to_tsc(u64 ms)
+{
+	return 0;
 }
 
 bool iommu_irq_remapping(void)
@@ -62,7 +110,7 @@ void arch_pci_write(u16 seg, u16 bdf, u16 reg, unsigned int size, u32 v)
 		memcpy(&cfg[reg], &v, size);
 }
 
-int arch_pci_init(void)
+int arch_pci_cell_init(struct cell *cell)
 {
 	return 0;
 }
@@ -141,7 +189,50 @@ static int setup(void **state)
 	num_msix = 1;
 	reports = 0;
 	refusals = 0;
+	cell_failures = 0;
+	memset(cell_devs, 0, sizeof(cell_devs));
 	return 0;
+}
+
+/* The device given to the cell rt, as cell create does */
+static int setup_cell(void **state)
+{
+	setup(state);
+	rt.config = &rt_config.desc;
+	set32(0x04, 0x00100007);		/* the root's driver had it on */
+	assert_int_equal(pci_cell_devices(&rt, true), 0);
+	assert_int_equal(cfg32(0x04) & 0xffff, 0);	/* bus master off */
+	return 0;
+}
+
+/* A write of the cell rt; false if the cell failed on it */
+static bool cell_write(u16 bdf, u16 reg, unsigned int size, u32 v)
+{
+	struct per_cpu c = { .cell = &rt };
+
+	if (setjmp(cell_failed_jmp))
+		return false;
+	pci_cfg_access(&c, 0, bdf, reg, size, true, &v);
+	return true;
+}
+
+static u32 cell_read(u16 bdf, u16 reg, unsigned int size)
+{
+	struct per_cpu c = { .cell = &rt };
+	u32 v = 0;
+
+	pci_cfg_access(&c, 0, bdf, reg, size, false, &v);
+	return v;
+}
+
+static bool cell_table_write(u64 off, unsigned int size, u64 v)
+{
+	struct per_cpu c = { .cell = &rt };
+
+	if (setjmp(cell_failed_jmp))
+		return false;
+	assert_true(msix_access(&c, &msix[0], off, size, true, &v));
+	return true;
 }
 
 static void msi_program(u64 addr, u16 data)
@@ -279,6 +370,104 @@ static void other_registers_pass(void **state)
 	assert_int_equal(reports, 0);
 }
 
+static void cell_device_is_gone_for_the_root(void **state)
+{
+	struct per_cpu c = { .cell = &root_cell };
+	u32 v = 0;
+	u64 q = 0;
+
+	pci_cfg_access(&c, 0, DEV, 0, 4, false, &v);
+	assert_int_equal(v, ~0U);
+	root_write(0x3c, 1, 0x0b);
+	assert_int_not_equal(cfg[0x3c], 0x0b);
+	assert_int_equal(reports, 1);
+	assert_true(msix_access(&c, &msix[0], 0, 4, false, &q));
+	assert_int_equal(q, ~0ULL);
+	/* and the cell sees nothing else: another function reads all ones */
+	assert_int_equal(cell_read(DEV + 1, 0, 4), ~0U);
+	assert_int_equal(cell_read(DEV, 0, 4), 0x12348086);
+	/* destroy: the root has it back, reset */
+	cfg[0x04] = 7;
+	assert_int_equal(pci_cell_devices(&rt, false), 0);
+	assert_int_equal(cfg32(0x04) & 0xffff, 0);
+	pci_cfg_access(&c, 0, DEV, 0, 4, false, &v);
+	assert_int_equal(v, 0x12348086);
+}
+
+static void cell_bar_is_emulated_within_its_mask(void **state)
+{
+	u32 bar = cfg32(0x10);
+
+	assert_true(cell_write(DEV, 0x10, 4, ~0U));	/* sizing */
+	assert_int_equal(cell_read(DEV, 0x10, 4), 0xffffc000);
+	assert_int_equal(cfg32(0x10), bar);		/* the real BAR stays */
+	assert_true(cell_write(DEV, 0x10, 4, 0xd0000000));
+	assert_int_equal(cell_read(DEV, 0x10, 4), 0xd0000000);
+	assert_int_equal(cell_read(DEV, 0x12, 2), 0xd000);
+	assert_int_equal(cfg32(0x10), bar);
+	assert_true(cell_write(DEV, 0x14, 4, ~0U));	/* no BAR1: mask 0 */
+	assert_int_equal(cell_read(DEV, 0x14, 4), 0);
+	assert_int_equal(cell_failures, 0);
+}
+
+static void cell_writes_only_writable_caps_and_command_bits(void **state)
+{
+	assert_true(cell_write(DEV, 0x04, 2, 0xffff));
+	assert_int_equal(cfg32(0x04) & 0xffff, 0x0547);
+	assert_true(cell_write(DEV, 0x92, 2, 0x1234));	/* JH_PCICAPS_WRITE */
+	assert_int_equal(cfg[0x92], 0x34);
+	assert_false(cell_write(DEV, 0xa4, 4, 0x3));	/* read-only cap */
+	assert_int_equal(cfg32(0xa4), 0);
+	assert_false(cell_write(DEV, 0xc0, 4, 0x3));	/* no cap at all */
+	assert_true(cell_write(DEV, 0x30, 4, ~0U));	/* ROM BAR: dropped */
+	assert_int_equal(cfg32(0x30), 0);
+	assert_int_equal(cell_failures, 2);
+	/* another function's config takes no writes from the cell */
+	assert_true(cell_write(DEV + 1, 0x04, 2, 7));
+}
+
+static void cell_msi_reaches_only_the_cells_cpus(void **state)
+{
+	static const struct { u64 addr; u16 data; bool ok; } msg[] = {
+		{ CELL_MSG, 0x41, true },		/* fixed, its CPU */
+		{ CELL_MSG, 0x141, true },		/* lowest priority */
+		{ CELL_MSG | 0x1004, 0x41, false },	/* logical, a root CPU */
+		{ ROOT_MSG, 0x41, false },		/* a root CPU */
+		{ CELL_MSG, 0x441, false },		/* NMI */
+		{ CELL_MSG, 0x241, false },		/* SMI */
+		{ CELL_MSG, 0x541, false },		/* INIT */
+		{ CELL_MSG, 0x741, false },		/* ExtINT */
+		{ CELL_MSG | 0x10, 0x41, false },	/* remappable */
+	};
+
+	for (unsigned int i = 0; i < sizeof(msg) / sizeof(msg[0]); i++) {
+		setup_cell(state);
+		assert_true(cell_write(DEV, MSI + 4, 4, (u32)msg[i].addr));
+		assert_true(cell_write(DEV, MSI + 12, 2, msg[i].data));
+		assert_int_equal(cell_write(DEV, MSI + 2, 2, 0x0081), msg[i].ok);
+		assert_int_equal(!!(cfg32(MSI) & MSI_ENABLE), msg[i].ok);
+	}
+}
+
+static void cell_msix_entry_aimed_at_the_root_stays_masked(void **state)
+{
+	assert_true(cell_table_write(0, 4, (u32)ROOT_MSG));	/* masked */
+	assert_true(cell_table_write(8, 4, 0x41));
+	assert_false(cell_table_write(12, 4, 0));		/* unmask */
+	assert_int_equal(table[0][3], MSIX_ENTRY_MASKED);
+	assert_true(cell_table_write(16, 8, CELL_MSG));
+	assert_true(cell_table_write(24, 8, 0x41));		/* unmasked */
+	assert_int_equal(table[1][3], 0);
+	assert_false(cell_table_write(16, 4, (u32)ROOT_MSG));
+	assert_int_equal(table[1][0], (u32)CELL_MSG);
+	/* the table was masked: enabling MSI-X with the root's entry fails */
+	table[2][0] = (u32)ROOT_MSG;
+	table[2][3] = 0;
+	assert_false(cell_write(DEV, MSIX + 2, 2, 0x8003));
+	assert_false(cfg32(MSIX) & MSIX_ENABLE);
+	assert_int_equal(cell_failures, 3);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -292,6 +481,13 @@ int main(void)
 		cmocka_unit_test_setup(msix_enable_checks_every_unmasked_entry, setup),
 		cmocka_unit_test_setup(msix_table_cannot_move_while_enabled, setup),
 		cmocka_unit_test_setup(other_registers_pass, setup),
+		cmocka_unit_test_setup(cell_device_is_gone_for_the_root, setup_cell),
+		cmocka_unit_test_setup(cell_bar_is_emulated_within_its_mask, setup_cell),
+		cmocka_unit_test_setup(cell_writes_only_writable_caps_and_command_bits,
+				       setup_cell),
+		cmocka_unit_test_setup(cell_msi_reaches_only_the_cells_cpus, setup_cell),
+		cmocka_unit_test_setup(cell_msix_entry_aimed_at_the_root_stays_masked,
+				       setup_cell),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);

@@ -10,7 +10,9 @@
  *	pio.N.base=PORT		also pio.N.length
  *	del.pio.N		drops port range N (the arrays behind it move)
  *	add.irqchip=ADDR,ID,PIN	appends an IOAPIC entry granting one pin
- *	add.pci=BDF		appends a PCI device (no capabilities, no IOMMU)
+ *	add.pci=BDF[,MASK]	appends a PCI device (no capabilities, no IOMMU;
+ *				MASK: its BAR0 size mask)
+ *	add.mem=PHYS,SIZE,FLAGS	appends a memory region at guest PHYS
  *	add.cache=BITS		appends an L3 cache region of BITS bits from bit 0
  *	irqchip.N.pins=MASK	first 64 bits of irqchip N's pin bitmap
  * A system config is edited too: the edits above apply to its root cell,
@@ -159,13 +161,21 @@ static int add_entry(const char *what, const char *value)
 		ic->id = v[1];
 		ic->pin_bitmap[v[2] / 64] = 1ULL << (v[2] % 64);
 		cell()->num_irqchips++;
-	} else if (!strcmp(what, "pci") && n == 1) {
+	} else if (!strcmp(what, "pci") && (n == 1 || n == 2)) {
 		struct jh_pci_device *d = insert_at((void *)jh_cell_pci_caps(cell()), sizeof(*d));
 
 		d->type = JH_PCI_TYPE_DEVICE;
 		d->iommu = JH_PCI_NO_IOMMU;
 		d->bdf = v[0];
+		d->bar_mask[0] = n == 2 ? v[1] : 0;
 		cell()->num_pci_devices++;
+	} else if (!strcmp(what, "mem") && n == 3) {
+		struct jh_memory *m = insert_at((void *)jh_cell_cache_regions(cell()), sizeof(*m));
+
+		m->phys_start = m->virt_start = v[0];
+		m->size = v[1];
+		m->flags = v[2];
+		cell()->num_memory_regions++;
 	} else if (!strcmp(what, "cache") && n == 1) {
 		struct jh_cache *c = insert_at((void *)jh_cell_irqchips(cell()), sizeof(*c));
 
@@ -251,7 +261,8 @@ int main(int argc, char **argv)
 	if (argc < 3) {
 		fprintf(stderr, "usage: cell-edit IN.cell OUT.cell [name=S] [cpus=MASK] "
 			"[mem.N.phys|virt|size|flags=V] [pio.N.base|length=V] [del.pio.N] "
-			"[add.irqchip=ADDR,ID,PIN] [add.pci=BDF] [add.cache=BITS] "
+			"[add.irqchip=ADDR,ID,PIN] [add.pci=BDF[,MASK]] [add.mem=PHYS,SIZE,FLAGS] "
+			"[add.cache=BITS] "
 			"[irqchip.N.pins=MASK] [ioapic.N.pins=COUNT]...\n");
 		return 2;
 	}
