@@ -55,6 +55,7 @@ tap_check "jh-plan --rt-cpus 1 --rt-devices $BDF --no-dma-isolation" \
 	cat /tmp/plan/plan.txt 2>/dev/null | sed 's/^/JH-TAP: # /'
 	exit 0
 }
+grep -A6 "\"bdf\": \"$BDF\"" /tmp/machine.json | sed 's/^/JH-TAP: # /'
 sed 's/^/JH-TAP: # /' /tmp/plan/plan.txt
 tap_check_output "the plan gives the cell the NIC's function" "\\.bdf = JH_PCI_BDF" cat /tmp/plan/rt.c
 tap_check_output "the plan gives the cell the NIC's INTx pin" "pin of $BDF \\(INTx, GSI [0-9]+\\)" cat /tmp/plan/rt.c
