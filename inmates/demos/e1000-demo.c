@@ -149,8 +149,13 @@ static uint8_t my_mac[6], host_mac[6];
 static uint8_t my_ip[4], host_ip[4];
 static struct histogram rtt;
 
-/* Interrupt side: the TSC at entry of the last receive interrupt */
-static volatile uint64_t irq_count, irq_tsc;
+/*
+ * Interrupt side: each receive buffer's arrival time, the entry TSC of the
+ * interrupt that found it filled (0: not seen by an interrupt yet).
+ */
+static volatile uint64_t rx_stamp[RING_SIZE];
+static volatile uint64_t irq_count, rx_irq_count;
+static uint64_t late_frames;	/* found by the main loop before an interrupt */
 
 static uint32_t rd(unsigned int reg)
 {
@@ -221,11 +226,19 @@ static bool parse_ip(const char *s, uint8_t ip[4], const char *what)
 
 static void nic_irq(struct irq_frame *frame)
 {
+	unsigned int i, n;
+
+	irq_count++;
 	/* reading ICR acknowledges the causes and drops the INTx line,
 	 * before the library's EOI reaches the IOAPIC */
-	if (rd(REG_ICR) & (INT_RXT0 | INT_RXO)) {
-		irq_tsc = frame->entry_tsc;
-		irq_count++;
+	if (!(rd(REG_ICR) & (INT_RXT0 | INT_RXO)))
+		return;
+	rx_irq_count++;
+	for (n = 0, i = rx_next; n < RING_SIZE; n++, i = (i + 1) % RING_SIZE) {
+		if (!(*(volatile uint8_t *)&rx_ring[i].status & DESC_DD))
+			break;
+		if (!rx_stamp[i])
+			rx_stamp[i] = frame->entry_tsc;
 	}
 }
 
@@ -338,7 +351,10 @@ static const uint8_t *nic_receive(size_t *len)
 
 static void nic_rx_done(void)
 {
+	/* status first: the interrupt handler stamps only filled buffers */
 	rx_ring[rx_next].status = 0;
+	barrier();
+	rx_stamp[rx_next] = 0;
 	barrier();
 	wr(REG_RDT, rx_next);
 	rx_next = (rx_next + 1) % RING_SIZE;
@@ -422,28 +438,29 @@ static bool is_echo_reply(const uint8_t *f, size_t len, uint16_t seq)
 
 /*
  * Waits until `match` accepts a received frame or timeout_us pass. Frames
- * it does not want are dropped. *when gets the receive time: the entry
- * TSC of the interrupt that announced it, or the TSC when polling found
- * it. false on timeout or a shutdown request (*stop then set).
+ * it does not want are dropped. *when gets the frame's arrival: the entry
+ * TSC of the interrupt that found it, or, polling (or when the main loop
+ * saw it before any interrupt did), the TSC when it was found. false on
+ * timeout or a shutdown request (*stop then set).
  */
 static bool wait_frame(bool (*match)(const uint8_t *, size_t, uint16_t),
 		       uint16_t seq, uint64_t timeout_us, uint64_t *when,
 		       bool *stop)
 {
-	uint64_t end = rdtsc() + tsc_from_us(timeout_us), seen = irq_count;
+	uint64_t end = rdtsc() + tsc_from_us(timeout_us), seen;
 	const uint8_t *f;
 	size_t len;
 	bool hit;
 
 	for (;;) {
-		if (!opt_poll) {
-			/* no HLT: it would leave the cell's CPU (a VM exit) */
-			while (irq_count == seen && rdtsc() < end)
-				cpu_relax();
-			seen = irq_count;
-		}
+		/* before the ring is read: an interrupt after this is seen */
+		seen = irq_count;
 		while ((f = nic_receive(&len))) {
-			*when = opt_poll ? rdtsc() : irq_tsc;
+			*when = rx_stamp[rx_next];
+			if (!*when) {
+				*when = rdtsc();
+				late_frames += !opt_poll;
+			}
 			hit = match(f, len, seq);
 			nic_rx_done();
 			if (hit)
@@ -455,6 +472,9 @@ static bool wait_frame(bool (*match)(const uint8_t *, size_t, uint16_t),
 			*stop = true;
 			return false;
 		}
+		/* no HLT: it would leave the cell's CPU (a VM exit) */
+		while (!opt_poll && irq_count == seen && rdtsc() < end)
+			cpu_relax();
 	}
 }
 
@@ -553,11 +573,12 @@ static void nic_down(void)
 
 static void print_summary(uint64_t sent)
 {
-	printk("e1000-demo: %lu echo requests, %lu replies, rtt min %lu avg %lu max %lu cycles (max %lu us), %lu interrupts\n",
+	printk("e1000-demo: %lu echo requests, %lu replies, rtt min %lu avg %lu max %lu cycles (max %lu us), %lu interrupts (%lu receive), %lu frames found before their interrupt\n",
 	       (unsigned long)sent, (unsigned long)rtt.count,
 	       (unsigned long)(rtt.count ? rtt.min : 0), (unsigned long)hist_mean(&rtt),
 	       (unsigned long)rtt.max, (unsigned long)(tsc_to_ns(rtt.max) / 1000),
-	       (unsigned long)irq_count);
+	       (unsigned long)irq_count, (unsigned long)rx_irq_count,
+	       (unsigned long)late_frames);
 	printk("rtt p50=%lu p99=%lu max=%lu samples=%lu\n",
 	       (unsigned long)hist_percentile(&rtt, 500),
 	       (unsigned long)hist_percentile(&rtt, 990),

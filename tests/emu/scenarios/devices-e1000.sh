@@ -1,27 +1,31 @@
 #!/bin/sh
-# A NIC for an RT cell (e2e-devices-e1000, 2-CPU Bochs with one e1000 on
-# the vnet backend, EMU_BOCHS_NICS=1), driven as a user drives it: Linux
-# uses the NIC; jh-discover and jh-plan --rt-devices write the configs;
+# A NIC for an RT cell (e2e-devices-e1000, 2-CPU Bochs with two e1000s,
+# the second on the vnet backend: EMU_BOCHS_NICS=2 EMU_BOCHS_VNET_SLOT=2),
+# driven as a user drives it: Linux
+# uses the NICs; jh-discover and jh-plan --rt-devices write the configs;
 # creating the cell takes the NIC from Linux; inmates/demos/e1000-demo.c
 # pings Bochs' vnet host 192.168.10.1 with interrupts and prints the
 # round-trip times on the cell's UART (COM2, checked on the host by
 # tests/suites/e2e-devices-e1000); destroying the cell gives the NIC back
 # to Linux, whose interface passes traffic again.
+# Bochs' BIOS routes slot 1's INTA (the first NIC) to IRQ 9, which the
+# ACPI SCI (00:01.3) and the USB function share: jh-plan must refuse that
+# NIC. Slot 2's INTA (the second NIC) is IRQ 11, shared with nothing: the
+# cell gets that one.
 . /lib/jh-test.sh
 . /lib/jh-cell.sh
 
 HOST=192.168.10.1
 PINGS=40
 
-# the first Intel 82540EM (8086:100e) in sysfs
-nic_bdf()
+# the Intel 82540EMs (8086:100e) in sysfs, in bus order
+nic_bdfs()
 {
 	local d
 	for d in /sys/bus/pci/devices/*; do
 		[ "$(cat "$d/vendor")" = 0x8086 ] && [ "$(cat "$d/device")" = 0x100e ] &&
-			echo "${d##*/}" && return 0
+			echo "${d##*/}"
 	done
-	return 1
 }
 
 nic_driver()
@@ -35,21 +39,27 @@ linux_ping()
 	local ifc
 	ifc=$(ls "/sys/bus/pci/devices/$BDF/net" 2>/dev/null | head -n1)
 	[ -n "$ifc" ] || { echo "no network interface on $BDF"; return 1; }
-	ip link set "$ifc" up && ip addr add 192.168.10.2/24 dev "$ifc" 2>/dev/null
+	ip addr flush dev "$ifc" 2>/dev/null
+	ip link set "$ifc" up && ip addr add 192.168.10.2/24 dev "$ifc" || return 1
 	# the link comes up a moment after the driver resets the NIC
-	ping -c 3 -W 3 $HOST || { sleep 2; ping -c 3 -W 3 $HOST; }
+	ping -I "$ifc" -c 3 -W 3 $HOST || { sleep 2; ping -I "$ifc" -c 3 -W 3 $HOST; }
 }
 
-BDF=$(nic_bdf)
-if [ -z "$BDF" ]; then
-	tap_not_ok "Bochs gives the guest an e1000 NIC (8086:100e)" "$(ls /sys/bus/pci/devices)"
+set -- $(nic_bdfs)
+if [ -z "$2" ]; then
+	tap_not_ok "Bochs gives the guest two e1000 NICs (8086:100e)" "$(ls /sys/bus/pci/devices)"
 	exit 0
 fi
-tap_ok "the guest has an e1000 NIC at $BDF"
-tap_check_output "Linux drives it with its e1000 driver" '^e1000$' nic_driver
-tap_check "Linux pings the vnet host $HOST through it" linux_ping
+SHARED=$1 BDF=$2
+tap_ok "the guest has e1000 NICs at $SHARED and $BDF"
+tap_check_output "Linux drives $BDF with its e1000 driver" '^e1000$' nic_driver
+tap_check "Linux pings the vnet host $HOST through $BDF" linux_ping
 
 tap_check "jh-discover --json" jh-discover --json -o /tmp/machine.json || exit 0
+tap_check_output "jh-plan refuses $SHARED: its INTx line is the ACPI SCI's" \
+	"error: intx: $SHARED has no MSI/MSI-X and its INTx line \\(GSI [0-9]+\\) is shared with root devices .*0000:00:01.3" \
+	jh-plan --rt-cpus 1 --rt-devices "$SHARED" --no-dma-isolation --out /tmp/refused /tmp/machine.json
+tap_check_output "... writing no configs" '^none$' sh -c 'ls /tmp/refused/*.cell 2>/dev/null || echo none'
 tap_check "jh-plan --rt-cpus 1 --rt-devices $BDF --no-dma-isolation" \
 	jh-plan --rt-cpus 1 --rt-devices "$BDF" --no-dma-isolation --out /tmp/plan /tmp/machine.json || {
 	cat /tmp/plan/plan.txt 2>/dev/null | sed 's/^/JH-TAP: # /'
@@ -69,11 +79,34 @@ tap_check "jh enable with the plan's system config" jh enable /tmp/plan/sysconfi
 	jh console | sed 's/^/JH-TAP: #   /'
 	exit 0
 }
+ROUTES=$(od -An -tx1 -j96 -N4 /sys/bus/pci/devices/0000:00:01.0/config | tr -d ' \n')
 if ! tap_check "jh cell create rt.cell (with the NIC)" jh cell create /tmp/plan/rt.cell; then
 	jh console | tail -n 20 | sed 's/^/JH-TAP: #   /'
 	tap_check_output "a refused create leaves the NIC with Linux" '^e1000$' nic_driver
 	jh disable
 	exit 0
+fi
+# Bochs' PIIX3 (00:01.0) routes PCI INTx lines to IRQs through its PIRQ
+# registers 0x60-0x63; ACPI's _DIS of the NIC's link device, which Linux
+# runs when the NIC's last driver lets go, turns that route off (bit 7),
+# and the cell's pin would never fire. The handover must keep it.
+pirq_routes()
+{
+	od -An -tx1 -j96 -N4 /sys/bus/pci/devices/0000:00:01.0/config | tr -d ' \n'
+}
+if [ "$ROUTES" != "$(pirq_routes)" ]; then
+	tap_not_ok "the PCI interrupt router still routes the NIC's INTx after create (PIRQ $ROUTES)" \
+		"now $(pirq_routes): the root's ACPI turned the NIC's link off when its driver let go"
+	# put the routes back, so that the rest of the run checks the cell
+	i=0
+	for b in $(echo "$ROUTES" | sed 's/../& /g'); do
+		printf "\\$(printf %o 0x$b)" | dd of=/sys/bus/pci/devices/0000:00:01.0/config \
+			bs=1 seek=$((96 + i)) count=1 conv=notrunc 2>/dev/null
+		i=$((i + 1))
+	done
+	tap_diag "PIRQ routes put back by hand: $(pirq_routes)"
+else
+	tap_ok "the PCI interrupt router still routes the NIC's INTx after create (PIRQ $ROUTES)"
 fi
 tap_check_output "Linux lost the NIC: no driver bound" '^$' nic_driver
 tap_check_output "... and no interface on it" '^0$' sh -c "ls /sys/bus/pci/devices/$BDF/net 2>/dev/null | wc -l"
