@@ -76,8 +76,8 @@ static bool same_bus(const struct pm_pci *a, const struct pm_pci *b)
 
 static bool same_intx(const struct pm_pci *a, const struct pm_pci *b)
 {
-	return b->interrupt_pin && b->interrupt_line == a->interrupt_line &&
-	       b->interrupt_line > 0 && b->interrupt_line < 255;
+	return b->interrupt_pin && b->gsi == a->gsi && b->gsi > 0 &&
+	       b->gsi < 255;
 }
 
 static bool uses_intx(const struct pm_pci *d)
@@ -233,11 +233,15 @@ static void check_intx(struct plan *p, const struct pm_pci *d)
 		plan_add(p, PLAN_ERROR, "intx",
 			 "fix: use a device with MSI or MSI-X, or move the sharing devices to the cell too",
 			 "%s has no MSI/MSI-X and its INTx line (GSI %d) is shared with root devices %s",
-			 d->bdf, d->interrupt_line, who);
+			 d->bdf, d->gsi, who);
+	} else if (d->gsi != d->interrupt_line) {
+		plan_add(p, PLAN_NOTE, "intx", NULL,
+			 "%s uses INTx on GSI %d (not shared; Linux's routing, the interrupt line register says %d): its IOAPIC pin goes to the cell",
+			 d->bdf, d->gsi, d->interrupt_line);
 	} else {
 		plan_add(p, PLAN_NOTE, "intx", NULL,
 			 "%s uses INTx on GSI %d (not shared): its IOAPIC pin goes to the cell",
-			 d->bdf, d->interrupt_line);
+			 d->bdf, d->gsi);
 	}
 }
 
@@ -462,7 +466,7 @@ static int add_intx_pin(struct plan *p, const struct pm_pci *d)
 {
 	const struct machine *m = p->m;
 	struct jhgen_cell *c = &p->rt;
-	uint32_t gsi = (uint32_t)d->interrupt_line;
+	uint32_t gsi = (uint32_t)d->gsi;
 	size_t i;
 	int k;
 

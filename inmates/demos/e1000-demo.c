@@ -614,6 +614,8 @@ static int e1000_demo_main(void)
 			       opt_intx_low ? IOAPIC_LEVEL_LOW : IOAPIC_LEVEL_HIGH);
 		wr(REG_IMS, INT_RXT0 | INT_RXO);
 		irq_enable();
+		printk("e1000-demo: IOAPIC pin %lu entry 0x%lx\n", (unsigned long)opt_pin,
+		       (unsigned long)ioapic_pin_read((unsigned int)opt_pin));
 	}
 	printk("e1000-demo: %s -> %s, replies by %s\n", opt_ip, opt_host,
 	       opt_poll ? "polling" : "interrupt");
@@ -642,8 +644,15 @@ static int e1000_demo_main(void)
 	}
 out:
 	irq_disable();
-	if (!opt_poll)
+	if (!opt_poll) {
+		/* delivery status (bit 12) and remote IRR (bit 14) say where a
+		 * missing interrupt got stuck */
+		printk("e1000-demo: at the end: IOAPIC pin %lu entry 0x%lx, ICR 0x%x, IMS 0x%x\n",
+		       (unsigned long)opt_pin,
+		       (unsigned long)ioapic_pin_read((unsigned int)opt_pin),
+		       rd(REG_ICR), rd(REG_IMS));
 		ioapic_pin_mask((unsigned int)opt_pin);
+	}
 	nic_down();
 	if (stop)
 		printk("e1000-demo: shutdown requested, stopping\n");
