@@ -11,8 +11,9 @@
 # 1..N (devices 00:02.0..; the NIC's MAC is 52:54:00:12:34:5<slot>). The
 # one in slot EMU_BOCHS_VNET_SLOT (default 1) is on Bochs' 'vnet' backend
 # (host 192.168.10.1 answers ARP and ping); Bochs runs one vnet instance
-# at most, so the others are on 'null' (no network). Bochs' BIOS routes
-# slot 1's INTA to IRQ 9 (with the ACPI SCI), slot 2's to IRQ 11.
+# at most, so the others are on 'null' (no network). Bochs' BIOS writes
+# interrupt line 9 (the ACPI SCI's) for slot 1 and 11 for slot 2; Linux's
+# ACPI may route them elsewhere (sysfs irq says where: 10 for slot 2).
 # Logs: build/e2e/NAME/ (serial.log = COM1, serial2.log = COM2, e9.log =
 # port 0xe9, bochs.log, emulator.log = Bochs' terminal).
 . "$(dirname "$0")/lib.sh"
