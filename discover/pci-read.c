@@ -125,7 +125,11 @@ static int read_libpci(struct machine *m, struct pci_access *a, bool live)
 			short_cfg++;
 		if (live) {
 			pci_fill_info(p, PCI_FILL_BASES | PCI_FILL_SIZES |
-				      PCI_FILL_ROM_BASE);
+				      PCI_FILL_ROM_BASE | PCI_FILL_IRQ);
+			/* Linux's IRQ: where INTx really arrives (ACPI may
+			 * have routed it past the interrupt line register) */
+			if (p->irq > 0)
+				d->irq = p->irq;
 			for (int i = 0; i < 6; i++) {
 				if (!p->size[i])
 					continue;
