@@ -84,9 +84,9 @@ if ! tap_check "jh cell create rt.cell (with the NIC)" jh cell create /tmp/plan/
 	exit 0
 fi
 # Bochs' PIIX3 (00:01.0) routes PCI INTx lines to IRQs through its PIRQ
-# registers 0x60-0x63; ACPI's _DIS of the NIC's link device, which Linux
-# runs when the NIC's last driver lets go, turns that route off (bit 7),
-# and the cell's pin would never fire. The handover must keep it.
+# registers 0x60-0x63; an ACPI _DIS of the NIC's link device when its
+# driver lets go would turn that route off (bit 7), and the cell's pin
+# would never fire. The handover must leave the routes as they were.
 pirq_routes()
 {
 	od -An -tx1 -j96 -N4 /sys/bus/pci/devices/0000:00:01.0/config | tr -d ' \n'
