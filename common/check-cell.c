@@ -461,6 +461,7 @@ static void chk_pci(struct chk *c, const struct cell_ref *r,
 			chk_pci_caps(c, r, field, d);
 		if (sys)
 			chk_pci_iommu(c, r, field, d, sys);
+		chk_pci_memory(c, r, field, d);
 	}
 }
 

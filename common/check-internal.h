@@ -2,7 +2,8 @@
 /*
  * Internals of the config validator (config-check.h is the interface).
  * The rules are split by scope: check-layout.c (bytes: header, sizes,
- * counts), check-cell.c (one cell), check-system.c (platform, hypervisor
+ * counts), check-cell.c (one cell), check-pci-bars.c (a cell's devices
+ * against its memory), check-system.c (platform, hypervisor
  * memory, intercepted pages), check-cross.c (cells against each other and
  * against the root cell); check-api.c strings them together.
  */
@@ -112,6 +113,10 @@ static inline bool mem_has_phys(const struct jh_memory *m)
 {
 	return !(m->flags & JH_MEM_COMM_REGION);
 }
+
+/* check-pci-bars.c: BARs mapped, MSI-X table not (non-root cells) */
+void chk_pci_memory(struct chk *c, const struct cell_ref *r,
+		    const char *field, const struct jh_pci_device *d);
 
 /* check-layout.c: true when the blob may be walked; fills the ref */
 bool chk_cell_layout(struct chk *c, const struct jh_config_blob *blob,

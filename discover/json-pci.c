@@ -185,6 +185,7 @@ static json_object *json_device(const struct dsc_pci *d)
 	jset(o, "sriov", json_sriov(d));
 	jset(o, "interrupt_pin", jint(pci_header_type(d) < 2 ? cfg8(d, 0x3d) : 0));
 	jset(o, "interrupt_line", jint(cfg8(d, 0x3c)));
+	jset(o, "irq", d->irq > 0 ? jint(d->irq) : NULL);
 	jset(o, "iommu_group", jint_or_null(d->iommu_group));
 	jset(o, "driver", d->driver[0] ? jstr(d->driver) : NULL);
 	jset(o, "iommu", jint_or_null(d->iommu));

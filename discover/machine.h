@@ -254,6 +254,7 @@ struct dsc_pci {
 	int iommu_group;
 	char driver[64];
 	int iommu;
+	int irq;	/* Linux's IRQ (sysfs irq, live only): DSC_NONE if unknown */
 };
 
 struct dsc_serial {

@@ -95,6 +95,7 @@ static struct dsc_pci *new_dev(struct machine *m, unsigned int seg,
 	d->fn = fn;
 	d->iommu_group = DSC_NONE;
 	d->iommu = DSC_NONE;
+	d->irq = DSC_NONE;
 	return d;
 }
 
@@ -124,7 +125,11 @@ static int read_libpci(struct machine *m, struct pci_access *a, bool live)
 			short_cfg++;
 		if (live) {
 			pci_fill_info(p, PCI_FILL_BASES | PCI_FILL_SIZES |
-				      PCI_FILL_ROM_BASE);
+				      PCI_FILL_ROM_BASE | PCI_FILL_IRQ);
+			/* Linux's IRQ: where INTx really arrives (ACPI may
+			 * have routed it past the interrupt line register) */
+			if (p->irq > 0)
+				d->irq = p->irq;
 			for (int i = 0; i < 6; i++) {
 				if (!p->size[i])
 					continue;
@@ -244,6 +249,14 @@ static int read_sysfs_tree(struct machine *m, const struct dsc_sources *src,
 		read_link_name(p, grp, sizeof(grp));
 		if (grp[0])
 			d->iommu_group = atoi(grp);
+		/* the IRQ Linux routed INTx to; the interrupt line register
+		 * holds the firmware's choice, which ACPI may have changed */
+		snprintf(p, sizeof(p), "%s/%s/irq", dir, de->d_name);
+		if (read_whole_file(p, &buf, &len) >= 0) {
+			if (len && len < 16 && buf[0] >= '0' && buf[0] <= '9')
+				d->irq = atoi((const char *)buf);
+			free(buf);
+		}
 	}
 	closedir(dd);
 	return 0;

@@ -2,8 +2,8 @@
 /*
  * RT devices: the checks that a device can leave the root cell safely
  * (found, IOMMU group, DMAR/IVRS scope, bridge, INTx sharing, RMRR, MSI-X
- * page), and the RT cell's entries for a device: its function (the root
- * cell's entry), BARs and INTx pin.
+ * page, BAR pages), and the RT cell's entries for a device: its function
+ * (the root cell's entry), BARs and INTx pin.
  */
 #include <errno.h>
 #include <inttypes.h>
@@ -76,8 +76,8 @@ static bool same_bus(const struct pm_pci *a, const struct pm_pci *b)
 
 static bool same_intx(const struct pm_pci *a, const struct pm_pci *b)
 {
-	return b->interrupt_pin && b->interrupt_line == a->interrupt_line &&
-	       b->interrupt_line > 0 && b->interrupt_line < 255;
+	return b->interrupt_pin && b->gsi == a->gsi && b->gsi > 0 &&
+	       b->gsi < 255;
 }
 
 static bool uses_intx(const struct pm_pci *d)
@@ -129,7 +129,9 @@ static void check_scope(struct plan *p, const struct pm_pci *d)
 
 	if (!machine_iommu_present(m)) {
 		plan_add(p, PLAN_WARNING, "iommu-scope",
-			 "fix: enable VT-d/AMD-Vi in the firmware setup so the device's DMA is confined to the cell",
+			 p->req->no_dma_isolation ?
+			 "fix: enable VT-d/AMD-Vi in the firmware setup so the device's DMA is confined to the cell (--no-dma-isolation accepts the risk meanwhile)" :
+			 "fix: enable VT-d/AMD-Vi in the firmware setup so the device's DMA is confined to the cell, or accept the risk with --no-dma-isolation (the validator refuses the cell's devices otherwise)",
 			 "%s: the machine has no IOMMU: the device's DMA can reach all memory", d->bdf);
 		return;
 	}
@@ -231,11 +233,15 @@ static void check_intx(struct plan *p, const struct pm_pci *d)
 		plan_add(p, PLAN_ERROR, "intx",
 			 "fix: use a device with MSI or MSI-X, or move the sharing devices to the cell too",
 			 "%s has no MSI/MSI-X and its INTx line (GSI %d) is shared with root devices %s",
-			 d->bdf, d->interrupt_line, who);
+			 d->bdf, d->gsi, who);
+	} else if (d->gsi != d->interrupt_line) {
+		plan_add(p, PLAN_NOTE, "intx", NULL,
+			 "%s uses INTx on GSI %d (not shared; Linux's routing, the interrupt line register says %d): its IOAPIC pin goes to the cell",
+			 d->bdf, d->gsi, d->interrupt_line);
 	} else {
 		plan_add(p, PLAN_NOTE, "intx", NULL,
 			 "%s uses INTx on GSI %d (not shared): its IOAPIC pin goes to the cell",
-			 d->bdf, d->interrupt_line);
+			 d->bdf, d->gsi);
 	}
 }
 
@@ -297,6 +303,69 @@ static void check_msix_page(struct plan *p, const struct pm_pci *d)
 		 d->bdf, d->msix_table);
 }
 
+/* Mapped memory of a BAR, rounded out to whole pages as EPT maps it */
+static void bar_pages(const struct pm_bar *b, uint64_t *start, uint64_t *end)
+{
+	*start = b->address & ~(PAGE_SIZE - 1);
+	*end = (b->address + b->size + PAGE_SIZE - 1) & ~(PAGE_SIZE - 1);
+}
+
+static bool is_mem_bar(const struct pm_bar *b)
+{
+	return b->size && b->address && strcmp(b->type, "io");
+}
+
+/*
+ * EPT maps whole pages: a memory BAR smaller than a page or not starting
+ * one brings the rest of its page(s) into the cell. That is harmless when
+ * nothing else is there, and a hole in the isolation when a root device's
+ * registers are.
+ */
+static void check_bar_pages(struct plan *p, const struct pm_pci *d)
+{
+	const struct machine *m = p->m;
+	uint64_t s, e, os, oe;
+	int i, j, k;
+	bool unaligned = false;
+	char fix[160];
+
+	snprintf(fix, sizeof(fix),
+		 "fix: boot Linux with pci=resource_alignment=4096@%s so the device's BARs get pages of their own",
+		 d->bdf);
+	for (i = 0; i < d->num_bars; i++) {
+		const struct pm_bar *b = &d->bars[i];
+
+		if (!is_mem_bar(b) || !((b->address | b->size) & (PAGE_SIZE - 1)))
+			continue;
+		unaligned = true;
+		bar_pages(b, &s, &e);
+		for (j = 0; j < m->num_pci; j++) {
+			const struct pm_pci *o = &m->pci[j];
+
+			if (o == d || requested(p, o))
+				continue;
+			for (k = 0; k < o->num_bars; k++) {
+				if (!is_mem_bar(&o->bars[k]))
+					continue;
+				bar_pages(&o->bars[k], &os, &oe);
+				if (os >= e || oe <= s)
+					continue;
+				plan_add(p, PLAN_ERROR, "bar-pages", fix,
+					 "%s BAR%d 0x%" PRIx64 "+0x%" PRIx64 " is not page-aligned and shares its page with BAR%d of root device %s: the cell would reach that device's registers",
+					 d->bdf, b->index, b->address, b->size,
+					 o->bars[k].index, o->bdf);
+				return;
+			}
+		}
+		plan_add(p, PLAN_WARNING, "bar-pages", fix,
+			 "%s BAR%d 0x%" PRIx64 "+0x%" PRIx64 " is not page-aligned: the cell gets its whole page(s) 0x%" PRIx64 "-0x%" PRIx64 " (nothing else is there now)",
+			 d->bdf, b->index, b->address, b->size, s, e - 1);
+	}
+	if (!unaligned)
+		plan_add(p, PLAN_OK, "bar-pages", NULL,
+			 "%s: memory BARs are page-aligned", d->bdf);
+}
+
 void plan_check_devices(struct plan *p)
 {
 	int i, j;
@@ -350,6 +419,7 @@ void plan_check_devices(struct plan *p)
 		check_intx(p, d);
 		check_rmrr(p, d);
 		check_msix_page(p, d);
+		check_bar_pages(p, d);
 	}
 }
 
@@ -396,7 +466,7 @@ static int add_intx_pin(struct plan *p, const struct pm_pci *d)
 {
 	const struct machine *m = p->m;
 	struct jhgen_cell *c = &p->rt;
-	uint32_t gsi = (uint32_t)d->interrupt_line;
+	uint32_t gsi = (uint32_t)d->gsi;
 	size_t i;
 	int k;
 

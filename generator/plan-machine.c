@@ -235,6 +235,9 @@ static void load_pci_one(struct jctx *c, struct pm_pci *d,
 	jstr(c, o, p, "driver", d->driver, sizeof(d->driver));
 	d->interrupt_pin = (int)jint(c, o, p, "interrupt_pin", 0);
 	d->interrupt_line = (int)jint(c, o, p, "interrupt_line", 0);
+	d->gsi = (int)jint(c, o, p, "irq", 0);
+	if (d->gsi <= 0)
+		d->gsi = d->interrupt_line;
 	d->iommu_group = (int)jint(c, o, p, "iommu_group", PM_UNKNOWN);
 	d->iommu = (int)jint(c, o, p, "iommu", PM_UNKNOWN);
 	d->secondary_bus = (int)jint(c, bridge, p, "secondary_bus", PM_UNKNOWN);

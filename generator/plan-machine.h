@@ -64,6 +64,8 @@ struct pm_pci {
 	int msix_table_bar;
 	int secondary_bus, subordinate_bus;	/* bridges, else -1 */
 	int interrupt_pin, interrupt_line;
+	int gsi;	/* INTx's GSI: Linux's irq when the input has it, else
+			 * interrupt_line (the firmware's value) */
 	int iommu_group;
 	int iommu;		/* index into iommus, -1 none */
 	char driver[32];

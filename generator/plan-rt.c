@@ -8,6 +8,11 @@
  * RAM is one physical range: guest address = offset into it (the page
  * behind the comm region stays unused). Plus the console UART's ports and
  * the devices' BARs, identity-mapped. Same layout as configs/rt.c.
+ * With devices, the last PLAN_DMA_SIZE bytes of the RAM are the devices'
+ * DMA buffers, identity-mapped (guest address = physical address): a
+ * device without an IOMMU sees physical addresses, and with one the
+ * cell's IOMMU domain maps that range the same way, so one inmate works
+ * on both.
  */
 #include <errno.h>
 #include <inttypes.h>
@@ -61,6 +66,8 @@ int plan_build_rt(struct plan *p)
 	struct jhgen_cell *c = &p->rt;
 	uint64_t dma = r->num_devices ? JH_MEM_DMA : 0;
 	uint64_t low = p->rt_size < PLAN_LOW_RAM ? p->rt_size : PLAN_LOW_RAM;
+	uint64_t dma_size = r->num_devices ? PLAN_DMA_SIZE : 0;
+	uint64_t high_end = p->rt_size - dma_size;
 	int i, err = 0;
 
 	jhgen_cell_init(c, r->name);
@@ -80,13 +87,21 @@ int plan_build_rt(struct plan *p)
 			.virt_start = PLAN_COMM_REGION, .size = PAGE_SIZE,
 			.flags = JH_MEM_READ | JH_MEM_WRITE | JH_MEM_COMM_REGION },
 			"comm region (struct jh_comm_region)");
-	if (err >= 0 && p->rt_size > PLAN_HIGH_RAM)
+	if (err >= 0 && high_end > PLAN_HIGH_RAM)
 		err = jhgen_cell_add_mem(c, &(struct jh_memory){
 			.phys_start = p->rt_base + PLAN_HIGH_RAM,
 			.virt_start = PLAN_HIGH_RAM,
-			.size = p->rt_size - PLAN_HIGH_RAM,
+			.size = high_end - PLAN_HIGH_RAM,
 			.flags = RT_RAM_FLAGS | dma },
 			"RAM, loadable: the rest of the cell's memory");
+	if (err >= 0 && dma_size)
+		err = jhgen_cell_add_mem(c, &(struct jh_memory){
+			.phys_start = p->rt_base + high_end,
+			.virt_start = p->rt_base + high_end,
+			.size = dma_size,
+			.flags = JH_MEM_READ | JH_MEM_WRITE | JH_MEM_DMA },
+			"DMA buffers of the cell's devices, identity-mapped (inmate parameter dma=0x%" PRIx64 ")",
+			p->rt_base + high_end);
 	if (err >= 0 && p->shmem_size)
 		err = jhgen_cell_add_mem(c, &(struct jh_memory){
 			.phys_start = p->shmem_base, .virt_start = PLAN_SHMEM_GUEST,

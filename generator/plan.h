@@ -32,6 +32,7 @@
 #define PLAN_COMM_REGION	0x100000ULL	/* guest-physical, one page */
 #define PLAN_LOW_RAM		0x100000ULL	/* RAM below the comm region */
 #define PLAN_HIGH_RAM		0x101000ULL	/* guest address of the rest */
+#define PLAN_DMA_SIZE		0x40000ULL	/* identity-mapped, for devices */
 #define PLAN_SHMEM_GUEST	0x40000000ULL	/* guest address of shmem */
 #define PLAN_SHMEM_LINK_ID	1		/* the link's id in both configs */
 #define PLAN_SHMEM_VECTOR	0x50		/* the cell's doorbell vector */

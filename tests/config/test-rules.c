@@ -287,6 +287,52 @@ M(debug_uart_mmio_other_page_ok)
 }
 M(debug_uart_none_ok) { SYS->hdr.debug_console.type = JH_CON_NONE; tb_add_pio(RT, 0x3f8, 8); }
 
+/* a NIC for rt: 128 KiB memory BAR at 0xfebc0000, MSI-X table at +0x10000 */
+#define NIC_BAR		0xfebc0000ULL
+static void nic(struct scenario *s, bool msix)
+{
+	tb_add_mem(ROOT, NIC_BAR, NIC_BAR, 0x20000, MMIO);
+	RT->pci[0].bar_mask[0] = 0xfffe0000;
+	if (msix) {
+		RT->pci[0].msix_address = NIC_BAR + 0x10000;
+		RT->pci[0].num_msix_vectors = 4;
+		RT->pci[0].msix_region_size = 0x1000;
+	}
+}
+M(pci_bar_mapped_ok) { nic(s, false); tb_add_mem(RT, NIC_BAR, NIC_BAR, 0x20000, MMIO); }
+M(pci_bar_unmapped) { nic(s, false); }
+M(pci_bar_half_mapped) { nic(s, false); tb_add_mem(RT, NIC_BAR, NIC_BAR, 0x10000, MMIO); }
+M(pci_bar_not_identity) { nic(s, false); tb_add_mem(RT, NIC_BAR, 0x80000000, 0x20000, MMIO); }
+M(pci_bar_not_io) { nic(s, false); tb_add_mem(RT, NIC_BAR, NIC_BAR, 0x20000, JH_MEM_READ | JH_MEM_WRITE); }
+M(pci_bar64_mapped_ok)
+{
+	nic(s, false);
+	RT->pci[0].bar_mask[0] = 0xfffe000c;
+	RT->pci[0].bar_mask[1] = 0xffffffff;
+	tb_add_mem(RT, NIC_BAR, NIC_BAR, 0x20000, MMIO);
+}
+M(pci_bar_io_ignored_ok) { RT->pci[0].bar_mask[4] = 0xffffffe1; }
+M(pci_msix_hole_ok)
+{
+	nic(s, true);
+	tb_add_mem(RT, NIC_BAR, NIC_BAR, 0x10000, MMIO);
+	tb_add_mem(RT, NIC_BAR + 0x11000, NIC_BAR + 0x11000, 0xf000, MMIO);
+}
+M(pci_msix_mapped) { nic(s, true); tb_add_mem(RT, NIC_BAR, NIC_BAR, 0x20000, MMIO); }
+M(pci_msix_mapped_root_ok)
+{
+	tb_add_mem(ROOT, NIC_BAR, NIC_BAR, 0x20000, MMIO);
+	ROOT->pci[1].bar_mask[0] = 0xfffe0000;
+	ROOT->pci[1].msix_address = NIC_BAR + 0x10000;
+	ROOT->pci[1].num_msix_vectors = 4;
+}
+M(pci_bar_shared)
+{
+	nic(s, false);
+	tb_add_mem(RT, NIC_BAR, NIC_BAR, 0x20000, MMIO);
+	tb_add_mem(RT2, NIC_BAR, NIC_BAR, 0x1000, MMIO);
+}
+
 /* hypervisor's cell-create entry: only the new cell is judged */
 M(new_cell_ok) { s->mode = CHECK_NEW_CELL; }
 M(new_cell_conflict) { s->mode = CHECK_NEW_CELL; RT2->cpus[0] = 1ULL << 1; }
@@ -484,6 +530,17 @@ static const struct rule_case cases[] = {
 	FAIL(not_owned_pio, "not-owned-by-root", "pio[0]"),
 	FAIL(not_owned_pci, "not-owned-by-root", "pci_devices[0]"),
 	FAIL(not_owned_pin, "not-owned-by-root", "irqchips[0]"),
+	PASS(pci_bar_mapped_ok),
+	WARN(pci_bar_unmapped, "pci-bar-unmapped", "pci_devices[0] (0000:00:01.0)"),
+	WARN(pci_bar_half_mapped, "pci-bar-unmapped", "pci_devices[0]"),
+	WARN(pci_bar_not_identity, "pci-bar-unmapped", "pci_devices[0]"),
+	WARN(pci_bar_not_io, "pci-bar-unmapped", "pci_devices[0]"),
+	PASS(pci_bar64_mapped_ok),
+	PASS(pci_bar_io_ignored_ok),
+	PASS(pci_msix_hole_ok),
+	FAIL(pci_msix_mapped, "pci-msix-mapped", "pci_devices[0] (0000:00:01.0)"),
+	PASS(pci_msix_mapped_root_ok),
+	FAIL(pci_bar_shared, "mem-shared", "memory[2]"),
 	FAIL(debug_uart_pio, "debug-console", "pio[1]"),
 	PASS(debug_uart_pio_next_to_ok),
 	PASS(debug_uart_pio_root_ok),

@@ -8,9 +8,12 @@
 # EMU_BOCHS_TOPOLOGY=P:C:T (e.g. 1:2:2, P*C*T = N) gives Bochs packages,
 # cores and SMT threads instead of N single-thread packages.
 # EMU_BOCHS_NICS=N puts N Intel e1000 NICs (82540EM, INTx only) in PCI slots
-# 1..N, the NIC's MAC 52:54:00:12:34:5<slot>. The first is on Bochs' 'vnet'
-# backend (host 192.168.10.1 answers ARP and ping); the others on 'null'
-# (no traffic): Bochs 2.7 runs one vnet instance only.
+# 1..N (devices 00:02.0..; the NIC's MAC is 52:54:00:12:34:5<slot>). The
+# one in slot EMU_BOCHS_VNET_SLOT (default 1) is on Bochs' 'vnet' backend
+# (host 192.168.10.1 answers ARP and ping); Bochs runs one vnet instance
+# at most, so the others are on 'null' (no network). Bochs' BIOS writes
+# interrupt line 9 (the ACPI SCI's) for slot 1 and 11 for slot 2; Linux's
+# ACPI may route them elsewhere (sysfs irq says where: 10 for slot 2).
 # Logs: build/e2e/NAME/ (serial.log = COM1, serial2.log = COM2, e9.log =
 # port 0xe9, bochs.log, emulator.log = Bochs' terminal).
 . "$(dirname "$0")/lib.sh"
@@ -33,9 +36,9 @@ if [ "$nics" -gt 0 ]; then
 	mkdir -p vnet
 	for i in $(seq 1 "$nics"); do
 		slots="$slots, slot$i=e1000"
-		mod="ethmod=null"
-		[ "$i" = 1 ] && mod="ethmod=vnet, ethdev=vnet"
-		nic_lines="${nic_lines}e1000: card=$((i - 1)), enabled=1, mac=52:54:00:12:34:5$i, $mod
+		eth="ethmod=null"
+		[ "$i" = "${EMU_BOCHS_VNET_SLOT:-1}" ] && eth="ethmod=vnet, ethdev=vnet"
+		nic_lines="${nic_lines}e1000: card=$((i - 1)), enabled=1, mac=52:54:00:12:34:5$i, $eth
 "
 	done
 fi

@@ -112,4 +112,15 @@ static inline void barrier(void)
 	asm volatile("" : : : "memory");
 }
 
+/* Device registers: volatile accesses of exactly the width asked */
+static inline uint32_t mmio_read32(const volatile void *addr)
+{
+	return *(const volatile uint32_t *)addr;
+}
+
+static inline void mmio_write32(volatile void *addr, uint32_t val)
+{
+	*(volatile uint32_t *)addr = val;
+}
+
 #endif /* _INMATE_X86_H */
