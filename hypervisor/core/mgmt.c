@@ -125,14 +125,6 @@ static bool nmi_is_ours(struct per_cpu *c)
 	return true;
 }
 
-/* The host's NMI entry (entry.S): remember it for the next VM entry */
-void host_nmi(void);
-
-void host_nmi(void)
-{
-	this_cpu()->nmi_pending = true;
-}
-
 /*
  * An NMI arrived (NMI exit, or in the hypervisor). A management request
  * is handled by mgmt_check() next; other NMIs belong to the root cell's

@@ -3,10 +3,11 @@
  * The hypervisor's own GDT, TSS and IDT. The GDT uses Linux's kernel
  * selectors (CS 0x10, DS 0x18, TR 0x40), so loading it at entry needs no
  * segment reload and going back needs none either. An exception in the
- * hypervisor is a bug: it is reported and that CPU stops. Two are not:
- * a fault of an instruction in the exception table (a guest's value the
- * CPU refused: it resumes at its fixup), and a machine check (the root's
- * Linux handles it: noted for the next VM entry).
+ * hypervisor is a bug: it is reported and that CPU stops. Three are not:
+ * an NMI (a management request or the root's: noted for the next VM
+ * entry), a fault of an instruction in the exception table (a guest's
+ * value the CPU refused: it resumes at its fixup), and a machine check
+ * (the root's Linux handles it: noted for the next VM entry).
  */
 #include "hv.h"
 
@@ -81,6 +82,11 @@ void host_exception(struct exc_frame *f)
 	struct per_cpu *c = this_cpu();
 	const struct ex_entry *e;
 
+	/* an NMI in the hypervisor: noted for the next VM entry (mgmt.c) */
+	if (f->vector == 2) {
+		c->nmi_pending = true;
+		return;
+	}
 	for (e = __ex_table_start; e < __ex_table_end; e++)
 		if (e->insn == f->rip) {
 			f->rip = e->fixup;
