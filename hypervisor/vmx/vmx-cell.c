@@ -14,7 +14,6 @@
 #include "vmx.h"
 
 #define MSR_XFD		0x1c4	/* extended feature disable */
-#define X86_CR4_OSXSAVE	(1UL << 18)
 
 void vcpu_cell_ports(struct cell *cell, u32 port, u32 len, bool allow)
 {
