@@ -55,7 +55,7 @@ bool handle_cr_access(struct per_cpu *c, struct guest_regs *regs)
 		inject_exception(6, false, 0);
 		return true;
 	} else {
-		val = reg == REG_RSP ? vmread(GUEST_RSP) : *guest_reg(regs, reg);
+		val = vcpu_gpr(regs, reg);
 		/* VMX stays hidden; bits VMX cannot set are reserved */
 		ok = cr == 0 ? set_cr0(val) :
 		     !(val & X86_CR4_VMXE) && !(val & ~vmx_cr4_fix(~0ULL));

@@ -176,7 +176,7 @@ void vcpu_get_state(struct vcpu_state *s)
 	u32 cs_ar = vmread(GUEST_ES_AR + 2 * SEG_CS);
 
 	*s = (struct vcpu_state){
-		.rip = vmread(GUEST_RIP), .rsp = vmread(GUEST_RSP),
+		.rip = vmread(GUEST_RIP),
 		.cr0 = vmread(GUEST_CR0), .cr3 = vmread(GUEST_CR3),
 		.cr4 = vmread(GUEST_CR4), .efer = vmread(GUEST_IA32_EFER),
 		.cs_base = vmread(GUEST_ES_BASE + 2 * SEG_CS),
@@ -189,9 +189,18 @@ void vcpu_set_rip(u64 rip)
 	vmwrite(GUEST_RIP, rip);
 }
 
-void vcpu_set_rsp(u64 rsp)
+/* RSP is in the VMCS, the others where the exit stub pushed them */
+u64 vcpu_gpr(struct guest_regs *regs, unsigned int n)
 {
-	vmwrite(GUEST_RSP, rsp);
+	return n == REG_RSP ? vmread(GUEST_RSP) : *guest_reg(regs, n);
+}
+
+void vcpu_set_gpr(struct guest_regs *regs, unsigned int n, u64 val)
+{
+	if (n == REG_RSP)
+		vmwrite(GUEST_RSP, val);
+	else
+		*guest_reg(regs, n) = val;
 }
 
 /*
@@ -253,16 +262,10 @@ void guest_fatal(struct per_cpu *c, struct guest_regs *regs, const char *why)
 	       vmread(GUEST_PHYSICAL_ADDRESS), vmread(GUEST_LINEAR_ADDRESS),
 	       vmread(GUEST_INTERRUPTIBILITY), vmread(GUEST_ACTIVITY_STATE));
 	for (i = 0; i < 16; i += 4)
-		if (i != REG_RSP)
-			printk("  %s 0x%lx %s 0x%lx %s 0x%lx %s 0x%lx\n",
-			       names[i], *guest_reg(regs, i), names[i + 1],
-			       *guest_reg(regs, i + 1), names[i + 2],
-			       *guest_reg(regs, i + 2), names[i + 3],
-			       *guest_reg(regs, i + 3));
-		else
-			printk("  rsp - rbp 0x%lx rsi 0x%lx rdi 0x%lx\n",
-			       *guest_reg(regs, 5), *guest_reg(regs, 6),
-			       *guest_reg(regs, 7));
+		printk("  %s 0x%lx %s 0x%lx %s 0x%lx %s 0x%lx\n",
+		       names[i], vcpu_gpr(regs, i), names[i + 1], vcpu_gpr(regs, i + 1),
+		       names[i + 2], vcpu_gpr(regs, i + 2), names[i + 3],
+		       vcpu_gpr(regs, i + 3));
 	printk("  CPU %u of cell '%s' stopped\n", c->cpu, c->cell->config->name);
 	c->failed = true;
 	cpu_park();
