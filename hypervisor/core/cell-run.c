@@ -47,6 +47,12 @@ static int ask_shutdown(struct cell *cell)
 	return -ETIMEDOUT;
 }
 
+/* Asks the cell, then parks its CPUs */
+static int cell_stop(struct cell *cell)
+{
+	return ask_shutdown(cell) ? : cell_request_cpus(cell, MGMT_PARK);
+}
+
 long cell_shutdown(struct per_cpu *c, u64 id)
 {
 	struct cell *cell = cell_get(id, "shut down");
@@ -56,9 +62,7 @@ long cell_shutdown(struct per_cpu *c, u64 id)
 		return boot.status.last_error;
 	if (cell->state == JH_CELL_CREATED || cell->state == JH_CELL_SHUT_DOWN)
 		return 0;	/* nothing runs */
-	err = ask_shutdown(cell);
-	if (!err)
-		err = cell_request_cpus(cell, MGMT_PARK);
+	err = cell_stop(cell);
 	if (err)
 		return err;
 	if (cell->state != JH_CELL_FAILED) {
@@ -81,9 +85,7 @@ long cell_set_loadable(struct per_cpu *c, u64 id)
 
 	if (!cell)
 		return boot.status.last_error;
-	err = ask_shutdown(cell);
-	if (!err)
-		err = cell_request_cpus(cell, MGMT_PARK);
+	err = cell_stop(cell);
 	if (err)
 		return err;
 	cell->state = JH_CELL_CREATED;
@@ -114,12 +116,10 @@ static void comm_init(struct cell *cell)
 	const struct jh_cell_desc *cfg = cell->config;
 	u64 cpus;
 
-	memset(comm, 0, PAGE_SIZE);
+	memset(comm, 0, PAGE_SIZE);	/* no message, no reply */
 	memcpy(comm->signature, JH_COMM_SIGNATURE, JH_SIGNATURE_SIZE);
 	comm->revision = JH_COMM_REVISION;
 	comm->cell_state = JH_CELL_RUNNING;
-	comm->msg_to_cell = JH_MSG_NONE;
-	comm->reply_from_cell = JH_MSG_REPLY_NONE;
 	comm->flags = cfg->flags;
 	for (cpus = cell->cpus; cpus; cpus &= cpus - 1)
 		comm->num_cpus++;

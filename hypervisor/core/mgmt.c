@@ -141,19 +141,14 @@ void nmi_dispatch(struct per_cpu *c)
 /* Called on an NMI exit and before every VM entry */
 void mgmt_check(struct per_cpu *c)
 {
-	switch (__atomic_load_n(&c->mgmt_request, __ATOMIC_ACQUIRE)) {
-	case MGMT_NONE:
-		return;
-	case MGMT_FLUSH_EPT:
-		gpa_flush_all();
-		ack(c);
-		return;
-	case MGMT_PARK:
-	case MGMT_INIT:
+	u32 req = __atomic_load_n(&c->mgmt_request, __ATOMIC_ACQUIRE);
+
+	if (req == MGMT_PARK || req == MGMT_INIT)
 		mgmt_park(c);
-	default:
+	if (req == MGMT_FLUSH_EPT)
+		gpa_flush_all();
+	if (req != MGMT_NONE)
 		ack(c);		/* START and SIPI are only for parked CPUs */
-	}
 }
 
 static void __attribute__((noreturn)) resume_reset(struct per_cpu *c, u32 mode)

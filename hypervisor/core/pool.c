@@ -31,15 +31,16 @@ static bool page_used(u64 n)
 	return pool_bitmap[n / 64] & (1ULL << (n % 64));
 }
 
-static void page_mark(u64 first, unsigned int pages, bool used)
+/* Sets or clears the bits of pages [first, first + pages) in bitmap */
+static void page_mark(u64 *bitmap, u64 first, unsigned int pages, bool set)
 {
 	u64 n;
 
 	for (n = first; n < first + pages; n++) {
-		if (used)
-			pool_bitmap[n / 64] |= 1ULL << (n % 64);
+		if (set)
+			bitmap[n / 64] |= 1ULL << (n % 64);
 		else
-			pool_bitmap[n / 64] &= ~(1ULL << (n % 64));
+			bitmap[n / 64] &= ~(1ULL << (n % 64));
 	}
 }
 
@@ -53,7 +54,7 @@ void *page_alloc(unsigned int pages)
 		for (n = start; n < start + pages && !page_used(n); n++)
 			;
 		if (n == start + pages) {
-			page_mark(start, pages, true);
+			page_mark(pool_bitmap, start, pages, true);
 			pool_used_pages += pages;
 			page = pool_base + start * PAGE_SIZE;
 			break;
@@ -69,18 +70,15 @@ void page_free(void *page, unsigned int pages)
 {
 	memset(page, 0, pages * PAGE_SIZE);
 	spin_lock(&pool_lock);
-	page_mark(((u8 *)page - pool_base) / PAGE_SIZE, pages, false);
+	page_mark(pool_bitmap, ((u8 *)page - pool_base) / PAGE_SIZE, pages, false);
 	pool_used_pages -= pages;
 	spin_unlock(&pool_lock);
 }
 
 void page_free_deferred(void *page, unsigned int pages)
 {
-	u64 n = ((u8 *)page - pool_base) / PAGE_SIZE;
-
 	spin_lock(&pool_lock);
-	for (; pages; pages--, n++)
-		pool_deferred[n / 64] |= 1ULL << (n % 64);
+	page_mark(pool_deferred, ((u8 *)page - pool_base) / PAGE_SIZE, pages, true);
 	spin_unlock(&pool_lock);
 }
 

@@ -19,7 +19,6 @@ void report_finding(const struct jh_finding *f, void *opaque)
 {
 	char line[2 * JH_FINDING_TEXT];
 
-	(void)opaque;
 	if (f->severity != JH_SEV_ERROR)
 		return;
 	jh_finding_format(line, sizeof(line), f);

@@ -17,21 +17,16 @@ static bool set_cr0(u64 val)
 {
 	u64 old = vmread(GUEST_CR0), efer = vmread(GUEST_IA32_EFER);
 	u64 entry = vmread(ENTRY_CONTROLS);
+	bool lma;
 
 	if (!cr0_write_valid(old, val, vmread(GUEST_CR4), efer,
 			     vmread(GUEST_ES_AR + 2 * SEG_CS) & (1U << 13)))
 		return false;
 
-	if ((val & X86_CR0_PG) != (old & X86_CR0_PG) && (efer & EFER_LME)) {
-		if (val & X86_CR0_PG) {
-			efer |= EFER_LMA;
-			entry |= ENTRY_IA32E;
-		} else {
-			efer &= ~EFER_LMA;
-			entry &= ~ENTRY_IA32E;
-		}
-		vmwrite(GUEST_IA32_EFER, efer);
-		vmwrite(ENTRY_CONTROLS, entry);
+	if (((val ^ old) & X86_CR0_PG) && (efer & EFER_LME)) {
+		lma = val & X86_CR0_PG;
+		vmwrite(GUEST_IA32_EFER, lma ? efer | EFER_LMA : efer & ~EFER_LMA);
+		vmwrite(ENTRY_CONTROLS, lma ? entry | ENTRY_IA32E : entry & ~ENTRY_IA32E);
 	}
 	vmwrite(CR0_READ_SHADOW, val);
 	vmwrite(GUEST_CR0, vmx_cr0_fix(val));

@@ -21,11 +21,6 @@
 #define MISC_ENABLE_ROOT	(1ULL << 0 | 1ULL << 3 | 1ULL << 18 | 1ULL << 22 | \
 				 1ULL << 34)
 
-static u64 msr_value(struct guest_regs *regs)
-{
-	return (u32)*guest_reg(regs, REG_RAX) | (*guest_reg(regs, REG_RDX) << 32);
-}
-
 bool handle_rdmsr(struct per_cpu *c, struct guest_regs *regs)
 {
 	/* only hidden or unknown MSRs trap on reads: as on a CPU without them */
@@ -75,7 +70,7 @@ static bool root_wrmsr(struct per_cpu *c, u32 msr, u64 val)
 bool handle_wrmsr(struct per_cpu *c, struct guest_regs *regs)
 {
 	u32 msr = *guest_reg(regs, REG_RCX);
-	u64 val = msr_value(regs);
+	u64 val = (u32)*guest_reg(regs, REG_RAX) | (*guest_reg(regs, REG_RDX) << 32);
 
 	/*
 	 * The x2APIC MSRs #GP unless the APIC is in x2APIC mode: never read

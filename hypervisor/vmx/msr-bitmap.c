@@ -8,7 +8,7 @@
 #include "vmx-cpu.h"
 
 /* Read bitmap: low MSRs at 0, high (0xc0000000...) at 1024; writes + 2048 */
-void msr_bitmap_set(u8 *bitmap, u32 msr, bool read, bool write, bool trap)
+static void msr_bitmap_set(u8 *bitmap, u32 msr, bool read, bool write, bool trap)
 {
 	unsigned int off = (msr & 0x1fff) / 8, bit = 1 << (msr % 8);
 

@@ -290,10 +290,7 @@ int vcpu_cpu_init(struct per_cpu *c)
 	u64 error;
 	int err;
 
-	err = vcpu_on(c);
-	if (err)
-		return err;
-	err = vmcs_load(c);
+	err = vcpu_on(c) ? : vmcs_load(c);
 	if (err)
 		return err;
 	vmx_flush_translations();
