@@ -12,25 +12,7 @@
 #include "vmx-cpu.h"
 #include "vmx.h"
 
-enum exit_reason {
-	EXIT_NMI		= 0,
-	EXIT_TRIPLE_FAULT	= 2,
-	EXIT_INIT_SIGNAL	= 3,
-	EXIT_NMI_WINDOW		= 8,
-	EXIT_TASK_SWITCH	= 9,
-	EXIT_CPUID		= 10,
-	EXIT_GETSEC		= 11,
-	EXIT_INVD		= 13,
-	EXIT_VMCALL		= 18,
-	EXIT_CR_ACCESS		= 28,
-	EXIT_IO			= 30,
-	EXIT_RDMSR		= 31,
-	EXIT_WRMSR		= 32,
-	EXIT_ENTRY_MCE		= 41,
-	EXIT_EPT_VIOLATION	= 48,
-	EXIT_EPT_MISCONFIG	= 49,
-	EXIT_XSETBV		= 55,
-};
+#define EXIT_ENTRY_MCE		41	/* a machine check during VM entry */
 
 /*
  * What the guest did has no place here: a cell fails with why, the root
@@ -44,11 +26,12 @@ static bool refuse(struct per_cpu *c, unsigned int vector, const char *why)
 	return true;
 }
 
-/* A management request (mgmt.c), or an NMI for the root cell's Linux */
+/*
+ * A management request (mgmt.c), or an NMI for the root cell's Linux (the
+ * exception bitmap is 0: no exception exits here)
+ */
 static bool handle_nmi(struct per_cpu *c, struct guest_regs *regs)
 {
-	if ((vmread(EXIT_INTR_INFO) & INTR_TYPE_MASK) != INTR_TYPE_NMI)
-		return false;
 	c->nmi_pending = true;
 	/* the NMI exit left NMIs blocked (Bochs keeps them so into the guest) */
 	nmi_unblock();
@@ -136,26 +119,27 @@ static bool handle_vmcall(struct per_cpu *c, struct guest_regs *regs)
 	return true;
 }
 
+/* By basic exit reason (Intel SDM Vol. 3, Appendix C; <jh/exit-names.h>) */
 static const exit_handler_t exit_handlers[JH_EXIT_REASONS] = {
-	[EXIT_NMI]		= handle_nmi,
-	[EXIT_TRIPLE_FAULT]	= handle_triple_fault,
-	[EXIT_INIT_SIGNAL]	= handle_init_signal,
-	[EXIT_NMI_WINDOW]	= handle_nmi_window,
-	[EXIT_TASK_SWITCH]	= handle_task_switch,
-	[EXIT_CPUID]		= handle_cpuid,
-	[EXIT_GETSEC]		= handle_getsec,
-	[EXIT_INVD]		= handle_invd,
-	[EXIT_VMCALL]		= handle_vmcall,
-	[19 ... 27]		= handle_vmx_instruction,	/* VMCLEAR..VMXON */
-	[EXIT_CR_ACCESS]	= handle_cr_access,
-	[EXIT_IO]		= handle_io,
-	[EXIT_RDMSR]		= handle_rdmsr,
-	[EXIT_WRMSR]		= handle_wrmsr,
-	[50]			= handle_vmx_instruction,	/* INVEPT */
-	[EXIT_EPT_VIOLATION]	= handle_ept_violation,
-	[EXIT_EPT_MISCONFIG]	= handle_ept_misconfig,
-	[53]			= handle_vmx_instruction,	/* INVVPID */
-	[EXIT_XSETBV]		= handle_xsetbv,
+	[0]		= handle_nmi,
+	[2]		= handle_triple_fault,
+	[3]		= handle_init_signal,
+	[8]		= handle_nmi_window,
+	[9]		= handle_task_switch,
+	[10]		= handle_cpuid,
+	[11]		= handle_getsec,
+	[13]		= handle_invd,
+	[18]		= handle_vmcall,
+	[19 ... 27]	= handle_vmx_instruction,	/* VMCLEAR..VMXON */
+	[28]		= handle_cr_access,
+	[30]		= handle_io,
+	[31]		= handle_rdmsr,
+	[32]		= handle_wrmsr,
+	[48]		= handle_ept_violation,
+	[49]		= handle_ept_misconfig,
+	[50]		= handle_vmx_instruction,	/* INVEPT */
+	[53]		= handle_vmx_instruction,	/* INVVPID */
+	[55]		= handle_xsetbv,
 };
 
 void skip_instruction(void)
@@ -228,7 +212,7 @@ static void reflect_machine_check(struct per_cpu *c)
 {
 	if (c->cell != &root_cell)
 		cell_fail(c, "machine check");
-	vmwrite(ENTRY_INTR_INFO, INTR_INFO_VALID | INTR_TYPE_HW_EXCEPTION | 18);
+	inject_exception(18, false, 0);
 }
 
 unsigned int guest_cpl(void)
@@ -238,7 +222,8 @@ unsigned int guest_cpl(void)
 
 void guest_fatal(struct per_cpu *c, struct guest_regs *regs, const char *why)
 {
-	u32 reason = vmread(EXIT_REASON);
+	u32 reason = vmread(EXIT_REASON) & 0xffff;
+	u64 qual = vmread(EXIT_QUALIFICATION);
 	unsigned int i;
 	static const char *const names[16] = {
 		"rax", "rcx", "rdx", "rbx", "rsp", "rbp", "rsi", "rdi",
@@ -246,12 +231,10 @@ void guest_fatal(struct per_cpu *c, struct guest_regs *regs, const char *why)
 	};
 
 	if (c->cell != &root_cell)
-		cell_fail(c, "%s: exit %u (%s), qualification 0x%lx", why,
-			  reason & 0xffff, jh_exit_name(reason & 0xffff),
-			  vmread(EXIT_QUALIFICATION));
-	printk("FATAL: CPU %u: %s: exit %u (%s), qualification 0x%lx\n",
-	       c->cpu, why, reason & 0xffff, jh_exit_name(reason & 0xffff),
-	       vmread(EXIT_QUALIFICATION));
+		cell_fail(c, "%s: exit %u (%s), qualification 0x%lx", why, reason,
+			  jh_exit_name(reason), qual);
+	printk("FATAL: CPU %u: %s: exit %u (%s), qualification 0x%lx\n", c->cpu, why,
+	       reason, jh_exit_name(reason), qual);
 	printk("  rip 0x%lx rsp 0x%lx rflags 0x%lx cs 0x%lx cpl %u\n",
 	       vmread(GUEST_RIP), vmread(GUEST_RSP), vmread(GUEST_RFLAGS),
 	       vmread(GUEST_ES_SELECTOR + 2 * SEG_CS), guest_cpl());

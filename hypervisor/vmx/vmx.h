@@ -42,7 +42,6 @@ enum vmcs_field {
 	PROC_BASED_CONTROLS2		= 0x401e,
 	VM_INSTRUCTION_ERROR		= 0x4400,
 	EXIT_REASON			= 0x4402,
-	EXIT_INTR_INFO			= 0x4404,
 	EXIT_INSTRUCTION_LEN		= 0x440c,
 	GUEST_ES_LIMIT			= 0x4800,	/* ... TR, step 2 */
 	GUEST_GDTR_LIMIT		= 0x4810,
@@ -149,7 +148,6 @@ enum vmx_seg { SEG_ES, SEG_CS, SEG_SS, SEG_DS, SEG_FS, SEG_GS, SEG_LDTR, SEG_TR 
 #define ACTIVITY_ACTIVE			0
 
 #define INTR_INFO_VALID			(1U << 31)
-#define INTR_TYPE_MASK			(7U << 8)
 #define INTR_TYPE_NMI			(2U << 8)
 #define INTR_TYPE_HW_EXCEPTION		(3U << 8)
 #define INTERRUPTIBILITY_STI		(1U << 0)
