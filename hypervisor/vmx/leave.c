@@ -18,11 +18,6 @@ static const u8 resume_slot[16] = {
 	[13] = JH_RS_R13, [14] = JH_RS_R14, [15] = JH_RS_R15,
 };
 
-static void set_dtr(struct jh_resume *rs, unsigned int slot, const struct jh_dtr *d)
-{
-	*(struct dtr *)&rs->slot[slot] = (struct dtr){ .limit = d->limit, .base = d->base };
-}
-
 /*
  * Linux continues with the state l at rip and rsp, its GPRs from regs
  * (NULL: zero) and RAX = result. The VM exit that brought this CPU here
@@ -44,8 +39,9 @@ static void __attribute__((noreturn)) resume_linux(struct per_cpu *c,
 	rs->slot[JH_RS_RIP] = rip;
 	rs->slot[JH_RS_RSP] = rsp;
 	rs->slot[JH_RS_RFLAGS] = l->rflags;
-	set_dtr(rs, JH_RS_GDT, &l->gdt);
-	set_dtr(rs, JH_RS_IDT, &l->idt);
+	/* the GDT and IDT slots are LGDT/LIDT operands */
+	*(struct dtr *)&rs->slot[JH_RS_GDT] = (struct dtr){ l->gdt.limit, l->gdt.base };
+	*(struct dtr *)&rs->slot[JH_RS_IDT] = (struct dtr){ l->idt.limit, l->idt.base };
 	rs->slot[JH_RS_TR] = l->tr.selector;
 	rs->slot[JH_RS_DS] = l->ds.selector;
 	rs->slot[JH_RS_ES] = l->es.selector;

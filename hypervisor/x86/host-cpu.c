@@ -39,11 +39,13 @@ static bool machine_check[JH_MAX_CPUS];
 static struct idt_gate idt[32];
 static const struct dtr idtr = { .limit = sizeof(idt) - 1, .base = (u64)idt };
 
-static void idt_init(void)
+void host_cpu_init(struct per_cpu *c)
 {
-	u64 handler;
+	u64 tss = (u64)&c->tss, handler;
+	struct dtr gdtr = { .limit = sizeof(c->gdt) - 1, .base = (u64)c->gdt };
 	int v;
 
+	/* every CPU fills the shared IDT with the same values */
 	for (v = 0; v < 32; v++) {
 		handler = (u64)exc_stubs + 16 * v;
 		idt[v] = (struct idt_gate){
@@ -54,15 +56,6 @@ static void idt_init(void)
 			.offset2 = handler >> 32,
 		};
 	}
-}
-
-void host_cpu_init(struct per_cpu *c)
-{
-	u64 tss = (u64)&c->tss;
-	struct dtr gdtr = { .limit = sizeof(c->gdt) - 1, .base = (u64)c->gdt };
-
-	/* one CPU fills the shared IDT; the others write the same values */
-	idt_init();
 	memset(c->gdt, 0, sizeof(c->gdt));
 	c->gdt[HOST_CS / 8] = 0x00af9b000000ffffULL;	/* 64-bit code */
 	c->gdt[HOST_DS / 8] = 0x00cf93000000ffffULL;	/* data */

@@ -80,14 +80,30 @@ static const struct mov_form *find_form(u8 opcode, bool two_byte)
 	return NULL;
 }
 
-/* ModRM's SIB and displacement bytes, for the given address size */
-static bool skip_address(struct decoder *d, u8 modrm, unsigned int addr_size)
+/* ModRM (or a moffs address), SIB and displacement: up to the immediate */
+static bool memory_operand(struct decoder *d, const struct mov_form *f,
+			   unsigned int addr_size, u8 *modrm)
 {
-	unsigned int mod = modrm >> 6, rm = modrm & 7, disp = 0;
 	bool a16 = addr_size == 2;	/* no SIB; disp16 alone is rm 6 */
+	unsigned int mod, rm, disp = 0;
 	u64 ignored;
 	u8 sib;
 
+	*modrm = 0;
+	if (f->moffs)	/* the accumulator, and an address of address size */
+		return fetch_n(d, addr_size, &ignored);
+	if (!fetch(d, modrm))
+		return false;
+	mod = *modrm >> 6;
+	rm = *modrm & 7;
+	if (mod == 3) {
+		d->reason = "register operand (ModRM mod 3): no memory access";
+		return false;
+	}
+	if (f->imm && (*modrm & 0x38)) {
+		d->reason = "opcode C6/C7 with ModRM.reg != 0 is not MOV";
+		return false;
+	}
 	if (!a16 && rm == 4) {
 		if (!fetch(d, &sib))
 			return false;
@@ -100,28 +116,6 @@ static bool skip_address(struct decoder *d, u8 modrm, unsigned int addr_size)
 	else if (mod == 2 || (mod == 0 && rm == (a16 ? 6 : 5)))
 		disp = a16 ? 2 : 4;
 	return fetch_n(d, disp, &ignored);
-}
-
-/* ModRM (or a moffs address) and what follows it, up to the immediate */
-static bool memory_operand(struct decoder *d, const struct mov_form *f,
-			   unsigned int addr_size, u8 *modrm)
-{
-	u64 ignored;
-
-	*modrm = 0;
-	if (f->moffs)	/* the accumulator, and an address of address size */
-		return fetch_n(d, addr_size, &ignored);
-	if (!fetch(d, modrm))
-		return false;
-	if ((*modrm >> 6) == 3) {
-		d->reason = "register operand (ModRM mod 3): no memory access";
-		return false;
-	}
-	if (f->imm && (*modrm & 0x38)) {
-		d->reason = "opcode C6/C7 with ModRM.reg != 0 is not MOV";
-		return false;
-	}
-	return skip_address(d, *modrm, addr_size);
 }
 
 static u64 sign_extend(u64 val, unsigned int from, unsigned int to)
