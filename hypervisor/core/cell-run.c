@@ -37,14 +37,12 @@ static int ask_shutdown(struct cell *cell)
 	comm->msg_to_cell = JH_MSG_NONE;
 	if (reply == JH_MSG_REQUEST_APPROVED)
 		return 0;
-	if (reply == JH_MSG_REQUEST_DENIED) {
-		set_status(-EPERM, "cell %s refused the shutdown request (it is running "
-			   "locked); it must unlock first, or destroy it", name);
-		return -EPERM;
-	}
-	set_status(-ETIMEDOUT, "cell %s did not answer the shutdown request within "
-		   "%lu ms (msg_reply_timeout): destroy it instead", name, ms);
-	return -ETIMEDOUT;
+	if (reply == JH_MSG_REQUEST_DENIED)
+		return set_status(-EPERM, "cell %s refused the shutdown request (it is "
+				  "running locked); it must unlock first, or destroy it",
+				  name);
+	return set_status(-ETIMEDOUT, "cell %s did not answer the shutdown request "
+			  "within %lu ms (msg_reply_timeout): destroy it instead", name, ms);
 }
 
 /* Asks the cell, then parks its CPUs */
@@ -101,10 +99,9 @@ long cell_set_loadable(struct per_cpu *c, u64 id)
 		mgmt_flush_root_ept();
 		if (!cell_take_from_root(cell, true))
 			mgmt_flush_root_ept();
-		set_status(err, "out of hypervisor memory to map cell %s's loadable "
-			   "regions into the root cell: the cell keeps them, stopped; "
-			   MORE_MEMORY, cell->config->name);
-		return err;
+		return set_status(err, "out of hypervisor memory to map cell %s's "
+				  "loadable regions into the root cell: the cell keeps "
+				  "them, stopped; " MORE_MEMORY, cell->config->name);
 	}
 	cell->loadable = true;
 	return 0;
@@ -142,10 +139,8 @@ long cell_start(struct per_cpu *c, u64 id)
 	name = cell->config->name;
 	/* an inmate that reported itself shut down or failed may be restarted */
 	state = cell_get_state(id);
-	if (state == JH_CELL_RUNNING || state == JH_CELL_RUNNING_LOCKED) {
-		set_status(-EBUSY, "cell %s runs already: shut it down first", name);
-		return -EBUSY;
-	}
+	if (state == JH_CELL_RUNNING || state == JH_CELL_RUNNING_LOCKED)
+		return set_status(-EBUSY, "cell %s runs already: shut it down first", name);
 	err = cell_request_cpus(cell, MGMT_PARK);
 	if (err)
 		return err;

@@ -84,7 +84,7 @@ void status_clear(void)
 }
 
 /* The first failure wins: that is the one the user needs to see */
-void set_status(int err, const char *fmt, ...)
+int set_status(int err, const char *fmt, ...)
 {
 	jh_va_list ap;
 
@@ -97,4 +97,5 @@ void set_status(int err, const char *fmt, ...)
 		printk("jh: error: %s\n", boot.status.reason);
 	}
 	spin_unlock(&status_lock);
+	return err;
 }

@@ -103,12 +103,10 @@ int mgmt_flush_root_ept(void)
 		    per_cpu[cpu].mode != CPU_ROOT || boot.cpu_result[cpu] != 1)
 			continue;
 		err = mgmt_request(cpu, MGMT_FLUSH_EPT);
-		if (err) {
-			set_status(err, "CPU %u does not answer the hypervisor's NMI "
-				   "(EPT flush): the root cell's memory map may be stale",
-				   cpu);
-			return err;
-		}
+		if (err)
+			return set_status(err, "CPU %u does not answer the hypervisor's "
+					  "NMI (EPT flush): the root cell's memory map may "
+					  "be stale", cpu);
 	}
 	pool_release_deferred();
 	return 0;

@@ -182,8 +182,11 @@ static inline void spin_unlock(spinlock_t *l)
 	__atomic_store_n(&l->locked, 0, __ATOMIC_RELEASE);
 }
 
-/* Failure reasons go to boot.status for the driver, and to the console */
-void set_status(int err, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+/*
+ * Failure reasons go to boot.status for the driver, and to the console;
+ * returns err, for return set_status(-E..., "why")
+ */
+int set_status(int err, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
 struct jh_finding;
 void report_finding(const struct jh_finding *f, void *opaque);
 

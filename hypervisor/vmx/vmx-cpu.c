@@ -51,21 +51,17 @@ static int vmx_caps_check(struct per_cpu *c)
 	u64 missing = ~rdmsr(MSR_VMX_EPT_VPID_CAP) & EPT_VPID_CAP_NEEDED;
 	const char *feature;
 
-	if (missing) {
-		set_status(-ENODEV, "CPU %u: EPT/VPID lacks what jh uses (4-level walk, "
-			   "UC and WB types, 2 MiB pages, all-context INVEPT and "
-			   "INVVPID): IA32_VMX_EPT_VPID_CAP misses 0x%lx", c->cpu,
-			   missing);
-		return -ENODEV;
-	}
+	if (missing)
+		return set_status(-ENODEV, "CPU %u: EPT/VPID lacks what jh uses (4-level walk, "
+				  "UC and WB types, 2 MiB pages, all-context INVEPT and "
+				  "INVVPID): IA32_VMX_EPT_VPID_CAP misses 0x%lx", c->cpu,
+				  missing);
 	/* Linux may use it already and would #UD in VMX non-root operation */
 	feature = cpuid_needs_missing(rdmsr(MSR_VMX_PROCBASED2) >> 32);
-	if (feature) {
-		set_status(-ENODEV, "CPU %u: the CPU has %s but VMX cannot let a guest "
-			   "use it (secondary control missing): boot Linux without it "
-			   "(e.g. clearcpuid=)", c->cpu, feature);
-		return -ENODEV;
-	}
+	if (feature)
+		return set_status(-ENODEV, "CPU %u: the CPU has %s but VMX cannot let a guest "
+				  "use it (secondary control missing): boot Linux without it "
+				  "(e.g. clearcpuid=)", c->cpu, feature);
 	return 0;
 }
 
@@ -76,27 +72,21 @@ static int vcpu_on(struct per_cpu *c)
 	u8 fail;
 
 	cpuid(1, 0, &a, &b, &cx, &d);
-	if (!(cx & (1U << 5)) || !(fc & 1) || !(fc & 4)) {
-		set_status(-ENODEV, "CPU %u: VMX not supported or disabled "
-			   "(IA32_FEATURE_CONTROL 0x%lx)", c->cpu, fc);
-		return -ENODEV;
-	}
-	if (read_cr4() & X86_CR4_VMXE) {
-		set_status(-EBUSY, "CPU %u: CR4.VMXE is already set: another "
-			   "hypervisor (kvm_intel?) uses VMX; unload it", c->cpu);
-		return -EBUSY;
-	}
+	if (!(cx & (1U << 5)) || !(fc & 1) || !(fc & 4))
+		return set_status(-ENODEV, "CPU %u: VMX not supported or disabled "
+				  "(IA32_FEATURE_CONTROL 0x%lx)", c->cpu, fc);
+	if (read_cr4() & X86_CR4_VMXE)
+		return set_status(-EBUSY, "CPU %u: CR4.VMXE is already set: another "
+				  "hypervisor (kvm_intel?) uses VMX; unload it", c->cpu);
 	if (vmx_caps_check(c))
 		return -ENODEV;
 	cr0_fixed0 = rdmsr(MSR_VMX_CR0_FIXED0);
 	cr0_fixed1 = rdmsr(MSR_VMX_CR0_FIXED1);
 	cr4_fixed0 = rdmsr(MSR_VMX_CR4_FIXED0);
 	cr4_fixed1 = rdmsr(MSR_VMX_CR4_FIXED1);
-	if ((read_cr0() | cr0_fixed0) != read_cr0()) {
-		set_status(-EIO, "CPU %u: CR0 0x%lx lacks bits VMX needs (0x%lx)",
-			   c->cpu, read_cr0(), cr0_fixed0);
-		return -EIO;
-	}
+	if ((read_cr0() | cr0_fixed0) != read_cr0())
+		return set_status(-EIO, "CPU %u: CR0 0x%lx lacks bits VMX needs (0x%lx)",
+				  c->cpu, read_cr0(), cr0_fixed0);
 	/* XSETBV for a guest needs OSXSAVE in the host, whatever Linux chose */
 	write_cr4(read_cr4() | X86_CR4_VMXE |
 		  (cx & CPUID1_ECX_XSAVE ? X86_CR4_OSXSAVE : 0));
@@ -105,8 +95,7 @@ static int vcpu_on(struct per_cpu *c)
 	asm volatile("vmxon %1; setna %0" : "=q"(fail) : "m"(phys) : "cc", "memory");
 	if (fail) {
 		write_cr4(read_cr4() & ~X86_CR4_VMXE);
-		set_status(-EIO, "CPU %u: VMXON failed", c->cpu);
-		return -EIO;
+		return set_status(-EIO, "CPU %u: VMXON failed", c->cpu);
 	}
 	c->vcpu_on = true;
 	return 0;
@@ -131,10 +120,8 @@ static int vmcs_load(struct per_cpu *c)
 	if (!fail)
 		asm volatile("vmptrld %1; setna %0" : "=q"(fail) : "m"(phys)
 			     : "cc", "memory");
-	if (fail) {
-		set_status(-EIO, "CPU %u: VMCLEAR/VMPTRLD failed", c->cpu);
-		return -EIO;
-	}
+	if (fail)
+		return set_status(-EIO, "CPU %u: VMCLEAR/VMPTRLD failed", c->cpu);
 	return 0;
 }
 
@@ -270,10 +257,9 @@ int vmx_set_controls(struct per_cpu *c)
 	vmwrite(VPID, cell->vpid);
 	return 0;
 missing:
-	set_status(-ENODEV, "CPU %u: VMX lacks EPT, VPID, unrestricted guest, virtual "
-		   "NMIs, the NMI window or PAT/EFER switching, which jh needs",
-		   c->cpu);
-	return -ENODEV;
+	return set_status(-ENODEV, "CPU %u: VMX lacks EPT, VPID, unrestricted guest, virtual "
+			  "NMIs, the NMI window or PAT/EFER switching, which jh needs",
+			  c->cpu);
 }
 
 /* Drops every EPT and VPID translation a previous run may have left */
@@ -300,11 +286,9 @@ int vcpu_cpu_init(struct per_cpu *c)
 	vmcs_guest_state(c);
 	vmcs_host_state(c);
 	error = vmread(VM_INSTRUCTION_ERROR);
-	if (error) {
-		set_status(-EIO, "CPU %u: VMCS setup failed, VM-instruction error %lu",
-			   c->cpu, error);
-		return -EIO;
-	}
+	if (error)
+		return set_status(-EIO, "CPU %u: VMCS setup failed, VM-instruction error %lu",
+				  c->cpu, error);
 	return 0;
 }
 
