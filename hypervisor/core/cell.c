@@ -27,13 +27,10 @@ void cell_unlock(void)
 struct cell *cpu_cell(unsigned int cpu)
 {
 	unsigned int i;
-	struct cell *cell;
 
-	for (i = 1; i < MAX_CELLS; i++) {
-		cell = cells[i];
-		if (cell && cpu < 64 && (cell->cpus & (1ULL << cpu)))
-			return cell;
-	}
+	for (i = 1; i < MAX_CELLS; i++)
+		if (cells[i] && cpu < 64 && (cells[i]->cpus & (1ULL << cpu)))
+			return cells[i];
 	return &root_cell;
 }
 

@@ -47,8 +47,7 @@ bool handle_cr_access(struct per_cpu *c, struct guest_regs *regs)
 		ok = set_cr0(val);
 	} else if (type != CR_ACCESS_MOV_TO || (cr != 0 && cr != 4)) {
 		/* jh asks for no other CR exit (no CR3/CR8 exiting, no CLTS) */
-		inject_exception(6, false, 0);
-		return true;
+		return inject_exception(6, false, 0);
 	} else {
 		val = vcpu_gpr(regs, reg);
 		/* VMX stays hidden; bits VMX cannot set are reserved */
@@ -59,10 +58,8 @@ bool handle_cr_access(struct per_cpu *c, struct guest_regs *regs)
 			vmwrite(GUEST_CR4, vmx_cr4_fix(val));
 		}
 	}
-	if (!ok) {
-		inject_exception(13, true, 0);
-		return true;
-	}
+	if (!ok)
+		return inject_exception(13, true, 0);
 	skip_instruction();
 	return true;
 }

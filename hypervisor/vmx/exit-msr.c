@@ -24,8 +24,7 @@
 bool handle_rdmsr(struct per_cpu *c, struct guest_regs *regs)
 {
 	/* only hidden or unknown MSRs trap on reads: as on a CPU without them */
-	inject_exception(13, true, 0);
-	return true;
+	return inject_exception(13, true, 0);
 }
 
 static bool x2apic_supported(void)
@@ -77,10 +76,8 @@ bool handle_wrmsr(struct per_cpu *c, struct guest_regs *regs)
 	 * an x2APIC destination for an xAPIC (the filter routes by the live
 	 * mode, and 0x101 would reach APIC ID 1)
 	 */
-	if (msr == MSR_X2APIC_ICR && apic_mode() != APIC_MODE_X2APIC) {
-		inject_exception(13, true, 0);
-		return true;
-	}
+	if (msr == MSR_X2APIC_ICR && apic_mode() != APIC_MODE_X2APIC)
+		return inject_exception(13, true, 0);
 	if (c->cell != &root_cell) {
 		if (msr == MSR_X2APIC_ICR && !apic_x2apic_icr_write(c, val))
 			cell_fail(c, "ICR write 0x%x to APIC ID %u outside the cell at "
@@ -90,8 +87,7 @@ bool handle_wrmsr(struct per_cpu *c, struct guest_regs *regs)
 		    (msr != MSR_APIC_BASE || val != rdmsr(MSR_APIC_BASE)))
 			cell_fail(c, "write of 0x%lx at MSR 0x%x", val, msr);
 	} else if (!root_wrmsr(c, msr, val)) {
-		inject_exception(13, true, 0);
-		return true;
+		return inject_exception(13, true, 0);
 	}
 	skip_instruction();
 	return true;

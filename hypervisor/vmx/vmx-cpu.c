@@ -306,7 +306,6 @@ void vmx_entry_failed(void)
 		c->failed = true;
 		cpu_park();
 	}
-	set_status(-EIO, "CPU %u: VMLAUNCH failed, VM-instruction error %lu",
-		   c->cpu, error);
-	leave_from_entry(c, -EIO);
+	leave_from_entry(c, set_status(-EIO, "CPU %u: VMLAUNCH failed, VM-instruction "
+				       "error %lu", c->cpu, error));
 }

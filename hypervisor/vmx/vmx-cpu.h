@@ -10,7 +10,8 @@ void vmx_entry_failed(void);
 
 /* helpers for exit handlers */
 void skip_instruction(void);
-void inject_exception(unsigned int vector, bool has_code, u32 code);
+/* true: what a handler returns once its guest has the exception */
+bool inject_exception(unsigned int vector, bool has_code, u32 code);
 unsigned int guest_cpl(void);
 void __attribute__((noreturn)) guest_fatal(struct per_cpu *c,
 					   struct guest_regs *regs,

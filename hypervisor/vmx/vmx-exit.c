@@ -22,8 +22,7 @@ static bool refuse(struct per_cpu *c, unsigned int vector, const char *why)
 {
 	if (c->cell != &root_cell)
 		cell_fail(c, "%s", why);
-	inject_exception(vector, vector == 13, 0);
-	return true;
+	return inject_exception(vector, vector == 13, 0);
 }
 
 /*
@@ -49,15 +48,13 @@ static bool handle_ept_violation(struct per_cpu *c, struct guest_regs *regs)
 			  qual & 4 ? "instruction fetch" : qual & 2 ? "write" : "read",
 			  gpa);
 	/* the root: an access the emulation refused (reason on the console) */
-	inject_exception(13, true, 0);
-	return true;
+	return inject_exception(13, true, 0);
 }
 
 static bool handle_vmx_instruction(struct per_cpu *c, struct guest_regs *regs)
 {
 	/* VMX is hidden from cells: behave like a CPU without it */
-	inject_exception(6, false, 0);
-	return true;
+	return inject_exception(6, false, 0);
 }
 
 /* A shutdown: a cell fails; the root's Linux is gone on this CPU */
@@ -147,12 +144,13 @@ void skip_instruction(void)
 	vmwrite(GUEST_RIP, vmread(GUEST_RIP) + vmread(EXIT_INSTRUCTION_LEN));
 }
 
-void inject_exception(unsigned int vector, bool has_code, u32 code)
+bool inject_exception(unsigned int vector, bool has_code, u32 code)
 {
 	vmwrite(ENTRY_INTR_INFO, INTR_INFO_VALID | INTR_TYPE_HW_EXCEPTION | vector |
 		(has_code ? INTR_DELIVER_CODE : 0));
 	if (has_code)
 		vmwrite(ENTRY_EXCEPTION_ERROR_CODE, code);
+	return true;
 }
 
 void vcpu_get_state(struct vcpu_state *s)
@@ -268,12 +266,11 @@ void vmx_handle_exit(struct guest_regs *regs)
 	}
 	if (reason & (1U << 31)) {
 		/* the very first entry may fail on guest state: give Linux back */
-		if (!c->entered && c->cell == &root_cell) {
-			set_status(-EIO, "CPU %u: VM entry failed (exit reason %u, "
-				   "qualification 0x%lx)", c->cpu, basic,
-				   vmread(EXIT_QUALIFICATION));
-			leave_from_entry(c, -EIO);
-		}
+		if (!c->entered && c->cell == &root_cell)
+			leave_from_entry(c, set_status(-EIO, "CPU %u: VM entry failed (exit "
+						       "reason %u, qualification 0x%lx)",
+						       c->cpu, basic,
+						       vmread(EXIT_QUALIFICATION)));
 		guest_fatal(c, regs, "VM entry failed");
 	}
 	c->entered = true;
