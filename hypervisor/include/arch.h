@@ -13,7 +13,6 @@ struct guest_regs;
 
 /* Host GDT, TSS and IDT of this CPU (host-cpu.c) */
 void host_cpu_init(struct per_cpu *c);
-const struct dtr *host_idtr(void);
 
 /*
  * A machine check hit this CPU in the hypervisor since the last call:

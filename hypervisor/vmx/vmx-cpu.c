@@ -65,10 +65,11 @@ static int vmx_caps_check(struct per_cpu *c)
 	return 0;
 }
 
-static int vcpu_on(struct per_cpu *c)
+/* VMXON, then this CPU's VMCS cleared and made current */
+static int vmx_on(struct per_cpu *c)
 {
 	u64 fc = rdmsr(MSR_FEATURE_CONTROL), phys;
-	u32 a, b, cx, d;
+	u32 revision = rdmsr(MSR_VMX_BASIC) & 0x7fffffff, a, b, cx, d;
 	u8 fail;
 
 	cpuid(1, 0, &a, &b, &cx, &d);
@@ -90,7 +91,7 @@ static int vcpu_on(struct per_cpu *c)
 	/* XSETBV for a guest needs OSXSAVE in the host, whatever Linux chose */
 	write_cr4(read_cr4() | X86_CR4_VMXE |
 		  (cx & CPUID1_ECX_XSAVE ? X86_CR4_OSXSAVE : 0));
-	*(u32 *)c->vcpu_pages[0] = rdmsr(MSR_VMX_BASIC) & 0x7fffffff;
+	*(u32 *)c->vcpu_pages[0] = revision;
 	phys = hv_virt_to_phys(c->vcpu_pages[0]);
 	asm volatile("vmxon %1; setna %0" : "=q"(fail) : "m"(phys) : "cc", "memory");
 	if (fail) {
@@ -98,6 +99,14 @@ static int vcpu_on(struct per_cpu *c)
 		return set_status(-EIO, "CPU %u: VMXON failed", c->cpu);
 	}
 	c->vcpu_on = true;
+	*(u32 *)c->vcpu_pages[1] = revision;
+	phys = hv_virt_to_phys(c->vcpu_pages[1]);
+	asm volatile("vmclear %1; setna %0" : "=q"(fail) : "m"(phys) : "cc", "memory");
+	if (!fail)
+		asm volatile("vmptrld %1; setna %0" : "=q"(fail) : "m"(phys)
+			     : "cc", "memory");
+	if (fail)
+		return set_status(-EIO, "CPU %u: VMCLEAR/VMPTRLD failed", c->cpu);
 	return 0;
 }
 
@@ -108,21 +117,6 @@ void vcpu_cpu_off(struct per_cpu *c)
 	asm volatile("vmxoff" : : : "cc", "memory");
 	c->vcpu_on = false;
 	write_cr4(read_cr4() & ~X86_CR4_VMXE);
-}
-
-static int vmcs_load(struct per_cpu *c)
-{
-	u64 phys = hv_virt_to_phys(c->vcpu_pages[1]);
-	u8 fail;
-
-	*(u32 *)c->vcpu_pages[1] = rdmsr(MSR_VMX_BASIC) & 0x7fffffff;
-	asm volatile("vmclear %1; setna %0" : "=q"(fail) : "m"(phys) : "cc", "memory");
-	if (!fail)
-		asm volatile("vmptrld %1; setna %0" : "=q"(fail) : "m"(phys)
-			     : "cc", "memory");
-	if (fail)
-		return set_status(-EIO, "CPU %u: VMCLEAR/VMPTRLD failed", c->cpu);
-	return 0;
 }
 
 static void guest_segment(enum vmx_seg s, const struct jh_segment *seg)
@@ -177,8 +171,9 @@ static void vmcs_guest_state(struct per_cpu *c)
 
 static void vmcs_host_state(struct per_cpu *c)
 {
-	const struct dtr *idtr = host_idtr();
+	struct dtr idtr;
 
+	asm volatile("sidt %0" : "=m"(idtr));	/* host_cpu_init() loaded it */
 	vmwrite(HOST_CR0, read_cr0());
 	vmwrite(HOST_CR3, read_cr3());
 	vmwrite(HOST_CR4, read_cr4());
@@ -193,7 +188,7 @@ static void vmcs_host_state(struct per_cpu *c)
 	vmwrite(HOST_GS_BASE, 0);
 	vmwrite(HOST_TR_BASE, (u64)&c->tss);
 	vmwrite(HOST_GDTR_BASE, (u64)c->gdt);
-	vmwrite(HOST_IDTR_BASE, idtr->base);
+	vmwrite(HOST_IDTR_BASE, idtr.base);
 	vmwrite(HOST_SYSENTER_CS, 0);
 	vmwrite(HOST_SYSENTER_ESP, 0);
 	vmwrite(HOST_SYSENTER_EIP, 0);
@@ -276,7 +271,7 @@ int vcpu_cpu_init(struct per_cpu *c)
 	u64 error;
 	int err;
 
-	err = vcpu_on(c) ? : vmcs_load(c);
+	err = vmx_on(c);
 	if (err)
 		return err;
 	vmx_flush_translations();

@@ -102,11 +102,6 @@ bool host_machine_check(unsigned int cpu)
 	return __atomic_exchange_n(&machine_check[cpu], false, __ATOMIC_ACQ_REL);
 }
 
-const struct dtr *host_idtr(void)
-{
-	return &idtr;
-}
-
 /* An IRET to the next instruction ends NMI blocking (see arch.h) */
 void nmi_unblock(void)
 {
