@@ -134,7 +134,6 @@ void cell_fail(struct per_cpu *c, const char *fmt, ...)
 	if (cell == &root_cell) {
 		printk("FATAL: CPU %u of the root cell: %s (RIP 0x%lx)\n", c->cpu, what,
 		       st.rip);
-		c->failed = true;
 		cpu_park();
 	}
 	printk("jh: cell %s failed on CPU %u: %s (RIP 0x%lx)\n", cell->config->name,

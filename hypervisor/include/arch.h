@@ -20,7 +20,7 @@ void host_cpu_init(struct per_cpu *c);
  */
 bool host_machine_check(unsigned int cpu);
 
-/* This CPU halts for good with interrupts off (a hypervisor bug) */
+/* This CPU halts for good with interrupts off (a hypervisor bug), failed */
 void __attribute__((noreturn)) cpu_park(void);
 
 /* After an NMI exit NMIs may stay blocked until an IRET: do one */

@@ -298,7 +298,6 @@ void vmx_entry_failed(void)
 	if (boot.cpu_result[c->cpu] == 1 && c->entered) {
 		printk("FATAL: CPU %u: VMRESUME failed, VM-instruction error %lu\n",
 		       c->cpu, error);
-		c->failed = true;
 		cpu_park();
 	}
 	leave_from_entry(c, set_status(-EIO, "CPU %u: VMLAUNCH failed, VM-instruction "

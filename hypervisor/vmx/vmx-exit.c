@@ -248,7 +248,6 @@ void guest_fatal(struct per_cpu *c, struct guest_regs *regs, const char *why)
 		       names[i + 2], vcpu_gpr(regs, i + 2), names[i + 3],
 		       vcpu_gpr(regs, i + 3));
 	printk("  CPU %u of cell '%s' stopped\n", c->cpu, c->cell->config->name);
-	c->failed = true;
 	cpu_park();
 }
 

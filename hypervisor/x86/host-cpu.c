@@ -93,7 +93,6 @@ void host_exception(struct exc_frame *f)
 	       f->error, f->rip, read_cr2(), f->rsp);
 	printk("  rax 0x%lx rbx 0x%lx rcx 0x%lx rdx 0x%lx rsi 0x%lx rdi 0x%lx\n",
 	       f->rax, f->rbx, f->rcx, f->rdx, f->rsi, f->rdi);
-	c->failed = true;
 	cpu_park();
 }
 
@@ -119,6 +118,7 @@ void nmi_unblock(void)
 
 void cpu_park(void)
 {
+	this_cpu()->failed = true;
 	for (;;)
 		asm volatile("cli; hlt");
 }
