@@ -55,8 +55,7 @@ static bool post(struct per_cpu *t, u32 req, u64 deadline)
 int mgmt_request(unsigned int cpu, u32 req)
 {
 	struct per_cpu *t = &per_cpu[cpu];
-	u64 start = rdtsc(), deadline = start + ms_to_tsc(MGMT_TIMEOUT_MS);
-	u64 last = 0, now;
+	u64 deadline = rdtsc() + ms_to_tsc(MGMT_TIMEOUT_MS), last = 0, now;
 
 	if (!post(t, req, deadline))
 		return -ETIMEDOUT;

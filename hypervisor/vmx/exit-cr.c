@@ -58,8 +58,5 @@ bool handle_cr_access(struct per_cpu *c, struct guest_regs *regs)
 			vmwrite(GUEST_CR4, vmx_cr4_fix(val));
 		}
 	}
-	if (!ok)
-		return inject_exception(13, true, 0);
-	skip_instruction();
-	return true;
+	return ok ? skip_instruction() : inject_exception(13, true, 0);
 }

@@ -47,6 +47,5 @@ bool handle_io(struct per_cpu *c, struct guest_regs *regs)
 	}
 	if (in)
 		*rax = size == 4 ? v : (*rax & ~mask) | (v & mask);
-	skip_instruction();
-	return true;
+	return skip_instruction();
 }

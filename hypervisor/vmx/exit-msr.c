@@ -89,6 +89,5 @@ bool handle_wrmsr(struct per_cpu *c, struct guest_regs *regs)
 	} else if (!root_wrmsr(c, msr, val)) {
 		return inject_exception(13, true, 0);
 	}
-	skip_instruction();
-	return true;
+	return skip_instruction();
 }

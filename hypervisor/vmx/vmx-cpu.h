@@ -8,9 +8,11 @@
 void vmx_handle_exit(struct guest_regs *regs);
 void vmx_entry_failed(void);
 
-/* helpers for exit handlers */
-void skip_instruction(void);
-/* true: what a handler returns once its guest has the exception */
+/*
+ * Helpers for exit handlers; both return true, what a handler returns once
+ * the guest continues after the instruction or gets the exception
+ */
+bool skip_instruction(void);
 bool inject_exception(unsigned int vector, bool has_code, u32 code);
 unsigned int guest_cpl(void);
 void __attribute__((noreturn)) guest_fatal(struct per_cpu *c,

@@ -92,8 +92,7 @@ static bool handle_invd(struct per_cpu *c, struct guest_regs *regs)
 	if (c->cell != &root_cell)
 		return refuse(c, 13, "INVD");
 	asm volatile("wbinvd" : : : "memory");
-	skip_instruction();
-	return true;
+	return skip_instruction();
 }
 
 /* A hypervisor bug in the EPT; the guest's access cannot complete */
@@ -112,8 +111,7 @@ static bool handle_vmcall(struct per_cpu *c, struct guest_regs *regs)
 	*rax = guest_cpl() ? -EPERM :
 	       hypercall(c, regs, *rax, *guest_reg(regs, REG_RDI),
 			 *guest_reg(regs, REG_RSI));
-	skip_instruction();
-	return true;
+	return skip_instruction();
 }
 
 /* By basic exit reason (Intel SDM Vol. 3, Appendix C; <jh/exit-names.h>) */
@@ -139,9 +137,10 @@ static const exit_handler_t exit_handlers[JH_EXIT_REASONS] = {
 	[55]		= handle_xsetbv,
 };
 
-void skip_instruction(void)
+bool skip_instruction(void)
 {
 	vmwrite(GUEST_RIP, vmread(GUEST_RIP) + vmread(EXIT_INSTRUCTION_LEN));
+	return true;
 }
 
 bool inject_exception(unsigned int vector, bool has_code, u32 code)
