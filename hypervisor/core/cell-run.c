@@ -129,18 +129,17 @@ static void comm_init(struct cell *cell)
 long cell_start(struct per_cpu *c, u64 id)
 {
 	struct cell *cell = cell_get(id, "started");
-	const char *name;
 	char list[64];
 	long state;
 	int err;
 
 	if (!cell)
 		return boot.status.last_error;
-	name = cell->config->name;
 	/* an inmate that reported itself shut down or failed may be restarted */
 	state = cell_get_state(id);
 	if (state == JH_CELL_RUNNING || state == JH_CELL_RUNNING_LOCKED)
-		return set_status(-EBUSY, "cell %s runs already: shut it down first", name);
+		return set_status(-EBUSY, "cell %s runs already: shut it down first",
+				  cell->config->name);
 	err = cell_request_cpus(cell, MGMT_PARK);
 	if (err)
 		return err;
@@ -165,7 +164,7 @@ long cell_start(struct per_cpu *c, u64 id)
 		return err;
 	}
 	jh_format_cpu_set(list, sizeof(list), &cell->cpus, 64);
-	printk("jh: cell %s started on CPUs %s at 0x%lx\n", name, list,
+	printk("jh: cell %s started on CPUs %s at 0x%lx\n", cell->config->name, list,
 	       cell->config->cpu_reset_address);
 	return 0;
 }
