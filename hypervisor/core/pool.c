@@ -31,19 +31,6 @@ static bool page_used(u64 n)
 	return pool_bitmap[n / 64] & (1ULL << (n % 64));
 }
 
-/* Sets or clears the bits of pages [first, first + pages) in bitmap */
-static void page_mark(u64 *bitmap, u64 first, unsigned int pages, bool set)
-{
-	u64 n;
-
-	for (n = first; n < first + pages; n++) {
-		if (set)
-			bitmap[n / 64] |= 1ULL << (n % 64);
-		else
-			bitmap[n / 64] &= ~(1ULL << (n % 64));
-	}
-}
-
 void *page_alloc(unsigned int pages)
 {
 	u64 start, n;
@@ -54,7 +41,7 @@ void *page_alloc(unsigned int pages)
 		for (n = start; n < start + pages && !page_used(n); n++)
 			;
 		if (n == start + pages) {
-			page_mark(pool_bitmap, start, pages, true);
+			bitmap_assign(pool_bitmap, start, pages, true);
 			pool_used_pages += pages;
 			page = pool_base + start * PAGE_SIZE;
 			break;
@@ -70,7 +57,7 @@ void page_free(void *page, unsigned int pages)
 {
 	memset(page, 0, pages * PAGE_SIZE);
 	spin_lock(&pool_lock);
-	page_mark(pool_bitmap, ((u8 *)page - pool_base) / PAGE_SIZE, pages, false);
+	bitmap_assign(pool_bitmap, ((u8 *)page - pool_base) / PAGE_SIZE, pages, false);
 	pool_used_pages -= pages;
 	spin_unlock(&pool_lock);
 }
@@ -78,7 +65,7 @@ void page_free(void *page, unsigned int pages)
 void page_free_deferred(void *page, unsigned int pages)
 {
 	spin_lock(&pool_lock);
-	page_mark(pool_deferred, ((u8 *)page - pool_base) / PAGE_SIZE, pages, true);
+	bitmap_assign(pool_deferred, ((u8 *)page - pool_base) / PAGE_SIZE, pages, true);
 	spin_unlock(&pool_lock);
 }
 

@@ -7,18 +7,15 @@
  */
 #include "vmx-cpu.h"
 
-/* Read bitmap: low MSRs at 0, high (0xc0000000...) at 1024; writes + 2048 */
+/* Read bitmap: low MSRs at byte 0, high (0xc0000000...) at 1024; writes + 2048 */
 static void msr_bitmap_set(u8 *bitmap, u32 msr, bool read, bool write, bool trap)
 {
-	unsigned int off = (msr & 0x1fff) / 8, bit = 1 << (msr % 8);
+	u64 bit = (msr & 0x1fff) + (msr >= 0xc0000000 ? 1024 * 8 : 0);
 
-	if (msr >= 0xc0000000)
-		off += 1024;
 	if (read)
-		bitmap[off] = trap ? bitmap[off] | bit : bitmap[off] & ~bit;
+		bitmap_assign((u64 *)bitmap, bit, 1, trap);
 	if (write)
-		bitmap[off + 2048] = trap ? bitmap[off + 2048] | bit :
-				     bitmap[off + 2048] & ~bit;
+		bitmap_assign((u64 *)bitmap, bit + 2048 * 8, 1, trap);
 }
 
 /*
