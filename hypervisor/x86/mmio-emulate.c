@@ -75,11 +75,11 @@ static bool unbacked_access(struct per_cpu *c, void *opaque, u64 offset,
 
 int mmio_access(struct per_cpu *c, struct guest_regs *regs, u64 gpa, bool write)
 {
-	const struct mmio_region *r = mmio_find(c->cell, gpa);
 	struct mmio_region unbacked = {
 		&root_cell, gpa & ~(PAGE_SIZE - 1), PAGE_SIZE, unbacked_access,
 		(void *)(gpa & ~(PAGE_SIZE - 1)),
 	};
+	const struct mmio_region *r = mmio_find(c->cell, gpa) ? : &unbacked;
 	u64 rip, value = 0, linear;
 	enum mmio_cpu_mode mode;
 	struct guest_paging pg;
@@ -89,10 +89,8 @@ int mmio_access(struct per_cpu *c, struct guest_regs *regs, u64 gpa, bool write)
 	const char *reason;
 	unsigned int n;
 
-	if (!r && c->cell != &root_cell)
-		return 0;
-	if (!r)
-		r = &unbacked;
+	if (r == &unbacked && c->cell != &root_cell)
+		return 0;	/* only the root's accesses are answered so */
 	vcpu_get_state(&st);
 	rip = st.rip;
 	pg = (struct guest_paging){
