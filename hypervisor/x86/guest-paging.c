@@ -73,9 +73,8 @@ unsigned int guest_read(const struct guest_paging *pg, u64 gva, void *buf,
 		src = (u8 *)guest_ram((void *)pg->gpa_root, gpa);
 		if (!src)
 			break;
+		/* the same page offset in gva and gpa: up to the page's end */
 		chunk = PAGE_SIZE - (gva & (PAGE_SIZE - 1));
-		if (chunk > PAGE_SIZE - (gpa & (PAGE_SIZE - 1)))
-			chunk = PAGE_SIZE - (gpa & (PAGE_SIZE - 1));
 		if (chunk > len - done)
 			chunk = len - done;
 		memcpy((u8 *)buf + done, src, chunk);
