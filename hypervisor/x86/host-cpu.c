@@ -63,7 +63,8 @@ void host_cpu_init(struct per_cpu *c)
 			      (0x89ULL << 40) | (((tss >> 24) & 0xff) << 56);
 	c->gdt[HOST_TR / 8 + 1] = tss >> 32;
 	c->tss.iomap_base = sizeof(c->tss);
-	asm volatile("lgdt %0; lidt %1" : : "m"(gdtr), "m"(idtr));
+	asm volatile("lgdt %0" : : "m"(gdtr));
+	asm volatile("lidt %0" : : "m"(idtr));
 }
 
 /* From the exception stubs (entry.S) */
