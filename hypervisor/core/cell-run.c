@@ -37,14 +37,18 @@ static int ask_shutdown(struct cell *cell)
 	comm->msg_to_cell = JH_MSG_NONE;
 	if (reply == JH_MSG_REQUEST_APPROVED)
 		return 0;
-	if (reply == JH_MSG_REQUEST_DENIED) {
-		set_status(-EPERM, "cell %s refused the shutdown request (it is running "
-			   "locked); it must unlock first, or destroy it", name);
-		return -EPERM;
-	}
-	set_status(-ETIMEDOUT, "cell %s did not answer the shutdown request within "
-		   "%lu ms (msg_reply_timeout): destroy it instead", name, ms);
-	return -ETIMEDOUT;
+	if (reply == JH_MSG_REQUEST_DENIED)
+		return set_status(-EPERM, "cell %s refused the shutdown request (it is "
+				  "running locked); it must unlock first, or destroy it",
+				  name);
+	return set_status(-ETIMEDOUT, "cell %s did not answer the shutdown request "
+			  "within %lu ms (msg_reply_timeout): destroy it instead", name, ms);
+}
+
+/* Asks the cell, then parks its CPUs */
+static int cell_stop(struct cell *cell)
+{
+	return ask_shutdown(cell) ? : cell_request_cpus(cell, MGMT_PARK);
 }
 
 long cell_shutdown(struct per_cpu *c, u64 id)
@@ -56,9 +60,7 @@ long cell_shutdown(struct per_cpu *c, u64 id)
 		return boot.status.last_error;
 	if (cell->state == JH_CELL_CREATED || cell->state == JH_CELL_SHUT_DOWN)
 		return 0;	/* nothing runs */
-	err = ask_shutdown(cell);
-	if (!err)
-		err = cell_request_cpus(cell, MGMT_PARK);
+	err = cell_stop(cell);
 	if (err)
 		return err;
 	if (cell->state != JH_CELL_FAILED) {
@@ -81,9 +83,7 @@ long cell_set_loadable(struct per_cpu *c, u64 id)
 
 	if (!cell)
 		return boot.status.last_error;
-	err = ask_shutdown(cell);
-	if (!err)
-		err = cell_request_cpus(cell, MGMT_PARK);
+	err = cell_stop(cell);
 	if (err)
 		return err;
 	cell->state = JH_CELL_CREATED;
@@ -99,10 +99,9 @@ long cell_set_loadable(struct per_cpu *c, u64 id)
 		mgmt_flush_root_ept();
 		if (!cell_take_from_root(cell, true))
 			mgmt_flush_root_ept();
-		set_status(err, "out of hypervisor memory to map cell %s's loadable "
-			   "regions into the root cell: the cell keeps them, stopped; "
-			   MORE_MEMORY, cell->config->name);
-		return err;
+		return set_status(err, "out of hypervisor memory to map cell %s's "
+				  "loadable regions into the root cell: the cell keeps "
+				  "them, stopped; " MORE_MEMORY, cell->config->name);
 	}
 	cell->loadable = true;
 	return 0;
@@ -114,12 +113,10 @@ static void comm_init(struct cell *cell)
 	const struct jh_cell_desc *cfg = cell->config;
 	u64 cpus;
 
-	memset(comm, 0, PAGE_SIZE);
+	memset(comm, 0, PAGE_SIZE);	/* no message, no reply */
 	memcpy(comm->signature, JH_COMM_SIGNATURE, JH_SIGNATURE_SIZE);
 	comm->revision = JH_COMM_REVISION;
 	comm->cell_state = JH_CELL_RUNNING;
-	comm->msg_to_cell = JH_MSG_NONE;
-	comm->reply_from_cell = JH_MSG_REPLY_NONE;
 	comm->flags = cfg->flags;
 	for (cpus = cell->cpus; cpus; cpus &= cpus - 1)
 		comm->num_cpus++;
@@ -132,20 +129,17 @@ static void comm_init(struct cell *cell)
 long cell_start(struct per_cpu *c, u64 id)
 {
 	struct cell *cell = cell_get(id, "started");
-	const char *name;
 	char list[64];
 	long state;
 	int err;
 
 	if (!cell)
 		return boot.status.last_error;
-	name = cell->config->name;
 	/* an inmate that reported itself shut down or failed may be restarted */
 	state = cell_get_state(id);
-	if (state == JH_CELL_RUNNING || state == JH_CELL_RUNNING_LOCKED) {
-		set_status(-EBUSY, "cell %s runs already: shut it down first", name);
-		return -EBUSY;
-	}
+	if (state == JH_CELL_RUNNING || state == JH_CELL_RUNNING_LOCKED)
+		return set_status(-EBUSY, "cell %s runs already: shut it down first",
+				  cell->config->name);
 	err = cell_request_cpus(cell, MGMT_PARK);
 	if (err)
 		return err;
@@ -170,7 +164,7 @@ long cell_start(struct per_cpu *c, u64 id)
 		return err;
 	}
 	jh_format_cpu_set(list, sizeof(list), &cell->cpus, 64);
-	printk("jh: cell %s started on CPUs %s at 0x%lx\n", name, list,
+	printk("jh: cell %s started on CPUs %s at 0x%lx\n", cell->config->name, list,
 	       cell->config->cpu_reset_address);
 	return 0;
 }

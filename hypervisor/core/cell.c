@@ -27,13 +27,10 @@ void cell_unlock(void)
 struct cell *cpu_cell(unsigned int cpu)
 {
 	unsigned int i;
-	struct cell *cell;
 
-	for (i = 1; i < MAX_CELLS; i++) {
-		cell = cells[i];
-		if (cell && cpu < 64 && (cell->cpus & (1ULL << cpu)))
-			return cell;
-	}
+	for (i = 1; i < MAX_CELLS; i++)
+		if (cells[i] && cpu < 64 && (cells[i]->cpus & (1ULL << cpu)))
+			return cells[i];
 	return &root_cell;
 }
 
@@ -66,13 +63,11 @@ int cell_request_cpus(struct cell *cell, u32 req)
 {
 	u64 cpu;
 
-	for (cpu = 0; cpu < JH_MAX_CPUS; cpu++) {
-		if (!(cell->cpus & (1ULL << cpu)) || !mgmt_request(cpu, req))
-			continue;
-		set_status(-EIO, "CPU %lu of cell %s does not answer the hypervisor's "
-			   "NMI (see 'jh console')", cpu, cell->config->name);
-		return -EIO;
-	}
+	for (cpu = 0; cpu < JH_MAX_CPUS; cpu++)
+		if ((cell->cpus & (1ULL << cpu)) && mgmt_request(cpu, req))
+			return set_status(-EIO, "CPU %lu of cell %s does not answer the "
+					  "hypervisor's NMI (see 'jh console')", cpu,
+					  cell->config->name);
 	return 0;
 }
 
@@ -112,13 +107,11 @@ long cell_get_stats(u64 id, u64 stats_gpa)
 			st.per_reason[r] += per_cpu[cpu].exits[r];
 	}
 	st.tsc = rdtsc();
-	if (root_copy(stats_gpa, &st, sizeof(st), true)) {
-		set_status(-EINVAL, "statistics buffer 0x%lx+0x%lx is not writable RAM "
-			   "of the root cell (a cell's, the hypervisor's or device "
-			   "memory): the driver must pass its own buffer", stats_gpa,
-			   sizeof(st));
-		return -EINVAL;
-	}
+	if (root_copy(stats_gpa, &st, sizeof(st), true))
+		return set_status(-EINVAL, "statistics buffer 0x%lx+0x%lx is not "
+				  "writable RAM of the root cell (a cell's, the "
+				  "hypervisor's or device memory): the driver must pass "
+				  "its own buffer", stats_gpa, sizeof(st));
 	return 0;
 }
 
@@ -141,7 +134,6 @@ void cell_fail(struct per_cpu *c, const char *fmt, ...)
 	if (cell == &root_cell) {
 		printk("FATAL: CPU %u of the root cell: %s (RIP 0x%lx)\n", c->cpu, what,
 		       st.rip);
-		c->failed = true;
 		cpu_park();
 	}
 	printk("jh: cell %s failed on CPU %u: %s (RIP 0x%lx)\n", cell->config->name,

@@ -28,9 +28,9 @@ static void uart_putc(char c)
 {
 	unsigned int spins = 100000;
 
-	while (!(inb(uart_port + UART_LSR) & UART_LSR_THRE) && --spins)
+	while (!(port_read(uart_port + UART_LSR, 1) & UART_LSR_THRE) && --spins)
 		cpu_relax();
-	outb(uart_port + UART_THR, c);
+	port_write(uart_port + UART_THR, 1, c);
 }
 
 /* Called with console_lock held */
@@ -55,27 +55,21 @@ void console_putc(char c)
 	spin_unlock(&console_lock);
 }
 
-static void vprintk(const char *fmt, jh_va_list ap)
+void printk(const char *fmt, ...)
 {
 	char buf[256];
+	jh_va_list ap;
 	int i, len;
 
+	jh_va_start(ap, fmt);
 	len = jh_vsnprintf(buf, sizeof(buf), fmt, ap);
+	jh_va_end(ap);
 	if (len >= (int)sizeof(buf))
 		len = sizeof(buf) - 1;
 	spin_lock(&console_lock);
 	for (i = 0; i < len; i++)
 		emit(buf[i]);
 	spin_unlock(&console_lock);
-}
-
-void printk(const char *fmt, ...)
-{
-	jh_va_list ap;
-
-	jh_va_start(ap, fmt);
-	vprintk(fmt, ap);
-	jh_va_end(ap);
 }
 
 static spinlock_t status_lock;
@@ -90,7 +84,7 @@ void status_clear(void)
 }
 
 /* The first failure wins: that is the one the user needs to see */
-void set_status(int err, const char *fmt, ...)
+int set_status(int err, const char *fmt, ...)
 {
 	jh_va_list ap;
 
@@ -103,4 +97,5 @@ void set_status(int err, const char *fmt, ...)
 		printk("jh: error: %s\n", boot.status.reason);
 	}
 	spin_unlock(&status_lock);
+	return err;
 }

@@ -55,8 +55,7 @@ static bool post(struct per_cpu *t, u32 req, u64 deadline)
 int mgmt_request(unsigned int cpu, u32 req)
 {
 	struct per_cpu *t = &per_cpu[cpu];
-	u64 start = rdtsc(), deadline = start + ms_to_tsc(MGMT_TIMEOUT_MS);
-	u64 last = 0, now;
+	u64 deadline = rdtsc() + ms_to_tsc(MGMT_TIMEOUT_MS), last = 0, now;
 
 	if (!post(t, req, deadline))
 		return -ETIMEDOUT;
@@ -103,12 +102,10 @@ int mgmt_flush_root_ept(void)
 		    per_cpu[cpu].mode != CPU_ROOT || boot.cpu_result[cpu] != 1)
 			continue;
 		err = mgmt_request(cpu, MGMT_FLUSH_EPT);
-		if (err) {
-			set_status(err, "CPU %u does not answer the hypervisor's NMI "
-				   "(EPT flush): the root cell's memory map may be stale",
-				   cpu);
-			return err;
-		}
+		if (err)
+			return set_status(err, "CPU %u does not answer the hypervisor's "
+					  "NMI (EPT flush): the root cell's memory map may "
+					  "be stale", cpu);
 	}
 	pool_release_deferred();
 	return 0;
@@ -123,14 +120,6 @@ static bool nmi_is_ours(struct per_cpu *c)
 		return false;
 	c->nmis_seen = sent;	/* NMIs sent close together arrive as one */
 	return true;
-}
-
-/* The host's NMI entry (entry.S): remember it for the next VM entry */
-void host_nmi(void);
-
-void host_nmi(void)
-{
-	this_cpu()->nmi_pending = true;
 }
 
 /*
@@ -149,19 +138,14 @@ void nmi_dispatch(struct per_cpu *c)
 /* Called on an NMI exit and before every VM entry */
 void mgmt_check(struct per_cpu *c)
 {
-	switch (__atomic_load_n(&c->mgmt_request, __ATOMIC_ACQUIRE)) {
-	case MGMT_NONE:
-		return;
-	case MGMT_FLUSH_EPT:
-		gpa_flush_all();
-		ack(c);
-		return;
-	case MGMT_PARK:
-	case MGMT_INIT:
+	u32 req = __atomic_load_n(&c->mgmt_request, __ATOMIC_ACQUIRE);
+
+	if (req == MGMT_PARK || req == MGMT_INIT)
 		mgmt_park(c);
-	default:
+	if (req == MGMT_FLUSH_EPT)
+		gpa_flush_all();
+	if (req != MGMT_NONE)
 		ack(c);		/* START and SIPI are only for parked CPUs */
-	}
 }
 
 static void __attribute__((noreturn)) resume_reset(struct per_cpu *c, u32 mode)

@@ -31,18 +31,6 @@ static bool page_used(u64 n)
 	return pool_bitmap[n / 64] & (1ULL << (n % 64));
 }
 
-static void page_mark(u64 first, unsigned int pages, bool used)
-{
-	u64 n;
-
-	for (n = first; n < first + pages; n++) {
-		if (used)
-			pool_bitmap[n / 64] |= 1ULL << (n % 64);
-		else
-			pool_bitmap[n / 64] &= ~(1ULL << (n % 64));
-	}
-}
-
 void *page_alloc(unsigned int pages)
 {
 	u64 start, n;
@@ -53,7 +41,7 @@ void *page_alloc(unsigned int pages)
 		for (n = start; n < start + pages && !page_used(n); n++)
 			;
 		if (n == start + pages) {
-			page_mark(start, pages, true);
+			bitmap_assign(pool_bitmap, start, pages, true);
 			pool_used_pages += pages;
 			page = pool_base + start * PAGE_SIZE;
 			break;
@@ -69,18 +57,15 @@ void page_free(void *page, unsigned int pages)
 {
 	memset(page, 0, pages * PAGE_SIZE);
 	spin_lock(&pool_lock);
-	page_mark(((u8 *)page - pool_base) / PAGE_SIZE, pages, false);
+	bitmap_assign(pool_bitmap, ((u8 *)page - pool_base) / PAGE_SIZE, pages, false);
 	pool_used_pages -= pages;
 	spin_unlock(&pool_lock);
 }
 
 void page_free_deferred(void *page, unsigned int pages)
 {
-	u64 n = ((u8 *)page - pool_base) / PAGE_SIZE;
-
 	spin_lock(&pool_lock);
-	for (; pages; pages--, n++)
-		pool_deferred[n / 64] |= 1ULL << (n % 64);
+	bitmap_assign(pool_deferred, ((u8 *)page - pool_base) / PAGE_SIZE, pages, true);
 	spin_unlock(&pool_lock);
 }
 

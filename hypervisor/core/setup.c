@@ -19,7 +19,6 @@ void report_finding(const struct jh_finding *f, void *opaque)
 {
 	char line[2 * JH_FINDING_TEXT];
 
-	(void)opaque;
 	if (f->severity != JH_SEV_ERROR)
 		return;
 	jh_finding_format(line, sizeof(line), f);
@@ -28,8 +27,7 @@ void report_finding(const struct jh_finding *f, void *opaque)
 
 static int global_init(void)
 {
-	struct jh_config_blob blob = { .file = "system config" };
-	int err;
+	struct jh_config_blob blob = { .file = "system config", .size = boot.config_size };
 
 	sys_config = hv_phys_to_virt(boot.phys_base + boot.config_offset);
 	console_init(&sys_config->debug_console);
@@ -37,16 +35,12 @@ static int global_init(void)
 	       boot.num_cpus, boot.phys_base, boot.mem_size >> 20);
 	/* the driver checked it too, but the hypervisor trusts nobody */
 	blob.data = sys_config;
-	blob.size = boot.config_size;
 	if (jh_check_system(&blob, report_finding, NULL, NULL))
 		return -EINVAL;
 	if (sys_config->flags & JH_SYS_NO_DMA_ISOLATION)
 		printk("jh: NO DMA isolation (system flag): cells' devices can DMA into any memory\n");
 	pool_init();
-	err = root_cell_init();
-	if (!err)
-		err = pci_init();
-	return err ? err : iommu_init();
+	return root_cell_init() ? : pci_init() ? : iommu_init();
 }
 
 void hv_cpu_entry(u64 cpu, u64 linux_rsp);

@@ -13,7 +13,6 @@ struct guest_regs;
 
 /* Host GDT, TSS and IDT of this CPU (host-cpu.c) */
 void host_cpu_init(struct per_cpu *c);
-const struct dtr *host_idtr(void);
 
 /*
  * A machine check hit this CPU in the hypervisor since the last call:
@@ -21,7 +20,7 @@ const struct dtr *host_idtr(void);
  */
 bool host_machine_check(unsigned int cpu);
 
-/* This CPU halts for good with interrupts off (a hypervisor bug) */
+/* This CPU halts for good with interrupts off (a hypervisor bug), failed */
 void __attribute__((noreturn)) cpu_park(void);
 
 /* After an NMI exit NMIs may stay blocked until an IRET: do one */

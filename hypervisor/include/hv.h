@@ -147,6 +147,20 @@ void pool_release_deferred(void);
 u64 pool_size(void);
 u64 pool_used(void);
 
+/*
+ * Sets (set) or clears bits [first, first + n) of a bitmap: the pool's,
+ * and the byte-addressed I/O and MSR bitmaps (the same bits on x86)
+ */
+static inline void bitmap_assign(u64 *map, u64 first, u64 n, bool set)
+{
+	for (; n; n--, first++) {
+		if (set)
+			map[first / 64] |= 1ULL << (first % 64);
+		else
+			map[first / 64] &= ~(1ULL << (first % 64));
+	}
+}
+
 void *memset(void *dst, int c, unsigned long n);
 void *memcpy(void *dst, const void *src, unsigned long n);
 
@@ -182,8 +196,11 @@ static inline void spin_unlock(spinlock_t *l)
 	__atomic_store_n(&l->locked, 0, __ATOMIC_RELEASE);
 }
 
-/* Failure reasons go to boot.status for the driver, and to the console */
-void set_status(int err, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+/*
+ * Failure reasons go to boot.status for the driver, and to the console;
+ * returns err, for return set_status(-E..., "why")
+ */
+int set_status(int err, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
 struct jh_finding;
 void report_finding(const struct jh_finding *f, void *opaque);
 

@@ -23,10 +23,11 @@ typedef uint64_t u64;
 #define X86_CR4_CET		(1UL << 23)
 #define EFER_LME		(1UL << 8)
 #define EFER_LMA		(1UL << 10)
-#define RFLAGS_IF		(1UL << 9)
 
 #define MSR_TSC			0x010
 #define MSR_APIC_BASE		0x01b
+#define APIC_BASE_EXTD		(1ULL << 10)	/* x2APIC mode */
+#define APIC_BASE_EN		(1ULL << 11)
 #define MSR_FEATURE_CONTROL	0x03a
 #define MSR_SYSENTER_CS		0x174
 #define MSR_SYSENTER_ESP	0x175
@@ -43,7 +44,6 @@ typedef uint64_t u64;
 #define MSR_MTRR_DEF_TYPE	0x2ff
 #define MSR_DEBUGCTL		0x1d9
 #define MSR_VMX_BASIC		0x480
-#define MSR_VMX_LAST		0x491
 #define MSR_TSC_DEADLINE	0x6e0
 #define MSR_XSS			0xda0
 #define MSR_X2APIC_FIRST	0x802
@@ -145,59 +145,33 @@ DEFINE_CR(2)
 DEFINE_CR(3)
 DEFINE_CR(4)
 
-static inline void outb(u16 port, u8 v)
-{
-	asm volatile("outb %0, %1" : : "a"(v), "Nd"(port));
-}
-
-static inline u8 inb(u16 port)
-{
-	u8 v;
-
-	asm volatile("inb %1, %0" : "=a"(v) : "Nd"(port));
-	return v;
-}
-
-static inline void outw(u16 port, u16 v)
-{
-	asm volatile("outw %0, %1" : : "a"(v), "Nd"(port));
-}
-
-static inline u16 inw(u16 port)
-{
-	u16 v;
-
-	asm volatile("inw %1, %0" : "=a"(v) : "Nd"(port));
-	return v;
-}
-
-static inline void outl(u16 port, u32 v)
-{
-	asm volatile("outl %0, %1" : : "a"(v), "Nd"(port));
-}
-
-static inline u32 inl(u16 port)
-{
-	u32 v;
-
-	asm volatile("inl %1, %0" : "=a"(v) : "Nd"(port));
-	return v;
-}
-
 /* A port access of size 1, 2 or 4 bytes */
 static inline u32 port_read(u16 port, unsigned int size)
 {
-	return size == 1 ? inb(port) : size == 2 ? inw(port) : inl(port);
+	u32 v = 0;
+
+	if (size == 1)
+		asm volatile("inb %1, %b0" : "+a"(v) : "Nd"(port));
+	else if (size == 2)
+		asm volatile("inw %1, %w0" : "+a"(v) : "Nd"(port));
+	else
+		asm volatile("inl %1, %0" : "=a"(v) : "Nd"(port));
+	return v;
 }
 
 static inline void port_write(u16 port, unsigned int size, u32 v)
 {
 	if (size == 1)
-		outb(port, v);
+		asm volatile("outb %b0, %1" : : "a"(v), "Nd"(port));
 	else if (size == 2)
-		outw(port, v);
+		asm volatile("outw %w0, %1" : : "a"(v), "Nd"(port));
 	else
-		outl(port, v);
+		asm volatile("outl %0, %1" : : "a"(v), "Nd"(port));
+}
+
+static inline void outl(u16 port, u32 v)
+{
+	port_write(port, 4, v);
 }
 
 static inline u64 rdtsc(void)
@@ -217,15 +191,5 @@ struct dtr {
 	u16 limit;
 	u64 base;
 } JH_PACKED;
-
-static inline void lgdt(const struct dtr *d)
-{
-	asm volatile("lgdt %0" : : "m"(*d));
-}
-
-static inline void lidt(const struct dtr *d)
-{
-	asm volatile("lidt %0" : : "m"(*d));
-}
 
 #endif /* _HV_X86_H */

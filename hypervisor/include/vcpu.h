@@ -45,12 +45,14 @@ void vcpu_cell_ports(struct cell *cell, u32 port, u32 len, bool allow);
 
 /* The guest state of the exit this CPU handles */
 struct vcpu_state {
-	u64 rip, rsp, cr0, cr3, cr4, efer, cs_base;
+	u64 rip, cr0, cr3, cr4, efer, cs_base;
 	bool cs_long, cs_32;	/* 64-bit code segment, 32-bit default size */
 };
 void vcpu_get_state(struct vcpu_state *s);
 void vcpu_set_rip(u64 rip);
-void vcpu_set_rsp(u64 rsp);
+/* General-purpose register n (0 = RAX ... 15 = R15) of the exit's guest */
+u64 vcpu_gpr(struct guest_regs *regs, unsigned int n);
+void vcpu_set_gpr(struct guest_regs *regs, unsigned int n, u64 val);
 /* An NMI for this CPU's guest: at the next entry, or once it unblocks NMIs */
 void vcpu_inject_nmi(void);
 

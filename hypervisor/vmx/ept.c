@@ -36,43 +36,50 @@ static u64 *ept_entry(u64 *root, u64 gpa, unsigned int *level, bool alloc)
 	return jh_paging_walk(&ept, NULL, root, gpa, level, alloc);
 }
 
+/* JH_MEM_READ, _WRITE and _EXECUTE are the EPT's R, W and X bits */
+_Static_assert(JH_MEM_READ == EPT_READ && JH_MEM_WRITE == EPT_WRITE && JH_MEM_EXECUTE == 4,
+	       "config memory flags differ from EPT rights");
+
 static u64 ept_flags(u64 mem_flags)
 {
-	u64 f = 0;
+	return (mem_flags & EPT_RWX_MASK) | ((mem_flags & JH_MEM_IO) ? EPT_MT_UC : EPT_MT_WB);
+}
 
-	if (mem_flags & JH_MEM_READ)
-		f |= EPT_READ;
-	if (mem_flags & JH_MEM_WRITE)
-		f |= EPT_WRITE;
-	if (mem_flags & JH_MEM_EXECUTE)
-		f |= 4;
-	return f | ((mem_flags & JH_MEM_IO) ? EPT_MT_UC : EPT_MT_WB);
+/*
+ * Maps [gpa, gpa + size) to pa, in 2 MiB pages where alignment allows.
+ * Where something is mapped already: an overlap (-EEXIST), or for restore
+ * what stays (a range taken in part comes back around it).
+ */
+static int ept_map(u64 *root, u64 gpa, u64 pa, u64 size, u64 mem_flags, bool restore)
+{
+	u64 flags = ept_flags(mem_flags), end = gpa + size, step, *entry;
+	bool huge = !(mem_flags & JH_MEM_NO_HUGEPAGES);
+	unsigned int level;
+
+	if ((gpa | pa | size) & (PAGE_SIZE - 1) ||
+	    (size && ((end - 1) | (pa + size - 1)) >> EPT_GPA_BITS))
+		return -EINVAL;
+	for (; gpa < end; gpa += step, pa += step) {
+		level = huge && !((gpa | pa) & (SZ_2M - 1)) && end - gpa >= SZ_2M ? 2 : 1;
+		entry = ept_entry(root, gpa, &level, true);
+		if (entry && level == 2 && (*entry & EPT_RWX_MASK) && !(*entry & EPT_LARGE)) {
+			level = 1;	/* a table there already: page by page */
+			entry = ept_entry(root, gpa, &level, true);
+		}
+		if (!entry)
+			return -ENOMEM;
+		step = jh_paging_size(level) - (gpa & (jh_paging_size(level) - 1));
+		if (!(*entry & EPT_RWX_MASK))
+			*entry = pa | flags | (level == 2 ? EPT_LARGE : 0);
+		else if (!restore)
+			return -EEXIST;		/* regions must not overlap */
+	}
+	return 0;
 }
 
 int gpa_map(u64 *root, u64 gpa, u64 pa, u64 size, u64 mem_flags)
 {
-	u64 flags = ept_flags(mem_flags), step, *entry;
-	unsigned int level, want;
-
-	if ((gpa | pa | size) & (PAGE_SIZE - 1) ||
-	    (size && ((gpa + size - 1) | (pa + size - 1)) >> EPT_GPA_BITS))
-		return -EINVAL;
-	while (size) {
-		want = !((gpa | pa) & (SZ_2M - 1)) && size >= SZ_2M &&
-			!(mem_flags & JH_MEM_NO_HUGEPAGES) ? 2 : 1;
-		level = want;
-		entry = ept_entry(root, gpa, &level, true);
-		if (!entry)
-			return -ENOMEM;
-		if (level != want || (*entry & EPT_RWX_MASK))
-			return -EEXIST;		/* regions must not overlap */
-		*entry = pa | flags | (level == 2 ? EPT_LARGE : 0);
-		step = jh_paging_size(level);
-		gpa += step;
-		pa += step;
-		size -= step;
-	}
-	return 0;
+	return ept_map(root, gpa, pa, size, mem_flags, false);
 }
 
 /* A 2 MiB leaf becomes a table of 512 4 KiB leaves with the same rights */
@@ -136,40 +143,18 @@ static void ept_merge(u64 *entry)
 
 int gpa_restore(u64 *root, u64 gpa, u64 pa, u64 size, u64 mem_flags)
 {
-	u64 flags = ept_flags(mem_flags), end = gpa + size, addr, step, *entry;
-	bool huge = !(mem_flags & JH_MEM_NO_HUGEPAGES);
+	u64 addr, *entry;
 	unsigned int level;
+	int err = ept_map(root, gpa, pa, size, mem_flags, true);
 
-	if ((gpa | pa | size) & (PAGE_SIZE - 1))
-		return -EINVAL;
-	for (addr = gpa; addr < end; addr += step, pa += step) {
-		/* a whole 2 MiB page that is gone comes back without a table */
-		level = huge && !((addr | pa) & (SZ_2M - 1)) && end - addr >= SZ_2M ?
-			2 : 1;
-		entry = ept_entry(root, addr, &level, true);
-		if (!entry)
-			return -ENOMEM;
-		if (level == 2 && !(*entry & EPT_RWX_MASK))
-			*entry = pa | flags | EPT_LARGE;
-		/* 2 MiB leaves (new, or there already) stay as they are */
-		step = SZ_2M - (addr & (SZ_2M - 1));
-		if (level == 2 && (*entry & EPT_LARGE))
-			continue;
-		level = 1;
-		entry = ept_entry(root, addr, &level, true);
-		if (!entry)
-			return -ENOMEM;
-		step = PAGE_SIZE;
-		if (!(*entry & EPT_RWX_MASK))
-			*entry = pa | flags;
-	}
-	for (addr = gpa & ~(SZ_2M - 1); huge && addr < end; addr += SZ_2M) {
+	for (addr = gpa & ~(SZ_2M - 1); !err && addr < gpa + size &&
+	     !(mem_flags & JH_MEM_NO_HUGEPAGES); addr += SZ_2M) {
 		level = 2;
 		entry = ept_entry(root, addr, &level, false);
 		if (level == 2 && (*entry & EPT_RWX_MASK) && !(*entry & EPT_LARGE))
 			ept_merge(entry);
 	}
-	return 0;
+	return err;
 }
 
 /* Every table of a cell's EPT back to the pool (no CPU uses it any more) */
@@ -191,8 +176,7 @@ void gpa_free(u64 *root)
 
 u64 gpa_to_hpa(const u64 *root, u64 gpa, u64 access)
 {
-	u64 need = (access & JH_MEM_READ ? EPT_READ : 0) |
-		   (access & JH_MEM_WRITE ? EPT_WRITE : 0), *entry;
+	u64 need = access & (EPT_READ | EPT_WRITE), *entry;
 	unsigned int level = 1;
 
 	if (gpa >> EPT_GPA_BITS)

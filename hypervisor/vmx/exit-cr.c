@@ -17,21 +17,16 @@ static bool set_cr0(u64 val)
 {
 	u64 old = vmread(GUEST_CR0), efer = vmread(GUEST_IA32_EFER);
 	u64 entry = vmread(ENTRY_CONTROLS);
+	bool lma;
 
 	if (!cr0_write_valid(old, val, vmread(GUEST_CR4), efer,
 			     vmread(GUEST_ES_AR + 2 * SEG_CS) & (1U << 13)))
 		return false;
 
-	if ((val & X86_CR0_PG) != (old & X86_CR0_PG) && (efer & EFER_LME)) {
-		if (val & X86_CR0_PG) {
-			efer |= EFER_LMA;
-			entry |= ENTRY_IA32E;
-		} else {
-			efer &= ~EFER_LMA;
-			entry &= ~ENTRY_IA32E;
-		}
-		vmwrite(GUEST_IA32_EFER, efer);
-		vmwrite(ENTRY_CONTROLS, entry);
+	if (((val ^ old) & X86_CR0_PG) && (efer & EFER_LME)) {
+		lma = val & X86_CR0_PG;
+		vmwrite(GUEST_IA32_EFER, lma ? efer | EFER_LMA : efer & ~EFER_LMA);
+		vmwrite(ENTRY_CONTROLS, lma ? entry | ENTRY_IA32E : entry & ~ENTRY_IA32E);
 	}
 	vmwrite(CR0_READ_SHADOW, val);
 	vmwrite(GUEST_CR0, vmx_cr0_fix(val));
@@ -52,10 +47,9 @@ bool handle_cr_access(struct per_cpu *c, struct guest_regs *regs)
 		ok = set_cr0(val);
 	} else if (type != CR_ACCESS_MOV_TO || (cr != 0 && cr != 4)) {
 		/* jh asks for no other CR exit (no CR3/CR8 exiting, no CLTS) */
-		inject_exception(6, false, 0);
-		return true;
+		return inject_exception(6, false, 0);
 	} else {
-		val = reg == REG_RSP ? vmread(GUEST_RSP) : *guest_reg(regs, reg);
+		val = vcpu_gpr(regs, reg);
 		/* VMX stays hidden; bits VMX cannot set are reserved */
 		ok = cr == 0 ? set_cr0(val) :
 		     !(val & X86_CR4_VMXE) && !(val & ~vmx_cr4_fix(~0ULL));
@@ -64,10 +58,5 @@ bool handle_cr_access(struct per_cpu *c, struct guest_regs *regs)
 			vmwrite(GUEST_CR4, vmx_cr4_fix(val));
 		}
 	}
-	if (!ok) {
-		inject_exception(13, true, 0);
-		return true;
-	}
-	skip_instruction();
-	return true;
+	return ok ? skip_instruction() : inject_exception(13, true, 0);
 }

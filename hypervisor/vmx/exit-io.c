@@ -37,11 +37,9 @@ bool handle_io(struct per_cpu *c, struct guest_regs *regs)
 	if (c->cell != &root_cell && (string || port < PCI_CONFIG_FIRST ||
 				      port + size - 1 > PCI_CONFIG_LAST))
 		cell_fail(c, "port I/O %s at port 0x%x", in ? "read" : "write", port);
-	if (string) {
-		/* INS/OUTS to a trapped port: not emulated, the root gets #GP */
-		inject_exception(13, true, 0);
-		return true;
-	}
+	/* INS/OUTS to a trapped port: not emulated, the root gets #GP */
+	if (string)
+		return inject_exception(13, true, 0);
 	if (port >= PCI_CONFIG_FIRST && port + size - 1 <= PCI_CONFIG_LAST) {
 		pci_port_access(c, port, size, in, &v);
 	} else {
@@ -50,6 +48,5 @@ bool handle_io(struct per_cpu *c, struct guest_regs *regs)
 	}
 	if (in)
 		*rax = size == 4 ? v : (*rax & ~mask) | (v & mask);
-	skip_instruction();
-	return true;
+	return skip_instruction();
 }

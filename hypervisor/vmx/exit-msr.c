@@ -21,16 +21,10 @@
 #define MISC_ENABLE_ROOT	(1ULL << 0 | 1ULL << 3 | 1ULL << 18 | 1ULL << 22 | \
 				 1ULL << 34)
 
-static u64 msr_value(struct guest_regs *regs)
-{
-	return (u32)*guest_reg(regs, REG_RAX) | (*guest_reg(regs, REG_RDX) << 32);
-}
-
 bool handle_rdmsr(struct per_cpu *c, struct guest_regs *regs)
 {
 	/* only hidden or unknown MSRs trap on reads: as on a CPU without them */
-	inject_exception(13, true, 0);
-	return true;
+	return inject_exception(13, true, 0);
 }
 
 static bool x2apic_supported(void)
@@ -75,17 +69,15 @@ static bool root_wrmsr(struct per_cpu *c, u32 msr, u64 val)
 bool handle_wrmsr(struct per_cpu *c, struct guest_regs *regs)
 {
 	u32 msr = *guest_reg(regs, REG_RCX);
-	u64 val = msr_value(regs);
+	u64 val = (u32)*guest_reg(regs, REG_RAX) | (*guest_reg(regs, REG_RDX) << 32);
 
 	/*
 	 * The x2APIC MSRs #GP unless the APIC is in x2APIC mode: never read
 	 * an x2APIC destination for an xAPIC (the filter routes by the live
 	 * mode, and 0x101 would reach APIC ID 1)
 	 */
-	if (msr == MSR_X2APIC_ICR && apic_mode() != APIC_MODE_X2APIC) {
-		inject_exception(13, true, 0);
-		return true;
-	}
+	if (msr == MSR_X2APIC_ICR && apic_mode() != APIC_MODE_X2APIC)
+		return inject_exception(13, true, 0);
 	if (c->cell != &root_cell) {
 		if (msr == MSR_X2APIC_ICR && !apic_x2apic_icr_write(c, val))
 			cell_fail(c, "ICR write 0x%x to APIC ID %u outside the cell at "
@@ -95,9 +87,7 @@ bool handle_wrmsr(struct per_cpu *c, struct guest_regs *regs)
 		    (msr != MSR_APIC_BASE || val != rdmsr(MSR_APIC_BASE)))
 			cell_fail(c, "write of 0x%lx at MSR 0x%x", val, msr);
 	} else if (!root_wrmsr(c, msr, val)) {
-		inject_exception(13, true, 0);
-		return true;
+		return inject_exception(13, true, 0);
 	}
-	skip_instruction();
-	return true;
+	return skip_instruction();
 }

@@ -10,48 +10,6 @@
 
 void jump_to_linux(u64 record, u64 cr3, u64 trampoline) __attribute__((noreturn));
 
-static void set_dtr(struct jh_resume *rs, unsigned int slot, u64 base, u16 limit)
-{
-	struct dtr *d = (struct dtr *)&rs->slot[slot];
-
-	d->limit = limit;
-	d->base = base;
-}
-
-static void __attribute__((noreturn)) go(struct per_cpu *c, struct jh_resume *rs,
-					 u64 cr3)
-{
-	u64 record = boot.linux_base + ((u64)rs - JH_HV_LINK_BASE);
-
-	jump_to_linux(record, cr3, boot.tramp_resume);
-}
-
-void leave_from_entry(struct per_cpu *c, int err)
-{
-	const struct jh_linux_cpu *l = &boot.cpu[c->cpu];
-	struct jh_resume *rs = &boot.resume[c->cpu];
-
-	vcpu_cpu_off(c);
-	write_cr4(l->cr4);
-	boot.cpu_result[c->cpu] = err;
-	memset(rs, 0, sizeof(*rs));
-	rs->slot[JH_RS_RAX] = (u64)(long)err;
-	rs->slot[JH_RS_RIP] = boot.tramp_entry_return;
-	rs->slot[JH_RS_RSP] = c->linux_rsp;
-	rs->slot[JH_RS_RFLAGS] = l->rflags;
-	set_dtr(rs, JH_RS_GDT, l->gdt.base, l->gdt.limit);
-	set_dtr(rs, JH_RS_IDT, l->idt.base, l->idt.limit);
-	rs->slot[JH_RS_TR] = l->tr.selector;
-	rs->slot[JH_RS_DS] = l->ds.selector;
-	rs->slot[JH_RS_ES] = l->es.selector;
-	rs->slot[JH_RS_FS] = l->fs.selector;
-	rs->slot[JH_RS_GS] = l->gs.selector;
-	rs->slot[JH_RS_SS] = l->ss.selector;
-	rs->slot[JH_RS_FS_BASE] = l->fs.base;
-	rs->slot[JH_RS_GS_BASE] = l->gs.base;
-	go(c, rs, l->cr3);
-}
-
 /* struct jh_resume slot of each register number (RSP is separate) */
 static const u8 resume_slot[16] = {
 	[0] = JH_RS_RAX, [1] = JH_RS_RCX, [2] = JH_RS_RDX, [3] = JH_RS_RBX,
@@ -60,55 +18,92 @@ static const u8 resume_slot[16] = {
 	[13] = JH_RS_R13, [14] = JH_RS_R14, [15] = JH_RS_R15,
 };
 
-static u64 guest_selector(enum vmx_seg s)
-{
-	return vmread(GUEST_ES_SELECTOR + 2 * s);
-}
-
-void leave_from_guest(struct per_cpu *c, struct guest_regs *regs)
+/*
+ * Linux continues with the state l at rip and rsp, its GPRs from regs
+ * (NULL: zero) and RAX = result. The VM exit that brought this CPU here
+ * loaded host values into the registers VMX switches: Linux's come back.
+ */
+static void __attribute__((noreturn)) resume_linux(struct per_cpu *c,
+						   const struct jh_linux_cpu *l,
+						   struct guest_regs *regs, u64 rip,
+						   u64 rsp, int result)
 {
 	struct jh_resume *rs = &boot.resume[c->cpu];
-	u64 cr0, cr4, cr3 = vmread(GUEST_CR3);
-	u64 efer = vmread(GUEST_IA32_EFER), pat = vmread(GUEST_IA32_PAT);
-	u64 debugctl = vmread(GUEST_IA32_DEBUGCTL), dr7 = vmread(GUEST_DR7);
-	u64 sysenter_cs = vmread(GUEST_SYSENTER_CS);
-	u64 sysenter_esp = vmread(GUEST_SYSENTER_ESP);
-	u64 sysenter_eip = vmread(GUEST_SYSENTER_EIP);
 	unsigned int r;
 
-	cr0 = (vmread(GUEST_CR0) & ~vmx_cr0_mask()) |
-	      (vmread(CR0_READ_SHADOW) & vmx_cr0_mask());
-	cr4 = (vmread(GUEST_CR4) & ~vmx_cr4_mask()) |
-	      (vmread(CR4_READ_SHADOW) & vmx_cr4_mask());
 	memset(rs, 0, sizeof(*rs));
-	for (r = 0; r < 16; r++)
+	for (r = 0; regs && r < 16; r++)
 		if (r != REG_RSP)
 			rs->slot[resume_slot[r]] = *guest_reg(regs, r);
-	rs->slot[JH_RS_RAX] = 0;	/* the hypercall's result */
-	rs->slot[JH_RS_RIP] = vmread(GUEST_RIP) + vmread(EXIT_INSTRUCTION_LEN);
-	rs->slot[JH_RS_RSP] = vmread(GUEST_RSP);
-	rs->slot[JH_RS_RFLAGS] = vmread(GUEST_RFLAGS);
-	set_dtr(rs, JH_RS_GDT, vmread(GUEST_GDTR_BASE), vmread(GUEST_GDTR_LIMIT));
-	set_dtr(rs, JH_RS_IDT, vmread(GUEST_IDTR_BASE), vmread(GUEST_IDTR_LIMIT));
-	rs->slot[JH_RS_TR] = guest_selector(SEG_TR);
-	rs->slot[JH_RS_DS] = guest_selector(SEG_DS);
-	rs->slot[JH_RS_ES] = guest_selector(SEG_ES);
-	rs->slot[JH_RS_FS] = guest_selector(SEG_FS);
-	rs->slot[JH_RS_GS] = guest_selector(SEG_GS);
-	rs->slot[JH_RS_SS] = guest_selector(SEG_SS);
-	rs->slot[JH_RS_FS_BASE] = vmread(GUEST_ES_BASE + 2 * SEG_FS);
-	rs->slot[JH_RS_GS_BASE] = vmread(GUEST_ES_BASE + 2 * SEG_GS);
+	rs->slot[JH_RS_RAX] = (u64)(long)result;
+	rs->slot[JH_RS_RIP] = rip;
+	rs->slot[JH_RS_RSP] = rsp;
+	rs->slot[JH_RS_RFLAGS] = l->rflags;
+	/* the GDT and IDT slots are LGDT/LIDT operands */
+	*(struct dtr *)&rs->slot[JH_RS_GDT] = (struct dtr){ l->gdt.limit, l->gdt.base };
+	*(struct dtr *)&rs->slot[JH_RS_IDT] = (struct dtr){ l->idt.limit, l->idt.base };
+	rs->slot[JH_RS_TR] = l->tr.selector;
+	rs->slot[JH_RS_DS] = l->ds.selector;
+	rs->slot[JH_RS_ES] = l->es.selector;
+	rs->slot[JH_RS_FS] = l->fs.selector;
+	rs->slot[JH_RS_GS] = l->gs.selector;
+	rs->slot[JH_RS_SS] = l->ss.selector;
+	rs->slot[JH_RS_FS_BASE] = l->fs.base;
+	rs->slot[JH_RS_GS_BASE] = l->gs.base;
 
 	vcpu_cpu_off(c);
-	write_cr0(cr0);
-	write_cr4(cr4);
-	wrmsr(MSR_EFER, efer);
-	wrmsr(MSR_PAT, pat);
-	wrmsr(MSR_DEBUGCTL, debugctl);
-	wrmsr(MSR_SYSENTER_CS, sysenter_cs);
-	wrmsr(MSR_SYSENTER_ESP, sysenter_esp);
-	wrmsr(MSR_SYSENTER_EIP, sysenter_eip);
-	asm volatile("mov %0, %%dr7" : : "r"(dr7));
-	boot.cpu_result[c->cpu] = 0;
-	go(c, rs, cr3);
+	write_cr0(l->cr0);
+	write_cr4(l->cr4);
+	wrmsr(MSR_EFER, l->efer);
+	wrmsr(MSR_PAT, l->pat);
+	wrmsr(MSR_DEBUGCTL, l->debugctl);
+	wrmsr(MSR_SYSENTER_CS, l->sysenter_cs);
+	wrmsr(MSR_SYSENTER_ESP, l->sysenter_esp);
+	wrmsr(MSR_SYSENTER_EIP, l->sysenter_eip);
+	asm volatile("mov %0, %%dr7" : : "r"(l->dr7));
+	boot.cpu_result[c->cpu] = result;
+	jump_to_linux(boot.linux_base + ((u64)rs - JH_HV_LINK_BASE), l->cr3,
+		      boot.tramp_resume);
+}
+
+/* With the state the driver captured, returning err from the entry */
+void leave_from_entry(struct per_cpu *c, int err)
+{
+	resume_linux(c, &boot.cpu[c->cpu], NULL, boot.tramp_entry_return,
+		     c->linux_rsp, err);
+}
+
+/* The selector and base of a guest segment */
+static struct jh_segment vmcs_segment(enum vmx_seg s)
+{
+	return (struct jh_segment){
+		.selector = vmread(GUEST_ES_SELECTOR + 2 * s),
+		.base = vmread(GUEST_ES_BASE + 2 * s),
+	};
+}
+
+/* After the disable hypercall: the guest state, past the VMCALL, RAX = 0 */
+void leave_from_guest(struct per_cpu *c, struct guest_regs *regs)
+{
+	struct jh_linux_cpu l = {
+		.cr0 = (vmread(GUEST_CR0) & ~vmx_cr0_mask()) |
+		       (vmread(CR0_READ_SHADOW) & vmx_cr0_mask()),
+		.cr3 = vmread(GUEST_CR3),
+		.cr4 = (vmread(GUEST_CR4) & ~vmx_cr4_mask()) |
+		       (vmread(CR4_READ_SHADOW) & vmx_cr4_mask()),
+		.efer = vmread(GUEST_IA32_EFER), .pat = vmread(GUEST_IA32_PAT),
+		.debugctl = vmread(GUEST_IA32_DEBUGCTL), .dr7 = vmread(GUEST_DR7),
+		.rflags = vmread(GUEST_RFLAGS),
+		.sysenter_cs = vmread(GUEST_SYSENTER_CS),
+		.sysenter_esp = vmread(GUEST_SYSENTER_ESP),
+		.sysenter_eip = vmread(GUEST_SYSENTER_EIP),
+		.gdt = { vmread(GUEST_GDTR_BASE), vmread(GUEST_GDTR_LIMIT) },
+		.idt = { vmread(GUEST_IDTR_BASE), vmread(GUEST_IDTR_LIMIT) },
+		.ss = vmcs_segment(SEG_SS), .ds = vmcs_segment(SEG_DS),
+		.es = vmcs_segment(SEG_ES), .fs = vmcs_segment(SEG_FS),
+		.gs = vmcs_segment(SEG_GS), .tr = vmcs_segment(SEG_TR),
+	};
+
+	resume_linux(c, &l, regs, vmread(GUEST_RIP) + vmread(EXIT_INSTRUCTION_LEN),
+		     vmread(GUEST_RSP), 0);
 }

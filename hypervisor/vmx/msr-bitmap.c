@@ -7,18 +7,15 @@
  */
 #include "vmx-cpu.h"
 
-/* Read bitmap: low MSRs at 0, high (0xc0000000...) at 1024; writes + 2048 */
-void msr_bitmap_set(u8 *bitmap, u32 msr, bool read, bool write, bool trap)
+/* Read bitmap: low MSRs at byte 0, high (0xc0000000...) at 1024; writes + 2048 */
+static void msr_bitmap_set(u8 *bitmap, u32 msr, bool read, bool write, bool trap)
 {
-	unsigned int off = (msr & 0x1fff) / 8, bit = 1 << (msr % 8);
+	u64 bit = (msr & 0x1fff) + (msr >= 0xc0000000 ? 1024 * 8 : 0);
 
-	if (msr >= 0xc0000000)
-		off += 1024;
 	if (read)
-		bitmap[off] = trap ? bitmap[off] | bit : bitmap[off] & ~bit;
+		bitmap_assign((u64 *)bitmap, bit, 1, trap);
 	if (write)
-		bitmap[off + 2048] = trap ? bitmap[off + 2048] | bit :
-				     bitmap[off + 2048] & ~bit;
+		bitmap_assign((u64 *)bitmap, bit + 2048 * 8, 1, trap);
 }
 
 /*
@@ -55,9 +52,17 @@ void cell_msr_bitmap_init(u8 *bitmap)
  * (0x79), package power limits, P-state and C-state control, uncore
  * counters, cache allocation (CAT masks, PQR_ASSOC), PEBS, SMM and SGX
  * MSRs. docs/hypervisor.md has the table with the reasons.
+ *
+ * I: uncore PMU boxes, machine-wide counters that Linux programs with
+ * plain WRMSR as each CPU comes online (under the hypervisor, since CPU
+ * hotplug keeps CPUs in VMX). They stay trapped; the root's writes there
+ * are dropped instead of #GP, so Linux does not fault on every CPU it
+ * brings up. Not uncore: HWP (0x770-0x777), the debug interface (0xc80),
+ * CAT and QoS (0xc8d-0xd8f).
  */
 #define R	1	/* reads pass */
 #define W	2	/* writes pass */
+#define I	4	/* writes trap and are dropped (see below) */
 
 static const struct { u32 first, last; u8 pass; } root_msrs[] = {
 	{ 0x010, 0x010, R | W },	/* TSC */
@@ -102,6 +107,7 @@ static const struct { u32 first, last; u8 pass; } root_msrs[] = {
 	{ 0x329, 0x329, R | W },	/* PERF_METRICS */
 	{ 0x345, 0x345, R },		/* PERF_CAPABILITIES */
 	{ 0x38d, 0x392, R | W },	/* fixed-counter control, global ctrl/status */
+	{ 0x394, 0x396, I },		/* client uncore global control */
 	{ 0x3f1, 0x3f1, R },		/* PEBS_ENABLE */
 	{ 0x3f2, 0x3f2, R | W },	/* PEBS_DATA_CFG */
 	{ 0x3f6, 0x3f7, R | W },	/* PEBS_LD_LAT, PEBS_FRONTEND */
@@ -122,49 +128,36 @@ static const struct { u32 first, last; u8 pass; } root_msrs[] = {
 	{ 0x6a0, 0x6a8, R | W },	/* CET: U_CET, S_CET, PLn_SSP, ISST */
 	{ 0x6c0, 0x6df, R | W },	/* LBR to */
 	{ 0x6e0, 0x6e0, R | W },	/* TSC_DEADLINE */
+	{ 0x700, 0x76f, I },		/* client CBo/ARB, server UBox/PCU */
 	{ 0x771, 0x771, R },		/* HWP_CAPABILITIES */
 	{ 0x773, 0x774, R | W },	/* HWP_INTERRUPT, HWP_REQUEST (this thread) */
 	{ 0x777, 0x777, R | W },	/* HWP_STATUS */
+	{ 0x778, 0x7ff, I },		/* uncore */
 	{ 0x800, 0x8ff, R | W },	/* x2APIC (its own; ICR writes filtered) */
+	{ 0xa00, 0xbff, I },		/* server IIO, IRP, M2M boxes */
+	{ 0xc00, 0xc7f, I },		/* SNB/IVB-EP boxes */
 	{ 0xc8d, 0xc8e, R },		/* QM_EVTSEL, QM_CTR */
 	{ 0xd90, 0xd90, R | W },	/* BNDCFGS */
 	{ 0xd93, 0xd93, R | W },	/* PASID */
 	{ 0xda0, 0xda0, R },		/* XSS: writes checked */
 	{ 0xdc0, 0xddf, R | W },	/* LBR_INFO */
+	{ 0xe00, 0xeff, I },		/* HSX/SKX CHA boxes */
 	{ 0x14ce, 0x14cf, R | W },	/* arch LBR control, depth */
 	{ 0x1200, 0x123f, R | W },	/* arch LBR info */
 	{ 0x1500, 0x153f, R | W },	/* arch LBR from */
 	{ 0x1600, 0x163f, R | W },	/* arch LBR to */
+	{ 0x1c00, 0x2fff, I },		/* ICX/SPR boxes */
 	{ 0xc0000080, 0xc0000084, R | W },	/* EFER, SYSCALL */
 	{ 0xc0000100, 0xc0000103, R | W },	/* FS/GS bases, TSC_AUX */
-};
-
-/*
- * Uncore PMU boxes: machine-wide counters that Linux programs with plain
- * WRMSR as each CPU comes online (under the hypervisor, since CPU hotplug
- * keeps CPUs in VMX). They stay trapped; the root's writes there are
- * dropped instead of #GP, so Linux does not fault on every CPU it brings
- * up. Not in these ranges: HWP (0x770-0x777), the debug interface
- * (0xc80), CAT and QoS (0xc8d-0xd8f).
- */
-static const struct { u32 first, last; } root_ignored_writes[] = {
-	{ 0x394, 0x396 },	/* client uncore global control */
-	{ 0x700, 0x76f },	/* client CBo/ARB, server UBox/PCU */
-	{ 0x778, 0x7ff },
-	{ 0xa00, 0xbff },	/* server IIO, IRP, M2M boxes */
-	{ 0xc00, 0xc7f },	/* SNB/IVB-EP boxes */
-	{ 0xe00, 0xeff },	/* HSX/SKX CHA boxes */
-	{ 0x1c00, 0x2fff },	/* ICX/SPR boxes */
 };
 
 bool root_msr_write_ignored(u32 msr)
 {
 	unsigned int i;
 
-	for (i = 0; i < ARRAY_SIZE(root_ignored_writes); i++)
-		if (msr >= root_ignored_writes[i].first &&
-		    msr <= root_ignored_writes[i].last)
-			return true;
+	for (i = 0; i < ARRAY_SIZE(root_msrs); i++)
+		if (msr >= root_msrs[i].first && msr <= root_msrs[i].last)
+			return root_msrs[i].pass & I;
 	return false;
 }
 

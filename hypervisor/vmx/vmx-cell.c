@@ -14,18 +14,12 @@
 #include "vmx.h"
 
 #define MSR_XFD		0x1c4	/* extended feature disable */
-#define X86_CR4_OSXSAVE	(1UL << 18)
 
 void vcpu_cell_ports(struct cell *cell, u32 port, u32 len, bool allow)
 {
-	u8 *bitmap = cell->io_bitmap;
-
-	for (; len && port < 0x10000; port++, len--) {
-		if (allow)
-			bitmap[port / 8] &= ~(1 << (port % 8));
-		else
-			bitmap[port / 8] |= 1 << (port % 8);
-	}
+	if (port < 0x10000)	/* a set bit traps the port */
+		bitmap_assign((u64 *)cell->io_bitmap, port,
+			      len < 0x10000 - port ? len : 0x10000 - port, !allow);
 }
 
 int vcpu_cell_init(struct cell *cell)

@@ -51,64 +51,62 @@ static int vmx_caps_check(struct per_cpu *c)
 	u64 missing = ~rdmsr(MSR_VMX_EPT_VPID_CAP) & EPT_VPID_CAP_NEEDED;
 	const char *feature;
 
-	if (missing) {
-		set_status(-ENODEV, "CPU %u: EPT/VPID lacks what jh uses (4-level walk, "
-			   "UC and WB types, 2 MiB pages, all-context INVEPT and "
-			   "INVVPID): IA32_VMX_EPT_VPID_CAP misses 0x%lx", c->cpu,
-			   missing);
-		return -ENODEV;
-	}
+	if (missing)
+		return set_status(-ENODEV, "CPU %u: EPT/VPID lacks what jh uses (4-level walk, "
+				  "UC and WB types, 2 MiB pages, all-context INVEPT and "
+				  "INVVPID): IA32_VMX_EPT_VPID_CAP misses 0x%lx", c->cpu,
+				  missing);
 	/* Linux may use it already and would #UD in VMX non-root operation */
 	feature = cpuid_needs_missing(rdmsr(MSR_VMX_PROCBASED2) >> 32);
-	if (feature) {
-		set_status(-ENODEV, "CPU %u: the CPU has %s but VMX cannot let a guest "
-			   "use it (secondary control missing): boot Linux without it "
-			   "(e.g. clearcpuid=)", c->cpu, feature);
-		return -ENODEV;
-	}
+	if (feature)
+		return set_status(-ENODEV, "CPU %u: the CPU has %s but VMX cannot let a guest "
+				  "use it (secondary control missing): boot Linux without it "
+				  "(e.g. clearcpuid=)", c->cpu, feature);
 	return 0;
 }
 
-static int vcpu_on(struct per_cpu *c)
+/* VMXON, then this CPU's VMCS cleared and made current */
+static int vmx_on(struct per_cpu *c)
 {
 	u64 fc = rdmsr(MSR_FEATURE_CONTROL), phys;
-	u32 a, b, cx, d;
+	u32 revision = rdmsr(MSR_VMX_BASIC) & 0x7fffffff, a, b, cx, d;
 	u8 fail;
 
 	cpuid(1, 0, &a, &b, &cx, &d);
-	if (!(cx & (1U << 5)) || !(fc & 1) || !(fc & 4)) {
-		set_status(-ENODEV, "CPU %u: VMX not supported or disabled "
-			   "(IA32_FEATURE_CONTROL 0x%lx)", c->cpu, fc);
-		return -ENODEV;
-	}
-	if (read_cr4() & X86_CR4_VMXE) {
-		set_status(-EBUSY, "CPU %u: CR4.VMXE is already set: another "
-			   "hypervisor (kvm_intel?) uses VMX; unload it", c->cpu);
-		return -EBUSY;
-	}
+	if (!(cx & (1U << 5)) || !(fc & 1) || !(fc & 4))
+		return set_status(-ENODEV, "CPU %u: VMX not supported or disabled "
+				  "(IA32_FEATURE_CONTROL 0x%lx)", c->cpu, fc);
+	if (read_cr4() & X86_CR4_VMXE)
+		return set_status(-EBUSY, "CPU %u: CR4.VMXE is already set: another "
+				  "hypervisor (kvm_intel?) uses VMX; unload it", c->cpu);
 	if (vmx_caps_check(c))
 		return -ENODEV;
 	cr0_fixed0 = rdmsr(MSR_VMX_CR0_FIXED0);
 	cr0_fixed1 = rdmsr(MSR_VMX_CR0_FIXED1);
 	cr4_fixed0 = rdmsr(MSR_VMX_CR4_FIXED0);
 	cr4_fixed1 = rdmsr(MSR_VMX_CR4_FIXED1);
-	if ((read_cr0() | cr0_fixed0) != read_cr0()) {
-		set_status(-EIO, "CPU %u: CR0 0x%lx lacks bits VMX needs (0x%lx)",
-			   c->cpu, read_cr0(), cr0_fixed0);
-		return -EIO;
-	}
+	if ((read_cr0() | cr0_fixed0) != read_cr0())
+		return set_status(-EIO, "CPU %u: CR0 0x%lx lacks bits VMX needs (0x%lx)",
+				  c->cpu, read_cr0(), cr0_fixed0);
 	/* XSETBV for a guest needs OSXSAVE in the host, whatever Linux chose */
 	write_cr4(read_cr4() | X86_CR4_VMXE |
 		  (cx & CPUID1_ECX_XSAVE ? X86_CR4_OSXSAVE : 0));
-	*(u32 *)c->vcpu_pages[0] = rdmsr(MSR_VMX_BASIC) & 0x7fffffff;
+	*(u32 *)c->vcpu_pages[0] = revision;
 	phys = hv_virt_to_phys(c->vcpu_pages[0]);
 	asm volatile("vmxon %1; setna %0" : "=q"(fail) : "m"(phys) : "cc", "memory");
 	if (fail) {
 		write_cr4(read_cr4() & ~X86_CR4_VMXE);
-		set_status(-EIO, "CPU %u: VMXON failed", c->cpu);
-		return -EIO;
+		return set_status(-EIO, "CPU %u: VMXON failed", c->cpu);
 	}
 	c->vcpu_on = true;
+	*(u32 *)c->vcpu_pages[1] = revision;
+	phys = hv_virt_to_phys(c->vcpu_pages[1]);
+	asm volatile("vmclear %1; setna %0" : "=q"(fail) : "m"(phys) : "cc", "memory");
+	if (!fail)
+		asm volatile("vmptrld %1; setna %0" : "=q"(fail) : "m"(phys)
+			     : "cc", "memory");
+	if (fail)
+		return set_status(-EIO, "CPU %u: VMCLEAR/VMPTRLD failed", c->cpu);
 	return 0;
 }
 
@@ -119,23 +117,6 @@ void vcpu_cpu_off(struct per_cpu *c)
 	asm volatile("vmxoff" : : : "cc", "memory");
 	c->vcpu_on = false;
 	write_cr4(read_cr4() & ~X86_CR4_VMXE);
-}
-
-static int vmcs_load(struct per_cpu *c)
-{
-	u64 phys = hv_virt_to_phys(c->vcpu_pages[1]);
-	u8 fail;
-
-	*(u32 *)c->vcpu_pages[1] = rdmsr(MSR_VMX_BASIC) & 0x7fffffff;
-	asm volatile("vmclear %1; setna %0" : "=q"(fail) : "m"(phys) : "cc", "memory");
-	if (!fail)
-		asm volatile("vmptrld %1; setna %0" : "=q"(fail) : "m"(phys)
-			     : "cc", "memory");
-	if (fail) {
-		set_status(-EIO, "CPU %u: VMCLEAR/VMPTRLD failed", c->cpu);
-		return -EIO;
-	}
-	return 0;
 }
 
 static void guest_segment(enum vmx_seg s, const struct jh_segment *seg)
@@ -190,8 +171,9 @@ static void vmcs_guest_state(struct per_cpu *c)
 
 static void vmcs_host_state(struct per_cpu *c)
 {
-	const struct dtr *idtr = host_idtr();
+	struct dtr idtr;
 
+	asm volatile("sidt %0" : "=m"(idtr));	/* host_cpu_init() loaded it */
 	vmwrite(HOST_CR0, read_cr0());
 	vmwrite(HOST_CR3, read_cr3());
 	vmwrite(HOST_CR4, read_cr4());
@@ -206,7 +188,7 @@ static void vmcs_host_state(struct per_cpu *c)
 	vmwrite(HOST_GS_BASE, 0);
 	vmwrite(HOST_TR_BASE, (u64)&c->tss);
 	vmwrite(HOST_GDTR_BASE, (u64)c->gdt);
-	vmwrite(HOST_IDTR_BASE, idtr->base);
+	vmwrite(HOST_IDTR_BASE, idtr.base);
 	vmwrite(HOST_SYSENTER_CS, 0);
 	vmwrite(HOST_SYSENTER_ESP, 0);
 	vmwrite(HOST_SYSENTER_EIP, 0);
@@ -270,10 +252,9 @@ int vmx_set_controls(struct per_cpu *c)
 	vmwrite(VPID, cell->vpid);
 	return 0;
 missing:
-	set_status(-ENODEV, "CPU %u: VMX lacks EPT, VPID, unrestricted guest, virtual "
-		   "NMIs, the NMI window or PAT/EFER switching, which jh needs",
-		   c->cpu);
-	return -ENODEV;
+	return set_status(-ENODEV, "CPU %u: VMX lacks EPT, VPID, unrestricted guest, virtual "
+			  "NMIs, the NMI window or PAT/EFER switching, which jh needs",
+			  c->cpu);
 }
 
 /* Drops every EPT and VPID translation a previous run may have left */
@@ -290,10 +271,7 @@ int vcpu_cpu_init(struct per_cpu *c)
 	u64 error;
 	int err;
 
-	err = vcpu_on(c);
-	if (err)
-		return err;
-	err = vmcs_load(c);
+	err = vmx_on(c);
 	if (err)
 		return err;
 	vmx_flush_translations();
@@ -303,11 +281,9 @@ int vcpu_cpu_init(struct per_cpu *c)
 	vmcs_guest_state(c);
 	vmcs_host_state(c);
 	error = vmread(VM_INSTRUCTION_ERROR);
-	if (error) {
-		set_status(-EIO, "CPU %u: VMCS setup failed, VM-instruction error %lu",
-			   c->cpu, error);
-		return -EIO;
-	}
+	if (error)
+		return set_status(-EIO, "CPU %u: VMCS setup failed, VM-instruction error %lu",
+				  c->cpu, error);
 	return 0;
 }
 
@@ -322,10 +298,8 @@ void vmx_entry_failed(void)
 	if (boot.cpu_result[c->cpu] == 1 && c->entered) {
 		printk("FATAL: CPU %u: VMRESUME failed, VM-instruction error %lu\n",
 		       c->cpu, error);
-		c->failed = true;
 		cpu_park();
 	}
-	set_status(-EIO, "CPU %u: VMLAUNCH failed, VM-instruction error %lu",
-		   c->cpu, error);
-	leave_from_entry(c, -EIO);
+	leave_from_entry(c, set_status(-EIO, "CPU %u: VMLAUNCH failed, VM-instruction "
+				       "error %lu", c->cpu, error));
 }

@@ -8,9 +8,12 @@
 void vmx_handle_exit(struct guest_regs *regs);
 void vmx_entry_failed(void);
 
-/* helpers for exit handlers */
-void skip_instruction(void);
-void inject_exception(unsigned int vector, bool has_code, u32 code);
+/*
+ * Helpers for exit handlers; both return true, what a handler returns once
+ * the guest continues after the instruction or gets the exception
+ */
+bool skip_instruction(void);
+bool inject_exception(unsigned int vector, bool has_code, u32 code);
 unsigned int guest_cpl(void);
 void __attribute__((noreturn)) guest_fatal(struct per_cpu *c,
 					   struct guest_regs *regs,
@@ -25,12 +28,10 @@ u64 vmx_cr4_fix(u64 val);
 void root_msr_bitmap_init(u8 *bitmap);
 void cell_msr_bitmap_init(u8 *bitmap);
 bool root_msr_write_ignored(u32 msr);
-void msr_bitmap_set(u8 *bitmap, u32 msr, bool read, bool write, bool trap);
 int vmx_set_controls(struct per_cpu *c);
 void vmx_flush_translations(void);
 void vmx_reset_real_mode(u64 cs_base, u16 cs_sel, u64 ip);
 u64 ept_pointer(const u64 *root);
-/* XSETBV whatever Linux's CR4.OSXSAVE (vmx-cell.c) */
 
 typedef bool (*exit_handler_t)(struct per_cpu *c, struct guest_regs *regs);
 

@@ -5,6 +5,26 @@
  */
 	.text
 
+/* The guest's GPRs from struct guest_regs at RSP (its RSP slot skipped) */
+	.macro pop_guest_regs
+	pop	%r15
+	pop	%r14
+	pop	%r13
+	pop	%r12
+	pop	%r11
+	pop	%r10
+	pop	%r9
+	pop	%r8
+	pop	%rdi
+	pop	%rsi
+	pop	%rbp
+	add	$8, %rsp
+	pop	%rbx
+	pop	%rdx
+	pop	%rcx
+	pop	%rax
+	.endm
+
 /* HOST_RIP: save the guest's GPRs (RSP slot unused) and handle the exit */
 	.globl vmx_exit
 vmx_exit:
@@ -27,22 +47,7 @@ vmx_exit:
 	mov	%rsp, %rdi
 	call	vmx_handle_exit
 vmx_exit_return:
-	pop	%r15
-	pop	%r14
-	pop	%r13
-	pop	%r12
-	pop	%r11
-	pop	%r10
-	pop	%r9
-	pop	%r8
-	pop	%rdi
-	pop	%rsi
-	pop	%rbp
-	add	$8, %rsp
-	pop	%rbx
-	pop	%rdx
-	pop	%rcx
-	pop	%rax
+	pop_guest_regs
 	vmresume
 	call	vmx_entry_failed
 
@@ -55,20 +60,9 @@ vcpu_resume:
 /* First entry of a CPU into its guest; no guest register may leak hv data */
 	.globl vcpu_launch
 vcpu_launch:
-	xor	%eax, %eax
-	xor	%ebx, %ebx
-	xor	%ecx, %ecx
-	xor	%edx, %edx
-	xor	%esi, %esi
-	xor	%edi, %edi
-	xor	%ebp, %ebp
-	xor	%r8d, %r8d
-	xor	%r9d, %r9d
-	xor	%r10d, %r10d
-	xor	%r11d, %r11d
-	xor	%r12d, %r12d
-	xor	%r13d, %r13d
-	xor	%r14d, %r14d
-	xor	%r15d, %r15d
+	.rept	16
+	push	$0
+	.endr
+	pop_guest_regs
 	vmlaunch
 	call	vmx_entry_failed

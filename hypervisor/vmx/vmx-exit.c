@@ -12,25 +12,7 @@
 #include "vmx-cpu.h"
 #include "vmx.h"
 
-enum exit_reason {
-	EXIT_NMI		= 0,
-	EXIT_TRIPLE_FAULT	= 2,
-	EXIT_INIT_SIGNAL	= 3,
-	EXIT_NMI_WINDOW		= 8,
-	EXIT_TASK_SWITCH	= 9,
-	EXIT_CPUID		= 10,
-	EXIT_GETSEC		= 11,
-	EXIT_INVD		= 13,
-	EXIT_VMCALL		= 18,
-	EXIT_CR_ACCESS		= 28,
-	EXIT_IO			= 30,
-	EXIT_RDMSR		= 31,
-	EXIT_WRMSR		= 32,
-	EXIT_ENTRY_MCE		= 41,
-	EXIT_EPT_VIOLATION	= 48,
-	EXIT_EPT_MISCONFIG	= 49,
-	EXIT_XSETBV		= 55,
-};
+#define EXIT_ENTRY_MCE		41	/* a machine check during VM entry */
 
 /*
  * What the guest did has no place here: a cell fails with why, the root
@@ -40,15 +22,15 @@ static bool refuse(struct per_cpu *c, unsigned int vector, const char *why)
 {
 	if (c->cell != &root_cell)
 		cell_fail(c, "%s", why);
-	inject_exception(vector, vector == 13, 0);
-	return true;
+	return inject_exception(vector, vector == 13, 0);
 }
 
-/* A management request (mgmt.c), or an NMI for the root cell's Linux */
+/*
+ * A management request (mgmt.c), or an NMI for the root cell's Linux (the
+ * exception bitmap is 0: no exception exits here)
+ */
 static bool handle_nmi(struct per_cpu *c, struct guest_regs *regs)
 {
-	if ((vmread(EXIT_INTR_INFO) & INTR_TYPE_MASK) != INTR_TYPE_NMI)
-		return false;
 	c->nmi_pending = true;
 	/* the NMI exit left NMIs blocked (Bochs keeps them so into the guest) */
 	nmi_unblock();
@@ -66,15 +48,13 @@ static bool handle_ept_violation(struct per_cpu *c, struct guest_regs *regs)
 			  qual & 4 ? "instruction fetch" : qual & 2 ? "write" : "read",
 			  gpa);
 	/* the root: an access the emulation refused (reason on the console) */
-	inject_exception(13, true, 0);
-	return true;
+	return inject_exception(13, true, 0);
 }
 
 static bool handle_vmx_instruction(struct per_cpu *c, struct guest_regs *regs)
 {
 	/* VMX is hidden from cells: behave like a CPU without it */
-	inject_exception(6, false, 0);
-	return true;
+	return inject_exception(6, false, 0);
 }
 
 /* A shutdown: a cell fails; the root's Linux is gone on this CPU */
@@ -112,8 +92,7 @@ static bool handle_invd(struct per_cpu *c, struct guest_regs *regs)
 	if (c->cell != &root_cell)
 		return refuse(c, 13, "INVD");
 	asm volatile("wbinvd" : : : "memory");
-	skip_instruction();
-	return true;
+	return skip_instruction();
 }
 
 /* A hypervisor bug in the EPT; the guest's access cannot complete */
@@ -132,43 +111,45 @@ static bool handle_vmcall(struct per_cpu *c, struct guest_regs *regs)
 	*rax = guest_cpl() ? -EPERM :
 	       hypercall(c, regs, *rax, *guest_reg(regs, REG_RDI),
 			 *guest_reg(regs, REG_RSI));
-	skip_instruction();
+	return skip_instruction();
+}
+
+/* By basic exit reason (Intel SDM Vol. 3, Appendix C; <jh/exit-names.h>) */
+static const exit_handler_t exit_handlers[JH_EXIT_REASONS] = {
+	[0]		= handle_nmi,
+	[2]		= handle_triple_fault,
+	[3]		= handle_init_signal,
+	[8]		= handle_nmi_window,
+	[9]		= handle_task_switch,
+	[10]		= handle_cpuid,
+	[11]		= handle_getsec,
+	[13]		= handle_invd,
+	[18]		= handle_vmcall,
+	[19 ... 27]	= handle_vmx_instruction,	/* VMCLEAR..VMXON */
+	[28]		= handle_cr_access,
+	[30]		= handle_io,
+	[31]		= handle_rdmsr,
+	[32]		= handle_wrmsr,
+	[48]		= handle_ept_violation,
+	[49]		= handle_ept_misconfig,
+	[50]		= handle_vmx_instruction,	/* INVEPT */
+	[53]		= handle_vmx_instruction,	/* INVVPID */
+	[55]		= handle_xsetbv,
+};
+
+bool skip_instruction(void)
+{
+	vmwrite(GUEST_RIP, vmread(GUEST_RIP) + vmread(EXIT_INSTRUCTION_LEN));
 	return true;
 }
 
-static const exit_handler_t exit_handlers[JH_EXIT_REASONS] = {
-	[EXIT_NMI]		= handle_nmi,
-	[EXIT_TRIPLE_FAULT]	= handle_triple_fault,
-	[EXIT_INIT_SIGNAL]	= handle_init_signal,
-	[EXIT_NMI_WINDOW]	= handle_nmi_window,
-	[EXIT_TASK_SWITCH]	= handle_task_switch,
-	[EXIT_CPUID]		= handle_cpuid,
-	[EXIT_GETSEC]		= handle_getsec,
-	[EXIT_INVD]		= handle_invd,
-	[EXIT_VMCALL]		= handle_vmcall,
-	[19 ... 27]		= handle_vmx_instruction,	/* VMCLEAR..VMXON */
-	[EXIT_CR_ACCESS]	= handle_cr_access,
-	[EXIT_IO]		= handle_io,
-	[EXIT_RDMSR]		= handle_rdmsr,
-	[EXIT_WRMSR]		= handle_wrmsr,
-	[50]			= handle_vmx_instruction,	/* INVEPT */
-	[EXIT_EPT_VIOLATION]	= handle_ept_violation,
-	[EXIT_EPT_MISCONFIG]	= handle_ept_misconfig,
-	[53]			= handle_vmx_instruction,	/* INVVPID */
-	[EXIT_XSETBV]		= handle_xsetbv,
-};
-
-void skip_instruction(void)
-{
-	vmwrite(GUEST_RIP, vmread(GUEST_RIP) + vmread(EXIT_INSTRUCTION_LEN));
-}
-
-void inject_exception(unsigned int vector, bool has_code, u32 code)
+bool inject_exception(unsigned int vector, bool has_code, u32 code)
 {
 	vmwrite(ENTRY_INTR_INFO, INTR_INFO_VALID | INTR_TYPE_HW_EXCEPTION | vector |
 		(has_code ? INTR_DELIVER_CODE : 0));
 	if (has_code)
 		vmwrite(ENTRY_EXCEPTION_ERROR_CODE, code);
+	return true;
 }
 
 void vcpu_get_state(struct vcpu_state *s)
@@ -176,7 +157,7 @@ void vcpu_get_state(struct vcpu_state *s)
 	u32 cs_ar = vmread(GUEST_ES_AR + 2 * SEG_CS);
 
 	*s = (struct vcpu_state){
-		.rip = vmread(GUEST_RIP), .rsp = vmread(GUEST_RSP),
+		.rip = vmread(GUEST_RIP),
 		.cr0 = vmread(GUEST_CR0), .cr3 = vmread(GUEST_CR3),
 		.cr4 = vmread(GUEST_CR4), .efer = vmread(GUEST_IA32_EFER),
 		.cs_base = vmread(GUEST_ES_BASE + 2 * SEG_CS),
@@ -189,9 +170,18 @@ void vcpu_set_rip(u64 rip)
 	vmwrite(GUEST_RIP, rip);
 }
 
-void vcpu_set_rsp(u64 rsp)
+/* RSP is in the VMCS, the others where the exit stub pushed them */
+u64 vcpu_gpr(struct guest_regs *regs, unsigned int n)
 {
-	vmwrite(GUEST_RSP, rsp);
+	return n == REG_RSP ? vmread(GUEST_RSP) : *guest_reg(regs, n);
+}
+
+void vcpu_set_gpr(struct guest_regs *regs, unsigned int n, u64 val)
+{
+	if (n == REG_RSP)
+		vmwrite(GUEST_RSP, val);
+	else
+		*guest_reg(regs, n) = val;
 }
 
 /*
@@ -219,7 +209,7 @@ static void reflect_machine_check(struct per_cpu *c)
 {
 	if (c->cell != &root_cell)
 		cell_fail(c, "machine check");
-	vmwrite(ENTRY_INTR_INFO, INTR_INFO_VALID | INTR_TYPE_HW_EXCEPTION | 18);
+	inject_exception(18, false, 0);
 }
 
 unsigned int guest_cpl(void)
@@ -229,7 +219,8 @@ unsigned int guest_cpl(void)
 
 void guest_fatal(struct per_cpu *c, struct guest_regs *regs, const char *why)
 {
-	u32 reason = vmread(EXIT_REASON);
+	u32 reason = vmread(EXIT_REASON) & 0xffff;
+	u64 qual = vmread(EXIT_QUALIFICATION);
 	unsigned int i;
 	static const char *const names[16] = {
 		"rax", "rcx", "rdx", "rbx", "rsp", "rbp", "rsi", "rdi",
@@ -237,12 +228,10 @@ void guest_fatal(struct per_cpu *c, struct guest_regs *regs, const char *why)
 	};
 
 	if (c->cell != &root_cell)
-		cell_fail(c, "%s: exit %u (%s), qualification 0x%lx", why,
-			  reason & 0xffff, jh_exit_name(reason & 0xffff),
-			  vmread(EXIT_QUALIFICATION));
-	printk("FATAL: CPU %u: %s: exit %u (%s), qualification 0x%lx\n",
-	       c->cpu, why, reason & 0xffff, jh_exit_name(reason & 0xffff),
-	       vmread(EXIT_QUALIFICATION));
+		cell_fail(c, "%s: exit %u (%s), qualification 0x%lx", why, reason,
+			  jh_exit_name(reason), qual);
+	printk("FATAL: CPU %u: %s: exit %u (%s), qualification 0x%lx\n", c->cpu, why,
+	       reason, jh_exit_name(reason), qual);
 	printk("  rip 0x%lx rsp 0x%lx rflags 0x%lx cs 0x%lx cpl %u\n",
 	       vmread(GUEST_RIP), vmread(GUEST_RSP), vmread(GUEST_RFLAGS),
 	       vmread(GUEST_ES_SELECTOR + 2 * SEG_CS), guest_cpl());
@@ -253,18 +242,11 @@ void guest_fatal(struct per_cpu *c, struct guest_regs *regs, const char *why)
 	       vmread(GUEST_PHYSICAL_ADDRESS), vmread(GUEST_LINEAR_ADDRESS),
 	       vmread(GUEST_INTERRUPTIBILITY), vmread(GUEST_ACTIVITY_STATE));
 	for (i = 0; i < 16; i += 4)
-		if (i != REG_RSP)
-			printk("  %s 0x%lx %s 0x%lx %s 0x%lx %s 0x%lx\n",
-			       names[i], *guest_reg(regs, i), names[i + 1],
-			       *guest_reg(regs, i + 1), names[i + 2],
-			       *guest_reg(regs, i + 2), names[i + 3],
-			       *guest_reg(regs, i + 3));
-		else
-			printk("  rsp - rbp 0x%lx rsi 0x%lx rdi 0x%lx\n",
-			       *guest_reg(regs, 5), *guest_reg(regs, 6),
-			       *guest_reg(regs, 7));
+		printk("  %s 0x%lx %s 0x%lx %s 0x%lx %s 0x%lx\n",
+		       names[i], vcpu_gpr(regs, i), names[i + 1], vcpu_gpr(regs, i + 1),
+		       names[i + 2], vcpu_gpr(regs, i + 2), names[i + 3],
+		       vcpu_gpr(regs, i + 3));
 	printk("  CPU %u of cell '%s' stopped\n", c->cpu, c->cell->config->name);
-	c->failed = true;
 	cpu_park();
 }
 
@@ -282,12 +264,11 @@ void vmx_handle_exit(struct guest_regs *regs)
 	}
 	if (reason & (1U << 31)) {
 		/* the very first entry may fail on guest state: give Linux back */
-		if (!c->entered && c->cell == &root_cell) {
-			set_status(-EIO, "CPU %u: VM entry failed (exit reason %u, "
-				   "qualification 0x%lx)", c->cpu, basic,
-				   vmread(EXIT_QUALIFICATION));
-			leave_from_entry(c, -EIO);
-		}
+		if (!c->entered && c->cell == &root_cell)
+			leave_from_entry(c, set_status(-EIO, "CPU %u: VM entry failed (exit "
+						       "reason %u, qualification 0x%lx)",
+						       c->cpu, basic,
+						       vmread(EXIT_QUALIFICATION)));
 		guest_fatal(c, regs, "VM entry failed");
 	}
 	c->entered = true;

@@ -9,8 +9,6 @@
 
 #include "hv.h"
 
-#define APIC_BASE_EXTD		(1ULL << 10)	/* x2APIC mode */
-#define APIC_BASE_EN		(1ULL << 11)
 #define APIC_BASE_ADDR		0xffffff000ULL
 #define APIC_MODE_XAPIC		APIC_BASE_EN
 #define APIC_MODE_X2APIC	(APIC_BASE_EN | APIC_BASE_EXTD)
@@ -47,7 +45,6 @@
 #define APIC_ICR_BUSY		0x00001000U	/* xAPIC delivery status */
 #define APIC_ICR_ASSERT		0x00004000U
 #define APIC_ICR_SH_MASK	0x000c0000U	/* destination shorthand */
-#define APIC_ICR_SH_NONE	0x00000000U
 #define APIC_ICR_SH_SELF	0x00040000U
 #define APIC_ICR_SH_ALL		0x00080000U
 #define APIC_ICR_SH_OTHERS	0x000c0000U

@@ -46,9 +46,6 @@ jump_to_linux:
 	.macro exc_stub vec
 	.balign 16
 	endbr64
-	.if \vec == 2
-	jmp	nmi_entry
-	.else
 	/* the CPU pushes an error code for 8, 10-14, 17, 21, 29 and 30 */
 	.if (\vec != 8) && (\vec < 10 || \vec > 14) && (\vec != 17) && \
 	    (\vec != 21) && (\vec != 29) && (\vec != 30)
@@ -56,7 +53,6 @@ jump_to_linux:
 	.endif
 	push	$\vec
 	jmp	exc_common
-	.endif
 	.endm
 
 	.balign 16
@@ -66,31 +62,7 @@ exc_stubs:
 	exc_stub \v
 	.endr
 
-/* NMI in the hypervisor: noted for the guest (mgmt.c), then back */
-nmi_entry:
-	push	%rax
-	push	%rcx
-	push	%rdx
-	push	%rsi
-	push	%rdi
-	push	%r8
-	push	%r9
-	push	%r10
-	push	%r11
-	cld
-	call	host_nmi
-	pop	%r11
-	pop	%r10
-	pop	%r9
-	pop	%r8
-	pop	%rdi
-	pop	%rsi
-	pop	%rdx
-	pop	%rcx
-	pop	%rax
-	iretq
-
-/* host_exception() returns only where the interrupted code may go on */
+/* host_exception() returns only where the interrupted code may go on (NMIs) */
 exc_common:
 	push	%rax
 	push	%rcx

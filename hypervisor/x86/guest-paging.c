@@ -11,27 +11,23 @@
 #include "paging.h"
 
 #define PTE_P		(1ULL << 0)
-#define CR4_PAE		(1ULL << 5)
 #define CR4_LA57	(1ULL << 12)
 
-/* The hypervisor reaches guest memory only through its direct map */
-static u64 *guest_ram(const u64 *gpa_root, u64 gpa)
+/*
+ * Guest RAM (a table, or the page read) by its guest-physical address,
+ * through the direct map; gpa_root (the walker's ctx) is the cell's EPT
+ */
+static u64 *guest_ram(void *gpa_root, u64 gpa)
 {
 	u64 hpa = gpa_to_hpa(gpa_root, gpa, JH_MEM_READ);
 
 	return hpa == ~0ULL || hpa >= boot.direct_map_size ? NULL : direct_map(hpa);
 }
 
-/* A guest table by its guest-physical address: ctx is the cell's EPT */
-static u64 *guest_table(void *ctx, u64 gpa)
-{
-	return guest_ram(ctx, gpa);
-}
-
 static const struct jh_paging guest_paging_64 = {
 	.present = PTE_P,
 	.large_levels = 1 << 2 | 1 << 3,
-	.table = guest_table,
+	.table = guest_ram,
 };
 
 int guest_virt_to_phys(const struct guest_paging *pg, u64 gva, u64 *gpa,
@@ -44,11 +40,11 @@ int guest_virt_to_phys(const struct guest_paging *pg, u64 gva, u64 *gpa,
 		*gpa = gva;
 		return 0;
 	}
-	if (!(pg->efer & EFER_LMA) || !(pg->cr4 & CR4_PAE) || (pg->cr4 & CR4_LA57)) {
+	if (!(pg->efer & EFER_LMA) || !(pg->cr4 & X86_CR4_PAE) || (pg->cr4 & CR4_LA57)) {
 		*reason = "guest paging mode other than 4-level is not supported";
 		return -EINVAL;
 	}
-	root = guest_table((void *)pg->gpa_root, pg->cr3 & JH_PAGING_ADDR);
+	root = guest_ram((void *)pg->gpa_root, pg->cr3 & JH_PAGING_ADDR);
 	e = root ? jh_paging_walk(&guest_paging_64, (void *)pg->gpa_root, root, gva,
 				  &level, false) : NULL;
 	if (!e) {
@@ -74,12 +70,11 @@ unsigned int guest_read(const struct guest_paging *pg, u64 gva, void *buf,
 	while (done < len) {
 		if (guest_virt_to_phys(pg, gva, &gpa, &reason))
 			break;
-		src = (u8 *)guest_ram(pg->gpa_root, gpa);
+		src = (u8 *)guest_ram((void *)pg->gpa_root, gpa);
 		if (!src)
 			break;
+		/* the same page offset in gva and gpa: up to the page's end */
 		chunk = PAGE_SIZE - (gva & (PAGE_SIZE - 1));
-		if (chunk > PAGE_SIZE - (gpa & (PAGE_SIZE - 1)))
-			chunk = PAGE_SIZE - (gpa & (PAGE_SIZE - 1));
 		if (chunk > len - done)
 			chunk = len - done;
 		memcpy((u8 *)buf + done, src, chunk);

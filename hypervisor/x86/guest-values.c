@@ -21,9 +21,6 @@
 #define MTRR_DEF_E		(1ULL << 11)
 #define MTRR_MASK_VALID		(1ULL << 11)
 
-#define APIC_EXTD		(1ULL << 10)
-#define APIC_EN			(1ULL << 11)
-
 /* Components that come in groups: none of the group, or all of it */
 static bool all_or_none(u64 val, u64 group)
 {
@@ -96,15 +93,15 @@ bool mtrr_write_valid(u32 msr, u64 val, u64 cap, unsigned int maxphyaddr)
 bool apic_base_write_valid(u64 old, u64 val, unsigned int maxphyaddr, bool x2apic)
 {
 	u64 reserved = ~((1ULL << (maxphyaddr < 52 ? maxphyaddr : 52)) - 1) | 0x2ff |
-		       (x2apic ? 0 : APIC_EXTD);
+		       (x2apic ? 0 : APIC_BASE_EXTD);
 
 	if (val & reserved)
 		return false;
-	if ((val & APIC_EXTD) && !(val & APIC_EN))
+	if ((val & APIC_BASE_EXTD) && !(val & APIC_BASE_EN))
 		return false;
-	if ((old & APIC_EXTD) && (val & APIC_EN) && !(val & APIC_EXTD))
+	if ((old & APIC_BASE_EXTD) && (val & APIC_BASE_EN) && !(val & APIC_BASE_EXTD))
 		return false;
-	return !(val & APIC_EXTD) || (old & APIC_EN);
+	return !(val & APIC_BASE_EXTD) || (old & APIC_BASE_EN);
 }
 
 bool cr0_write_valid(u64 old, u64 val, u64 cr4, u64 efer, bool cs_long)

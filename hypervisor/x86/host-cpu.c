@@ -3,10 +3,11 @@
  * The hypervisor's own GDT, TSS and IDT. The GDT uses Linux's kernel
  * selectors (CS 0x10, DS 0x18, TR 0x40), so loading it at entry needs no
  * segment reload and going back needs none either. An exception in the
- * hypervisor is a bug: it is reported and that CPU stops. Two are not:
- * a fault of an instruction in the exception table (a guest's value the
- * CPU refused: it resumes at its fixup), and a machine check (the root's
- * Linux handles it: noted for the next VM entry).
+ * hypervisor is a bug: it is reported and that CPU stops. Three are not:
+ * an NMI (a management request or the root's: noted for the next VM
+ * entry), a fault of an instruction in the exception table (a guest's
+ * value the CPU refused: it resumes at its fixup), and a machine check
+ * (the root's Linux handles it: noted for the next VM entry).
  */
 #include "hv.h"
 
@@ -38,11 +39,13 @@ static bool machine_check[JH_MAX_CPUS];
 static struct idt_gate idt[32];
 static const struct dtr idtr = { .limit = sizeof(idt) - 1, .base = (u64)idt };
 
-static void idt_init(void)
+void host_cpu_init(struct per_cpu *c)
 {
-	u64 handler;
+	u64 tss = (u64)&c->tss, handler;
+	struct dtr gdtr = { .limit = sizeof(c->gdt) - 1, .base = (u64)c->gdt };
 	int v;
 
+	/* every CPU fills the shared IDT with the same values */
 	for (v = 0; v < 32; v++) {
 		handler = (u64)exc_stubs + 16 * v;
 		idt[v] = (struct idt_gate){
@@ -53,15 +56,6 @@ static void idt_init(void)
 			.offset2 = handler >> 32,
 		};
 	}
-}
-
-void host_cpu_init(struct per_cpu *c)
-{
-	u64 tss = (u64)&c->tss;
-	struct dtr gdtr = { .limit = sizeof(c->gdt) - 1, .base = (u64)c->gdt };
-
-	/* one CPU fills the shared IDT; the others write the same values */
-	idt_init();
 	memset(c->gdt, 0, sizeof(c->gdt));
 	c->gdt[HOST_CS / 8] = 0x00af9b000000ffffULL;	/* 64-bit code */
 	c->gdt[HOST_DS / 8] = 0x00cf93000000ffffULL;	/* data */
@@ -69,8 +63,8 @@ void host_cpu_init(struct per_cpu *c)
 			      (0x89ULL << 40) | (((tss >> 24) & 0xff) << 56);
 	c->gdt[HOST_TR / 8 + 1] = tss >> 32;
 	c->tss.iomap_base = sizeof(c->tss);
-	lgdt(&gdtr);
-	lidt(&idtr);
+	asm volatile("lgdt %0" : : "m"(gdtr));
+	asm volatile("lidt %0" : : "m"(idtr));
 }
 
 /* From the exception stubs (entry.S) */
@@ -81,6 +75,11 @@ void host_exception(struct exc_frame *f)
 	struct per_cpu *c = this_cpu();
 	const struct ex_entry *e;
 
+	/* an NMI in the hypervisor: noted for the next VM entry (mgmt.c) */
+	if (f->vector == 2) {
+		c->nmi_pending = true;
+		return;
+	}
 	for (e = __ex_table_start; e < __ex_table_end; e++)
 		if (e->insn == f->rip) {
 			f->rip = e->fixup;
@@ -95,18 +94,12 @@ void host_exception(struct exc_frame *f)
 	       f->error, f->rip, read_cr2(), f->rsp);
 	printk("  rax 0x%lx rbx 0x%lx rcx 0x%lx rdx 0x%lx rsi 0x%lx rdi 0x%lx\n",
 	       f->rax, f->rbx, f->rcx, f->rdx, f->rsi, f->rdi);
-	c->failed = true;
 	cpu_park();
 }
 
 bool host_machine_check(unsigned int cpu)
 {
 	return __atomic_exchange_n(&machine_check[cpu], false, __ATOMIC_ACQ_REL);
-}
-
-const struct dtr *host_idtr(void)
-{
-	return &idtr;
 }
 
 /* An IRET to the next instruction ends NMI blocking (see arch.h) */
@@ -126,6 +119,7 @@ void nmi_unblock(void)
 
 void cpu_park(void)
 {
+	this_cpu()->failed = true;
 	for (;;)
 		asm volatile("cli; hlt");
 }

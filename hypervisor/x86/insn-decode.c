@@ -80,46 +80,23 @@ static const struct mov_form *find_form(u8 opcode, bool two_byte)
 	return NULL;
 }
 
-/* ModRM's SIB and displacement bytes, for the given address size */
-static bool skip_address(struct decoder *d, u8 modrm, unsigned int addr_size)
-{
-	unsigned int mod = modrm >> 6, rm = modrm & 7, disp = 0;
-	u64 ignored;
-	u8 sib;
-
-	if (addr_size == 2) {
-		/* 16-bit forms: no SIB; rm 6 with mod 0 is disp16 alone */
-		if (mod == 1)
-			disp = 1;
-		else if (mod == 2 || (mod == 0 && rm == 6))
-			disp = 2;
-		return fetch_n(d, disp, &ignored);
-	}
-	if (rm == 4) {
-		if (!fetch(d, &sib))
-			return false;
-		if (mod == 0 && (sib & 7) == 5)
-			disp = 4;	/* no base: disp32 */
-	}
-	if (mod == 1)
-		disp = 1;
-	else if (mod == 2 || (mod == 0 && rm == 5))
-		disp = 4;	/* mod 0 rm 5: RIP-relative in 64-bit mode */
-	return fetch_n(d, disp, &ignored);
-}
-
-/* ModRM (or a moffs address) and what follows it, up to the immediate */
+/* ModRM (or a moffs address), SIB and displacement: up to the immediate */
 static bool memory_operand(struct decoder *d, const struct mov_form *f,
 			   unsigned int addr_size, u8 *modrm)
 {
+	bool a16 = addr_size == 2;	/* no SIB; disp16 alone is rm 6 */
+	unsigned int mod, rm, disp = 0;
 	u64 ignored;
+	u8 sib;
 
 	*modrm = 0;
 	if (f->moffs)	/* the accumulator, and an address of address size */
 		return fetch_n(d, addr_size, &ignored);
 	if (!fetch(d, modrm))
 		return false;
-	if ((*modrm >> 6) == 3) {
+	mod = *modrm >> 6;
+	rm = *modrm & 7;
+	if (mod == 3) {
 		d->reason = "register operand (ModRM mod 3): no memory access";
 		return false;
 	}
@@ -127,7 +104,18 @@ static bool memory_operand(struct decoder *d, const struct mov_form *f,
 		d->reason = "opcode C6/C7 with ModRM.reg != 0 is not MOV";
 		return false;
 	}
-	return skip_address(d, *modrm, addr_size);
+	if (!a16 && rm == 4) {
+		if (!fetch(d, &sib))
+			return false;
+		if (mod == 0 && (sib & 7) == 5)
+			disp = 4;	/* no base: disp32 */
+	}
+	/* mod 0 rm 5, 32/64-bit: disp32 alone (RIP-relative in 64-bit mode) */
+	if (mod == 1)
+		disp = 1;
+	else if (mod == 2 || (mod == 0 && rm == (a16 ? 6 : 5)))
+		disp = a16 ? 2 : 4;
+	return fetch_n(d, disp, &ignored);
 }
 
 static u64 sign_extend(u64 val, unsigned int from, unsigned int to)
@@ -240,13 +228,9 @@ u64 mmio_reg_write(u64 reg, const struct mmio_insn *insn, u64 val)
 	val &= size_mask(insn->size);	/* MOVZX: the upper bits become 0 */
 	if (insn->high_byte)
 		return (reg & ~0xff00ULL) | (val << 8);
-	switch (insn->reg_size) {
-	case 1:
-	case 2:
-		/* 8- and 16-bit destinations keep the rest of the register */
-		return (reg & ~size_mask(insn->reg_size)) | val;
-	default:
-		/* a 32-bit destination clears bits 63:32, as in 64-bit mode */
-		return val;
-	}
+	/*
+	 * 8- and 16-bit destinations keep the rest of the register; a 32-bit
+	 * one clears bits 63:32, as in 64-bit mode
+	 */
+	return insn->reg_size <= 2 ? (reg & ~size_mask(insn->reg_size)) | val : val;
 }

@@ -51,20 +51,6 @@ static enum mmio_cpu_mode guest_mode(const struct vcpu_state *st)
 	return st->cs_32 ? MMIO_MODE_32 : MMIO_MODE_16;
 }
 
-static u64 reg_get(struct guest_regs *regs, const struct vcpu_state *st,
-		   unsigned int reg)
-{
-	return reg == REG_RSP ? st->rsp : *guest_reg(regs, reg);
-}
-
-static void reg_set(struct guest_regs *regs, unsigned int reg, u64 val)
-{
-	if (reg == REG_RSP)
-		vcpu_set_rsp(val);
-	else
-		*guest_reg(regs, reg) = val;
-}
-
 static int refuse(struct per_cpu *c, u64 gpa, u64 rip, const char *why)
 {
 	printk("jh: CPU %u: MMIO access at 0x%lx (RIP 0x%lx) not emulated: %s\n",
@@ -89,11 +75,11 @@ static bool unbacked_access(struct per_cpu *c, void *opaque, u64 offset,
 
 int mmio_access(struct per_cpu *c, struct guest_regs *regs, u64 gpa, bool write)
 {
-	const struct mmio_region *r = mmio_find(c->cell, gpa);
 	struct mmio_region unbacked = {
 		&root_cell, gpa & ~(PAGE_SIZE - 1), PAGE_SIZE, unbacked_access,
 		(void *)(gpa & ~(PAGE_SIZE - 1)),
 	};
+	const struct mmio_region *r = mmio_find(c->cell, gpa) ? : &unbacked;
 	u64 rip, value = 0, linear;
 	enum mmio_cpu_mode mode;
 	struct guest_paging pg;
@@ -103,10 +89,8 @@ int mmio_access(struct per_cpu *c, struct guest_regs *regs, u64 gpa, bool write)
 	const char *reason;
 	unsigned int n;
 
-	if (!r && c->cell != &root_cell)
-		return 0;
-	if (!r)
-		r = &unbacked;
+	if (r == &unbacked && c->cell != &root_cell)
+		return 0;	/* only the root's accesses are answered so */
 	vcpu_get_state(&st);
 	rip = st.rip;
 	pg = (struct guest_paging){
@@ -126,13 +110,13 @@ int mmio_access(struct per_cpu *c, struct guest_regs *regs, u64 gpa, bool write)
 	if (gpa + insn.size > r->base + r->size)
 		return refuse(c, gpa, rip, "access crosses the end of the emulated page");
 	if (write)
-		value = insn.has_imm ? insn.imm : mmio_reg_read(reg_get(regs, &st, insn.reg),
+		value = insn.has_imm ? insn.imm : mmio_reg_read(vcpu_gpr(regs, insn.reg),
 								&insn);
 	if (!r->handler(c, r->opaque, gpa - r->base, insn.size, write, &value))
 		return refuse(c, gpa, rip, "the page's emulator refused the access");
 	if (!write)
-		reg_set(regs, insn.reg, mmio_reg_write(reg_get(regs, &st, insn.reg),
-						       &insn, value));
+		vcpu_set_gpr(regs, insn.reg, mmio_reg_write(vcpu_gpr(regs, insn.reg),
+							    &insn, value));
 	vcpu_set_rip(rip + insn.len);
 	return 1;
 }

@@ -33,13 +33,14 @@ const struct jh_system *sys_config;
 /* what core/cell-root.c calls besides the pool and the EPT */
 static char last_status[512];
 
-void set_status(int err, const char *fmt, ...)
+int set_status(int err, const char *fmt, ...)
 {
 	va_list ap;
 
 	va_start(ap, fmt);
 	vsnprintf(last_status, sizeof(last_status), fmt, ap);
 	va_end(ap);
+	return err;
 }
 
 void printk(const char *fmt, ...)

@@ -141,8 +141,9 @@ void printk(const char *fmt, ...)
 	va_end(ap);
 }
 
-void set_status(int err, const char *fmt, ...)
+int set_status(int err, const char *fmt, ...)
 {
+	return err;
 }
 
 static u32 cfg32(u16 reg)
