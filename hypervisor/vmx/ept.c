@@ -49,11 +49,14 @@ static u64 ept_flags(u64 mem_flags)
 	return f | ((mem_flags & JH_MEM_IO) ? EPT_MT_UC : EPT_MT_WB);
 }
 
+volatile u64 gpa_generation;
+
 int gpa_map(u64 *root, u64 gpa, u64 pa, u64 size, u64 mem_flags)
 {
 	u64 flags = ept_flags(mem_flags), step, *entry;
 	unsigned int level, want;
 
+	gpa_generation++;
 	if ((gpa | pa | size) & (PAGE_SIZE - 1) ||
 	    (size && ((gpa + size - 1) | (pa + size - 1)) >> EPT_GPA_BITS))
 		return -EINVAL;
@@ -96,6 +99,7 @@ int gpa_unmap(u64 *root, u64 gpa, u64 size)
 	unsigned int level;
 	int err;
 
+	gpa_generation++;
 	if ((gpa | size) & (PAGE_SIZE - 1))
 		return -EINVAL;
 	for (; size; gpa += step, size -= step) {
@@ -140,6 +144,7 @@ int gpa_restore(u64 *root, u64 gpa, u64 pa, u64 size, u64 mem_flags)
 	bool huge = !(mem_flags & JH_MEM_NO_HUGEPAGES);
 	unsigned int level;
 
+	gpa_generation++;
 	if ((gpa | pa | size) & (PAGE_SIZE - 1))
 		return -EINVAL;
 	for (addr = gpa; addr < end; addr += step, pa += step) {
@@ -185,6 +190,7 @@ static void ept_free_level(u64 *table, int level)
 
 void gpa_free(u64 *root)
 {
+	gpa_generation++;
 	if (root)
 		ept_free_level(root, 4);
 }
