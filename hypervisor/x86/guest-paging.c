@@ -103,7 +103,8 @@ static u8 *code_page_valid(struct code_page *cp, const struct guest_paging *pg,
 {
 	unsigned int i;
 
-	if (!cp->host || cp->gpa_root != pg->gpa_root || cp->cr3 != pg->cr3 ||
+	if (!cp->host || !(pg->cr0 & X86_CR0_PG) || cp->gpa_root != pg->gpa_root ||
+	    cp->cr3 != pg->cr3 ||
 	    cp->page != (gva & ~(PAGE_SIZE - 1)) || cp->generation != gpa_generation)
 		return NULL;
 	for (i = 0; i < 4 && cp->entries[i]; i++)

@@ -434,6 +434,9 @@ static void test_fetch_code_page(void **state)
 				 JH_MEM_READ | JH_MEM_WRITE), 0);
 	assert_int_equal(guest_read(&pg, 0x400100, code, 4), 4);
 	assert_int_equal(code[0], 0x11);
+	/* paging off: linear is physical (here past the cell's RAM), whatever was kept */
+	pg.cr0 = X86_CR0_PE;
+	assert_int_equal(guest_read(&pg, 0x400100, code, 1), 0);
 }
 
 int main(void)
