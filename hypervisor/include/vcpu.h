@@ -57,6 +57,7 @@ void vcpu_set_gpr(struct guest_regs *regs, unsigned int n, u64 val);
 void vcpu_inject_nmi(void);
 
 /* Guest-physical page tables (EPT for VMX); -EEXIST on overlap */
+extern volatile u64 gpa_generation;	/* counts changes to any of them */
 int gpa_map(u64 *root, u64 gpa, u64 pa, u64 size, u64 mem_flags);
 int gpa_unmap(u64 *root, u64 gpa, u64 size);
 /* maps back what gpa_unmap took, merging 2 MiB pages again; merged tables

@@ -36,6 +36,8 @@ static u64 *ept_entry(u64 *root, u64 gpa, unsigned int *level, bool alloc)
 	return jh_paging_walk(&ept, NULL, root, gpa, level, alloc);
 }
 
+volatile u64 gpa_generation;
+
 /* JH_MEM_READ, _WRITE and _EXECUTE are the EPT's R, W and X bits */
 _Static_assert(JH_MEM_READ == EPT_READ && JH_MEM_WRITE == EPT_WRITE && JH_MEM_EXECUTE == 4,
 	       "config memory flags differ from EPT rights");
@@ -56,6 +58,7 @@ static int ept_map(u64 *root, u64 gpa, u64 pa, u64 size, u64 mem_flags, bool res
 	bool huge = !(mem_flags & JH_MEM_NO_HUGEPAGES);
 	unsigned int level;
 
+	gpa_generation++;
 	if ((gpa | pa | size) & (PAGE_SIZE - 1) ||
 	    (size && ((end - 1) | (pa + size - 1)) >> EPT_GPA_BITS))
 		return -EINVAL;
@@ -103,6 +106,7 @@ int gpa_unmap(u64 *root, u64 gpa, u64 size)
 	unsigned int level;
 	int err;
 
+	gpa_generation++;
 	if ((gpa | size) & (PAGE_SIZE - 1))
 		return -EINVAL;
 	for (; size; gpa += step, size -= step) {
@@ -170,6 +174,7 @@ static void ept_free_level(u64 *table, int level)
 
 void gpa_free(u64 *root)
 {
+	gpa_generation++;
 	if (root)
 		ept_free_level(root, 4);
 }

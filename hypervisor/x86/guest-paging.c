@@ -5,48 +5,78 @@
  * through the guest's 4-level page tables (4 KiB, 2 MiB and 1 GiB pages)
  * with the one walker (<jh/paging.h>), every table and the final page
  * read through the cell's EPT, so a guest can never make the hypervisor
- * read memory outside its cell.
+ * read memory outside its cell. Each CPU keeps the code page its last
+ * fetch translated: Linux's xAPIC EOIs, timer writes and IPIs come from a
+ * few instructions, and the five EPT walks of a fetch were most of an
+ * xAPIC exit's cost (docs/performance.md).
  */
 #include "insn.h"
 #include "paging.h"
 
 #define PTE_P		(1ULL << 0)
+#define CR4_PAE		(1ULL << 5)
 #define CR4_LA57	(1ULL << 12)
 
-/*
- * Guest RAM (a table, or the page read) by its guest-physical address,
- * through the direct map; gpa_root (the walker's ctx) is the cell's EPT
- */
-static u64 *guest_ram(void *gpa_root, u64 gpa)
+/* The hypervisor reaches guest memory only through its direct map */
+static u64 *guest_ram(const u64 *gpa_root, u64 gpa)
 {
 	u64 hpa = gpa_to_hpa(gpa_root, gpa, JH_MEM_READ);
 
 	return hpa == ~0ULL || hpa >= boot.direct_map_size ? NULL : direct_map(hpa);
 }
 
+/* The tables a walk went through, for the code page cache */
+struct walk {
+	const u64 *gpa_root;
+	u64 *tables[4];
+	unsigned int n;
+};
+
+/*
+ * A code page's translation holds while the guest's entries on its path
+ * are unchanged and no guest-physical table changed since (which also
+ * keeps the guest tables read here the cell's own)
+ */
+static struct code_page {
+	u64 cr3, page, generation, values[4];
+	u64 *entries[4];
+	const u64 *gpa_root;
+	u8 *host;
+} code_pages[JH_MAX_CPUS];
+
+/* A guest table by its guest-physical address: ctx is the walk */
+static u64 *guest_table(void *ctx, u64 gpa)
+{
+	struct walk *w = ctx;
+	u64 *table = guest_ram(w->gpa_root, gpa);
+
+	if (w->n < 4)
+		w->tables[w->n++] = table;
+	return table;
+}
+
 static const struct jh_paging guest_paging_64 = {
 	.present = PTE_P,
 	.large_levels = 1 << 2 | 1 << 3,
-	.table = guest_ram,
+	.table = guest_table,
 };
 
-int guest_virt_to_phys(const struct guest_paging *pg, u64 gva, u64 *gpa,
-		       const char **reason)
+static int guest_walk(const struct guest_paging *pg, u64 gva, u64 *gpa,
+		      const char **reason, struct walk *w)
 {
 	unsigned int level = 1;
-	u64 *root, *e;
+	u64 *e;
 
 	if (!(pg->cr0 & X86_CR0_PG)) {
 		*gpa = gva;
 		return 0;
 	}
-	if (!(pg->efer & EFER_LMA) || !(pg->cr4 & X86_CR4_PAE) || (pg->cr4 & CR4_LA57)) {
+	if (!(pg->efer & EFER_LMA) || !(pg->cr4 & CR4_PAE) || (pg->cr4 & CR4_LA57)) {
 		*reason = "guest paging mode other than 4-level is not supported";
 		return -EINVAL;
 	}
-	root = guest_ram((void *)pg->gpa_root, pg->cr3 & JH_PAGING_ADDR);
-	e = root ? jh_paging_walk(&guest_paging_64, (void *)pg->gpa_root, root, gva,
-				  &level, false) : NULL;
+	e = guest_table(w, pg->cr3 & JH_PAGING_ADDR);
+	e = e ? jh_paging_walk(&guest_paging_64, w, e, gva, &level, false) : NULL;
 	if (!e) {
 		*reason = "guest page table outside the cell's memory";
 		return -EINVAL;
@@ -59,21 +89,71 @@ int guest_virt_to_phys(const struct guest_paging *pg, u64 gva, u64 *gpa,
 	return 0;
 }
 
+int guest_virt_to_phys(const struct guest_paging *pg, u64 gva, u64 *gpa,
+		       const char **reason)
+{
+	struct walk w = { .gpa_root = pg->gpa_root };
+
+	return guest_walk(pg, gva, gpa, reason, &w);
+}
+
+/* The host address of gva's page if this CPU's code page is still it */
+static u8 *code_page_valid(struct code_page *cp, const struct guest_paging *pg,
+			   u64 gva)
+{
+	unsigned int i;
+
+	if (!cp->host || !(pg->cr0 & X86_CR0_PG) || cp->gpa_root != pg->gpa_root ||
+	    cp->cr3 != pg->cr3 ||
+	    cp->page != (gva & ~(PAGE_SIZE - 1)) || cp->generation != gpa_generation)
+		return NULL;
+	for (i = 0; i < 4 && cp->entries[i]; i++)
+		if (*cp->entries[i] != cp->values[i])
+			return NULL;
+	return cp->host;
+}
+
+/* Remembers the walk that translated gva's page to host */
+static void code_page_fill(struct code_page *cp, const struct guest_paging *pg,
+			   u64 gva, const struct walk *w, u8 *host, u64 generation)
+{
+	unsigned int i;
+
+	*cp = (struct code_page){ .cr3 = pg->cr3, .page = gva & ~(PAGE_SIZE - 1),
+		.generation = generation, .gpa_root = pg->gpa_root, .host = host };
+	for (i = 0; i < w->n; i++) {
+		cp->entries[i] = &w->tables[i][(gva >> (39 - 9 * i)) & 511];
+		cp->values[i] = *cp->entries[i];
+	}
+}
+
 unsigned int guest_read(const struct guest_paging *pg, u64 gva, void *buf,
 			unsigned int len)
 {
+	struct code_page *cp = &code_pages[pg->cpu];
 	unsigned int done = 0, chunk;
+	u64 gpa, generation;
 	const char *reason;
-	u64 gpa;
+	struct walk w;
 	u8 *src;
 
 	while (done < len) {
-		if (guest_virt_to_phys(pg, gva, &gpa, &reason))
-			break;
-		src = (u8 *)guest_ram((void *)pg->gpa_root, gpa);
-		if (!src)
-			break;
-		/* the same page offset in gva and gpa: up to the page's end */
+		src = code_page_valid(cp, pg, gva);
+		if (!src) {
+			/* a table changing during the walk outdates what it finds */
+			generation = gpa_generation;
+			w = (struct walk){ .gpa_root = pg->gpa_root };
+			if (guest_walk(pg, gva, &gpa, &reason, &w))
+				break;
+			src = (u8 *)guest_ram(pg->gpa_root, gpa & ~(PAGE_SIZE - 1));
+			if (!src)
+				break;
+			/* the instruction's first page: a second one is rare */
+			if ((pg->cr0 & X86_CR0_PG) && !done)
+				code_page_fill(cp, pg, gva, &w, src, generation);
+		}
+		/* pages are 4 KiB or larger: the offset in the page stays */
+		src += gva & (PAGE_SIZE - 1);
 		chunk = PAGE_SIZE - (gva & (PAGE_SIZE - 1));
 		if (chunk > len - done)
 			chunk = len - done;

@@ -47,6 +47,7 @@ u64 mmio_reg_write(u64 reg, const struct mmio_insn *insn, u64 val);
 struct guest_paging {
 	const u64 *gpa_root;	/* the cell's guest-physical tables */
 	u64 cr0, cr3, cr4, efer;
+	unsigned int cpu;	/* whose code page guest_read() may reuse */
 };
 
 /* Guest-linear to guest-physical; -EFAULT / -EINVAL with *reason */
@@ -55,7 +56,8 @@ int guest_virt_to_phys(const struct guest_paging *pg, u64 gva, u64 *gpa,
 
 /*
  * Reads up to len bytes at guest-linear gva, page by page; returns the
- * number read (stops at the first page that does not translate).
+ * number read (stops at the first page that does not translate). The
+ * first page's translation is kept for pg->cpu's next read.
  */
 unsigned int guest_read(const struct guest_paging *pg, u64 gva, void *buf,
 			unsigned int len);

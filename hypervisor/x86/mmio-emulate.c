@@ -96,6 +96,7 @@ int mmio_access(struct per_cpu *c, struct guest_regs *regs, u64 gpa, bool write)
 	pg = (struct guest_paging){
 		.gpa_root = c->cell->gpa_root,
 		.cr0 = st.cr0, .cr3 = st.cr3, .cr4 = st.cr4, .efer = st.efer,
+		.cpu = c->cpu,
 	};
 	mode = guest_mode(&st);
 	/* CS.base counts outside 64-bit mode only */

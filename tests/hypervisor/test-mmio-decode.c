@@ -404,6 +404,41 @@ static void test_fetch_across_pages(void **state)
 	assert_int_equal(guest_read(&pg, 0x403000, code, sizeof(code)), 0);
 }
 
+/*
+ * The code page kept from the last read must not outlive a change of the
+ * guest's entries on its path nor a change of the guest-physical tables
+ */
+static void test_fetch_code_page(void **state)
+{
+	struct guest_paging pg = paging64;
+	u8 code[4];
+
+	(void)state;
+	pg.gpa_root = ept;
+	memcpy((u8 *)guest_u64(0x10100), "\x11\x11\x11\x11", 4);
+	memcpy((u8 *)guest_u64(0x30100), "\x22\x22\x22\x22", 4);
+	assert_int_equal(guest_read(&pg, 0x400100, code, 4), 4);
+	assert_int_equal(code[0], 0x11);
+	assert_int_equal(guest_read(&pg, 0x400100, code, 4), 4);	/* kept */
+	assert_int_equal(code[0], 0x11);
+	*guest_u64(0x4000) = 0x30000 | PT_P;	/* the PTE moves the page */
+	assert_int_equal(guest_read(&pg, 0x400100, code, 4), 4);
+	assert_int_equal(code[0], 0x22);
+	*guest_u64(0x4000) = 0x10000 | PT_P;
+	assert_int_equal(guest_read(&pg, 0x400100, code, 4), 4);
+	assert_int_equal(code[0], 0x11);
+	/* the cell loses the page's RAM: the read fails, nothing is kept */
+	assert_int_equal(gpa_unmap(ept, 0x10000, PAGE_SIZE), 0);
+	assert_int_equal(guest_read(&pg, 0x400100, code, 4), 0);
+	assert_int_equal(gpa_map(ept, 0x10000, RAM_PHYS + 0x10000, PAGE_SIZE,
+				 JH_MEM_READ | JH_MEM_WRITE), 0);
+	assert_int_equal(guest_read(&pg, 0x400100, code, 4), 4);
+	assert_int_equal(code[0], 0x11);
+	/* paging off: linear is physical (here past the cell's RAM), whatever was kept */
+	pg.cr0 = X86_CR0_PE;
+	assert_int_equal(guest_read(&pg, 0x400100, code, 1), 0);
+}
+
 int main(void)
 {
 	const struct CMUnitTest decode[] = {
@@ -416,6 +451,7 @@ int main(void)
 	const struct CMUnitTest walk[] = {
 		cmocka_unit_test(test_walk),
 		cmocka_unit_test(test_fetch_across_pages),
+		cmocka_unit_test(test_fetch_code_page),
 	};
 	int fails;
 
