@@ -204,6 +204,7 @@ struct cell {
 	bool started;			/* started since its loadable RAM was zeroed */
 	bool loadable;			/* LOADABLE regions mapped in the root */
 	bool mem_taken;			/* its memory and ports taken from the root */
+	u32 pci_latch;			/* its PCI address port 0xcf8 (non-root) */
 	u64 cpus;			/* CPU mask */
 };
 
@@ -232,6 +233,7 @@ int cell_return_to_root(struct cell *cell, bool loadable_only);
 int cell_scrub(struct cell *cell, bool loadable_only);
 void __attribute__((noreturn)) cell_fail(struct per_cpu *c, const char *fmt, ...)
 	__attribute__((format(printf, 2, 3)));
+void __attribute__((noreturn)) cell_cpu_stopped(struct per_cpu *c);
 
 /* Management requests between CPUs (mgmt.c) */
 int mgmt_request(unsigned int cpu, u32 req);

@@ -28,6 +28,9 @@ typedef uint64_t u64;
 #define MSR_TSC			0x010
 #define MSR_APIC_BASE		0x01b
 #define MSR_FEATURE_CONTROL	0x03a
+#define MSR_SPEC_CTRL		0x048
+#define MSR_PRED_CMD		0x049
+#define MSR_UCODE_REV		0x08b
 #define MSR_SYSENTER_CS		0x174
 #define MSR_SYSENTER_ESP	0x175
 #define MSR_SYSENTER_EIP	0x176

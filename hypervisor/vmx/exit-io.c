@@ -4,13 +4,38 @@
  * the root's PCI configuration ports 0xcf8-0xcff, which the hypervisor
  * performs on its behalf (x86/pci-cfg.c, core/pci.c filter them). A root
  * access to a port it does not own gets what a bus with nobody behind the
- * port gives (all ones, writes lost); a cell's fails the cell.
+ * port gives (all ones, writes lost); a cell's fails the cell, but for
+ * reads of the ACPI PM timer (Linux's Jailhouse guest interface counts
+ * on it) and the PCI address and data ports, behind which it finds no
+ * device.
  */
 #include "vmx-cpu.h"
 #include "vmx.h"
 
 #define PCI_CONFIG_FIRST	0xcf8
 #define PCI_CONFIG_LAST		0xcff
+#define PCI_DATA_PORT		0xcfc
+
+/* A non-root cell's trapped port access that is no violation */
+static bool cell_port(struct per_cpu *c, u16 port, unsigned int size, bool in,
+		      u32 *v)
+{
+	u32 pm = sys_config->platform.pm_timer_port;
+
+	if (pm && in && port >= pm && port + size <= pm + 4) {
+		*v = port_read(port, size);	/* read-only: a free-running counter */
+	} else if (port == PCI_CONFIG_FIRST && size == 4) {
+		if (in)
+			*v = c->cell->pci_latch;
+		else
+			c->cell->pci_latch = *v;
+	} else if (port >= PCI_DATA_PORT && port + size - 1 <= PCI_CONFIG_LAST) {
+		*v = ~0U;
+	} else {
+		return false;
+	}
+	return true;
+}
 
 /* A port the root does not own: reported (a few times), nobody answers */
 static void root_unowned_port(struct per_cpu *c, u16 port, bool in)
@@ -33,15 +58,16 @@ bool handle_io(struct per_cpu *c, struct guest_regs *regs)
 	u64 mask = size == 4 ? 0xffffffffULL : (1ULL << (8 * size)) - 1;
 	u32 v = *rax;
 
-	/* a cell's ports are all in its bitmap: whatever traps is a violation */
-	if (c->cell != &root_cell)
-		cell_fail(c, "port I/O %s at port 0x%x", in ? "read" : "write", port);
-	if (string) {
+	/* a cell's ports are all in its bitmap: whatever else traps is a violation */
+	if (c->cell != &root_cell) {
+		if (string || !cell_port(c, port, size, in, &v))
+			cell_fail(c, "port I/O %s at port 0x%x", in ? "read" : "write",
+				  port);
+	} else if (string) {
 		/* INS/OUTS to a trapped port: not emulated, the root gets #GP */
 		inject_exception(13, true, 0);
 		return true;
-	}
-	if (port >= PCI_CONFIG_FIRST && port + size - 1 <= PCI_CONFIG_LAST) {
+	} else if (port >= PCI_CONFIG_FIRST && port + size - 1 <= PCI_CONFIG_LAST) {
 		pci_root_port_access(c, port, size, in, &v);
 	} else {
 		root_unowned_port(c, port, in);

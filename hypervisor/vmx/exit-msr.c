@@ -4,7 +4,9 @@
  * root cell: reads outside its allow-list get #GP, as on a CPU without
  * them; writes the hypervisor must check (APIC base, PAT, MTRRs, IA32_XSS,
  * the x2APIC ICR) are checked and done, every other one gets #GP. A
- * non-root cell's trapped reads get #GP, its trapped writes fail it.
+ * non-root cell's trapped reads get #GP, its trapped writes fail it, but
+ * for the ICR (filtered), IA32_XSS (checked) and the APIC's SVR: a CPU
+ * that disables its APIC stops (cell_cpu_stopped()).
  */
 #include <x86/apic.h>
 #include "vmx-cpu.h"
@@ -72,6 +74,28 @@ static bool root_wrmsr(struct per_cpu *c, u32 msr, u64 val)
 	       !wrmsr_safe(msr, val);
 }
 
+/* A non-root cell's trapped write: false if it fails the cell */
+static bool cell_wrmsr(struct per_cpu *c, u32 msr, u64 val)
+{
+	switch (msr) {
+	case MSR_X2APIC_ICR:
+		return apic_x2apic_icr_write(c, val);
+	case MSR_X2APIC_SIVR:
+		if (wrmsr_safe(msr, val))
+			return false;
+		if (!(val & APIC_SIVR_ENABLE))
+			cell_cpu_stopped(c);
+		return true;
+	case MSR_XSS:
+		/* its own CPU's, as the root's (below); Linux sets it up on each CPU */
+		return !(val & XSS_PT) && !wrmsr_safe(msr, val);
+	case MSR_APIC_BASE:
+		/* its APIC is in x2APIC mode already: only a no-op write passes */
+		return val == rdmsr(MSR_APIC_BASE);
+	}
+	return false;
+}
+
 bool handle_wrmsr(struct per_cpu *c, struct guest_regs *regs)
 {
 	u32 msr = *guest_reg(regs, REG_RCX);
@@ -87,12 +111,7 @@ bool handle_wrmsr(struct per_cpu *c, struct guest_regs *regs)
 		return true;
 	}
 	if (c->cell != &root_cell) {
-		if (msr == MSR_X2APIC_ICR && !apic_x2apic_icr_write(c, val))
-			cell_fail(c, "ICR write 0x%x to APIC ID %u outside the cell at "
-				  "MSR 0x830", (u32)val, (u32)(val >> 32));
-		/* its APIC is in x2APIC mode already: only a no-op write passes */
-		if (msr != MSR_X2APIC_ICR &&
-		    (msr != MSR_APIC_BASE || val != rdmsr(MSR_APIC_BASE)))
+		if (!cell_wrmsr(c, msr, val))
 			cell_fail(c, "write of 0x%lx at MSR 0x%x", val, msr);
 	} else if (!root_wrmsr(c, msr, val)) {
 		inject_exception(13, true, 0);

@@ -609,11 +609,18 @@ static void test_cell_msr_bitmap(void **state)
 
 	(void)state;
 	cell_msr_bitmap_init(bitmap);
-	/* the cell's x2APIC, but ICR writes (kept inside the cell) */
+	/* the cell's x2APIC, but ICR (kept inside the cell) and SVR writes */
 	for (msr = 0x802; msr <= 0x83f; msr++) {
 		assert_int_equal(msr_traps(bitmap, msr, false), 0);
-		assert_int_equal(msr_traps(bitmap, msr, true), msr == 0x830);
+		assert_int_equal(msr_traps(bitmap, msr, true),
+				 msr == 0x830 || msr == 0x80f);
 	}
+	/* SYSENTER: switched by VMX; speculation controls, microcode revision */
+	for (msr = 0x174; msr <= 0x176; msr++)
+		assert_int_equal(msr_traps(bitmap, msr, true), 0);
+	assert_int_equal(msr_traps(bitmap, 0x48, true), 0);
+	assert_int_equal(msr_traps(bitmap, 0x49, true), 0);
+	assert_int_equal(msr_traps(bitmap, 0x8b, true), 0);
 	/* APIC base: read only; TSC deadline, EFER, GS bases, SYSCALL pass */
 	assert_int_equal(msr_traps(bitmap, 0x1b, false), 0);
 	assert_int_equal(msr_traps(bitmap, 0x1b, true), 1);
