@@ -28,7 +28,7 @@
 #define CMDLINE_ADDR	(BP_ADDR + 0x1000)
 #define SETUP_ADDR	(BP_ADDR + 0x2000)
 #define LOADER_ARGS	0x1000		/* the inmate's command-line buffer */
-#define KERNEL_ADDR	0x200000ULL	/* a relocatable kernel, 2 MiB aligned */
+#define KERNEL_ADDR	0x200000ULL	/* a relocatable kernel: 2 MiB aligned */
 #define ACPI_MCFG	"/sys/firmware/acpi/tables/MCFG"
 #define DEFAULT_CMDLINE	"panic=-1 io_delay=none initcall_blacklist=i8237A_init_ops"
 
@@ -173,10 +173,9 @@ static int prepare(const char *cfg_file, const struct jh_cell_desc *cell,
 
 	if (kernel->size < 0x1000 || LE32(k, LINUX_BP_HEADER_MAGIC) != LINUX_HDR_MAGIC ||
 	    LE16(k, LINUX_BP_VERSION) < 0x20c ||
-	    !(LE16(k, LINUX_BP_XLOADFLAGS) & LINUX_XLF_KERNEL_64) || !k[LINUX_BP_RELOCATABLE]) {
-		fprintf(stderr, "jh cell linux: %s is not a relocatable x86-64 bzImage with "
-			"a 64-bit entry (boot protocol 2.12 or later): build the kernel with "
-			"CONFIG_RELOCATABLE=y\n", kernel->what);
+	    !(LE16(k, LINUX_BP_XLOADFLAGS) & LINUX_XLF_KERNEL_64)) {
+		fprintf(stderr, "jh cell linux: %s is not an x86-64 bzImage with a 64-bit "
+			"entry (boot protocol 2.12 or later)\n", kernel->what);
 		return -1;
 	}
 	if (cell->cpu_reset_address != 0) {
@@ -197,10 +196,13 @@ static int prepare(const char *cfg_file, const struct jh_cell_desc *cell,
 		return -1;
 	}
 
+	/*
+	 * A relocatable kernel goes low and decompresses to at least its
+	 * preferred address (CONFIG_PHYSICAL_START); any other one there
+	 */
 	kernel->data = k + pm_offset;
 	kernel->size -= pm_offset;
-	kernel->addr = KERNEL_ADDR;
-	/* it decompresses to at least its preferred address (CONFIG_PHYSICAL_START) */
+	kernel->addr = k[LINUX_BP_RELOCATABLE] ? KERNEL_ADDR : LE64(k, LINUX_BP_PREF_ADDRESS);
 	kernel_end = (LE64(k, LINUX_BP_PREF_ADDRESS) > KERNEL_ADDR ?
 		      LE64(k, LINUX_BP_PREF_ADDRESS) : KERNEL_ADDR) + LE32(k, LINUX_BP_INIT_SIZE);
 	if (initrd->data) {
@@ -238,7 +240,7 @@ static int prepare(const char *cfg_file, const struct jh_cell_desc *cell,
 
 	bp[LINUX_BP_TYPE_OF_LOADER] = 0xff;
 	bp[LINUX_BP_LOADFLAGS] |= LINUX_LOADFLAGS_LOADED_HIGH;
-	LE32(bp, LINUX_BP_CODE32_START) = KERNEL_ADDR;
+	LE32(bp, LINUX_BP_CODE32_START) = kernel->addr;
 	LE32(bp, LINUX_BP_CMD_LINE_PTR) = CMDLINE_ADDR;
 	LE64(bp, LINUX_BP_SETUP_DATA) = SETUP_ADDR;
 	*bp_img = (struct image){ "boot_params", bp, LINUX_BP_SIZE, BP_ADDR };
@@ -269,7 +271,7 @@ static int prepare(const char *cfg_file, const struct jh_cell_desc *cell,
 			"one loadable RAM region; the cell needs loadable RAM at 0-0x%x "
 			"(loader, boot_params) and from 0x%llx up to the kernel's end\n",
 			cfg_file, img[i].what, img[i].size, (unsigned long long)img[i].addr,
-			BP_ADDR + 0x3000, KERNEL_ADDR);
+			BP_ADDR + 0x3000, (unsigned long long)kernel->addr);
 		return -1;
 	}
 	return 0;

@@ -155,9 +155,10 @@ void cell_fail(struct per_cpu *c, const char *fmt, ...)
 }
 
 /*
- * A cell's CPU stopped itself for good (a cell's Linux software-disables
- * its APIC last thing at halt, power-off and panic): it parks, and once
- * every CPU of the cell is parked the cell is shut down.
+ * A cell's CPU stopped itself for good (it halted with its APIC
+ * software-disabled, as a cell's Linux does at halt, power-off and
+ * panic): it parks, and once every CPU of the cell is parked the cell is
+ * shut down.
  */
 void cell_cpu_stopped(struct per_cpu *c)
 {

@@ -35,6 +35,7 @@ typedef uint64_t u64;
 #define MSR_SYSENTER_ESP	0x175
 #define MSR_SYSENTER_EIP	0x176
 #define MSR_MCG_STATUS		0x17a
+#define MSR_MISC_ENABLE		0x1a0
 #define MSR_MTRR_CAP		0x0fe
 #define MSR_MTRR_PHYS_BASE0	0x200
 #define MSR_MTRR_FIX64K		0x250

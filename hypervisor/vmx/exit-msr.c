@@ -5,8 +5,8 @@
  * them; writes the hypervisor must check (APIC base, PAT, MTRRs, IA32_XSS,
  * the x2APIC ICR) are checked and done, every other one gets #GP. A
  * non-root cell's trapped reads get #GP, its trapped writes fail it, but
- * for the ICR (filtered), IA32_XSS (checked) and the APIC's SVR: a CPU
- * that disables its APIC stops (cell_cpu_stopped()).
+ * for the ICR (filtered), IA32_XSS (checked) and the APIC's SVR: while
+ * its APIC is software-disabled, a HLT stops the CPU (vmx-cell.c).
  */
 #include <x86/apic.h>
 #include "vmx-cpu.h"
@@ -14,7 +14,6 @@
 
 #define CPUID1_ECX_X2APIC	(1U << 21)
 #define XSS_PT			(1ULL << 8)	/* PT state: host-physical output */
-#define MSR_MISC_ENABLE		0x1a0
 /*
  * MISC_ENABLE bits Linux sets up on each CPU it brings up (fast strings,
  * automatic thermal control, MONITOR/MWAIT, the CPUID limit, XD disable);
@@ -83,8 +82,7 @@ static bool cell_wrmsr(struct per_cpu *c, u32 msr, u64 val)
 	case MSR_X2APIC_SIVR:
 		if (wrmsr_safe(msr, val))
 			return false;
-		if (!(val & APIC_SIVR_ENABLE))
-			cell_cpu_stopped(c);
+		vmx_halt_exits(!(val & APIC_SIVR_ENABLE));
 		return true;
 	case MSR_XSS:
 		/* its own CPU's, as the root's (below); Linux sets it up on each CPU */

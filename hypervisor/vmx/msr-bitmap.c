@@ -48,6 +48,8 @@ void cell_msr_bitmap_init(u8 *bitmap)
 		msr_bitmap_set(bitmap, msr, true,
 			       msr != MSR_X2APIC_ICR && msr != MSR_X2APIC_SIVR, false);
 	msr_bitmap_set(bitmap, MSR_APIC_BASE, true, false, false);
+	/* read by Linux's first CPU check, before it can take a #GP */
+	msr_bitmap_set(bitmap, MSR_MISC_ENABLE, true, false, false);
 }
 
 /*

@@ -20,6 +20,7 @@ enum exit_reason {
 	EXIT_TASK_SWITCH	= 9,
 	EXIT_CPUID		= 10,
 	EXIT_GETSEC		= 11,
+	EXIT_HLT		= 12,
 	EXIT_INVD		= 13,
 	EXIT_VMCALL		= 18,
 	EXIT_CR_ACCESS		= 28,
@@ -124,6 +125,12 @@ static bool handle_ept_misconfig(struct per_cpu *c, struct guest_regs *regs)
 	return refuse(c, 13, "EPT misconfiguration");
 }
 
+/* Only a cell CPU with its APIC software-disabled halts here (vmx-cell.c) */
+static bool handle_hlt(struct per_cpu *c, struct guest_regs *regs)
+{
+	cell_cpu_stopped(c);
+}
+
 /* VMCALL: code in RAX, arguments in RDI and RSI, result in RAX */
 static bool handle_vmcall(struct per_cpu *c, struct guest_regs *regs)
 {
@@ -144,6 +151,7 @@ static const exit_handler_t exit_handlers[JH_EXIT_REASONS] = {
 	[EXIT_TASK_SWITCH]	= handle_task_switch,
 	[EXIT_CPUID]		= handle_cpuid,
 	[EXIT_GETSEC]		= handle_getsec,
+	[EXIT_HLT]		= handle_hlt,
 	[EXIT_INVD]		= handle_invd,
 	[EXIT_VMCALL]		= handle_vmcall,
 	[19 ... 27]		= handle_vmx_instruction,	/* VMCLEAR..VMXON */

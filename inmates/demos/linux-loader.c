@@ -7,17 +7,24 @@
  * of the cell starts here: each writes its x2APIC ID into the setup
  * data; the others then halt until the kernel wakes them with INIT and
  * SIPI, and the first fills in what the comm region says (TSC and APIC
- * timer rates, PM timer port) and jumps to the kernel's 64-bit entry
- * with RSI = boot_params, in long mode on the library's identity map.
+ * timer rates, PM timer port; it measures the APIC timer against the
+ * TSC when the system config gives no rate, as Linux needs it without
+ * TSC-deadline mode) and jumps to the kernel's 64-bit entry with RSI =
+ * boot_params, in long mode on the library's identity map.
  */
 #include <jh/linux-boot.h>
+#include <inmate/apic.h>
 #include <inmate/comm.h>
 #include <inmate/console.h>
 #include <inmate/inmate.h>
 #include <inmate/layout.h>
 #include <inmate/x86.h>
 
-#define MSR_X2APIC_ID		0x802
+#define MSR_X2APIC_TMICT	0x838	/* timer initial count */
+#define MSR_X2APIC_TMCCT	0x839	/* timer current count */
+#define MSR_X2APIC_TDCR		0x83e	/* timer divide configuration */
+#define TDCR_DIVIDE_BY_1	0xb
+#define CALIBRATION_MS		10
 
 static uint64_t bp;
 static struct linux_jailhouse_setup *setup;
@@ -43,6 +50,26 @@ void inmate_secondary_main(unsigned int cpu)
 		cpu_relax();
 	register_cpu(cpu);
 	halt_forever();
+}
+
+/* The APIC timer's undivided rate in kHz, counted over CALIBRATION_MS of TSC */
+static uint32_t apic_timer_khz(uint32_t tsc_khz)
+{
+	uint64_t end;
+	uint32_t left;
+
+	if (!tsc_khz)
+		return 0;
+	wrmsr(MSR_X2APIC_SIVR, APIC_SIVR_ENABLE | 0xff);
+	wrmsr(MSR_X2APIC_LVT_TIMER, APIC_LVT_MASKED);
+	wrmsr(MSR_X2APIC_TDCR, TDCR_DIVIDE_BY_1);
+	wrmsr(MSR_X2APIC_TMICT, ~0U);
+	end = rdtsc() + (uint64_t)tsc_khz * CALIBRATION_MS;
+	while (rdtsc() < end)
+		cpu_relax();
+	left = rdmsr(MSR_X2APIC_TMCCT);
+	wrmsr(MSR_X2APIC_TMICT, 0);
+	return (~0U - left) / CALIBRATION_MS;
 }
 
 static int linux_loader_main(void)
@@ -72,7 +99,7 @@ static int linux_loader_main(void)
 	cpus = comm->num_cpus < INMATE_MAX_CPUS ? comm->num_cpus : INMATE_MAX_CPUS;
 	s->num_cpus = cpus;
 	s->tsc_khz = comm->tsc_khz;
-	s->apic_khz = comm->apic_khz;
+	s->apic_khz = comm->apic_khz ? comm->apic_khz : apic_timer_khz(comm->tsc_khz);
 	s->pm_timer_address = comm->pm_timer_port;
 	__atomic_store_n(&setup, s, __ATOMIC_RELEASE);
 	register_cpu(0);

@@ -632,7 +632,8 @@ static void test_cell_msr_bitmap(void **state)
 	assert_int_equal(msr_traps(bitmap, 0x480, false), 1);
 	assert_int_equal(msr_traps(bitmap, 0x2ff, true), 1);
 	assert_int_equal(msr_traps(bitmap, 0x3a, true), 1);
-	assert_int_equal(msr_traps(bitmap, 0x1a0, false), 1);
+	assert_int_equal(msr_traps(bitmap, 0x1a0, false), 0);	/* MISC_ENABLE: read */
+	assert_int_equal(msr_traps(bitmap, 0x1a0, true), 1);
 	assert_int_equal(msr_traps(bitmap, 0xc0010000, true), 1);
 }
 

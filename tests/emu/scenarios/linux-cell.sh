@@ -25,9 +25,9 @@ POOL0=$(cat /sys/devices/jh/mem_pool_used)
 # start N EXTRA: jh cell linux with EXTRA on the kernel's command line
 start()
 {
-	tap_check_output "round $1: jh cell linux boots the kernel on CPUs 2,3" \
-		'^started cell linux on CPUs 2,3$' \
-		jh cell linux $CELL $KERNEL -i $INITRD -c "earlyprintk=serial,ttyS1,115200 $2"
+	tap_check_output "round $1: jh cell linux boots the kernel on CPUs 2-3" \
+		'^started cell linux on CPUs 2-3$' \
+		jh cell linux $CELL $KERNEL -i $INITRD -c "idle=halt earlyprintk=serial,ttyS1,115200 $2"
 	cell_report "round $1: jh cell linux" cat "$TAP_OUT"
 	tap_check_output "round $1: Linux keeps CPUs 0 and 1" '^0-1$' \
 		cat /sys/devices/system/cpu/online
@@ -37,8 +37,8 @@ start()
 # destroy N: everything back
 destroy()
 {
-	tap_check_output "round $1: destroy gives CPUs 2,3 back" \
-		'^destroyed cell linux: CPUs 2,3 back in Linux$' jh cell destroy linux
+	tap_check_output "round $1: destroy gives CPUs 2-3 back" \
+		'^destroyed cell linux: CPUs 2-3 back in Linux$' jh cell destroy linux
 	tap_check "round $1: all 4 CPUs online again" sh -c \
 		'for i in $(seq 50); do [ "$(cat /sys/devices/system/cpu/online)" = 0-3 ] && exit 0; sleep 0.2; done; exit 1'
 	tap_check_output "round $1: pool use back to $POOL0" "^$POOL0\$" \
@@ -59,7 +59,7 @@ start 2 ""
 sleep 20
 tap_check_output "round 2: jh cell shutdown stops the booting kernel" \
 	'^cell linux is shut down$' jh cell shutdown linux
-tap_check_output "round 2: the cell is shut down" '^[0-9]+ +linux +shut-down +2,3$' jh cell list
+tap_check_output "round 2: the cell is shut down" '^[0-9]+ +linux +shut-down +2-3$' jh cell list
 destroy 2
 
 start 3 "lcell.poke=$OUTSIDE"
