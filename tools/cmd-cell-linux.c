@@ -185,9 +185,16 @@ static int prepare(const char *cfg_file, const struct jh_cell_desc *cell,
 		return -1;
 	}
 	pm_offset = (k[LINUX_BP_SETUP_SECTS] ? k[LINUX_BP_SETUP_SECTS] : 4) * 512 + 512;
-	bp = calloc(1, LINUX_BP_SIZE);
-	if (!bp || pm_offset >= kernel->size)
+	if (pm_offset >= kernel->size) {
+		fprintf(stderr, "jh cell linux: %s ends inside its real-mode setup (%u "
+			"sectors): not a complete bzImage\n", kernel->what,
+			k[LINUX_BP_SETUP_SECTS]);
 		return -1;
+	}
+	bp = calloc(1, LINUX_BP_SIZE);
+	if (!bp)
+		return -1;
+	*bp_img = (struct image){ "boot_params", bp, LINUX_BP_SIZE, BP_ADDR };
 	memcpy(bp + LINUX_BP_HDR, k + LINUX_BP_HDR,
 	       0x202 + k[0x201] - LINUX_BP_HDR < LINUX_BP_HDR_END - LINUX_BP_HDR ?
 	       0x202 + k[0x201] - LINUX_BP_HDR : LINUX_BP_HDR_END - LINUX_BP_HDR);
@@ -222,6 +229,7 @@ static int prepare(const char *cfg_file, const struct jh_cell_desc *cell,
 	line = malloc(cmd_max + 2);
 	if (!line)
 		return -1;
+	*cmd = (struct image){ "the command line", line, 0, CMDLINE_ADDR };
 	/*
 	 * The cell's UART as console; a panic halts (the cell shuts down);
 	 * no port the cell does not own: no I/O delays on port 0x80, no
@@ -236,14 +244,13 @@ static int prepare(const char *cfg_file, const struct jh_cell_desc *cell,
 			"%llu bytes\n", (unsigned long long)cmd_max);
 		return -1;
 	}
-	*cmd = (struct image){ "the command line", line, strlen(line) + 1, CMDLINE_ADDR };
+	cmd->size = strlen(line) + 1;
 
 	bp[LINUX_BP_TYPE_OF_LOADER] = 0xff;
 	bp[LINUX_BP_LOADFLAGS] |= LINUX_LOADFLAGS_LOADED_HIGH;
 	LE32(bp, LINUX_BP_CODE32_START) = kernel->addr;
 	LE32(bp, LINUX_BP_CMD_LINE_PTR) = CMDLINE_ADDR;
 	LE64(bp, LINUX_BP_SETUP_DATA) = SETUP_ADDR;
-	*bp_img = (struct image){ "boot_params", bp, LINUX_BP_SIZE, BP_ADDR };
 
 	setup->data = malloc(sizeof(struct linux_jailhouse_setup));
 	if (!setup->data)
