@@ -33,6 +33,7 @@
 enum {
 	OPT_RT_CPUS = 256, OPT_RT_MEM, OPT_RT_DEVICES, OPT_RT_CONSOLE,
 	OPT_SHMEM, OPT_NAME, OPT_HV_MEM, OPT_OUT, OPT_PICK, OPT_NO_DMA_ISOLATION,
+	OPT_LINUX_CELL,
 	OPT_DISCOVER,		/* passed on to jh-discover */
 };
 
@@ -47,6 +48,7 @@ static const struct option options[] = {
 	{ "out", required_argument, NULL, OPT_OUT },
 	{ "pick", required_argument, NULL, OPT_PICK },
 	{ "no-dma-isolation", no_argument, NULL, OPT_NO_DMA_ISOLATION },
+	{ "linux-cell", no_argument, NULL, OPT_LINUX_CELL },
 	{ "root", required_argument, NULL, OPT_DISCOVER },
 	{ "from", required_argument, NULL, OPT_DISCOVER },
 	{ "acpidump", required_argument, NULL, OPT_DISCOVER },
@@ -67,7 +69,7 @@ static void usage(FILE *f)
 	fprintf(f,
 		"usage: jh-plan --rt-cpus LIST [--rt-mem SIZE] [--rt-devices BDF,...]\n"
 		"               [--rt-console PORT|none] [--shmem SIZE] [--name NAME]\n"
-		"               [--hv-mem SIZE] [--no-dma-isolation] [--out DIR]\n"
+		"               [--hv-mem SIZE] [--no-dma-isolation] [--linux-cell] [--out DIR]\n"
 		"               [MACHINE.json | DISCOVERY OPTIONS]\n"
 		"       jh-plan [--pick N] [--out DIR] ...   (no --rt-cpus: ranked proposals)\n"
 		"Discovery options (passed to jh-discover): --root DIR, --from FILE.tar.gz,\n"
@@ -76,6 +78,8 @@ static void usage(FILE *f)
 		"Defaults: --rt-mem 4M, --rt-console 0x2f8, --name rt, --shmem 0.\n"
 		"--no-dma-isolation: on a machine without IOMMU, accept that devices given\n"
 		"  to cells (--rt-devices) can DMA into any memory (JH_SYS_NO_DMA_ISOLATION).\n"
+		"--linux-cell: the cell boots Linux (jh cell linux, docs/linux-cell.md):\n"
+		"  --rt-mem default 128M, at least 64M; a UART for its console.\n"
 		"Without --out the plan is printed, nothing is written. See docs/plan.md.\n"
 		"-h, --help; --version. Exit: 0 planned, 1 refused (plan.txt says why),\n"
 		"2 bad usage or unreadable input.\n");
@@ -134,6 +138,7 @@ static void record_command(struct args *a, int argc, char **argv)
 static int parse_args(struct args *a, int argc, char **argv)
 {
 	struct plan_request *r = &a->req;
+	bool rt_mem_given = false;
 	char reason[256];
 	int opt, n;
 
@@ -159,6 +164,7 @@ static int parse_args(struct args *a, int argc, char **argv)
 		case OPT_RT_MEM:
 			if (plan_parse_size(optarg, &r->rt_mem) || !r->rt_mem)
 				return bad_size("--rt-mem", optarg);
+			rt_mem_given = true;
 			break;
 		case OPT_SHMEM:
 			if (plan_parse_size(optarg, &r->shmem))
@@ -216,6 +222,9 @@ static int parse_args(struct args *a, int argc, char **argv)
 		case OPT_NO_DMA_ISOLATION:
 			r->no_dma_isolation = true;
 			break;
+		case OPT_LINUX_CELL:
+			r->linux_cell = true;
+			break;
 		case OPT_PICK: {
 			char *end;
 
@@ -246,6 +255,14 @@ static int parse_args(struct args *a, int argc, char **argv)
 			usage(stderr);
 			return 2;
 		}
+	}
+	if (r->linux_cell && !rt_mem_given)
+		r->rt_mem = PLAN_LINUX_DEFAULT_RAM;
+	if (r->linux_cell && r->rt_mem < PLAN_LINUX_MIN_RAM) {
+		fprintf(stderr, "jh-plan: --linux-cell with --rt-mem below 64M: the kernel "
+			"decompresses to 16 MiB and needs its own size above that, plus "
+			"the initrd; fix: --rt-mem 64M or more (default 128M)\n");
+		return 2;
 	}
 	if (optind < argc)
 		a->machine = argv[optind++];

@@ -71,7 +71,14 @@ int plan_build_rt(struct plan *p)
 	int i, err = 0;
 
 	jhgen_cell_init(c, r->name);
-	c->desc.flags = JH_CELL_VIRTUAL_CONSOLE;
+	/* Linux answers no comm-region message: jh cell shutdown just stops it */
+	c->desc.flags = r->linux_cell ? JH_CELL_PASSIVE_COMMREG : JH_CELL_VIRTUAL_CONSOLE;
+	if (r->linux_cell)
+		plan_add(p, r->console_port < 0 ? PLAN_WARNING : PLAN_OK, "linux",
+			 r->console_port < 0 ? "fix: give it a UART (--rt-console PORT)" : NULL,
+			 "Linux cell: boot it with jh cell linux %s.cell bzImage -i INITRD (a "
+			 "kernel with CONFIG_JAILHOUSE_GUEST=y)%s", r->name,
+			 r->console_port < 0 ? "; without a UART its kernel has no console" : "");
 	c->desc.cpu_reset_address = 0;
 	for (i = 0; i < r->num_cpus && !err; i++)
 		err = jhgen_cell_add_cpu(c, (unsigned int)r->cpus[i]);

@@ -51,7 +51,12 @@ struct plan_request {
 	const char *out_dir;
 	const char *command_line;	/* for the configs' header comments */
 	bool no_dma_isolation;		/* set JH_SYS_NO_DMA_ISOLATION */
+	bool linux_cell;		/* the cell boots Linux (jh cell linux) */
 };
+
+/* A Linux cell: the kernel decompresses to 16 MiB, needs ~16 MiB above, plus an initrd */
+#define PLAN_LINUX_MIN_RAM	(64ULL << 20)
+#define PLAN_LINUX_DEFAULT_RAM	(128ULL << 20)
 
 enum plan_severity {
 	PLAN_OK,

@@ -148,3 +148,28 @@ void cell_fail(struct per_cpu *c, const char *fmt, ...)
 			mgmt_request_async(cpu, MGMT_PARK);
 	mgmt_park(c);
 }
+
+/*
+ * A cell's CPU stopped itself for good (it halted with its APIC
+ * software-disabled, as a cell's Linux does at halt, power-off and
+ * panic): it parks, and once every CPU of the cell is parked the cell is
+ * shut down.
+ */
+void cell_cpu_stopped(struct per_cpu *c)
+{
+	struct cell *cell = c->cell;
+	unsigned int cpu;
+
+	c->mode = CPU_PARKED;
+	__atomic_thread_fence(__ATOMIC_SEQ_CST);
+	for (cpu = 0; cpu < JH_MAX_CPUS; cpu++)
+		if ((cell->cpus & (1ULL << cpu)) && per_cpu[cpu].mode != CPU_PARKED)
+			break;
+	if (cpu == JH_MAX_CPUS && cell->state == JH_CELL_RUNNING) {
+		printk("jh: cell %s shut down: all its CPUs stopped\n",
+		       cell->config->name);
+		cell->state = JH_CELL_SHUT_DOWN;
+		cell->comm->cell_state = JH_CELL_SHUT_DOWN;
+	}
+	mgmt_park(c);
+}

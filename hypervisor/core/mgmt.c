@@ -173,7 +173,7 @@ void mgmt_park(struct per_cpu *c)
 		}
 		if (req == MGMT_SIPI && c->wait_sipi) {
 			vcpu_sipi(c, c->sipi_vector);
-			resume_reset(c, CPU_ROOT);
+			resume_reset(c, c->cell == &root_cell ? CPU_ROOT : CPU_CELL);
 		}
 		if (req == MGMT_START && c->cell != &root_cell &&
 		    c->cell->state != JH_CELL_FAILED) {
@@ -190,25 +190,30 @@ void mgmt_park(struct per_cpu *c)
 }
 
 /*
- * The root's INIT or SIPI to one of its own CPUs other than the sender
+ * A cell's INIT or SIPI to one of its own CPUs other than the sender
  * (the APIC filter traps both), under the management lock: no create
- * takes the CPU meanwhile, and no disable runs. 0: done; for a target
+ * takes the CPU meanwhile, and no disable runs. A non-root cell's INIT
+ * parks the CPU until a SIPI; it stays the cell's. 0: done; for a target
  * outside VMX (vcpu_cell_leave()), 1: no cell exists, the caller sends it
  * for real (a create refuses while a CPU is outside VMX), -1: dropped.
  */
 int mgmt_init_sipi(struct per_cpu *c, unsigned int cpu, bool sipi, u8 vector)
 {
 	struct per_cpu *t = &per_cpu[cpu];
+	bool root = c->cell == &root_cell;
 	int res = 0;
 
 	cell_lock(c);
 	if (t->mode == CPU_OFF) {
-		res = cell_count() == 1 ? 1 : -1;
-	} else if (cpu != c->cpu && cpu_cell(cpu) == &root_cell) {
+		res = root && cell_count() == 1 ? 1 : -1;
+	} else if (cpu != c->cpu && cpu_cell(cpu) == c->cell) {
 		t->sipi_vector = vector;
-		if (mgmt_request(cpu, sipi ? MGMT_SIPI : MGMT_INIT))
+		if (!sipi && !root)
+			t->wait_sipi = true;
+		if (mgmt_request(cpu, sipi ? MGMT_SIPI : root ? MGMT_INIT : MGMT_PARK))
 			printk("jh: CPU %u does not answer the hypervisor's NMI: the "
-			       "root's %s to it is lost\n", cpu, sipi ? "SIPI" : "INIT");
+			       "%s to it from cell %s is lost\n", cpu,
+			       sipi ? "SIPI" : "INIT", c->cell->config->name);
 	}
 	cell_unlock();
 	return res;

@@ -249,6 +249,7 @@ int cell_return_to_root(struct cell *cell, bool loadable_only);
 int cell_scrub(struct cell *cell, bool loadable_only);
 void __attribute__((noreturn)) cell_fail(struct per_cpu *c, const char *fmt, ...)
 	__attribute__((format(printf, 2, 3)));
+void __attribute__((noreturn)) cell_cpu_stopped(struct per_cpu *c);
 
 /* Management requests between CPUs (mgmt.c) */
 int mgmt_request(unsigned int cpu, u32 req);

@@ -29,10 +29,14 @@ typedef uint64_t u64;
 #define APIC_BASE_EXTD		(1ULL << 10)	/* x2APIC mode */
 #define APIC_BASE_EN		(1ULL << 11)
 #define MSR_FEATURE_CONTROL	0x03a
+#define MSR_SPEC_CTRL		0x048
+#define MSR_PRED_CMD		0x049
+#define MSR_UCODE_REV		0x08b
 #define MSR_SYSENTER_CS		0x174
 #define MSR_SYSENTER_ESP	0x175
 #define MSR_SYSENTER_EIP	0x176
 #define MSR_MCG_STATUS		0x17a
+#define MSR_MISC_ENABLE		0x1a0
 #define MSR_MTRR_CAP		0x0fe
 #define MSR_MTRR_PHYS_BASE0	0x200
 #define MSR_MTRR_FIX64K		0x250

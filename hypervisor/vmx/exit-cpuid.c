@@ -7,6 +7,12 @@
 #include "vmx.h"
 
 #define CPUID_HV_BASE		JH_CPUID_LEAF	/* include/jh/hypercall.h */
+/*
+ * Linux's Jailhouse guest interface (CONFIG_JAILHOUSE_GUEST) scans the
+ * hypervisor bases 0x40000000 + n * 0x100 for "Jailhouse\0\0\0"; cells
+ * find it at the second one, and "jh" stays at the first for inmates
+ */
+#define CPUID_JAILHOUSE_BASE	(JH_CPUID_LEAF + 0x100)
 
 #define CPUID1_ECX_OSXSAVE	(1U << 27)
 #define CPUID7_ECX_OSPKE	(1U << 4)
@@ -37,6 +43,17 @@ static const struct {
 	{ 0x80000001, 0, EDX, 1U << 27, PROC2_RDTSCP, "RDTSCP" },
 };
 
+/*
+ * Hidden from non-root cells only: the package's power and thermal control
+ * and the performance counters are the root's (their MSRs trap), so a
+ * cell's Linux must not look for them
+ */
+static const struct { u32 leaf; u8 reg; u32 bits; } cell_hidden[] = {
+	{ 1, EDX, 1U << 22 | 1U << 29 },	/* ACPI thermal monitor, TM */
+	{ 6, EAX, ~0U }, { 6, ECX, ~0U },	/* thermal and power management */
+	{ 0xa, EAX, ~0U },			/* architectural PMU */
+};
+
 const char *cpuid_needs_missing(u32 proc2_allowed)
 {
 	unsigned int i;
@@ -65,6 +82,13 @@ bool handle_cpuid(struct per_cpu *c, struct guest_regs *regs)
 		r[EAX] = leaf == CPUID_HV_BASE ? CPUID_HV_BASE : 0;
 		r[EBX] = leaf == CPUID_HV_BASE ? JH_CPUID_SIGNATURE : 0;
 		r[ECX] = r[EDX] = 0;
+	} else if ((leaf & 0xffffff00) == CPUID_JAILHOUSE_BASE && c->cell != &root_cell) {
+		/* the highest leaf; 0x40000101 (features) is all zeros */
+		memset(r, 0, sizeof(r));
+		if (leaf == CPUID_JAILHOUSE_BASE) {
+			r[EAX] = CPUID_JAILHOUSE_BASE + 1;
+			memcpy(&r[EBX], "Jailhouse\0\0\0", 12);
+		}
 	} else {
 		cpuid(leaf, sub, &r[EAX], &r[EBX], &r[ECX], &r[EDX]);
 		/* a hypervisor is present; OSXSAVE and OSPKE are the guest's CR4 */
@@ -79,6 +103,9 @@ bool handle_cpuid(struct per_cpu *c, struct guest_regs *regs)
 			    (!cpuid_hidden[i].control ||
 			     !(vmread(PROC_BASED_CONTROLS2) & cpuid_hidden[i].control)))
 				r[cpuid_hidden[i].reg] &= ~cpuid_hidden[i].bit;
+		for (i = 0; c->cell != &root_cell && i < ARRAY_SIZE(cell_hidden); i++)
+			if (cell_hidden[i].leaf == leaf)
+				r[cell_hidden[i].reg] &= ~cell_hidden[i].bits;
 	}
 	*guest_reg(regs, REG_RAX) = r[EAX];
 	*guest_reg(regs, REG_RBX) = r[EBX];

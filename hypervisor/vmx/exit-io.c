@@ -4,13 +4,26 @@
  * the PCI configuration ports 0xcf8-0xcff, which the hypervisor performs
  * on a cell's behalf (x86/pci-cfg.c, core/pci.c filter them). A root
  * access to a port it does not own gets what a bus with nobody behind the
- * port gives (all ones, writes lost); a cell's fails the cell.
+ * port gives (all ones, writes lost); a cell's fails the cell, but for
+ * reads of the ACPI PM timer (Linux's Jailhouse guest interface counts
+ * on it) and the PCI configuration ports (a cell sees its own devices).
  */
 #include "vmx-cpu.h"
 #include "vmx.h"
 
 #define PCI_CONFIG_FIRST	0xcf8
 #define PCI_CONFIG_LAST		0xcff
+
+/* A non-root cell's read of the PM timer: read-only, a free-running counter */
+static bool cell_port(u16 port, unsigned int size, bool in, u32 *v)
+{
+	u32 pm = sys_config->platform.pm_timer_port;
+
+	if (!pm || !in || port < pm || port + size > pm + 4)
+		return false;
+	*v = port_read(port, size);
+	return true;
+}
 
 /* A port the root does not own: reported (a few times), nobody answers */
 static void root_unowned_port(struct per_cpu *c, u16 port, bool in)
@@ -33,16 +46,17 @@ bool handle_io(struct per_cpu *c, struct guest_regs *regs)
 	u64 mask = size == 4 ? 0xffffffffULL : (1ULL << (8 * size)) - 1;
 	u32 v = *rax;
 
-	/* a cell's ports are in its bitmap: what traps is config space or a violation */
-	if (c->cell != &root_cell && (string || port < PCI_CONFIG_FIRST ||
-				      port + size - 1 > PCI_CONFIG_LAST))
+	bool pci = port >= PCI_CONFIG_FIRST && port + size - 1 <= PCI_CONFIG_LAST;
+
+	/* a cell's ports are in its bitmap: what traps is config space, the PM timer or a violation */
+	if (c->cell != &root_cell && (string || (!pci && !cell_port(port, size, in, &v))))
 		cell_fail(c, "port I/O %s at port 0x%x", in ? "read" : "write", port);
 	/* INS/OUTS to a trapped port: not emulated, the root gets #GP */
 	if (string)
 		return inject_exception(13, true, 0);
-	if (port >= PCI_CONFIG_FIRST && port + size - 1 <= PCI_CONFIG_LAST) {
+	if (pci) {
 		pci_port_access(c, port, size, in, &v);
-	} else {
+	} else if (c->cell == &root_cell) {
 		root_unowned_port(c, port, in);
 		v = ~0U;
 	}

@@ -4,7 +4,9 @@
  * root cell: reads outside its allow-list get #GP, as on a CPU without
  * them; writes the hypervisor must check (APIC base, PAT, MTRRs, IA32_XSS,
  * the x2APIC ICR) are checked and done, every other one gets #GP. A
- * non-root cell's trapped reads get #GP, its trapped writes fail it.
+ * non-root cell's trapped reads get #GP, its trapped writes fail it, but
+ * for the ICR (filtered), IA32_XSS (checked) and the APIC's SVR: while
+ * its APIC is software-disabled, a HLT stops the CPU (vmx-cell.c).
  */
 #include <x86/apic.h>
 #include "vmx-cpu.h"
@@ -12,7 +14,6 @@
 
 #define CPUID1_ECX_X2APIC	(1U << 21)
 #define XSS_PT			(1ULL << 8)	/* PT state: host-physical output */
-#define MSR_MISC_ENABLE		0x1a0
 /*
  * MISC_ENABLE bits Linux sets up on each CPU it brings up (fast strings,
  * automatic thermal control, MONITOR/MWAIT, the CPUID limit, XD disable);
@@ -66,6 +67,27 @@ static bool root_wrmsr(struct per_cpu *c, u32 msr, u64 val)
 	       !wrmsr_safe(msr, val);
 }
 
+/* A non-root cell's trapped write: false if it fails the cell */
+static bool cell_wrmsr(struct per_cpu *c, u32 msr, u64 val)
+{
+	switch (msr) {
+	case MSR_X2APIC_ICR:
+		return apic_x2apic_icr_write(c, val);
+	case MSR_X2APIC_SIVR:
+		if (wrmsr_safe(msr, val))
+			return false;
+		vmx_halt_exits(!(val & APIC_SIVR_ENABLE));
+		return true;
+	case MSR_XSS:
+		/* its own CPU's, as the root's (below); Linux sets it up on each CPU */
+		return !(val & XSS_PT) && !wrmsr_safe(msr, val);
+	case MSR_APIC_BASE:
+		/* its APIC is in x2APIC mode already: only a no-op write passes */
+		return val == rdmsr(MSR_APIC_BASE);
+	}
+	return false;
+}
+
 bool handle_wrmsr(struct per_cpu *c, struct guest_regs *regs)
 {
 	u32 msr = *guest_reg(regs, REG_RCX);
@@ -79,12 +101,7 @@ bool handle_wrmsr(struct per_cpu *c, struct guest_regs *regs)
 	if (msr == MSR_X2APIC_ICR && apic_mode() != APIC_MODE_X2APIC)
 		return inject_exception(13, true, 0);
 	if (c->cell != &root_cell) {
-		if (msr == MSR_X2APIC_ICR && !apic_x2apic_icr_write(c, val))
-			cell_fail(c, "ICR write 0x%x to APIC ID %u outside the cell at "
-				  "MSR 0x830", (u32)val, (u32)(val >> 32));
-		/* its APIC is in x2APIC mode already: only a no-op write passes */
-		if (msr != MSR_X2APIC_ICR &&
-		    (msr != MSR_APIC_BASE || val != rdmsr(MSR_APIC_BASE)))
+		if (!cell_wrmsr(c, msr, val))
 			cell_fail(c, "write of 0x%lx at MSR 0x%x", val, msr);
 	} else if (!root_wrmsr(c, msr, val)) {
 		return inject_exception(13, true, 0);

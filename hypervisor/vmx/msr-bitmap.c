@@ -5,6 +5,7 @@
  * cell's passes only what it owns outright. I/O bitmaps: a set bit traps
  * the port. Pure, so that unit-hypervisor checks them on the host.
  */
+#include <x86/apic.h>
 #include "vmx-cpu.h"
 
 /* Read bitmap: low MSRs at byte 0, high (0xc0000000...) at 1024; writes + 2048 */
@@ -20,15 +21,19 @@ static void msr_bitmap_set(u8 *bitmap, u32 msr, bool read, bool write, bool trap
 
 /*
  * A non-root cell traps every MSR but those it owns outright: its x2APIC
- * (but ICR writes, which must stay inside the cell), TSC deadline, TSC,
- * PAT and EFER (switched by VMX), segment bases and SYSCALL setup.
+ * (but ICR writes, which must stay inside the cell, and SVR writes, which
+ * may stop the CPU), TSC deadline, TSC, PAT, EFER and SYSENTER (switched
+ * by VMX), segment bases and SYSCALL setup, its speculation controls
+ * (Linux sets them again on a CPU it gets back) and the microcode
+ * revision (written 0 to read it).
  */
 void cell_msr_bitmap_init(u8 *bitmap)
 {
 	static const u32 pass[] = {
 		MSR_TSC, MSR_TSC_DEADLINE, MSR_PAT, MSR_EFER, MSR_STAR, MSR_LSTAR,
 		MSR_CSTAR, MSR_FMASK, MSR_FS_BASE, MSR_GS_BASE, MSR_KERNEL_GS_BASE,
-		MSR_TSC_AUX,
+		MSR_TSC_AUX, MSR_SYSENTER_CS, MSR_SYSENTER_ESP, MSR_SYSENTER_EIP,
+		MSR_SPEC_CTRL, MSR_PRED_CMD, MSR_UCODE_REV,
 	};
 	unsigned int i;
 	u32 msr;
@@ -37,8 +42,11 @@ void cell_msr_bitmap_init(u8 *bitmap)
 	for (i = 0; i < ARRAY_SIZE(pass); i++)
 		msr_bitmap_set(bitmap, pass[i], true, true, false);
 	for (msr = MSR_X2APIC_FIRST; msr <= MSR_X2APIC_LAST; msr++)
-		msr_bitmap_set(bitmap, msr, true, msr != MSR_X2APIC_ICR, false);
+		msr_bitmap_set(bitmap, msr, true,
+			       msr != MSR_X2APIC_ICR && msr != MSR_X2APIC_SIVR, false);
 	msr_bitmap_set(bitmap, MSR_APIC_BASE, true, false, false);
+	/* read by Linux's first CPU check, before it can take a #GP */
+	msr_bitmap_set(bitmap, MSR_MISC_ENABLE, true, false, false);
 }
 
 /*

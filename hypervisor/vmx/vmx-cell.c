@@ -80,6 +80,18 @@ static void cpu_regs_reset(void)
 	asm volatile("mov %0, %%db6" : : "r"(0xffff0ff0UL));
 }
 
+/*
+ * HLT exits only while a cell CPU's APIC is software-disabled (SVR writes
+ * switch it): no interrupt can end such a halt, so the CPU has stopped for
+ * good, as Linux's do at halt, power-off and panic (cell_cpu_stopped())
+ */
+void vmx_halt_exits(bool on)
+{
+	u32 proc = vmread(PROC_BASED_CONTROLS);
+
+	vmwrite(PROC_BASED_CONTROLS, on ? proc | PROC_HLT_EXITING : proc & ~PROC_HLT_EXITING);
+}
+
 void vcpu_cell_reset(struct per_cpu *c)
 {
 	static const u32 linux_msrs[] = {
@@ -95,6 +107,7 @@ void vcpu_cell_reset(struct per_cpu *c)
 	vmx_flush_translations();
 	cpu_handover_flush();	/* nothing of the last owner's in caches, buffers */
 	apic_cell_reset();
+	vmx_halt_exits(true);	/* the APIC starts software-disabled */
 	cpu_regs_reset();
 	/* nothing of Linux's survives in the registers the cell owns */
 	for (i = 0; i < ARRAY_SIZE(linux_msrs); i++)

@@ -29,6 +29,7 @@ void root_msr_bitmap_init(u8 *bitmap);
 void cell_msr_bitmap_init(u8 *bitmap);
 bool root_msr_write_ignored(u32 msr);
 int vmx_set_controls(struct per_cpu *c);
+void vmx_halt_exits(bool on);
 void vmx_flush_translations(void);
 void vmx_reset_real_mode(u64 cs_base, u16 cs_sel, u64 ip);
 u64 ept_pointer(const u64 *root);

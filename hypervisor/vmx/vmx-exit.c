@@ -103,6 +103,12 @@ static bool handle_ept_misconfig(struct per_cpu *c, struct guest_regs *regs)
 	return refuse(c, 13, "EPT misconfiguration");
 }
 
+/* Only a cell CPU with its APIC software-disabled halts here (vmx-cell.c) */
+static bool handle_hlt(struct per_cpu *c, struct guest_regs *regs)
+{
+	cell_cpu_stopped(c);
+}
+
 /* VMCALL: code in RAX, arguments in RDI and RSI, result in RAX */
 static bool handle_vmcall(struct per_cpu *c, struct guest_regs *regs)
 {
@@ -123,6 +129,7 @@ static const exit_handler_t exit_handlers[JH_EXIT_REASONS] = {
 	[9]		= handle_task_switch,
 	[10]		= handle_cpuid,
 	[11]		= handle_getsec,
+	[12]		= handle_hlt,
 	[13]		= handle_invd,
 	[18]		= handle_vmcall,
 	[19 ... 27]	= handle_vmx_instruction,	/* VMCLEAR..VMXON */

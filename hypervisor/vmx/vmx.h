@@ -89,6 +89,7 @@ enum vmx_seg { SEG_ES, SEG_CS, SEG_SS, SEG_DS, SEG_FS, SEG_GS, SEG_LDTR, SEG_TR 
 
 #define PIN_NMI_EXITING			(1U << 3)
 #define PIN_VIRTUAL_NMI			(1U << 5)
+#define PROC_HLT_EXITING		(1U << 7)
 #define PROC_NMI_WINDOW			(1U << 22)
 #define PROC_USE_IO_BITMAPS		(1U << 25)
 #define PROC_USE_MSR_BITMAPS		(1U << 28)

@@ -281,15 +281,16 @@ static void report_drop(struct per_cpu *c, u32 icr_lo, u32 dest, u64 foreign)
 }
 
 /*
- * The root's INIT and SIPI reach no APIC: each of its CPUs under the
- * hypervisor gets a management request instead (mgmt.c), so that no root
- * CPU ever runs outside VMX. Other targets are dropped: another cell's
- * CPU, or an APIC the hypervisor does not know (a CPU that was offline at
- * enable, which would run Linux unconfined). A root CPU outside VMX gets
- * the real IPI once no cell exists (mgmt_init_sipi()). CPUs since the
- * Pentium 4 ignore an INIT level de-assert.
+ * INIT and SIPI reach no APIC: each target CPU under the hypervisor gets
+ * a management request instead (mgmt.c), so that no root CPU ever runs
+ * outside VMX and a cell's Linux brings up its own CPUs. The root's other
+ * targets are dropped: another cell's CPU, or an APIC the hypervisor does
+ * not know (a CPU that was offline at enable, which would run Linux
+ * unconfined); a cell's fail it. A root CPU outside VMX gets the real IPI
+ * once no cell exists (mgmt_init_sipi()). CPUs since the Pentium 4 ignore
+ * an INIT level de-assert.
  */
-static bool root_init_sipi(struct per_cpu *c, u32 icr_lo, u32 dest, bool x2apic)
+static bool init_sipi(struct per_cpu *c, u32 icr_lo, u32 dest, bool x2apic)
 {
 	u64 known = __atomic_load_n(&known_cpus, __ATOMIC_ACQUIRE), targets, own;
 	bool sipi = (icr_lo & APIC_ICR_DM_MASK) == APIC_ICR_DM_SIPI, others;
@@ -300,9 +301,14 @@ static bool root_init_sipi(struct per_cpu *c, u32 icr_lo, u32 dest, bool x2apic)
 		return true;
 	targets = apic_ipi_targets(views, known, c->cpu, icr_lo, dest, x2apic,
 				   &others);
-	own = cell_cpus(&root_cell);
-	if ((targets & ~own) || (others && !(icr_lo & APIC_ICR_SH_MASK)))
+	own = cell_cpus(c->cell);
+	if (c->cell != &root_cell) {
+		if (apic_ipi_verdict(targets, others, own, false, icr_lo, &own) ==
+		    APIC_IPI_DENY)
+			return false;
+	} else if ((targets & ~own) || (others && !(icr_lo & APIC_ICR_SH_MASK))) {
 		report_drop(c, icr_lo, dest, targets & ~own);
+	}
 	for (n = 0; n < JH_MAX_CPUS; n++) {
 		if (!(targets & own & (1ULL << n)))
 			continue;
@@ -326,8 +332,8 @@ static bool icr_filter(struct per_cpu *c, u32 icr_lo, u32 dest)
 	unsigned int n;
 	u32 split_lo, mode = icr_lo & APIC_ICR_DM_MASK;
 
-	if (root && (mode == APIC_ICR_DM_INIT || mode == APIC_ICR_DM_SIPI))
-		return root_init_sipi(c, icr_lo, dest, x2apic);
+	if (mode == APIC_ICR_DM_INIT || mode == APIC_ICR_DM_SIPI)
+		return init_sipi(c, icr_lo, dest, x2apic);
 	targets = apic_ipi_targets(views, known, c->cpu, icr_lo, dest, x2apic,
 				   &others);
 	own = cell_cpus(c->cell);

@@ -9,6 +9,7 @@
 #   build/inmates/*.bin    -> /inmates/
 #   tests/emu/guest/*.c    -> /bin/<name> (static guest-side helpers)
 #   tests/emu/guest/modules/*.c -> /lib/modules/<name>.ko (test modules)
+#   $EMU_INITRAMFS_EXTRA/*  -> / (a suite's own files, e.g. a kernel to boot in a cell)
 # A missing part is left out; the scenario decides what it needs.
 # /lib/jh-cell.sh (tests/emu/guest/jh-cell.sh) has the cell scenarios' helpers.
 # KERNEL_TREE defaults to the cached guest kernel (build-guest-kernel.sh).
@@ -66,6 +67,8 @@ done
 [ -f "$TOP/build/hypervisor/jh.bin" ] && cp "$TOP/build/hypervisor/jh.bin" lib/firmware/
 for f in "$TOP"/build/configs/*.cell; do [ -f "$f" ] && cp "$f" configs/; done
 for f in "$TOP"/build/inmates/*.bin; do [ -f "$f" ] && cp "$f" inmates/; done
+
+[ -d "$EMU_INITRAMFS_EXTRA" ] && cp -R "$EMU_INITRAMFS_EXTRA"/. .
 
 # guest-side helper programs (static)
 GUEST_BIN=$TOP/build/emu/guest-bin

@@ -610,11 +610,18 @@ static void test_cell_msr_bitmap(void **state)
 
 	(void)state;
 	cell_msr_bitmap_init(bitmap);
-	/* the cell's x2APIC, but ICR writes (kept inside the cell) */
+	/* the cell's x2APIC, but ICR (kept inside the cell) and SVR writes */
 	for (msr = 0x802; msr <= 0x83f; msr++) {
 		assert_int_equal(msr_traps(bitmap, msr, false), 0);
-		assert_int_equal(msr_traps(bitmap, msr, true), msr == 0x830);
+		assert_int_equal(msr_traps(bitmap, msr, true),
+				 msr == 0x830 || msr == 0x80f);
 	}
+	/* SYSENTER: switched by VMX; speculation controls, microcode revision */
+	for (msr = 0x174; msr <= 0x176; msr++)
+		assert_int_equal(msr_traps(bitmap, msr, true), 0);
+	assert_int_equal(msr_traps(bitmap, 0x48, true), 0);
+	assert_int_equal(msr_traps(bitmap, 0x49, true), 0);
+	assert_int_equal(msr_traps(bitmap, 0x8b, true), 0);
 	/* APIC base: read only; TSC deadline, EFER, GS bases, SYSCALL pass */
 	assert_int_equal(msr_traps(bitmap, 0x1b, false), 0);
 	assert_int_equal(msr_traps(bitmap, 0x1b, true), 1);
@@ -626,7 +633,8 @@ static void test_cell_msr_bitmap(void **state)
 	assert_int_equal(msr_traps(bitmap, 0x480, false), 1);
 	assert_int_equal(msr_traps(bitmap, 0x2ff, true), 1);
 	assert_int_equal(msr_traps(bitmap, 0x3a, true), 1);
-	assert_int_equal(msr_traps(bitmap, 0x1a0, false), 1);
+	assert_int_equal(msr_traps(bitmap, 0x1a0, false), 0);	/* MISC_ENABLE: read */
+	assert_int_equal(msr_traps(bitmap, 0x1a0, true), 1);
 	assert_int_equal(msr_traps(bitmap, 0xc0010000, true), 1);
 }
 
