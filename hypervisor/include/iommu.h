@@ -34,20 +34,15 @@ bool iommu_irq_remapping(void);
  * Interrupt n (MSI/MSI-X vector, IOAPIC pin) of source id sid, validated
  * by the caller, sent as vector to APIC ID dest (valid false: blocked):
  * its remapping entry's index, -errno (-ENODEV: no remapping). The
- * device then gets the remappable MSI address (data 0), the IOAPIC pin
- * the remappable entry, instead of the owner's format.
+ * device then gets the remappable MSI address below (data 0) instead of
+ * the owner's message; an IOAPIC pin the remappable redirection entry
+ * (index bits 14:0 at 63:49, bit 15 at 11, format bit 48).
  */
 int iommu_irq_map(u16 sid, u16 n, u32 dest, u8 vector, bool level, bool valid);
 
 static inline u64 iommu_msi_address(int index)
 {
 	return 0xfee00010ULL | (index & 0x7fff) << 5 | (index >> 15 & 1) << 2;
-}
-
-static inline u64 iommu_ioapic_rte(int index, u8 vector, bool level)
-{
-	return (u64)(index & 0x7fff) << 49 | 1ULL << 48 | (u64)(index >> 15 & 1) << 11 |
-	       (level ? 1ULL << 15 : 0) | vector;
 }
 
 #endif /* _HV_IOMMU_H */

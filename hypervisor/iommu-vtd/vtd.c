@@ -7,45 +7,68 @@
  * whole when a cell comes or goes (rare: simpler than splitting pages).
  * Invalidation goes through the queue, global, waited for. The hypervisor
  * takes no interrupts, so faults are polled on management hypercalls.
+ *
+ * Interrupt remapping: one table for all units (ir_table_size entries),
+ * each entry written by the hypervisor for one interrupt source (a
+ * device's MSI or MSI-X vector, an IOAPIC pin) from its owner's validated
+ * programming, with the source id checked in full. Destinations are xAPIC
+ * IDs (no EIME). Compatibility-format interrupts pass (GCMD.CFI): the
+ * root's, which the MSI and IOAPIC emulation filter, keep working; what
+ * uses an entry is confined to it.
  */
 #include <jh/config-walk.h>
 
 #include "mmio.h"
 #include "paging.h"
-#include "vtd.h"
+
+/* registers (offsets) and the GCMD/GSTS bits jh uses */
+enum { VTD_CAP = 0x08, VTD_ECAP = 0x10, VTD_GCMD = 0x18, VTD_GSTS = 0x1c,
+       VTD_RTADDR = 0x20, VTD_FSTS = 0x34, VTD_FECTL = 0x38, VTD_IQT = 0x88,
+       VTD_IQA = 0x90, VTD_IRTA = 0xb8 };
+enum { GCMD_TE = 1U << 31, GCMD_SRTP = 1U << 30, GCMD_QIE = 1U << 26,
+       GCMD_IRE = 1U << 25, GCMD_SIRTP = 1U << 24, GCMD_CFI = 1U << 23 };
+
+struct vtd_unit {
+	volatile u8 *regs;
+	u64 base, cap, ecap;
+	u64 *iq;			/* invalidation queue, 256 descriptors */
+	unsigned int iq_tail;
+	u64 saved[4];			/* RTADDR, IQA, IRTA, FECTL as the firmware left them */
+};
+
+#define vtd_reg32(u, reg)	(*(volatile u32 *)((u)->regs + (reg)))
+#define vtd_reg64(u, reg)	(*(volatile u64 *)((u)->regs + (reg)))
 
 #define SL_RW		3ULL		/* read, write */
-#define SZ_2M		0x200000ULL
 #define VTD_TIMEOUT	10000000
 
 static struct vtd_unit units[8];
 static unsigned int num_units;
-static u64 *root_table, *domains[MAX_CELLS];
+static u64 *root_table, *domains[MAX_CELLS], *ir_table;
 static const struct jh_cell_desc *owners[MAX_CELLS];	/* with a domain */
 static unsigned int faults[MAX_CELLS], faults_reported;
 static volatile u32 qi_done;
 static bool large_pages;
+static u32 *ir_keys;	/* (source id << 16 | number) + 1 of each entry; 0: free */
 
 static const struct jh_paging sl = {
 	.present = SL_RW, .table_bits = SL_RW, .large_levels = 1 << 2,
 	.table = paging_hv_table, .alloc = paging_pool_alloc,
 };
 
-int vtd_command(struct vtd_unit *u, u32 bit, bool on)
+static int vtd_command(struct vtd_unit *u, u32 bit, bool on)
 {
-	u32 sts = vtd_reg32(u, VTD_GSTS) & ~0x69000000;	/* one-shot bits */
-	unsigned int n;
+	u32 sts = vtd_reg32(u, VTD_GSTS) & ~0x69000000, n;	/* not: one-shot bits */
 
 	vtd_reg32(u, VTD_GCMD) = on ? sts | bit : sts & ~bit;
 	for (n = 0; n < VTD_TIMEOUT; n++, cpu_relax())
 		if (!(vtd_reg32(u, VTD_GSTS) & bit) == !on)
 			return 0;
-	set_status(-EIO, "VT-d unit at 0x%lx: command 0x%x not done (status 0x%x)",
-		   u->base, bit, vtd_reg32(u, VTD_GSTS));
+	set_status(-EIO, "VT-d unit at 0x%lx: command 0x%x not done", u->base, bit);
 	return -EIO;
 }
 
-int vtd_flush(void)
+static int vtd_flush(void)
 {
 	/* context and IOTLB caches, IR entry cache, wait with status write */
 	u64 desc[] = { 0x11, 0, 0xd2, 0, 0x04, 0, 0x25 | 1ULL << 32,
@@ -58,7 +81,7 @@ int vtd_flush(void)
 			asm volatile("wbinvd" : : : "memory");
 		qi_done = 0;
 		for (i = 0; i < ARRAY_SIZE(desc); i += 2) {
-			if (i == 4 && !vtd_ir_table)
+			if (i == 4 && !ir_table)
 				continue;
 			u->iq[u->iq_tail * 2] = desc[i];
 			u->iq[u->iq_tail * 2 + 1] = desc[i + 1];
@@ -96,13 +119,13 @@ static bool taken(u64 pa, u64 size)
 static int sl_map(u64 *root, const struct jh_memory *m, bool holes)
 {
 	u64 iova = m->virt_start, pa = m->phys_start, end = pa + m->size, step;
-	u64 flags = (m->flags & JH_MEM_READ ? 1 : 0) | (m->flags & JH_MEM_WRITE ? 2 : 0);
+	u64 flags = (m->flags & JH_MEM_READ ? 1 : 0) | (m->flags & JH_MEM_WRITE ? 2 : 0), *entry;
 	unsigned int level, want;
-	u64 *entry;
 
 	for (; pa < end; iova += step, pa += step) {
-		want = large_pages && !((iova | pa) & (SZ_2M - 1)) &&
-		       end - pa >= SZ_2M && !(holes && taken(pa, SZ_2M)) ? 2 : 1;
+		step = jh_paging_size(2);	/* 2 MiB where it fits */
+		want = large_pages && !((iova | pa) & (step - 1)) && end - pa >= step &&
+		       !(holes && taken(pa, step)) ? 2 : 1;
 		step = jh_paging_size(want);
 		if (holes && taken(pa, step))
 			continue;
@@ -208,8 +231,10 @@ int iommu_cell_add(struct cell *cell)
 	if (!num_units)
 		return 0;
 	domains[cell->id] = domain_build(cell->config, false);
+	if (!domains[cell->id])
+		set_status(-ENOMEM, "out of hypervisor memory for VT-d tables: " MORE_MEMORY);
 	owners[cell->id] = domains[cell->id] ? cell->config : NULL;
-	return vtd_update();
+	return owners[cell->id] ? vtd_update() : -ENOMEM;
 }
 
 void iommu_cell_remove(struct cell *cell)
@@ -251,20 +276,23 @@ void iommu_poll_faults(void)
 
 static const u16 saved_regs[] = { VTD_RTADDR, VTD_IQA, VTD_IRTA };
 
-static int vtd_probe(struct vtd_unit *u, const struct jh_iommu *cfg, unsigned int n)
+static int vtd_probe(const struct jh_iommu *cfg, unsigned int n)
 {
-	const char *lacks = NULL;
+	struct vtd_unit *u = &units[n % ARRAY_SIZE(units)];
+	const char *lacks;
 	unsigned int i;
 
-	u->base = cfg->base;
-	u->regs = cfg->type == JH_IOMMU_VTD && !cfg->segment ?
-		  mmio_map_uncached(cfg->base) : NULL;
-	if (!u->regs) {
+	volatile u8 *regs = cfg->type == JH_IOMMU_VTD && !cfg->segment &&
+		n < ARRAY_SIZE(units) ? mmio_map_uncached(cfg->base) : NULL;
+
+	if (!regs) {
 		set_status(-EINVAL, "system config: iommus[%u] at 0x%lx: this jh "
-			   "(IOMMU=vtd) takes VT-d units of PCI segment 0 in the first "
-			   "4 GiB: fix the entry", n, cfg->base);
+			   "(IOMMU=vtd) takes up to 8 VT-d units of PCI segment 0 in "
+			   "the first 4 GiB: fix the entry", n, cfg->base);
 		return -EINVAL;
 	}
+	u->regs = regs;
+	u->base = cfg->base;
 	u->cap = vtd_reg64(u, VTD_CAP);
 	u->ecap = vtd_reg64(u, VTD_ECAP);
 	if (vtd_reg32(u, 0) + 1 <= 1) {
@@ -280,12 +308,10 @@ static int vtd_probe(struct vtd_unit *u, const struct jh_iommu *cfg, unsigned in
 	for (i = 0; i < ARRAY_SIZE(saved_regs); i++)
 		u->saved[i] = vtd_reg64(u, saved_regs[i]);
 	u->saved[3] = vtd_reg32(u, VTD_FECTL);
-	if (!(u->cap & (1ULL << 10)))
-		lacks = "4-level second-level page tables (SAGAW)";
-	else if (!(u->ecap & 2))
-		lacks = "queued invalidation";
-	else if (sys_config->platform.ir_table_size && !(u->ecap & 8))
-		lacks = "interrupt remapping";
+	lacks = !(u->cap & (1ULL << 10)) ? "4-level second-level page tables (SAGAW)" :
+		!(u->ecap & 2) ? "queued invalidation" :
+		sys_config->platform.ir_table_size && !(u->ecap & 8) ?
+		"interrupt remapping" : NULL;
 	if (lacks) {
 		set_status(-ENODEV, "VT-d unit %u at 0x%lx lacks %s, which jh needs: "
 			   "use IOMMU=none and JH_SYS_NO_DMA_ISOLATION", n, cfg->base,
@@ -295,6 +321,39 @@ static int vtd_probe(struct vtd_unit *u, const struct jh_iommu *cfg, unsigned in
 	large_pages = (n ? large_pages : true) && (u->cap & (1ULL << 34));
 	u->iq = page_alloc(1);
 	return u->iq ? 0 : -ENOMEM;
+}
+
+static int ir_enable(struct vtd_unit *u)
+{
+	vtd_reg64(u, VTD_IRTA) = hv_virt_to_phys(ir_table) |
+		((__builtin_ctz(sys_config->platform.ir_table_size) ? : 1) - 1);
+	return vtd_command(u, GCMD_SIRTP, true) ? : vtd_flush() ? :
+	       vtd_command(u, GCMD_IRE | GCMD_CFI, true);	/* waits for IRE */
+}
+
+int iommu_irq_map(u16 sid, u16 n, u32 dest, u8 vector, bool level, bool valid)
+{
+	u32 size = sys_config->platform.ir_table_size, key = ((u32)sid << 16 | n) + 1;
+	u32 i, free = size;
+	u64 *irte;
+
+	if (!ir_table)
+		return -ENODEV;
+	for (i = 0; i < size && ir_keys[i] != key; i++)
+		if (!ir_keys[i] && free == size)
+			free = i;
+	if (i == size && (i = free) == size) {
+		set_status(-ERANGE, "all %u interrupt remapping entries are in use: "
+			   "enlarge platform.ir_table_size in the system config", size);
+		return -ERANGE;
+	}
+	ir_keys[i] = key;
+	irte = &ir_table[i * 2];
+	irte[0] = 0;
+	irte[1] = sid | 1ULL << 18;	/* SVT: the source id must match */
+	if (valid && dest <= 0xff)	/* present, fixed, physical destination */
+		irte[0] = 1 | (level ? 1ULL << 4 : 0) | (u64)vector << 16 | (u64)dest << 40;
+	return vtd_flush() ? : (int)i;
 }
 
 /* Every unit off, with the registers the firmware left */
@@ -318,21 +377,21 @@ int iommu_init(void)
 {
 	const struct jh_iommu *cfg = jh_sys_iommus(sys_config);
 	unsigned int i, n = sys_config->platform.num_iommus;
+	u32 ir_size = sys_config->platform.ir_table_size;
 	struct vtd_unit *u;
 	int err = 0;
 
 	owners[0] = root_cell.config;
 	for (i = 0; i < n && !err; i++) {
-		err = i < ARRAY_SIZE(units) ? vtd_probe(&units[i], &cfg[i], i) : -EINVAL;
+		err = vtd_probe(&cfg[i], i);
 		num_units = err ? i : i + 1;
 	}
-	if (n > ARRAY_SIZE(units))
-		set_status(err, "system config: %u IOMMU units, jh takes up to %lu", n,
-			   ARRAY_SIZE(units));
-	root_table = n && !err ? page_alloc(1) : NULL;
 	if (err || !n)
 		goto out;
-	err = root_table ? vtd_ir_init() : -ENOMEM;
+	root_table = page_alloc(1);
+	ir_table = ir_size ? page_alloc(ALIGN_UP(ir_size * 16, PAGE_SIZE) / PAGE_SIZE) : NULL;
+	ir_keys = ir_size ? page_alloc(ALIGN_UP(ir_size * 4, PAGE_SIZE) / PAGE_SIZE) : NULL;
+	err = root_table && (!ir_size || (ir_table && ir_keys)) ? 0 : -ENOMEM;
 	for (u = units; u < units + n && !err; u++) {
 		vtd_reg32(u, VTD_FECTL) = 1U << 31;	/* masked: jh polls */
 		vtd_reg64(u, VTD_RTADDR) = hv_virt_to_phys(root_table);
@@ -342,11 +401,10 @@ int iommu_init(void)
 	}
 	err = err ? : vtd_update();
 	for (u = units; u < units + n && !err; u++)
-		err = (vtd_ir_table ? vtd_ir_enable(u) : 0) ? :
+		err = (ir_table ? ir_enable(u) : 0) ? :
 		      vtd_command(u, GCMD_TE, true);
 	if (!err)
-		printk("jh: VT-d: %u units remap DMA%s\n", n,
-		       vtd_ir_table ? " and interrupts" : "");
+		printk("jh: VT-d: %u units remap DMA%s\n", n, ir_table ? ", IRQs" : "");
 out:
 	if (err == -ENOMEM)
 		set_status(err, "out of hypervisor memory for VT-d: " MORE_MEMORY);
@@ -358,4 +416,10 @@ out:
 bool iommu_dma_isolated(void)
 {
 	return num_units;
+}
+
+/* The root writes no remappable format itself: the entries are jh's */
+bool iommu_irq_remapping(void)
+{
+	return false;
 }
