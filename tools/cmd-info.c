@@ -23,7 +23,11 @@ static void print_sysfs(const char *title, const char *file)
 	fclose(f);
 }
 
-/* The running system config's NO_DMA_ISOLATION, said plainly; -1 on error */
+/*
+ * DMA isolation said plainly when there is none: the system flag
+ * NO_DMA_ISOLATION, or no IOMMU unit at all (then even the root's devices
+ * reach the hypervisor's memory); -1 on error
+ */
 static int print_dma_isolation(int fd)
 {
 	const struct jh_system *sys;
@@ -36,6 +40,9 @@ static int print_dma_isolation(int fd)
 	if (size >= sizeof(*sys) && (sys->flags & JH_SYS_NO_DMA_ISOLATION))
 		printf("DMA isolation: NONE (system flag NO_DMA_ISOLATION): devices given to "
 		       "cells can DMA into any memory, the hypervisor's and other cells' included\n");
+	else if (size >= sizeof(*sys) && !sys->platform.num_iommus)
+		printf("DMA isolation: NONE (no IOMMU units in the system config): the root "
+		       "cell's devices can DMA into any memory, the hypervisor's included\n");
 	free(config);
 	return 0;
 }
