@@ -19,6 +19,8 @@
 #define EDU_BUF		0x40000
 #define XAPIC		0xfee00000UL
 #define IR_SIZE		16
+#define IOAPIC		0xfec00000UL
+#define IOAPIC_SID	0xff00		/* QEMU's DMAR: bus 0xff, device 0 */
 
 struct edu {
 	uint16_t bdf;
@@ -167,9 +169,9 @@ static void irq_tests(void)
 	int ib, ia, ifar;
 
 	*reg32(XAPIC + 0xf0) = 0x1ff;		/* software-enabled, spurious 0xff */
-	ib = vtdt_irq_map(b->bdf, 0, 0, 0x41, &msi_b);
-	ia = vtdt_irq_map(a->bdf, 0, 0, 0x43, &msi_a);
-	ifar = vtdt_irq_map(b->bdf, 1, 1, 0x45, &msi_far);
+	ib = vtdt_irq_map(b->bdf, 0, 0, 0x41, false, &msi_b);
+	ia = vtdt_irq_map(a->bdf, 0, 0, 0x43, false, &msi_a);
+	ifar = vtdt_irq_map(b->bdf, 1, 1, 0x45, false, &msi_far);
 	tap(ib >= 0 && ia >= 0 && ifar >= 0 && ib != ia,
 	    "remapping entries written (%d, %d, %d)", ib, ia, ifar);
 	tap(msi_raise(b, msi_b, 0x41), "MSI through B's entry arrives with vector 0x41 "
@@ -183,6 +185,43 @@ static void irq_tests(void)
 	    "B's MSI for APIC ID 1 does not reach APIC 0");
 	pci_write(b->bdf, b->msi, pci_read(b->bdf, b->msi) & ~(1U << 16));
 	pci_write(a->bdf, a->msi, pci_read(a->bdf, a->msi) & ~(1U << 16));
+}
+
+/*
+ * B's INTx (MSI off) on the IOAPIC: every PCI pin (GSI 16-23, q35) in
+ * remappable format (index 14:0 at bits 63:49, format bit 48, level),
+ * each through its own entry with its own vector: exactly one arrives,
+ * with the entry's vector, not the one left in the pin's vector field.
+ */
+static void ioapic_test(void)
+{
+	volatile uint32_t *sel = reg32(IOAPIC), *win = reg32(IOAPIC + 0x10);
+	unsigned int pin, arrived = 0, which = 0;
+	uint64_t unused;
+	int index;
+
+	for (pin = 16; pin < 24; pin++) {
+		index = vtdt_irq_map(IOAPIC_SID, pin, 0, 0x50 + pin, true, &unused);
+		*sel = 0x11 + 2 * pin;
+		*win = (uint32_t)(index & 0x7fff) << 17 | 1 << 16;
+		*sel = 0x10 + 2 * pin;
+		*win = 1 << 15 | (uint32_t)(index >> 15) << 11 | (0x70 + pin);
+	}
+	*reg32((uintptr_t)edus[1].bar + 0x60) = 1;
+	delay_us(10000);
+	for (pin = 16; pin < 24; pin++) {
+		if (irr(0x50 + pin))
+			arrived++, which = pin;
+		if (irr(0x70 + pin))
+			arrived += 100;	/* the pin's own vector: not remapped */
+	}
+	*reg32((uintptr_t)edus[1].bar + 0x64) = 1;
+	for (pin = 16; pin < 24; pin++) {
+		*sel = 0x10 + 2 * pin;
+		*win = 1 << 16;		/* masked again */
+	}
+	tap(arrived == 1, "B's INTx through a remapped IOAPIC pin arrives (pin %u, "
+	    "vector 0x%x)", which, 0x50 + which);
 }
 
 static int vtd_qemu_main(void)
@@ -229,6 +268,7 @@ static int vtd_qemu_main(void)
 		  "RAM back from the cell");
 
 	irq_tests();
+	ioapic_test();
 
 	vtdt_disable();
 	tap(!(*reg32(T_DMAR + 0x1c) & 0x86000000) && !*(volatile uint64_t *)(T_DMAR + 0x20),

@@ -29,6 +29,6 @@ void vtdt_poll_faults(void);
 void vtdt_disable(void);
 /* a remapping entry; *msi_address the message that uses it, or -errno */
 int vtdt_irq_map(uint16_t sid, uint16_t n, uint32_t dest, uint8_t vector,
-		 uint64_t *msi_address);
+		 bool level, uint64_t *msi_address);
 
 #endif /* _VTD_TEST_H */
