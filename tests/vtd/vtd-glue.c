@@ -100,8 +100,9 @@ void set_status(int err, const char *fmt, ...)
 	printk("jh: error %d: %s\n", err, reason);
 }
 
-int vtdt_enable(uint16_t root_dev, uint16_t cell_dev, uint32_t ir_size)
+int vtdt_enable(uint64_t unit, uint16_t root_dev, uint16_t cell_dev, uint32_t ir_size)
 {
+	sys.iommu.base = unit;
 	sys.sys.platform.ir_table_size = ir_size;
 	sys.dev[0] = (struct jh_pci_device){ .type = JH_PCI_TYPE_DEVICE, .bdf = root_dev };
 	sys.dev[1] = (struct jh_pci_device){ .type = JH_PCI_TYPE_DEVICE, .bdf = cell_dev };

@@ -15,6 +15,7 @@
 
 #include "vtd-test.h"
 
+#define EBUSY		16		/* the hypervisor's (hv.h) */
 #define EDU_ID		0x11e81234
 #define EDU_BUF		0x40000
 #define XAPIC		0xfee00000UL
@@ -224,6 +225,34 @@ static void ioapic_test(void)
 	    "vector 0x%x)", which, 0x50 + which);
 }
 
+static bool lacks;
+
+static const struct cmdline_param params[] = {
+	CMDLINE_BOOL_PARAM("lacks", lacks, "the unit lacks 4-level tables: only "
+			   "check that enable refuses it"),
+	CMDLINE_END
+};
+
+/*
+ * Enable refusals, each with the unit left as it was: an address where no
+ * unit answers; a unit Linux left in use (interrupt remapping on).
+ */
+static void refusal_tests(struct edu *a, struct edu *b)
+{
+	int err = vtdt_enable(0xfed80000, a->bdf, b->bdf, IR_SIZE);
+
+	tap(err == -ENODEV && !(*reg32(T_DMAR + 0x1c) & 0x86000000),
+	    "enable refuses a unit that does not answer (%d)", err);
+	*(volatile uint64_t *)(T_DMAR + 0xb8) = T_POOL - 0x1000;	/* IRTA */
+	*reg32(T_DMAR + 0x18) = 1U << 24;				/* SIRTP */
+	*reg32(T_DMAR + 0x18) = 1U << 25;				/* IRE */
+	err = vtdt_enable(T_DMAR, a->bdf, b->bdf, IR_SIZE);
+	tap(err == -EBUSY && *reg32(T_DMAR + 0x1c) == 0x03000000,
+	    "enable refuses a unit in use and leaves it so (%d, GSTS 0x%x)", err,
+	    *reg32(T_DMAR + 0x1c));
+	*reg32(T_DMAR + 0x18) = 0;
+}
+
 static int vtd_qemu_main(void)
 {
 	struct edu *a = &edus[0], *b = &edus[1];
@@ -236,8 +265,15 @@ static int vtd_qemu_main(void)
 		printk("vtd-qemu: needs two edu devices with MSI (-device edu twice)\n");
 		return -ENODEV;
 	}
+	if (lacks) {
+		err = vtdt_enable(T_DMAR, a->bdf, b->bdf, IR_SIZE);
+		tap(err == -ENODEV && !*reg32(T_DMAR + 0x1c),
+		    "enable refuses a unit without 4-level tables (%d)", err);
+		return 0;
+	}
+	refusal_tests(a, b);
 	*(volatile uint64_t *)(uintptr_t)(T_ROOT_RAM + 0x100000) = pattern;
-	err = vtdt_enable(a->bdf, b->bdf, IR_SIZE);
+	err = vtdt_enable(T_DMAR, a->bdf, b->bdf, IR_SIZE);
 	tap(!err && (*reg32(T_DMAR + 0x1c) & 0x86000000) == 0x86000000,
 	    "enable: translation, queued invalidation, IR on (GSTS 0x%x)",
 	    *reg32(T_DMAR + 0x1c));
@@ -278,4 +314,4 @@ static int vtd_qemu_main(void)
 	return failed ? 1 : 0;
 }
 
-INMATE("vtd-qemu", vtd_qemu_main, NULL);
+INMATE("vtd-qemu", vtd_qemu_main, params);

@@ -21,8 +21,9 @@
 #define T_POOL		0x5000000ULL	/* the glue's page pool */
 #define T_DMAR		0xfed90000ULL	/* QEMU q35's intel-iommu */
 
-/* -errno, the reason printed: enable with two devices, the second the cell's */
-int vtdt_enable(uint16_t root_dev, uint16_t cell_dev, uint32_t ir_size);
+/* -errno, the reason printed: enable the unit at address unit with two
+ * devices, the second the cell's */
+int vtdt_enable(uint64_t unit, uint16_t root_dev, uint16_t cell_dev, uint32_t ir_size);
 int vtdt_cell_create(void);
 void vtdt_cell_destroy(void);
 void vtdt_poll_faults(void);
