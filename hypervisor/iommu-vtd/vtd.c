@@ -200,23 +200,25 @@ static int context_set(u16 bdf, unsigned int id)
 /*
  * The root's tree rebuilt for the cells there are now (kept as it is when
  * out of memory: then it is only smaller than it should be), every
- * device's context entry set to its owner's domain, caches flushed.
+ * device's context entry (those of gone's, a destroyed cell's, too) set to
+ * its owner's domain, caches flushed.
  */
-static int vtd_update(void)
+static int vtd_update(const struct jh_cell_desc *gone)
 {
 	u64 *old = domains[0], *fresh = domain_build(owners[0], true);
+	const struct jh_cell_desc *cfg;
 	const struct jh_pci_device *d;
 	unsigned int id;
 	int err = 0;
 	u32 i;
 
 	domains[0] = fresh ? : old;
-	for (id = 0; id < MAX_CELLS && domains[0]; id++) {
-		d = owners[id] ? jh_cell_pci_devices(owners[id]) : NULL;
-		for (i = 0; d && i < owners[id]->num_pci_devices && !err; i++)
-			if (d[i].iommu != JH_PCI_NO_IOMMU &&
-			    d[i].type != JH_PCI_TYPE_IVSHMEM && device_owner(d[i].bdf) == id)
-				err = context_set(d[i].bdf, id);
+	for (id = 0; id <= MAX_CELLS && domains[0]; id++) {
+		cfg = id < MAX_CELLS ? owners[id] : gone;
+		d = cfg ? jh_cell_pci_devices(cfg) : NULL;
+		for (i = 0; d && i < cfg->num_pci_devices && !err; i++)
+			if (d[i].iommu != JH_PCI_NO_IOMMU && d[i].type != JH_PCI_TYPE_IVSHMEM)
+				err = context_set(d[i].bdf, device_owner(d[i].bdf));
 	}
 	err = !domains[0] || err ? -ENOMEM : vtd_flush();
 	if (err == -ENOMEM)
@@ -234,15 +236,17 @@ int iommu_cell_add(struct cell *cell)
 	if (!domains[cell->id])
 		set_status(-ENOMEM, "out of hypervisor memory for VT-d tables: " MORE_MEMORY);
 	owners[cell->id] = domains[cell->id] ? cell->config : NULL;
-	return owners[cell->id] ? vtd_update() : -ENOMEM;
+	return owners[cell->id] ? vtd_update(NULL) : -ENOMEM;
 }
 
 void iommu_cell_remove(struct cell *cell)
 {
-	if (!owners[cell->id])
+	const struct jh_cell_desc *gone = owners[cell->id];
+
+	if (!gone)
 		return;
 	owners[cell->id] = NULL;
-	if (!vtd_update())
+	if (!vtd_update(gone))
 		sl_free(domains[cell->id], 4);
 	faults[cell->id] = 0;
 }
@@ -252,7 +256,7 @@ void iommu_poll_faults(void)
 {
 	struct vtd_unit *u;
 	unsigned int i, rec, id;
-	u64 lo, hi;
+	u64 hi;
 
 	for (u = units; u < units + num_units; u++) {
 		for (i = 0; i <= ((u->cap >> 40) & 0xff); i++) {
@@ -260,14 +264,13 @@ void iommu_poll_faults(void)
 			hi = vtd_reg64(u, rec + 8);
 			if (!(hi & (1ULL << 63)))
 				continue;
-			lo = vtd_reg64(u, rec);
 			id = device_owner(hi & 0xffff);
 			if (report_allowed(&faults_reported))
-				printk("jh: DMA fault: device %02lx:%02lx.%lx (cell %s) %s "
-				       "0x%lx: reason 0x%lx, %u faults of the cell\n",
-				       JH_PCI_BUS(hi), JH_PCI_DEV(hi), JH_PCI_FN(hi),
-				       owners[id]->name, hi & (1UL << 62) ? "read" : "write",
-				       lo & ~0xfffUL, (hi >> 32) & 0xff, ++faults[id]);
+				printk("jh: DMA fault: device %02lx:%02lx.%lx (cell %s) %s 0x%lx: "
+				       "reason 0x%lx, %u faults of the cell\n", JH_PCI_BUS(hi),
+				       JH_PCI_DEV(hi), JH_PCI_FN(hi), owners[id]->name,
+				       hi & (1UL << 62) ? "read" : "write",
+				       vtd_reg64(u, rec), (hi >> 32) & 0xff, ++faults[id]);
 			vtd_reg32(u, rec + 12) = 1U << 31;
 		}
 		vtd_reg32(u, VTD_FSTS) = vtd_reg32(u, VTD_FSTS);
@@ -278,12 +281,11 @@ static const u16 saved_regs[] = { VTD_RTADDR, VTD_IQA, VTD_IRTA };
 
 static int vtd_probe(const struct jh_iommu *cfg, unsigned int n)
 {
+	volatile u8 *regs = cfg->type == JH_IOMMU_VTD && !cfg->segment &&
+		n < ARRAY_SIZE(units) ? mmio_map_uncached(cfg->base) : NULL;
 	struct vtd_unit *u = &units[n % ARRAY_SIZE(units)];
 	const char *lacks;
 	unsigned int i;
-
-	volatile u8 *regs = cfg->type == JH_IOMMU_VTD && !cfg->segment &&
-		n < ARRAY_SIZE(units) ? mmio_map_uncached(cfg->base) : NULL;
 
 	if (!regs) {
 		set_status(-EINVAL, "system config: iommus[%u] at 0x%lx: this jh "
@@ -335,7 +337,6 @@ int iommu_irq_map(u16 sid, u16 n, u32 dest, u8 vector, bool level, bool valid)
 {
 	u32 size = sys_config->platform.ir_table_size, key = ((u32)sid << 16 | n) + 1;
 	u32 i, free = size;
-	u64 *irte;
 
 	if (!ir_table)
 		return -ENODEV;
@@ -348,11 +349,11 @@ int iommu_irq_map(u16 sid, u16 n, u32 dest, u8 vector, bool level, bool valid)
 		return -ERANGE;
 	}
 	ir_keys[i] = key;
-	irte = &ir_table[i * 2];
-	irte[0] = 0;
-	irte[1] = sid | 1ULL << 18;	/* SVT: the source id must match */
+	ir_table[i * 2] = 0;
+	ir_table[i * 2 + 1] = sid | 1ULL << 18;	/* SVT: the source id must match */
 	if (valid && dest <= 0xff)	/* present, fixed, physical destination */
-		irte[0] = 1 | (level ? 1ULL << 4 : 0) | (u64)vector << 16 | (u64)dest << 40;
+		ir_table[i * 2] = 1 | (level ? 1ULL << 4 : 0) | (u64)vector << 16 |
+				  (u64)dest << 40;
 	return vtd_flush() ? : (int)i;
 }
 
@@ -395,11 +396,11 @@ int iommu_init(void)
 	for (u = units; u < units + n && !err; u++) {
 		vtd_reg32(u, VTD_FECTL) = 1U << 31;	/* masked: jh polls */
 		vtd_reg64(u, VTD_RTADDR) = hv_virt_to_phys(root_table);
-		vtd_reg64(u, VTD_IQT) = 0;
+		vtd_reg64(u, VTD_IQT) = u->iq_tail = 0;
 		vtd_reg64(u, VTD_IQA) = hv_virt_to_phys(u->iq);
 		err = vtd_command(u, GCMD_SRTP, true) ? : vtd_command(u, GCMD_QIE, true);
 	}
-	err = err ? : vtd_update();
+	err = err ? : vtd_update(NULL);
 	for (u = units; u < units + n && !err; u++)
 		err = (ir_table ? ir_enable(u) : 0) ? :
 		      vtd_command(u, GCMD_TE, true);
