@@ -6,7 +6,8 @@
  * root's tree holds its JH_MEM_DMA regions minus what cells took, rebuilt
  * whole when a cell comes or goes (rare: simpler than splitting pages).
  * Invalidation goes through the queue, global, waited for. The hypervisor
- * takes no interrupts, so faults are polled on management hypercalls.
+ * takes no interrupts, so faults are polled on management hypercalls (the
+ * fault event stays as the firmware left it: masked, its reset state).
  *
  * Interrupt remapping: one table for all units (ir_table_size entries),
  * each entry written by the hypervisor for one interrupt source (a
@@ -23,7 +24,7 @@
 
 /* registers (offsets) and the GCMD/GSTS bits jh uses */
 enum { VTD_CAP = 0x08, VTD_ECAP = 0x10, VTD_GCMD = 0x18, VTD_GSTS = 0x1c,
-       VTD_RTADDR = 0x20, VTD_FSTS = 0x34, VTD_FECTL = 0x38, VTD_IQT = 0x88,
+       VTD_RTADDR = 0x20, VTD_FSTS = 0x34, VTD_IQT = 0x88,
        VTD_IQA = 0x90, VTD_IRTA = 0xb8 };
 enum { GCMD_TE = 1U << 31, GCMD_SRTP = 1U << 30, GCMD_QIE = 1U << 26,
        GCMD_IRE = 1U << 25, GCMD_SIRTP = 1U << 24, GCMD_CFI = 1U << 23 };
@@ -33,7 +34,7 @@ struct vtd_unit {
 	u64 base, cap, ecap;
 	u64 *iq;			/* invalidation queue, 256 descriptors */
 	unsigned int iq_tail;
-	u64 saved[4];			/* RTADDR, IQA, IRTA, FECTL as the firmware left them */
+	u64 saved[3];			/* RTADDR, IQA, IRTA as the firmware left them */
 };
 
 #define vtd_reg32(u, reg)	(*(volatile u32 *)((u)->regs + (reg)))
@@ -309,7 +310,6 @@ static int vtd_probe(const struct jh_iommu *cfg, unsigned int n)
 	}
 	for (i = 0; i < ARRAY_SIZE(saved_regs); i++)
 		u->saved[i] = vtd_reg64(u, saved_regs[i]);
-	u->saved[3] = vtd_reg32(u, VTD_FECTL);
 	lacks = !(u->cap & (1ULL << 10)) ? "4-level second-level page tables (SAGAW)" :
 		!(u->ecap & 2) ? "queued invalidation" :
 		sys_config->platform.ir_table_size && !(u->ecap & 8) ?
@@ -369,7 +369,6 @@ void iommu_shutdown(void)
 		vtd_command(u, GCMD_QIE, false);
 		for (i = 0; i < ARRAY_SIZE(saved_regs); i++)
 			vtd_reg64(u, saved_regs[i]) = u->saved[i];
-		vtd_reg32(u, VTD_FECTL) = u->saved[3];
 	}
 	num_units = 0;
 }
@@ -394,7 +393,6 @@ int iommu_init(void)
 	ir_keys = ir_size ? page_alloc(ALIGN_UP(ir_size * 4, PAGE_SIZE) / PAGE_SIZE) : NULL;
 	err = root_table && (!ir_size || (ir_table && ir_keys)) ? 0 : -ENOMEM;
 	for (u = units; u < units + n && !err; u++) {
-		vtd_reg32(u, VTD_FECTL) = 1U << 31;	/* masked: jh polls */
 		vtd_reg64(u, VTD_RTADDR) = hv_virt_to_phys(root_table);
 		vtd_reg64(u, VTD_IQT) = u->iq_tail = 0;
 		vtd_reg64(u, VTD_IQA) = hv_virt_to_phys(u->iq);
