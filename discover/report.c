@@ -103,7 +103,9 @@ static void check_vtd(const struct machine *m, struct check *c)
 		    "%zu DMAR unit(s), interrupt remapping supported (%u interrupt sources: a %u-entry table)%s",
 		    m->iommus.n, root_ir_vectors(m), root_ir_table_size(m),
 		    m->dmar_flags & 2 ?
-		    " (firmware asks for x2APIC opt-out; jh ignores it)" : "");
+		    " (firmware asks for x2APIC opt-out; jh ignores it); boot with "
+		    "intel_iommu=off intremap=off: jh takes the units" :
+		    "; boot with intel_iommu=off intremap=off: jh takes the units");
 	else if (m->have_dmar)
 		set(c, "VT-d + interrupt remapping", CHECK_WARNING,
 		    "DMAR present but without interrupt remapping: cells' device interrupts cannot be isolated; update the BIOS");
@@ -115,7 +117,7 @@ static void check_vtd(const struct machine *m, struct check *c)
 		    "ACPI tables not read: run as root or give --acpidump");
 	else
 		set(c, "VT-d + interrupt remapping", CHECK_MISSING,
-		    "no DMAR table: enable \"VT-d\" / \"Intel VT for Directed I/O\" in the BIOS setup (kernel intel_iommu=off is fine: jh reads the table); "
+		    "no DMAR table: enable \"VT-d\" / \"Intel VT for Directed I/O\" in the BIOS setup (boot with intel_iommu=off intremap=off: jh reads the table and takes the units); "
 		    "without it cells get NO DMA isolation and devices only with JH_SYS_NO_DMA_ISOLATION (jh-plan --no-dma-isolation)");
 }
 

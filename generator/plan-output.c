@@ -136,7 +136,7 @@ static void kernel_params(const struct plan *p, char *buf, size_t size,
 	int i;
 
 	for (i = 0; i < p->m->num_iommus; i++)
-		iommu = p->m->iommus[i].amd ? " amd_iommu=off" : " intel_iommu=off";
+		iommu = p->m->iommus[i].amd ? " amd_iommu=off" : " intel_iommu=off intremap=off";
 	plan_format_size(sz, sizeof(sz), p->res_size);
 	snprintf(buf, size, "memmap=%s%s0x%" PRIx64 "%s", sz,
 		 grub ? "\\\\\\$" : "$", p->res_base, iommu);

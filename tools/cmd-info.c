@@ -24,7 +24,11 @@ static void print_sysfs(const char *title, const char *file)
 	fclose(f);
 }
 
-/* The running system config's NO_DMA_ISOLATION flag: 1, 0, or -1 on error */
+/*
+ * Why DMA is not isolated, from the running system config: 1 the system
+ * flag NO_DMA_ISOLATION, 2 no IOMMU unit at all (then even the root's
+ * devices reach the hypervisor's memory), 0 isolated, -1 on error
+ */
 static int dma_isolation_off(int fd)
 {
 	const struct jh_system *sys;
@@ -35,7 +39,8 @@ static int dma_isolation_off(int fd)
 	if (jh_config_read(fd, 0, &config, &size, "info"))
 		return -1;
 	sys = config;
-	off = size >= sizeof(*sys) && (sys->flags & JH_SYS_NO_DMA_ISOLATION);
+	off = size < sizeof(*sys) ? 0 : (sys->flags & JH_SYS_NO_DMA_ISOLATION) ? 1 :
+	      !sys->platform.num_iommus ? 2 : 0;
 	free(config);
 	return off;
 }
@@ -45,9 +50,12 @@ static void print_text(const struct jh_ioc_info *info, int dma_off)
 	int cpu;
 
 	printf("hypervisor: enabled\n");
-	if (dma_off > 0)
+	if (dma_off == 1)
 		printf("DMA isolation: NONE (system flag NO_DMA_ISOLATION): devices given to "
 		       "cells can DMA into any memory, the hypervisor's and other cells' included\n");
+	else if (dma_off == 2)
+		printf("DMA isolation: NONE (no IOMMU units in the system config): the root "
+		       "cell's devices can DMA into any memory, the hypervisor's included\n");
 	printf("memory: 0x%llx+%lluM, image %u bytes\n",
 	       (unsigned long long)info->hv_phys_base,
 	       (unsigned long long)info->hv_mem_size >> 20, info->hv_image_size);

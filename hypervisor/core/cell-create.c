@@ -29,6 +29,7 @@ static void cell_free(struct cell *cell)
 		if (!cell_return_to_root(cell, false))
 			mgmt_flush_root_ept();
 	}
+	iommu_cell_remove(cell);	/* its devices back to the root, scrubbed */
 	mmio_unregister_cell(cell);
 	gpa_free(cell->gpa_root);
 	vcpu_cell_exit(cell);
@@ -320,7 +321,7 @@ long cell_create(struct per_cpu *c, u64 config_gpa, u64 size)
 	if (err)
 		goto out_free;
 	cell->mem_taken = true;
-	err = mgmt_flush_root_ept();
+	err = mgmt_flush_root_ept() ? : iommu_cell_add(cell);
 	if (err)
 		goto out_free;
 	/* nothing the root left there reaches the cell (before the root loads) */

@@ -34,6 +34,7 @@ static long hc_disable(struct per_cpu *c, struct guest_regs *regs, u64 a1, u64 a
 		}
 	}
 	printk("jh: CPU %u leaves the hypervisor\n", c->cpu);
+	iommu_shutdown();	/* the first CPU out: devices reach all memory again */
 	c->mode = CPU_OFF;
 	cell_unlock();
 	leave_from_guest(c, regs);
@@ -166,6 +167,7 @@ long hypercall(struct per_cpu *c, struct guest_regs *regs, u64 code, u64 a1,
 	if (managed[code] == UNLOCKED)
 		return hypercalls[code](c, regs, a1, a2);
 	cell_lock(c);
+	iommu_poll_faults();
 	if (managed[code] == LOCKED_NEW_STATUS)
 		status_clear();
 	ret = hypercalls[code](c, regs, a1, a2);

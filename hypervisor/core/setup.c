@@ -70,8 +70,10 @@ void hv_cpu_entry(u64 cpu, u64 linux_rsp)
 	c->mgmt_request = MGMT_NONE;
 	apic_cpu_init(c);
 	err = vcpu_cpu_init(c);
-	if (err)
+	if (err) {
+		iommu_shutdown();	/* the driver takes every CPU back out */
 		leave_from_entry(c, err);
+	}
 	boot.cpu_result[cpu] = 1;
 	vcpu_launch();
 }

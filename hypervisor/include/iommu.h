@@ -1,19 +1,48 @@
 /* SPDX-License-Identifier: GPL-2.0 */
 /*
- * The IOMMU backend seam. iommu-none/ is linked today: it remaps nothing
- * and says so. A VT-d backend (and later AMD-Vi) is a sibling folder
- * implementing the same functions; the Makefile links one (IOMMU=none).
+ * The IOMMU backend seam. iommu-none/ remaps nothing and says so;
+ * iommu-vtd/ is Intel VT-d. A backend is a sibling folder implementing
+ * these functions; the Makefile links one (IOMMU=none or vtd).
  */
 #ifndef _HV_IOMMU_H
 #define _HV_IOMMU_H
 
+struct cell;
+
 /* At enable, after the root cell is set up; -errno with set_status() */
 int iommu_init(void);
+/* At disable: the units back as the firmware left them */
+void iommu_shutdown(void);
 
 /* true if device DMA is confined to the owning cell's DMA regions */
 bool iommu_dma_isolated(void);
 
-/* true if interrupts in remappable format go through a table jh owns */
+/*
+ * A new cell's DMA domain (its JH_MEM_DMA regions) with its devices, taken
+ * from the root's; remove gives them back. -errno with set_status().
+ */
+int iommu_cell_add(struct cell *cell);
+void iommu_cell_remove(struct cell *cell);
+
+/* DMA faults on the console, counted per cell (management hypercalls) */
+void iommu_poll_faults(void);
+
+/* true if the root may write interrupts in remappable format itself */
 bool iommu_irq_remapping(void);
+
+/*
+ * Interrupt n (MSI/MSI-X vector, IOAPIC pin) of source id sid, validated
+ * by the caller, sent as vector to APIC ID dest (valid false: blocked):
+ * its remapping entry's index, -errno (-ENODEV: no remapping). The
+ * device then gets the remappable MSI address below (data 0) instead of
+ * the owner's message; an IOAPIC pin the remappable redirection entry
+ * (index bits 14:0 at 63:49, bit 15 at 11, format bit 48).
+ */
+int iommu_irq_map(u16 sid, u16 n, u32 dest, u8 vector, bool level, bool valid);
+
+static inline u64 iommu_msi_address(int index)
+{
+	return 0xfee00010ULL | (index & 0x7fff) << 5 | (index >> 15 & 1) << 2;
+}
 
 #endif /* _HV_IOMMU_H */

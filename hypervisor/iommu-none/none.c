@@ -15,12 +15,34 @@ int iommu_init(void)
 	return 0;
 }
 
+void iommu_shutdown(void)
+{
+}
+
 bool iommu_dma_isolated(void)
 {
 	return false;
 }
 
+int iommu_cell_add(struct cell *cell)
+{
+	return 0;
+}
+
+void iommu_cell_remove(struct cell *cell)
+{
+}
+
+void iommu_poll_faults(void)
+{
+}
+
 bool iommu_irq_remapping(void)
 {
 	return false;
+}
+
+int iommu_irq_map(u16 sid, u16 n, u32 dest, u8 vector, bool level, bool valid)
+{
+	return -ENODEV;
 }

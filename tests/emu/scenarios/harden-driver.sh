@@ -102,7 +102,9 @@ printf '\001' | dd of=/tmp/noflag.cell bs=1 seek=12 conv=notrunc 2>/dev/null
 cell-edit $RT /tmp/io.cell mem.2.phys=0xfe000000 mem.2.virt=0x200000 mem.2.size=0x1000 \
 	mem.2.flags=0x13
 tap_check "jh enable without NO_DMA_ISOLATION" jh enable /tmp/noflag.cell || exit 0
-tap_check_fails "jh info does not claim the flag" sh -c 'jh info | grep "DMA isolation"'
+tap_check_fails "jh info does not claim the flag" sh -c 'jh info | grep "NO_DMA_ISOLATION"'
+tap_check_output "jh info: no DMA isolation without IOMMU units" \
+	'^DMA isolation: NONE \(no IOMMU units in the system config\)' jh info
 before=$(linux_state)
 tap_check_fails "a cell with device memory is refused" jh cell create /tmp/io.cell
 cp "$TAP_OUT" /tmp/io.out
