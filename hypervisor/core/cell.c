@@ -153,7 +153,7 @@ void cell_fail(struct per_cpu *c, const char *fmt, ...)
  * A cell's CPU stopped itself for good (it halted with its APIC
  * software-disabled, as a cell's Linux does at halt, power-off and
  * panic): it parks, and once every CPU of the cell is parked the cell is
- * shut down.
+ * shut down, or failed if it said so in its comm region.
  */
 void cell_cpu_stopped(struct per_cpu *c)
 {
@@ -166,10 +166,12 @@ void cell_cpu_stopped(struct per_cpu *c)
 		if ((cell->cpus & (1ULL << cpu)) && per_cpu[cpu].mode != CPU_PARKED)
 			break;
 	if (cpu == JH_MAX_CPUS && cell->state == JH_CELL_RUNNING) {
-		printk("jh: cell %s shut down: all its CPUs stopped\n",
-		       cell->config->name);
-		cell->state = JH_CELL_SHUT_DOWN;
-		cell->comm->cell_state = JH_CELL_SHUT_DOWN;
+		/* an inmate that reported itself failed before it stopped stays failed */
+		cell->state = cell->comm->cell_state == JH_CELL_FAILED ?
+			      JH_CELL_FAILED : JH_CELL_SHUT_DOWN;
+		cell->comm->cell_state = cell->state;
+		printk("jh: cell %s %s: all its CPUs stopped\n", cell->config->name,
+		       cell->state == JH_CELL_FAILED ? "failed (it said so)" : "shut down");
 	}
 	mgmt_park(c);
 }
