@@ -98,11 +98,10 @@ long shmem_root_irq(struct per_cpu *c, struct guest_regs *regs, u64 i, u64 targe
 	u64 cpu = target >> 8;
 
 	if (i >= root_cell.config->num_shmem_links || cpu >= JH_MAX_CPUS ||
-	    !(boot.cpu_mask & (1ULL << cpu)) || (target & 0xff) < 32) {
-		set_status(-EINVAL, "shmem link %lu, CPU %lu, vector %lu: no link of the root "
-			   "cell, no CPU of the machine or no vector 32-255", i, cpu, target & 0xff);
-		return -EINVAL;
-	}
+	    !(boot.cpu_mask & (1ULL << cpu)) || (target & 0xff) < 32)
+		return set_status(-EINVAL, "shmem link %lu, CPU %lu, vector %lu: no link of "
+				  "the root cell, no CPU of the machine or no vector 32-255",
+				  i, cpu, target & 0xff);
 	root_target[i] = target;
 	shmem_update();		/* the first call may come before any other */
 	return link_up(bells[0][i].link_id);

@@ -113,6 +113,16 @@ static inline void cpuid(u32 leaf, u32 sub, u32 *a, u32 *b, u32 *c, u32 *d)
 		     : "a"(leaf), "c"(sub));
 }
 
+#define CPUID1_ECX_X2APIC	(1U << 21)
+
+static inline bool cpu_has_x2apic(void)
+{
+	u32 a, b, c, d;
+
+	cpuid(1, 0, &a, &b, &c, &d);
+	return c & CPUID1_ECX_X2APIC;
+}
+
 static inline unsigned int cpu_maxphyaddr(void)
 {
 	u32 a, b, c, d;
@@ -171,11 +181,6 @@ static inline void port_write(u16 port, unsigned int size, u32 v)
 		asm volatile("outw %w0, %1" : : "a"(v), "Nd"(port));
 	else
 		asm volatile("outl %0, %1" : : "a"(v), "Nd"(port));
-}
-
-static inline void outl(u16 port, u32 v)
-{
-	port_write(port, 4, v);
 }
 
 static inline u64 rdtsc(void)

@@ -12,7 +12,6 @@
 #include "vmx-cpu.h"
 #include "vmx.h"
 
-#define CPUID1_ECX_X2APIC	(1U << 21)
 #define XSS_PT			(1ULL << 8)	/* PT state: host-physical output */
 /*
  * MISC_ENABLE bits Linux sets up on each CPU it brings up (fast strings,
@@ -26,14 +25,6 @@ bool handle_rdmsr(struct per_cpu *c, struct guest_regs *regs)
 {
 	/* only hidden or unknown MSRs trap on reads: as on a CPU without them */
 	return inject_exception(13, true, 0);
-}
-
-static bool x2apic_supported(void)
-{
-	u32 a, b, cx, d;
-
-	cpuid(1, 0, &a, &b, &cx, &d);
-	return cx & CPUID1_ECX_X2APIC;
 }
 
 /* The root cell's trapped write: false if it gets #GP */
@@ -52,7 +43,7 @@ static bool root_wrmsr(struct per_cpu *c, u32 msr, u64 val)
 	case MSR_APIC_BASE:
 		/* its own APIC, but where the hypervisor traps it */
 		return apic_base_write_valid(rdmsr(MSR_APIC_BASE), val,
-					     cpu_maxphyaddr(), x2apic_supported()) &&
+					     cpu_maxphyaddr(), cpu_has_x2apic()) &&
 		       apic_root_base_write(c, val);
 	case MSR_MISC_ENABLE:
 		return !((val ^ rdmsr(msr)) & ~MISC_ENABLE_ROOT) && !wrmsr_safe(msr, val);

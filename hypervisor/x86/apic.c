@@ -10,7 +10,6 @@
 #include "apic.h"
 #include "mmio.h"
 
-#define CPUID1_ECX_X2APIC	(1U << 21)
 #define ICR_IDLE_SPINS		1000000
 
 static spinlock_t apic_lock;		/* the mapping */
@@ -29,14 +28,6 @@ u64 apic_mode(void)
 static bool x2apic_mode(void)
 {
 	return apic_mode() == APIC_MODE_X2APIC;
-}
-
-static bool has_x2apic(void)
-{
-	u32 a, b, c, d;
-
-	cpuid(1, 0, &a, &b, &c, &d);
-	return c & CPUID1_ECX_X2APIC;
 }
 
 u32 apic_mmio_read(u32 reg)
@@ -199,7 +190,7 @@ void apic_cell_reset(void)
 	u64 base = rdmsr(MSR_APIC_BASE);
 	unsigned int i, n;
 
-	if (!has_x2apic()) {
+	if (!cpu_has_x2apic()) {
 		printk("jh: CPU %u has no x2APIC: its cell keeps the xAPIC\n", c->cpu);
 		return;
 	}

@@ -40,7 +40,7 @@ u32 arch_pci_read(u16 seg, u16 bdf, u16 reg, unsigned int size)
 
 	if (seg == 0 && reg < 256) {
 		spin_lock(&cfg_lock);
-		outl(PCI_ADDR_PORT, PCI_ADDR_ENABLE | ((u32)bdf << 8) | (reg & 0xfc));
+		port_write(PCI_ADDR_PORT, 4, PCI_ADDR_ENABLE | ((u32)bdf << 8) | (reg & 0xfc));
 		v = port_read(PCI_DATA_PORT + (reg & 3), size);
 		spin_unlock(&cfg_lock);
 		return v;
@@ -57,7 +57,7 @@ void arch_pci_write(u16 seg, u16 bdf, u16 reg, unsigned int size, u32 v)
 
 	if (seg == 0 && reg < 256) {
 		spin_lock(&cfg_lock);
-		outl(PCI_ADDR_PORT, PCI_ADDR_ENABLE | ((u32)bdf << 8) | (reg & 0xfc));
+		port_write(PCI_ADDR_PORT, 4, PCI_ADDR_ENABLE | ((u32)bdf << 8) | (reg & 0xfc));
 		port_write(PCI_DATA_PORT + (reg & 3), size, v);
 		spin_unlock(&cfg_lock);
 		return;
