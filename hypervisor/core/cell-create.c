@@ -156,11 +156,9 @@ static int cell_check(struct cell *cell, u64 size)
 			};
 	if (jh_check_new_cell(&sys, existing, n, &blob, report_finding, NULL, NULL))
 		return -EINVAL;
-	if (jh_cell_config_size(cell->config) != size) {
-		set_status(-EINVAL, "cell config: %lu bytes given, its header describes "
-			   "%lu", size, jh_cell_config_size(cell->config));
-		return -EINVAL;
-	}
+	if (jh_cell_config_size(cell->config) != size)
+		return set_status(-EINVAL, "cell config: %lu bytes given, its header describes "
+				  "%lu", size, jh_cell_config_size(cell->config));
 	return cell_check_supported(cell->config) ? : cell_check_dma(cell->config);
 }
 
@@ -175,12 +173,10 @@ static int cell_check_cpus(struct per_cpu *c, struct cell *cell)
 	u64 cpu;
 
 	for (cpu = 0; cpu < JH_MAX_CPUS; cpu++) {
-		if ((boot.cpu_mask & (1ULL << cpu)) && per_cpu[cpu].mode == CPU_OFF) {
-			set_status(-EBUSY, "CPU %lu is outside the hypervisor (jh disable "
-				   "under way, or back from a cell and not online in Linux "
-				   "yet): no cell can be created until it is", cpu);
-			return -EBUSY;
-		}
+		if ((boot.cpu_mask & (1ULL << cpu)) && per_cpu[cpu].mode == CPU_OFF)
+			return set_status(-EBUSY, "CPU %lu is outside the hypervisor (jh disable "
+					  "under way, or back from a cell and not online in Linux "
+					  "yet): no cell can be created until it is", cpu);
 	}
 	jh_for_each_cpu(cpu, cell->config) {
 		if (cpu >= JH_MAX_CPUS || !(boot.cpu_mask & (1ULL << cpu)) ||
@@ -190,11 +186,9 @@ static int cell_check_cpus(struct per_cpu *c, struct cell *cell)
 				   cpu, name);
 			return -EBUSY;
 		}
-		if (cpu == c->cpu) {
-			set_status(-EBUSY, "CPU %lu of cell %s still runs Linux: take it "
-				   "offline for the cell first", cpu, name);
-			return -EBUSY;
-		}
+		if (cpu == c->cpu)
+			return set_status(-EBUSY, "CPU %lu of cell %s still runs Linux: take it "
+					  "offline for the cell first", cpu, name);
 		cell->cpus |= 1ULL << cpu;
 	}
 	return 0;
@@ -240,12 +234,10 @@ static int cell_build(struct cell *cell)
 
 	cell->gpa_root = page_alloc(1);
 	cell->comm = page_alloc(1);
-	if (!cell->gpa_root || !cell->comm || vcpu_cell_init(cell)) {
-		set_status(-ENOMEM, "out of hypervisor memory for cell %s (%lu of %lu "
-			   "bytes used): " MORE_MEMORY, cfg->name, pool_used(),
-			   pool_size());
-		return -ENOMEM;
-	}
+	if (!cell->gpa_root || !cell->comm || vcpu_cell_init(cell))
+		return set_status(-ENOMEM, "out of hypervisor memory for cell %s (%lu of %lu "
+				  "bytes used): " MORE_MEMORY, cfg->name, pool_used(),
+				  pool_size());
 	for (i = 0; i < cfg->num_pio_regions; i++)
 		vcpu_cell_ports(cell, pio[i].base, pio[i].length, true);
 	for (i = 0; i < cfg->num_memory_regions && !err; i++)

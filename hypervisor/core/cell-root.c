@@ -59,11 +59,9 @@ static int root_map_memory(struct cell *cell)
 		}
 		err = gpa_map(cell->gpa_root, mem[i].virt_start,
 				     mem[i].phys_start, mem[i].size, mem[i].flags);
-		if (err) {
-			set_status(err, "root cell memory[%u]: cannot map it (error %d)",
-				   i, err);
-			return err;
-		}
+		if (err)
+			return set_status(err, "root cell memory[%u]: cannot map it (error %d)",
+					  i, err);
 	}
 	err = root_map_irqchips(cell);
 	if (err)
@@ -85,10 +83,8 @@ int root_cell_init(void)
 	cell->config = jh_sys_root_cell(sys_config);
 	cell->vpid = 1;
 	cell->gpa_root = page_alloc(1);
-	if (!cell->gpa_root || vcpu_cell_init(cell)) {
-		set_status(-ENOMEM, "out of hypervisor memory for the root cell");
-		return -ENOMEM;
-	}
+	if (!cell->gpa_root || vcpu_cell_init(cell))
+		return set_status(-ENOMEM, "out of hypervisor memory for the root cell");
 	pio = jh_cell_pio(cell->config);
 	for (i = 0; i < cell->config->num_pio_regions; i++)
 		vcpu_cell_ports(cell, pio[i].base, pio[i].length, true);
@@ -165,13 +161,11 @@ int cell_scrub(struct cell *cell, bool loadable_only)
 		if (!region_taken(&m[i], loadable_only) || (m[i].flags & JH_MEM_IO) ||
 		    !(m[i].flags & (JH_MEM_WRITE | JH_MEM_LOADABLE)))
 			continue;
-		if (m[i].phys_start + m[i].size > boot.direct_map_size) {
-			set_status(-EINVAL, "cell %s memory[%u] 0x%lx+0x%lx is beyond the "
-				   "hypervisor's direct map (%lu GiB), so it cannot be "
-				   "scrubbed: use memory below that", cell->config->name, i,
-				   m[i].phys_start, m[i].size, boot.direct_map_size >> 30);
-			return -EINVAL;
-		}
+		if (m[i].phys_start + m[i].size > boot.direct_map_size)
+			return set_status(-EINVAL, "cell %s memory[%u] 0x%lx+0x%lx is beyond the "
+					  "hypervisor's direct map (%lu GiB), so it cannot be "
+					  "scrubbed: use memory below that", cell->config->name, i,
+					  m[i].phys_start, m[i].size, boot.direct_map_size >> 30);
 		memset(direct_map(m[i].phys_start), 0, m[i].size);
 	}
 	return 0;
@@ -209,11 +203,9 @@ int cell_return_to_root(struct cell *cell, bool loadable_only)
 	for (i = 0; i < cell->config->num_memory_regions && !err; i++)
 		if (region_taken(&m[i], loadable_only))
 			err = root_change(m[i].phys_start, m[i].size, false);
-	if (err) {
-		set_status(err, "out of hypervisor memory: the root cell did not get "
-			   "back all memory of cell %s", cell->config->name);
-		return err;
-	}
+	if (err)
+		return set_status(err, "out of hypervisor memory: the root cell did not get "
+				  "back all memory of cell %s", cell->config->name);
 	for (i = 0; !loadable_only && i < cell->config->num_pio_regions; i++)
 		for (port = pio[i].base; port < (u32)pio[i].base + pio[i].length; port++)
 			if (root_owns_port(port))

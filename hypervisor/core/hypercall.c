@@ -21,17 +21,13 @@ static long hc_disable(struct per_cpu *c, struct guest_regs *regs, u64 a1, u64 a
 {
 	unsigned int cpu;
 
-	if (cell_count() > 1) {
-		set_status(-EBUSY, "%u cells besides the root exist: destroy them "
-			   "first", cell_count() - 1);
-		return -EBUSY;
-	}
+	if (cell_count() > 1)
+		return set_status(-EBUSY, "%u cells besides the root exist: destroy them "
+				  "first", cell_count() - 1);
 	for (cpu = 0; cpu < JH_MAX_CPUS; cpu++) {
-		if ((boot.cpu_mask & (1ULL << cpu)) && per_cpu[cpu].mode == CPU_PARKED) {
-			set_status(-EBUSY, "CPU %u is offline, parked in the hypervisor: "
-				   "bring it online first", cpu);
-			return -EBUSY;
-		}
+		if ((boot.cpu_mask & (1ULL << cpu)) && per_cpu[cpu].mode == CPU_PARKED)
+			return set_status(-EBUSY, "CPU %u is offline, parked in the hypervisor: "
+					  "bring it online first", cpu);
 	}
 	printk("jh: CPU %u leaves the hypervisor\n", c->cpu);
 	iommu_shutdown();	/* the first CPU out: devices reach all memory again */

@@ -358,11 +358,9 @@ static int msix_trap(u16 seg, u16 bdf)
 
 	if (!cap)
 		return 0;
-	if (num_msix == MSIX_TABLES) {
-		set_status(-ENOMEM, "more than %u devices with MSI-X in the root cell: "
-			   "jh traps at most %u MSI-X tables", MSIX_TABLES, MSIX_TABLES);
-		return -ENOMEM;
-	}
+	if (num_msix == MSIX_TABLES)
+		return set_status(-ENOMEM, "more than %u devices with MSI-X in the root cell: "
+				  "jh traps at most %u MSI-X tables", MSIX_TABLES, MSIX_TABLES);
 	*t = (struct msix_table){
 		.seg = seg, .bdf = bdf, .cap = cap,
 		.entries = ((arch_pci_read(seg, bdf, cap, 4) >> 16) & 0x7ff) + 1,
@@ -381,12 +379,10 @@ static int msix_trap(u16 seg, u16 bdf)
 	err = mmio_register(&root_cell, start, size, msix_access, t);
 	if (!err)
 		err = gpa_unmap(root_cell.gpa_root, start, size);
-	if (err) {
-		set_status(err, "cannot trap the MSI-X table 0x%lx of PCI device "
-			   "%02x:%02x.%x (error %d)", t->phys, bdf >> 8,
-			   (bdf >> 3) & 0x1f, bdf & 7, err);
-		return err;
-	}
+	if (err)
+		return set_status(err, "cannot trap the MSI-X table 0x%lx of PCI device "
+				  "%02x:%02x.%x (error %d)", t->phys, bdf >> 8,
+				  (bdf >> 3) & 0x1f, bdf & 7, err);
 	num_msix++;
 	return 0;
 
@@ -484,13 +480,11 @@ int pci_cell_devices(struct cell *cell, bool take)
 			;
 		err = n == CELL_DEVICES ? -ENOMEM :
 		      arch_pci_read(dev[i].segment, dev[i].bdf, 0, 4) == ~0U ? -ENODEV : 0;
-		if (err) {
-			set_status(err, "cell %s: pci_devices[%u] %02x:%02x.%x: %s",
-				   cell->config->name, i, dev[i].bdf >> 8,
-				   (dev[i].bdf >> 3) & 0x1f, dev[i].bdf & 7, err == -ENODEV ?
-				   "no such device" : "jh gives cells at most 32 devices");
-			return err;
-		}
+		if (err)
+			return set_status(err, "cell %s: pci_devices[%u] %02x:%02x.%x: %s",
+					  cell->config->name, i, dev[i].bdf >> 8,
+					  (dev[i].bdf >> 3) & 0x1f, dev[i].bdf & 7, err == -ENODEV ?
+					  "no such device" : "jh gives cells at most 32 devices");
 		d = &cell_devs[n];
 		spin_lock(&pci_lock);
 		*d = (struct cell_device){ .cell = cell, .dev = &dev[i] };
@@ -500,11 +494,9 @@ int pci_cell_devices(struct cell *cell, bool take)
 		spin_unlock(&pci_lock);
 		pci_reset(d);
 		err = msix_trap_cell(cell, &dev[i]);
-		if (err) {
-			set_status(err, "cell %s: cannot trap the MSI-X table of "
-				   "pci_devices[%u] (error %d)", cell->config->name, i, err);
-			return err;
-		}
+		if (err)
+			return set_status(err, "cell %s: cannot trap the MSI-X table of "
+					  "pci_devices[%u] (error %d)", cell->config->name, i, err);
 	}
 	return 0;
 }

@@ -288,38 +288,30 @@ static int vtd_probe(const struct jh_iommu *cfg, unsigned int n)
 	const char *lacks;
 	unsigned int i;
 
-	if (!regs) {
-		set_status(-EINVAL, "system config: iommus[%u] at 0x%lx: this jh "
-			   "(IOMMU=vtd) takes up to 8 VT-d units of PCI segment 0 in "
-			   "the first 4 GiB: fix the entry", n, cfg->base);
-		return -EINVAL;
-	}
+	if (!regs)
+		return set_status(-EINVAL, "system config: iommus[%u] at 0x%lx: this jh "
+				  "(IOMMU=vtd) takes up to 8 VT-d units of PCI segment 0 in "
+				  "the first 4 GiB: fix the entry", n, cfg->base);
 	u->regs = regs;
 	u->base = cfg->base;
 	u->cap = vtd_reg64(u, VTD_CAP);
 	u->ecap = vtd_reg64(u, VTD_ECAP);
-	if (vtd_reg32(u, 0) + 1 <= 1) {
-		set_status(-ENODEV, "VT-d unit %u at 0x%lx does not answer: check "
-			   "the address against the ACPI DMAR table", n, cfg->base);
-		return -ENODEV;
-	}
-	if (vtd_reg32(u, VTD_GSTS) & (GCMD_TE | GCMD_IRE | GCMD_QIE)) {
-		set_status(-EBUSY, "VT-d unit %u at 0x%lx is in use by Linux: boot it "
-			   "with intel_iommu=off intremap=off", n, cfg->base);
-		return -EBUSY;
-	}
+	if (vtd_reg32(u, 0) + 1 <= 1)
+		return set_status(-ENODEV, "VT-d unit %u at 0x%lx does not answer: check "
+				  "the address against the ACPI DMAR table", n, cfg->base);
+	if (vtd_reg32(u, VTD_GSTS) & (GCMD_TE | GCMD_IRE | GCMD_QIE))
+		return set_status(-EBUSY, "VT-d unit %u at 0x%lx is in use by Linux: boot it "
+				  "with intel_iommu=off intremap=off", n, cfg->base);
 	for (i = 0; i < ARRAY_SIZE(saved_regs); i++)
 		u->saved[i] = vtd_reg64(u, saved_regs[i]);
 	lacks = !(u->cap & (1ULL << 10)) ? "4-level second-level page tables (SAGAW)" :
 		!(u->ecap & 2) ? "queued invalidation" :
 		sys_config->platform.ir_table_size && !(u->ecap & 8) ?
 		"interrupt remapping" : NULL;
-	if (lacks) {
-		set_status(-ENODEV, "VT-d unit %u at 0x%lx lacks %s, which jh needs: "
-			   "use IOMMU=none and JH_SYS_NO_DMA_ISOLATION", n, cfg->base,
-			   lacks);
-		return -ENODEV;
-	}
+	if (lacks)
+		return set_status(-ENODEV, "VT-d unit %u at 0x%lx lacks %s, which jh needs: "
+				  "use IOMMU=none and JH_SYS_NO_DMA_ISOLATION", n, cfg->base,
+				  lacks);
 	large_pages = (n ? large_pages : true) && (u->cap & (1ULL << 34));
 	u->iq = page_alloc(1);
 	return u->iq ? 0 : -ENOMEM;
@@ -343,11 +335,9 @@ int iommu_irq_map(u16 sid, u16 n, u32 dest, u8 vector, bool level, bool valid)
 	for (i = 0; i < size && ir_keys[i] != key; i++)
 		if (!ir_keys[i] && free == size)
 			free = i;
-	if (i == size && (i = free) == size) {
-		set_status(-ERANGE, "all %u interrupt remapping entries are in use: "
-			   "enlarge platform.ir_table_size in the system config", size);
-		return -ERANGE;
-	}
+	if (i == size && (i = free) == size)
+		return set_status(-ERANGE, "all %u interrupt remapping entries are in use: "
+				  "enlarge platform.ir_table_size in the system config", size);
 	ir_keys[i] = key;
 	ir_table[i * 2] = 0;
 	ir_table[i * 2 + 1] = sid | 1ULL << 18;	/* SVT: the source id must match */

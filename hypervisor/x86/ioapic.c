@@ -220,20 +220,16 @@ int ioapic_trap_root(struct cell *root)
 	u32 i, n, pin, real;
 	int err;
 
-	if (sys_config->platform.num_ioapics > IOAPIC_MAX) {
-		set_status(-EINVAL, "the system config has %u IOAPICs, jh handles %u",
-			   sys_config->platform.num_ioapics, IOAPIC_MAX);
-		return -EINVAL;
-	}
+	if (sys_config->platform.num_ioapics > IOAPIC_MAX)
+		return set_status(-EINVAL, "the system config has %u IOAPICs, jh handles %u",
+				  sys_config->platform.num_ioapics, IOAPIC_MAX);
 	for (i = 0; i < sys_config->platform.num_ioapics; i++) {
 		io = &ioapics[i];
 		io->phys = cfg[i].address;
 		io->regs = (volatile u32 *)mmio_map_uncached(io->phys);
-		if (!io->regs) {
-			set_status(-EINVAL, "IOAPIC %u at 0x%lx is outside the hypervisor's "
-				   "direct map", cfg[i].id, io->phys);
-			return -EINVAL;
-		}
+		if (!io->regs)
+			return set_status(-EINVAL, "IOAPIC %u at 0x%lx is outside the hypervisor's "
+					  "direct map", cfg[i].id, io->phys);
 		io->regsel[0] = io->regs[IOAPIC_REGSEL / 4] & 0xff;
 		/* bits 23:16: the last redirection entry; the config may be wrong */
 		real = ((reg_read(io, IOAPIC_VERSION) >> 16) & 0xff) + 1;
@@ -254,11 +250,9 @@ int ioapic_trap_root(struct cell *root)
 		err = mmio_register(root, io->phys, PAGE_SIZE, ioapic_access, io);
 		if (!err)
 			err = gpa_unmap(root->gpa_root, io->phys, PAGE_SIZE);
-		if (err) {
-			set_status(err, "cannot trap IOAPIC %u at 0x%lx of the root cell "
-				   "(error %d)", cfg[i].id, io->phys, err);
-			return err;
-		}
+		if (err)
+			return set_status(err, "cannot trap IOAPIC %u at 0x%lx of the root cell "
+					  "(error %d)", cfg[i].id, io->phys, err);
 	}
 	return 0;
 }

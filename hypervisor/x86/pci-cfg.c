@@ -133,18 +133,14 @@ int arch_pci_cell_init(struct cell *cell)
 		start = w->base + ((u64)w->start_bus << 20);
 		size = (u64)(w->end_bus - w->start_bus + 1) << 20;
 		for (off = 0; cell == &root_cell && off < size; off += SZ_2M)
-			if (!mmio_map_uncached((start + off) & ~(SZ_2M - 1))) {
-				set_status(-EINVAL, "PCI MMCONFIG window 0x%lx is "
-					   "outside the hypervisor's direct map", start);
-				return -EINVAL;
-			}
+			if (!mmio_map_uncached((start + off) & ~(SZ_2M - 1)))
+				return set_status(-EINVAL, "PCI MMCONFIG window 0x%lx is "
+						  "outside the hypervisor's direct map", start);
 		err = mmio_register(cell, start, size, mmcfg_access, (void *)w) ? :
 		      gpa_unmap(cell->gpa_root, start, size);
-		if (err) {
-			set_status(err, "cannot trap the PCI MMCONFIG window 0x%lx for "
-				   "cell %s (error %d)", start, cell->config->name, err);
-			return err;
-		}
+		if (err)
+			return set_status(err, "cannot trap the PCI MMCONFIG window 0x%lx for "
+					  "cell %s (error %d)", start, cell->config->name, err);
 	}
 	return 0;
 }
