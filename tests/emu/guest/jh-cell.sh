@@ -13,6 +13,7 @@
 #   linux_state                 online CPUs, cells and pool use, one line
 #   cpus_run_tasks LIST         a busy loop on each CPU of LIST (e.g. "0 2")
 #   cell_report TITLE CMD...    runs CMD, shows its output as comments
+#   e1000_bdfs                  the e1000 NICs' PCI addresses, in bus order
 
 cell_state()
 {
@@ -93,4 +94,14 @@ cell_report()
 	shift
 	tap_diag "$title:"
 	"$@" 2>&1 | while read -r l; do tap_diag "  $l"; done
+}
+
+# the Intel 82540EMs (8086:100e, Bochs' e1000) in sysfs, in bus order
+e1000_bdfs()
+{
+	local d
+	for d in /sys/bus/pci/devices/*; do
+		[ "$(cat "$d/vendor")" = 0x8086 ] && [ "$(cat "$d/device")" = 0x100e ] &&
+			echo "${d##*/}"
+	done
 }
