@@ -13,6 +13,12 @@
  * guest-physical == physical (jh-plan --rt-devices writes it): without an
  * IOMMU the NIC's DMA uses physical addresses, with one the cell's IOMMU
  * domain maps it the same way.
+ *
+ * Booted bare (multiboot, no hypervisor: scripts/bench-nic.sh and
+ * tests/suites/e2e-inmates-bare) the same binary finds the NIC by PCI
+ * scan (or bdf=), takes its pin from the interrupt line register the BIOS
+ * wrote and programs the IOAPIC itself; dma= is then any free RAM above
+ * the image, e.g. dma=0x1000000.
  */
 #include <inmate/inmate.h>
 #include <inmate/apic.h>
@@ -594,8 +600,11 @@ static int e1000_demo_main(void)
 
 	if (!opt_dma || (opt_dma & 0xfff) ||
 	    opt_dma + DMA_NEEDED > (uint64_t)INMATE_MAPPED_GIB << 30) {
-		printk("e1000-demo: dma=0x%lx: give the page-aligned start of the cell's identity-mapped DMA region (jh config show <cell>.cell), at least %u bytes\n",
-		       (unsigned long)opt_dma, DMA_NEEDED);
+		printk("e1000-demo: dma=0x%lx: give the page-aligned start of %s, at least %u bytes\n",
+		       (unsigned long)opt_dma, inmate_in_cell() ?
+		       "the cell's identity-mapped DMA region (jh config show <cell>.cell)" :
+		       "free RAM below 4 GiB (bare metal: above the image, e.g. dma=0x1000000)",
+		       DMA_NEEDED);
 		return -1;
 	}
 	if (!parse_ip(opt_ip, my_ip, "ip") || !parse_ip(opt_host, host_ip, "host"))
