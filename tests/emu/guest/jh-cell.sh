@@ -14,6 +14,9 @@
 #   cpus_run_tasks LIST         a busy loop on each CPU of LIST (e.g. "0 2")
 #   cell_report TITLE CMD...    runs CMD, shows its output as comments
 #   e1000_bdfs                  the e1000 NICs' PCI addresses, in bus order
+#   e1000_driver BDF            the driver bound to the function ("" if none)
+#   e1000_linux_ping BDF HOST   Linux's interface on the NIC up as
+#                               192.168.10.2/24, pinging HOST
 
 cell_state()
 {
@@ -104,4 +107,22 @@ e1000_bdfs()
 		[ "$(cat "$d/vendor")" = 0x8086 ] && [ "$(cat "$d/device")" = 0x100e ] &&
 			echo "${d##*/}"
 	done
+}
+
+# the driver bound to the PCI function BDF ("" if none)
+e1000_driver()
+{
+	basename "$(readlink "/sys/bus/pci/devices/$1/driver" 2>/dev/null)" 2>/dev/null
+}
+
+# Linux's interface on the NIC at BDF: up, 192.168.10.2/24, pinging HOST
+e1000_linux_ping()
+{
+	local ifc
+	ifc=$(ls "/sys/bus/pci/devices/$1/net" 2>/dev/null | head -n1)
+	[ -n "$ifc" ] || { echo "no network interface on $1"; return 1; }
+	ip addr flush dev "$ifc" 2>/dev/null
+	ip link set "$ifc" up && ip addr add 192.168.10.2/24 dev "$ifc" || return 1
+	# the link comes up a moment after the driver resets the NIC
+	ping -I "$ifc" -c 3 -W 3 "$2" || { sleep 2; ping -I "$ifc" -c 3 -W 3 "$2"; }
 }
