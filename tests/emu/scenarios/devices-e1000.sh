@@ -15,34 +15,17 @@
 HOST=192.168.10.1
 PINGS=40
 
-# the Intel 82540EMs (8086:100e) in sysfs, in bus order
-nic_bdfs()
-{
-	local d
-	for d in /sys/bus/pci/devices/*; do
-		[ "$(cat "$d/vendor")" = 0x8086 ] && [ "$(cat "$d/device")" = 0x100e ] &&
-			echo "${d##*/}"
-	done
-}
-
 nic_driver()
 {
-	basename "$(readlink "/sys/bus/pci/devices/$BDF/driver" 2>/dev/null)" 2>/dev/null
+	e1000_driver "$BDF"
 }
 
-# Linux's interface on the NIC: up, addressed, pinging the vnet host
 linux_ping()
 {
-	local ifc
-	ifc=$(ls "/sys/bus/pci/devices/$BDF/net" 2>/dev/null | head -n1)
-	[ -n "$ifc" ] || { echo "no network interface on $BDF"; return 1; }
-	ip addr flush dev "$ifc" 2>/dev/null
-	ip link set "$ifc" up && ip addr add 192.168.10.2/24 dev "$ifc" || return 1
-	# the link comes up a moment after the driver resets the NIC
-	ping -I "$ifc" -c 3 -W 3 $HOST || { sleep 2; ping -I "$ifc" -c 3 -W 3 $HOST; }
+	e1000_linux_ping "$BDF" $HOST
 }
 
-set -- $(nic_bdfs)
+set -- $(e1000_bdfs)
 if [ -z "$2" ]; then
 	tap_not_ok "Bochs gives the guest two e1000 NICs (8086:100e)" "$(ls /sys/bus/pci/devices)"
 	exit 0
