@@ -141,36 +141,12 @@ static int first_pin_not_in(const struct jh_irqchip *a,
 	return -1;
 }
 
-/* Requester id `which` (0: own, 1: alias) of a device's DMA; -1: none */
-static int dma_sid(const struct jh_pci_device *d, unsigned int which)
-{
-	if (d->type == JH_PCI_TYPE_IVSHMEM)
-		return -1;
-	return !which ? d->bdf : d->dma_flags & JH_PCI_DMA_ALIAS ? d->dma_alias : -1;
-}
-
-/*
- * A requester id d's DMA and root device e's share; -1: none. A bridge's
- * own id does not count: a bridge does no DMA itself, so the alias of the
- * devices behind it may be its id while it stays with the root.
- */
-static int shared_sid(const struct jh_pci_device *d, const struct jh_pci_device *e)
-{
-	unsigned int a, b;
-
-	for (a = 0; a < 2; a++)
-		for (b = e->type == JH_PCI_TYPE_BRIDGE; b < 2; b++)
-			if (dma_sid(d, a) >= 0 && dma_sid(d, a) == dma_sid(e, b))
-				return dma_sid(d, a);
-	return -1;
-}
-
 static void alias_text(char *buf, size_t size, const struct jh_pci_device *d)
 {
-	if (dma_sid(d, 1) < 0)
+	if (jh_pci_dma_sid(d, 1) < 0)
 		jh_snprintf(buf, size, "none");
 	else
-		jh_format_bdf(buf, size, d->segment, (uint16_t)dma_sid(d, 1));
+		jh_format_bdf(buf, size, d->segment, (uint16_t)jh_pci_dma_sid(d, 1));
 }
 
 /*
@@ -192,7 +168,7 @@ static void chk_alias_owned(struct chk *c, const struct sys_ref *sys,
 
 	if (!own)
 		return;
-	if (dma_sid(d, 1) != dma_sid(own, 1)) {
+	if (jh_pci_dma_sid(d, 1) != jh_pci_dma_sid(own, 1)) {
 		alias_text(sid, sizeof(sid), d);
 		alias_text(other, sizeof(other), own);
 		chk_error(c, "pci-alias", cell->file, field,
@@ -202,10 +178,10 @@ static void chk_alias_owned(struct chk *c, const struct sys_ref *sys,
 		return;
 	}
 	for (i = 0; i < sys->root.desc->num_pci_devices; i++) {
-		if (r[i].segment != d->segment || r[i].bdf == d->bdf ||
+		if ((r[i].segment == d->segment && r[i].bdf == d->bdf) ||
 		    find_pci(cell, r[i].segment, r[i].bdf))
 			continue;
-		shared = shared_sid(d, &r[i]);
+		shared = jh_pci_shared_sid(d, &r[i]);
 		if (shared < 0)
 			continue;
 		jh_format_bdf(sid, sizeof(sid), d->segment, (uint16_t)shared);

@@ -301,6 +301,51 @@ static void bars_from_linux(struct machine *m, struct dsc_pci *d)
 	}
 }
 
+/* The bridge whose secondary bus is bus; NULL on a root bus */
+static const struct dsc_pci *upstream_bridge(const struct machine *m,
+					     uint16_t segment, unsigned int bus)
+{
+	for (size_t i = 0; i < m->pci.n; i++) {
+		const struct dsc_pci *br = m->pci.v[i];
+
+		if (is_bridge(br) && br->segment == segment &&
+		    cfg8(br, 0x19) == bus && br->bus != bus)
+			return br;
+	}
+	return NULL;
+}
+
+/*
+ * The requester id a device's DMA reaches the IOMMU with besides its own
+ * (Linux's pci_for_each_dma_alias(), QEMU's pci_device_iommu_address_space()):
+ * walking up, a PCIe-to-PCI(-X) bridge gives its secondary bus, devfn 0;
+ * a PCI-to-PCIe or conventional PCI bridge its own id; PCIe ports none.
+ * The topmost such bridge's is what arrives. A bridge without its
+ * capabilities in the data (a 64-byte dump) may be a PCIe port: no alias
+ * then, so the device's DMA faults rather than reaching another's domain.
+ */
+static int dma_alias(const struct machine *m, const struct dsc_pci *d)
+{
+	const struct dsc_pci *br;
+	unsigned int bus = d->bus, hops;
+	int alias = DSC_NONE;
+	const char *type;
+
+	if (is_bridge(d))
+		return DSC_NONE;	/* no DMA of its own */
+	for (hops = 0; hops < 256 && (br = upstream_bridge(m, d->segment, bus)); hops++) {
+		if (br->cfg_size < 256)
+			return DSC_NONE;
+		type = pci_express_type(br);
+		if (!type || !strcmp(type, "pcie_bridge"))
+			alias = pci_bdf16(br);
+		else if (!strcmp(type, "pci_bridge"))
+			alias = cfg8(br, 0x19) << 8;
+		bus = br->bus;
+	}
+	return alias;
+}
+
 void machine_link(struct machine *m)
 {
 	size_t unsized = 0;
@@ -319,6 +364,7 @@ void machine_link(struct machine *m)
 		d->iommu = vtd_unit_of(m, d);
 		if (d->iommu == DSC_NONE)
 			d->iommu = amd_unit_of(m, d);
+		d->dma_alias = dma_alias(m, d);
 	}
 	pm_timer_assign(m);
 	if (unsized)

@@ -170,9 +170,7 @@ static u64 *domain_build(const struct jh_cell_desc *cfg, bool holes)
 /* A requester id of the device's DMA: its own (0), its alias (1); -1: none */
 static int device_sid(const struct jh_pci_device *d, unsigned int which)
 {
-	if (d->iommu == JH_PCI_NO_IOMMU || d->type == JH_PCI_TYPE_IVSHMEM)
-		return -1;
-	return !which ? d->bdf : d->dma_flags & JH_PCI_DMA_ALIAS ? d->dma_alias : -1;
+	return d->iommu == JH_PCI_NO_IOMMU ? -1 : jh_pci_dma_sid(d, which);
 }
 
 /* The cell (id) whose config lists a device with requester id sid; 0: the root */
