@@ -230,12 +230,12 @@ static bool lacks, alias;
 static const struct cmdline_param params[] = {
 	CMDLINE_BOOL_PARAM("lacks", lacks, "the unit lacks 4-level tables: only "
 			   "check that enable refuses it"),
-	CMDLINE_BOOL_PARAM("alias", alias, "an edu behind a PCIe-to-PCI bridge: "
-			   "only the DMA alias tests"),
+	CMDLINE_BOOL_PARAM("alias", alias, "an edu behind a bridge: only the DMA "
+			   "alias tests"),
 	CMDLINE_END
 };
 
-/* A: the edu on bus 0; the PCIe-to-PCI bridge on bus 0; C: the edu behind it */
+/* A: the edu on bus 0; the bridge on bus 0; C: the edu behind it */
 static int alias_find(uint16_t *bridge)
 {
 	unsigned int dev, n = 0;
@@ -264,34 +264,59 @@ static int alias_find(uint16_t *bridge)
 }
 
 /*
- * DMA aliases: C, behind QEMU's pcie-pci-bridge, reaches the IOMMU as the
- * bridge's secondary bus, devfn 0 (QEMU 7.2's
- * pci_device_iommu_address_space(), as the PCIe-to-PCI bridge spec has
- * it). Without that alias in the config its DMA faults even into the
- * root's memory; with it, it follows C into the cell and back.
+ * The requester id of DMA from behind a bridge, as QEMU 7.2's
+ * pci_device_iommu_address_space() (and the PCIe-to-PCI bridge spec) has
+ * it: a PCIe-to-PCI bridge's secondary bus, devfn 0; else the bridge's own
+ */
+static uint16_t bridge_alias(uint16_t bridge)
+{
+	uint8_t cap;
+
+	for (cap = pci_read(bridge, 0x34) & 0xfc; cap; cap = (pci_read(bridge, cap) >> 8) & 0xfc)
+		if ((pci_read(bridge, cap) & 0xff) == 0x10)	/* PCI Express */
+			return ((pci_read(bridge, cap) >> 20) & 0xf) == 7 ?
+			       (pci_read(bridge, 0x18) & 0xff00) : bridge;
+	return bridge;
+}
+
+/*
+ * DMA aliases: C, behind a bridge, reaches the IOMMU with the bridge's
+ * alias. Without it in the config C's DMA misses the cell it was given
+ * to: it faults, or (the alias a bridge's own id, which the root lists)
+ * lands in the root's domain. With it, C's DMA arrives in its owner's
+ * memory only and follows C into the cell and back.
  */
 static int alias_tests(void)
 {
 	struct edu *a = &edus[0], *c = &edus[1];
 	uint16_t bridge, sid;
+	bool own_id;
 	int err;
 
 	if (alias_find(&bridge)) {
-		printk("vtd-qemu: needs an edu on bus 0 and one behind a pcie-pci-bridge\n");
+		printk("vtd-qemu: needs an edu on bus 0 and one behind a bridge\n");
 		return -ENODEV;
 	}
-	sid = pci_read(bridge, 0x18) & 0xff00;
-	printk("vtd-qemu: A %02x:%02x.%x, C %02x:%02x.%x behind bridge %02x:%02x.%x: alias %02x:00.0\n",
-	       a->bdf >> 8, (a->bdf >> 3) & 0x1f, a->bdf & 7, c->bdf >> 8, (c->bdf >> 3) & 0x1f,
-	       c->bdf & 7, bridge >> 8, (bridge >> 3) & 0x1f, bridge & 7, sid >> 8);
+	sid = bridge_alias(bridge);
+	own_id = sid == bridge;
+	printk("vtd-qemu: A %02x:%02x.%x, C %02x:%02x.%x behind bridge %02x:%02x.%x: "
+	       "alias %02x:%02x.%x\n", a->bdf >> 8, (a->bdf >> 3) & 0x1f, a->bdf & 7,
+	       c->bdf >> 8, (c->bdf >> 3) & 0x1f, c->bdf & 7, bridge >> 8,
+	       (bridge >> 3) & 0x1f, bridge & 7, sid >> 8, (sid >> 3) & 0x1f, sid & 7);
 	*(volatile uint64_t *)(uintptr_t)(T_ROOT_RAM + 0x100000) = pattern;
 	tap(edu_dma(a, T_ROOT_RAM + 0x100000, false) && edu_dma(c, T_ROOT_RAM + 0x100000, false),
 	    "A and C read the pattern (no IOMMU yet)");
+
 	vtdt_alias(bridge, -1);
 	err = vtdt_enable(T_DMAR, a->bdf, c->bdf, IR_SIZE);
-	tap(!err, "enable, C's alias not in the config (%d)", err);
-	dma_check(c, "C (root, no alias)", T_ROOT_RAM + 0x600000, T_ROOT_RAM + 0x600000,
-		  false, "root RAM");
+	tap(!err && !vtdt_cell_create(), "enable, cell created with C, its alias not in "
+	    "the config (%d)", err);
+	dma_check(c, "C (cell, no alias)", T_CELL_IOVA + 0x4000, T_CELL_PHYS + 0x4000,
+		  false, "cell RAM");
+	dma_check(c, "C (cell, no alias)", T_ROOT_RAM + 0x600000, T_ROOT_RAM + 0x600000,
+		  own_id, own_id ? "root RAM: the bridge's entry, the root's domain" :
+		  "root RAM");
+	vtdt_cell_destroy();
 	vtdt_disable();
 
 	vtdt_alias(bridge, sid);
