@@ -316,13 +316,49 @@ static const struct dsc_pci *upstream_bridge(const struct machine *m,
 }
 
 /*
+ * Hardware that does not say what it does (Linux's DMA alias quirks,
+ * drivers/pci/quirks.c, the entries known here): PCIe-to-PCI bridges
+ * without a PCI Express capability, and functions whose DMA carries
+ * another function's id (fn: that function) as well as their own.
+ */
+static const uint32_t pcie_to_pci_without_cap[] = {
+	0x1b211080, 0x10e38113, 0x12838892, 0x8086244e,
+};
+
+static const struct { uint32_t id; uint8_t fn; } fn_alias_quirks[] = {
+	{ 0x1180e832, 0 }, { 0x1180e476, 0 },		/* Ricoh card readers */
+	{ 0x1b4b9120, 1 }, { 0x1b4b9123, 1 }, { 0x1b4b9130, 1 },	/* Marvell SATA */
+	{ 0x1b4b9172, 1 }, { 0x1b4b917a, 1 }, { 0x1b4b91a0, 1 },
+	{ 0x1b4b9230, 1 }, { 0x11030642, 1 },		/* HighPoint (TTI) */
+};
+
+static uint32_t pci_id(const struct dsc_pci *d)
+{
+	return (uint32_t)cfg16(d, 0) << 16 | cfg16(d, 2);
+}
+
+/* A conventional bridge behind a PCIe port that Linux knows is PCIe-to-PCI */
+static bool pcie_to_pci_quirk(const struct machine *m, const struct dsc_pci *br)
+{
+	const struct dsc_pci *up = upstream_bridge(m, br->segment, br->bus);
+	const char *type = up && up->cfg_size >= 256 ? pci_express_type(up) : NULL;
+
+	for (size_t i = 0; type && strcmp(type, "pci_bridge") &&
+	     i < sizeof(pcie_to_pci_without_cap) / sizeof(pcie_to_pci_without_cap[0]); i++)
+		if (pci_id(br) == pcie_to_pci_without_cap[i])
+			return true;
+	return false;
+}
+
+/*
  * The requester id a device's DMA reaches the IOMMU with besides its own
  * (Linux's pci_for_each_dma_alias(), QEMU's pci_device_iommu_address_space()):
  * walking up, a PCIe-to-PCI(-X) bridge gives its secondary bus, devfn 0;
  * a PCI-to-PCIe or conventional PCI bridge its own id; PCIe ports none.
- * The topmost such bridge's is what arrives. A bridge without its
- * capabilities in the data (a 64-byte dump) may be a PCIe port: no alias
- * then, so the device's DMA faults rather than reaching another's domain.
+ * The topmost such bridge's is what arrives; behind none, a function
+ * quirk's. A bridge without its capabilities in the data (a 64-byte dump)
+ * may be a PCIe port: no alias then, so the device's DMA faults rather
+ * than reaching another's domain.
  */
 static int dma_alias(const struct machine *m, const struct dsc_pci *d)
 {
@@ -337,12 +373,16 @@ static int dma_alias(const struct machine *m, const struct dsc_pci *d)
 		if (br->cfg_size < 256)
 			return DSC_NONE;
 		type = pci_express_type(br);
-		if (!type || !strcmp(type, "pcie_bridge"))
-			alias = pci_bdf16(br);
-		else if (!strcmp(type, "pci_bridge"))
+		if ((type && !strcmp(type, "pci_bridge")) || (!type && pcie_to_pci_quirk(m, br)))
 			alias = cfg8(br, 0x19) << 8;
+		else if (!type || !strcmp(type, "pcie_bridge"))
+			alias = pci_bdf16(br);
 		bus = br->bus;
 	}
+	for (size_t i = 0; alias == DSC_NONE &&
+	     i < sizeof(fn_alias_quirks) / sizeof(fn_alias_quirks[0]); i++)
+		if (pci_id(d) == fn_alias_quirks[i].id && d->fn != fn_alias_quirks[i].fn)
+			alias = (pci_bdf16(d) & ~7) | fn_alias_quirks[i].fn;
 	return alias;
 }
 
