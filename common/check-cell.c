@@ -431,6 +431,16 @@ static void chk_pci_iommu(struct chk *c, const struct cell_ref *r,
 			  dev->segment, dev->iommu, iommu[dev->iommu].segment);
 }
 
+static bool reserved_set(const struct jh_pci_device *d)
+{
+	unsigned int i;
+
+	for (i = 0; i < sizeof(d->reserved); i++)
+		if (d->reserved[i])
+			return true;
+	return false;
+}
+
 static void chk_pci(struct chk *c, const struct cell_ref *r,
 		    const struct sys_ref *sys)
 {
@@ -452,6 +462,13 @@ static void chk_pci(struct chk *c, const struct cell_ref *r,
 			chk_error(c, "flags", r->file, field,
 				  "unknown MSI flag bits 0x%x; fix: use only JH_PCI_MSI_64BITS|JH_PCI_MSI_MASKABLE",
 				  d->msi_flags & ~JH_PCI_MSI_FLAGS_KNOWN);
+		if (d->type != JH_PCI_TYPE_IVSHMEM &&
+		    ((d->dma_flags & ~JH_PCI_DMA_FLAGS_KNOWN) || reserved_set(d) ||
+		     (d->dma_alias && !(d->dma_flags & JH_PCI_DMA_ALIAS))))
+			chk_error(c, "flags", r->file, field,
+				  "DMA flags 0x%x, alias 0x%04x: unknown bits, reserved bytes or an alias without JH_PCI_DMA_ALIAS; "
+				  "fix: take the entry from jh-discover (dma_alias with JH_PCI_DMA_ALIAS, reserved 0)",
+				  d->dma_flags, d->dma_alias);
 		for (j = 0; j < i; j++)
 			if (pci[j].segment == d->segment && pci[j].bdf == d->bdf)
 				chk_error(c, "pci-duplicate", r->file, field,

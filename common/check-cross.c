@@ -141,6 +141,59 @@ static int first_pin_not_in(const struct jh_irqchip *a,
 	return -1;
 }
 
+static void alias_text(char *buf, size_t size, const struct jh_pci_device *d)
+{
+	if (jh_pci_dma_sid(d, 1) < 0)
+		jh_snprintf(buf, size, "none");
+	else
+		jh_format_bdf(buf, size, d->segment, (uint16_t)jh_pci_dma_sid(d, 1));
+}
+
+/*
+ * DMA aliases (include/jh/config.h): the hypervisor gives a requester id
+ * to the cell listing a device with that id, own or alias. So the cell's
+ * entry must carry the alias the root's does, and no device staying with
+ * the root may share an id with one of the cell's: its DMA would reach
+ * the cell's memory, or the cell's the root's.
+ */
+static void chk_alias_owned(struct chk *c, const struct sys_ref *sys,
+			    const struct cell_ref *cell, const char *field,
+			    const struct jh_pci_device *d)
+{
+	const struct jh_pci_device *own = find_pci(&sys->root, d->segment, d->bdf);
+	const struct jh_pci_device *r = jh_cell_pci_devices(sys->root.desc);
+	char sid[16], other[16];
+	unsigned int i;
+	int shared;
+
+	if (!own)
+		return;
+	if (jh_pci_dma_sid(d, 1) != jh_pci_dma_sid(own, 1)) {
+		alias_text(sid, sizeof(sid), d);
+		alias_text(other, sizeof(other), own);
+		chk_error(c, "pci-alias", cell->file, field,
+			  "DMA alias %s, but the root cell's entry of the device in %s has %s; "
+			  "fix: copy the root cell's entry (jh-plan does)",
+			  sid, sys->file, other);
+		return;
+	}
+	for (i = 0; i < sys->root.desc->num_pci_devices; i++) {
+		if ((r[i].segment == d->segment && r[i].bdf == d->bdf) ||
+		    find_pci(cell, r[i].segment, r[i].bdf))
+			continue;
+		shared = jh_pci_shared_sid(d, &r[i]);
+		if (shared < 0)
+			continue;
+		jh_format_bdf(sid, sizeof(sid), d->segment, (uint16_t)shared);
+		jh_format_bdf(other, sizeof(other), r[i].segment, r[i].bdf);
+		chk_error(c, "pci-alias-shared", cell->file, field,
+			  "its DMA reaches the IOMMU as %s, and so does that of %s, which stays with the root cell: "
+			  "the IOMMU cannot tell them apart; fix: give %s to this cell too, or leave both to the root",
+			  sid, other, other);
+		return;
+	}
+}
+
 static void chk_devices_owned(struct chk *c, const struct sys_ref *sys,
 			      const struct cell_ref *cell)
 {
@@ -151,11 +204,13 @@ static void chk_devices_owned(struct chk *c, const struct sys_ref *sys,
 	int pin;
 
 	for (i = 0; i < cell->desc->num_pci_devices; i++) {
-		if (d[i].type == JH_PCI_TYPE_IVSHMEM ||
-		    find_pci(&sys->root, d[i].segment, d[i].bdf))
+		if (d[i].type == JH_PCI_TYPE_IVSHMEM)
 			continue;
 		jh_format_bdf(bdf, sizeof(bdf), d[i].segment, d[i].bdf);
 		jh_snprintf(field, sizeof(field), "pci_devices[%u] (%s)", i, bdf);
+		chk_alias_owned(c, sys, cell, field, &d[i]);
+		if (find_pci(&sys->root, d[i].segment, d[i].bdf))
+			continue;
 		chk_error(c, "not-owned-by-root", cell->file, field,
 			  "%s is not a device of the root cell in %s; "
 			  "fix: add it to the root cell (virtual ivshmem devices excepted) or drop it",

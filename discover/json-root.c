@@ -81,6 +81,10 @@ static json_object *jpci(const void *item)
 	jset(o, "msix_region_size", jx(r->msix_region_size));
 	jset(o, "msix_address", jx(r->msix_address));
 	jset(o, "bar_mask", masks);
+	if (r->dma_flags) {	/* only then: older machine JSON stays as it was */
+		jset(o, "dma_alias", jint(r->dma_alias));
+		jset(o, "dma_flags", jx(r->dma_flags));
+	}
 	return o;
 }
 

@@ -301,6 +301,91 @@ static void bars_from_linux(struct machine *m, struct dsc_pci *d)
 	}
 }
 
+/* The bridge whose secondary bus is bus; NULL on a root bus */
+static const struct dsc_pci *upstream_bridge(const struct machine *m,
+					     uint16_t segment, unsigned int bus)
+{
+	for (size_t i = 0; i < m->pci.n; i++) {
+		const struct dsc_pci *br = m->pci.v[i];
+
+		if (is_bridge(br) && br->segment == segment &&
+		    cfg8(br, 0x19) == bus && br->bus != bus)
+			return br;
+	}
+	return NULL;
+}
+
+/*
+ * Hardware that does not say what it does (Linux's DMA alias quirks,
+ * drivers/pci/quirks.c, the entries known here): PCIe-to-PCI bridges
+ * without a PCI Express capability, and functions whose DMA carries
+ * another function's id (fn: that function) as well as their own.
+ */
+static const uint32_t pcie_to_pci_without_cap[] = {
+	0x1b211080, 0x10e38113, 0x12838892, 0x8086244e,
+};
+
+static const struct { uint32_t id; uint8_t fn; } fn_alias_quirks[] = {
+	{ 0x1180e832, 0 }, { 0x1180e476, 0 },		/* Ricoh card readers */
+	{ 0x1b4b9120, 1 }, { 0x1b4b9123, 1 }, { 0x1b4b9130, 1 },	/* Marvell SATA */
+	{ 0x1b4b9172, 1 }, { 0x1b4b917a, 1 }, { 0x1b4b91a0, 1 },
+	{ 0x1b4b9230, 1 }, { 0x11030642, 1 },		/* HighPoint (TTI) */
+};
+
+static uint32_t pci_id(const struct dsc_pci *d)
+{
+	return (uint32_t)cfg16(d, 0) << 16 | cfg16(d, 2);
+}
+
+/* A conventional bridge behind a PCIe port that Linux knows is PCIe-to-PCI */
+static bool pcie_to_pci_quirk(const struct machine *m, const struct dsc_pci *br)
+{
+	const struct dsc_pci *up = upstream_bridge(m, br->segment, br->bus);
+	const char *type = up && up->cfg_size >= 256 ? pci_express_type(up) : NULL;
+
+	for (size_t i = 0; type && strcmp(type, "pci_bridge") &&
+	     i < sizeof(pcie_to_pci_without_cap) / sizeof(pcie_to_pci_without_cap[0]); i++)
+		if (pci_id(br) == pcie_to_pci_without_cap[i])
+			return true;
+	return false;
+}
+
+/*
+ * The requester id a device's DMA reaches the IOMMU with besides its own
+ * (Linux's pci_for_each_dma_alias(), QEMU's pci_device_iommu_address_space()):
+ * walking up, a PCIe-to-PCI(-X) bridge gives its secondary bus, devfn 0;
+ * a PCI-to-PCIe or conventional PCI bridge its own id; PCIe ports none.
+ * The topmost such bridge's is what arrives; behind none, a function
+ * quirk's. A bridge without its capabilities in the data (a 64-byte dump)
+ * may be a PCIe port: no alias then, so the device's DMA faults rather
+ * than reaching another's domain.
+ */
+static int dma_alias(const struct machine *m, const struct dsc_pci *d)
+{
+	const struct dsc_pci *br;
+	unsigned int bus = d->bus, hops;
+	int alias = DSC_NONE;
+	const char *type;
+
+	if (is_bridge(d))
+		return DSC_NONE;	/* no DMA of its own */
+	for (hops = 0; hops < 256 && (br = upstream_bridge(m, d->segment, bus)); hops++) {
+		if (br->cfg_size < 256)
+			return DSC_NONE;
+		type = pci_express_type(br);
+		if ((type && !strcmp(type, "pci_bridge")) || (!type && pcie_to_pci_quirk(m, br)))
+			alias = cfg8(br, 0x19) << 8;
+		else if (!type || !strcmp(type, "pcie_bridge"))
+			alias = pci_bdf16(br);
+		bus = br->bus;
+	}
+	for (size_t i = 0; alias == DSC_NONE &&
+	     i < sizeof(fn_alias_quirks) / sizeof(fn_alias_quirks[0]); i++)
+		if (pci_id(d) == fn_alias_quirks[i].id && d->fn != fn_alias_quirks[i].fn)
+			alias = (pci_bdf16(d) & ~7) | fn_alias_quirks[i].fn;
+	return alias;
+}
+
 void machine_link(struct machine *m)
 {
 	size_t unsized = 0;
@@ -319,6 +404,7 @@ void machine_link(struct machine *m)
 		d->iommu = vtd_unit_of(m, d);
 		if (d->iommu == DSC_NONE)
 			d->iommu = amd_unit_of(m, d);
+		d->dma_alias = dma_alias(m, d);
 	}
 	pm_timer_assign(m);
 	if (unsized)

@@ -255,6 +255,7 @@ struct dsc_pci {
 	char driver[64];
 	int iommu;
 	int irq;	/* Linux's IRQ (sysfs irq, live only): DSC_NONE if unknown */
+	int dma_alias;	/* the other requester id of its DMA (link.c); DSC_NONE */
 };
 
 struct dsc_serial {

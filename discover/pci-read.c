@@ -96,6 +96,7 @@ static struct dsc_pci *new_dev(struct machine *m, unsigned int seg,
 	d->iommu_group = DSC_NONE;
 	d->iommu = DSC_NONE;
 	d->irq = DSC_NONE;
+	d->dma_alias = DSC_NONE;
 	return d;
 }
 

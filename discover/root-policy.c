@@ -671,6 +671,10 @@ static int emit_pci(struct machine *m, struct jhgen_cell *root)
 		dev.iommu = d->iommu >= 0 ? d->iommu : JH_PCI_NO_IOMMU;
 		dev.segment = d->segment;
 		dev.bdf = pci_bdf16(d);
+		if (d->dma_alias != DSC_NONE) {
+			dev.dma_alias = (uint16_t)d->dma_alias;
+			dev.dma_flags = JH_PCI_DMA_ALIAS;
+		}
 		for (int b = 0; b < 6; b++)
 			dev.bar_mask[b] = d->bar[b].mask;
 		pci_msi(d, &msi);

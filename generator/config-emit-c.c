@@ -55,6 +55,11 @@ static const struct flag_name msi_flags[] = {
 	{ 0, NULL }
 };
 
+static const struct flag_name dma_flags[] = {
+	{ JH_PCI_DMA_ALIAS, "JH_PCI_DMA_ALIAS" },
+	{ 0, NULL }
+};
+
 static const struct flag_name cap_flags[] = {
 	{ JH_PCICAPS_WRITE, "JH_PCICAPS_WRITE" },
 	{ 0, NULL }
@@ -271,8 +276,13 @@ static void print_pci(FILE *f, const void *item)
 	}
 	indent(f, 3);
 	fputs("},\n", f);
-	if (d->type == JH_PCI_TYPE_IVSHMEM || d->shmem_regions_start ||
-	    d->shmem_dev_id || d->shmem_peers || d->shmem_protocol) {
+	if (d->type != JH_PCI_TYPE_IVSHMEM && d->dma_flags) {
+		field(f, 3, "dma_alias", "JH_PCI_BDF(0x%02x, 0x%02x, %u)",
+		      JH_PCI_BUS(d->dma_alias), JH_PCI_DEV(d->dma_alias),
+		      JH_PCI_FN(d->dma_alias));
+		field_flags(f, 3, "dma_flags", dma_flags, d->dma_flags);
+	} else if (d->type == JH_PCI_TYPE_IVSHMEM || d->shmem_regions_start ||
+		   d->shmem_dev_id || d->shmem_peers || d->shmem_protocol) {
 		field(f, 3, "shmem_regions_start", "%u", d->shmem_regions_start);
 		field(f, 3, "shmem_dev_id", "%u", d->shmem_dev_id);
 		field(f, 3, "shmem_peers", "%u", d->shmem_peers);

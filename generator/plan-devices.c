@@ -10,6 +10,9 @@
 #include <stdio.h>
 #include <string.h>
 
+#include <jh/config-walk.h>
+
+#include "config-names.h"
 #include "plan.h"
 #include "plan-regions.h"
 
@@ -38,6 +41,19 @@ static bool requested(const struct plan *p, const struct pm_pci *d)
 	return false;
 }
 
+static bool requested_id(const struct plan *p, uint16_t segment, uint16_t bdf16)
+{
+	const struct pm_pci *r;
+	int i;
+
+	for (i = 0; i < p->req->num_devices; i++) {
+		r = machine_pci(p->m, p->req->devices[i]);
+		if (r && r->segment == segment && r->bdf16 == bdf16)
+			return true;
+	}
+	return false;
+}
+
 /* Root devices whose property equals the RT device's, as "a, b" */
 static int root_devices_where(const struct plan *p, const struct pm_pci *d,
 			      bool (*same)(const struct pm_pci *a,
@@ -63,9 +79,15 @@ static int root_devices_where(const struct plan *p, const struct pm_pci *d,
 	return n;
 }
 
+/*
+ * Bridges aside: Linux groups a PCIe-to-PCI bridge with the devices behind
+ * it for the requester id it gives their DMA, but it does no DMA itself;
+ * that id goes with the devices (check_alias()), the bridge stays.
+ */
 static bool same_group(const struct pm_pci *a, const struct pm_pci *b)
 {
-	return a->iommu_group >= 0 && a->iommu_group == b->iommu_group;
+	return a->iommu_group >= 0 && a->iommu_group == b->iommu_group &&
+	       b->header_type != 1;
 }
 
 static bool same_bus(const struct pm_pci *a, const struct pm_pci *b)
@@ -219,6 +241,63 @@ static void check_bridge(struct plan *p, const struct pm_pci *d)
 			 "%s is behind %s together with root devices %s: resets and errors on the link affect both cells",
 			 d->bdf, br->bdf, who);
 	}
+}
+
+/* jh-discover's root cell entry of a machine device; NULL if it has none */
+static const struct jh_pci_device *root_entry(const struct plan *p,
+					      const struct pm_pci *d)
+{
+	const struct jhgen_cell *root = &p->m->root.root;
+	const struct jh_pci_device *e;
+	size_t i;
+
+	for (i = 0; i < root->pci.count; i++) {
+		e = jhgen_pci(root, i);
+		if (e->segment == d->segment && e->bdf == d->bdf16)
+			return e;
+	}
+	return NULL;
+}
+
+/*
+ * A DMA alias (the requester id a bridge above gives the device's DMA,
+ * jh-discover's dma_alias): the hypervisor gives it to the cell with the
+ * device, so every root device with that id must come along (the
+ * validator's pci-alias-shared). Same rule here, over the same entries.
+ */
+static void check_alias(struct plan *p, const struct pm_pci *d)
+{
+	const struct jhgen_cell *root = &p->m->root.root;
+	const struct jh_pci_device *e = root_entry(p, d), *o;
+	char who[400], sid[16], fix[480];
+	size_t i, len = 0;
+	int n = 0;
+
+	if (!e || jh_pci_dma_sid(e, 1) < 0)
+		return;		/* no alias: no finding, as before */
+	jh_format_bdf(sid, sizeof(sid), d->segment, (uint16_t)jh_pci_dma_sid(e, 1));
+	who[0] = '\0';
+	for (i = 0; i < root->pci.count; i++) {
+		o = jhgen_pci(root, i);
+		if (o == e || requested_id(p, o->segment, o->bdf) ||
+		    jh_pci_shared_sid(e, o) < 0)
+			continue;
+		if (n++ < 4 && len + 16 < sizeof(who)) {
+			len += (size_t)snprintf(who + len, sizeof(who) - len, "%s", n > 1 ? ", " : "");
+			len += (size_t)jh_format_bdf(who + len, sizeof(who) - len, o->segment, o->bdf);
+		}
+	}
+	if (!n) {
+		plan_add(p, PLAN_OK, "dma-alias", NULL,
+			 "%s: its DMA also arrives as %s (a bridge's id): that id goes to the cell with it",
+			 d->bdf, sid);
+		return;
+	}
+	snprintf(fix, sizeof(fix),
+		 "fix: give them to the cell too (--rt-devices %s,...), or choose another device", d->bdf);
+	plan_add(p, PLAN_ERROR, "dma-alias", fix,
+		 "%s's DMA reaches the IOMMU as %s, and so does that of root devices %s%s: the IOMMU cannot tell them apart",
+		 d->bdf, sid, who, n > 4 ? " and more" : "");
 }
 
 static void check_intx(struct plan *p, const struct pm_pci *d)
@@ -416,6 +495,7 @@ void plan_check_devices(struct plan *p)
 		check_group(p, d);
 		check_scope(p, d);
 		check_bridge(p, d);
+		check_alias(p, d);
 		check_intx(p, d);
 		check_rmrr(p, d);
 		check_msix_page(p, d);
@@ -432,18 +512,12 @@ void plan_check_devices(struct plan *p)
 static int add_pci_entry(struct plan *p, const struct pm_pci *d)
 {
 	const struct jhgen_cell *root = &p->m->root.root;
+	const struct jh_pci_device *e = root_entry(p, d);
 	struct jh_pci_capability caps[256];
 	const char *const *comments = NULL;
-	const struct jh_pci_device *e;
-	size_t i;
 	int k;
 
-	for (i = 0; i < root->pci.count; i++) {
-		e = jhgen_pci(root, i);
-		if (e->segment == d->segment && e->bdf == d->bdf16)
-			break;
-	}
-	if (i == root->pci.count) {
+	if (!e) {
 		plan_add(p, PLAN_ERROR, "device-found",
 			 "fix: regenerate the machine JSON with this version's `jh-discover --json`",
 			 "%s is not in jh-discover's root cell (root_cell.pci_devices of the machine JSON)",

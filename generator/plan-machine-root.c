@@ -220,6 +220,11 @@ static void load_pci(struct jctx *c, struct jhgen_system *s,
 			.msix_region_size = (uint16_t)jnum(c, o, path, "msix_region_size", 0xffff),
 			.msix_address = jhex(c, o, path, "msix_address", 0),
 		};
+		if (json_object_object_get_ex(o, "dma_alias", NULL)) {	/* only with one */
+			d.dma_alias = (uint16_t)jnum(c, o, path, "dma_alias", 0xffff);
+			d.dma_flags = (uint8_t)jnum(c, o, path, "dma_flags",
+						    JH_PCI_DMA_FLAGS_KNOWN);
+		}
 		if (jarray(c, o, path, "bar_mask", &masks) != 6)
 			jfail(c, path, "bar_mask", "expected 6 masks");
 		for (k = 0; k < 6 && !c->err; k++) {

@@ -125,6 +125,10 @@ static void show_pci(FILE *out, const char *indent,
 		for (b = 0; b < 6; b++)
 			fprintf(out, " %08x", d[i].bar_mask[b]);
 		fputc('\n', out);
+		if (d[i].type != JH_PCI_TYPE_IVSHMEM && d[i].dma_flags)
+			fprintf(out, "%s    dma alias %02x:%02x.%x, flags 0x%x\n", indent,
+				JH_PCI_BUS(d[i].dma_alias), JH_PCI_DEV(d[i].dma_alias),
+				JH_PCI_FN(d[i].dma_alias), d[i].dma_flags);
 		if (d[i].type == JH_PCI_TYPE_IVSHMEM)
 			fprintf(out, "%s    ivshmem: regions from memory[%u], id %u, %u peers, protocol 0x%x\n",
 				indent, d[i].shmem_regions_start, d[i].shmem_dev_id,

@@ -2,7 +2,8 @@
 /*
  * Intel VT-d DMA remapping. The units share one root table, a context
  * table per bus and a second-level page table tree per cell (domain id:
- * cell id + 1); a device's context entry points at its owner's tree. The
+ * cell id + 1); a device's context entry points at its owner's tree, and
+ * so does its DMA alias's (the requester id a bridge gives it). The
  * root's tree holds its JH_MEM_DMA regions minus what cells took, rebuilt
  * whole when a cell comes or goes (rare: simpler than splitting pages).
  * Invalidation goes through the queue, global, waited for. The hypervisor
@@ -166,8 +167,14 @@ static u64 *domain_build(const struct jh_cell_desc *cfg, bool holes)
 	return root;
 }
 
-/* The cell (id) whose config lists the device bdf; 0: the root */
-static unsigned int device_owner(u16 bdf)
+/* A requester id of the device's DMA: its own (0), its alias (1); -1: none */
+static int device_sid(const struct jh_pci_device *d, unsigned int which)
+{
+	return d->iommu == JH_PCI_NO_IOMMU ? -1 : jh_pci_dma_sid(d, which);
+}
+
+/* The cell (id) whose config lists a device with requester id sid; 0: the root */
+static unsigned int device_owner(u16 sid)
 {
 	const struct jh_pci_device *d;
 	unsigned int id;
@@ -175,8 +182,8 @@ static unsigned int device_owner(u16 bdf)
 
 	for (id = 1; id < MAX_CELLS; id++) {
 		d = owners[id] ? jh_cell_pci_devices(owners[id]) : NULL;
-		for (i = 0; d && i < owners[id]->num_pci_devices; i++)
-			if (d[i].bdf == bdf)
+		for (i = 0; d && i < owners[id]->num_pci_devices * 2; i++)
+			if (device_sid(&d[i / 2], i % 2) == sid)
 				return id;
 	}
 	return 0;
@@ -200,9 +207,12 @@ static int context_set(u16 bdf, unsigned int id)
 
 /*
  * The root's tree rebuilt for the cells there are now (kept as it is when
- * out of memory: then it is only smaller than it should be), every
- * device's context entry (those of gone's, a destroyed cell's, too) set to
- * its owner's domain, caches flushed.
+ * out of memory: then it is only smaller than it should be), the context
+ * entry of every device and DMA alias (those of gone's, a destroyed
+ * cell's, too) set to its owner's domain, caches flushed. A bridge whose
+ * own id is an alias goes with the devices behind it (the validator gives
+ * an id one owner; a bridge does no DMA of its own, MSIs are not
+ * translated).
  */
 static int vtd_update(const struct jh_cell_desc *gone)
 {
@@ -210,16 +220,17 @@ static int vtd_update(const struct jh_cell_desc *gone)
 	const struct jh_cell_desc *cfg;
 	const struct jh_pci_device *d;
 	unsigned int id;
-	int err = 0;
+	int err = 0, sid;
 	u32 i;
 
 	domains[0] = fresh ? : old;
 	for (id = 0; id <= MAX_CELLS && domains[0]; id++) {
 		cfg = id < MAX_CELLS ? owners[id] : gone;
 		d = cfg ? jh_cell_pci_devices(cfg) : NULL;
-		for (i = 0; d && i < cfg->num_pci_devices && !err; i++)
-			if (d[i].iommu != JH_PCI_NO_IOMMU && d[i].type != JH_PCI_TYPE_IVSHMEM)
-				err = context_set(d[i].bdf, device_owner(d[i].bdf));
+		for (i = 0; d && i < cfg->num_pci_devices * 2 && !err; i++) {
+			sid = device_sid(&d[i / 2], i % 2);
+			err = sid < 0 ? 0 : context_set(sid, device_owner(sid));
+		}
 	}
 	err = !domains[0] || err ? -ENOMEM : vtd_flush();
 	if (err == -ENOMEM)

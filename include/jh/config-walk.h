@@ -103,6 +103,35 @@ jh_cell_pci_devices(const struct jh_cell_desc *c)
 					      c->num_pio_regions);
 }
 
+/*
+ * Requester id `which` of a device's DMA (config.h, DMA aliases): 0 its
+ * own, 1 its alias; -1: none (no alias; ivshmem does no DMA)
+ */
+static inline int jh_pci_dma_sid(const struct jh_pci_device *d, unsigned int which)
+{
+	if (d->type == JH_PCI_TYPE_IVSHMEM)
+		return -1;
+	return !which ? d->bdf : d->dma_flags & JH_PCI_DMA_ALIAS ? d->dma_alias : -1;
+}
+
+/*
+ * A requester id the DMA of d and of e shares (same segment); -1: none.
+ * e's own id does not count when e is a bridge: a bridge does no DMA
+ * itself, so the devices behind it may have its id as their alias.
+ */
+static inline int jh_pci_shared_sid(const struct jh_pci_device *d,
+				    const struct jh_pci_device *e)
+{
+	unsigned int a, b;
+
+	for (a = 0; a < 2 && d->segment == e->segment; a++)
+		for (b = e->type == JH_PCI_TYPE_BRIDGE; b < 2; b++)
+			if (jh_pci_dma_sid(d, a) >= 0 &&
+			    jh_pci_dma_sid(d, a) == jh_pci_dma_sid(e, b))
+				return jh_pci_dma_sid(d, a);
+	return -1;
+}
+
 static inline const struct jh_pci_capability *
 jh_cell_pci_caps(const struct jh_cell_desc *c)
 {

@@ -112,6 +112,19 @@ struct jh_pio {
 
 #define JH_PCI_NO_IOMMU		0xff
 
+/*
+ * DMA aliases: a device whose DMA reaches the IOMMU with a requester id
+ * (bus << 8 | devfn) other than its own as well carries that id in
+ * dma_alias with JH_PCI_DMA_ALIAS set. jh-discover sets it for a device
+ * behind a PCIe-to-PCI(-X) bridge (the bridge's secondary bus, devfn 0)
+ * or a conventional PCI or PCI-to-PCIe bridge (the bridge's own id), the
+ * topmost such bridge's. The alias's context entry goes to the device's
+ * owner; a cell's entry must carry the root cell's alias, and every
+ * device sharing the id must go with it (the validator's pci-alias rules).
+ */
+#define JH_PCI_DMA_ALIAS	0x01
+#define JH_PCI_DMA_FLAGS_KNOWN	0x01
+
 #define JH_PCI_MSI_64BITS	0x01
 #define JH_PCI_MSI_MASKABLE	0x02
 #define JH_PCI_MSI_FLAGS_KNOWN	0x03
@@ -135,11 +148,19 @@ struct jh_pci_device {
 	uint16_t msix_region_size;
 	uint64_t msix_address;	/* MSI-X table, 0 if none */
 	uint32_t bar_mask[6];	/* size masks of the BARs, as read back after writing ~0 */
-	/* ivshmem (shared-memory device) only */
-	uint32_t shmem_regions_start;	/* index of its first memory region */
-	uint8_t shmem_dev_id;
-	uint8_t shmem_peers;
-	uint16_t shmem_protocol;
+	union {
+		struct {	/* ivshmem (shared-memory device) only */
+			uint32_t shmem_regions_start;	/* index of its first memory region */
+			uint8_t shmem_dev_id;
+			uint8_t shmem_peers;
+			uint16_t shmem_protocol;
+		};
+		struct {	/* devices and bridges (was 0: old blobs stay valid) */
+			uint16_t dma_alias;	/* with JH_PCI_DMA_ALIAS: see above */
+			uint8_t dma_flags;	/* JH_PCI_DMA_* */
+			uint8_t reserved[5];	/* 0 */
+		};
+	};
 } JH_PACKED;
 
 /*

@@ -261,6 +261,40 @@ M(not_owned_mem_partly) { RT->mem[0].phys_start = 0x3ff80000; }
 M(owned_mem_across_regions_ok) { tb_add_mem(RT, 0x3eff0000, 0x200000, 0x20000, RAM); }
 M(not_owned_pio) { ROOT->pio[0].length = 0x2f8; ROOT->n_pio = 2; }
 M(not_owned_pci) { ROOT->n_pci = 1; ROOT->n_caps = 0; }
+/*
+ * DMA aliases: 02:01.0 behind PCIe-to-PCI bridge 00:1c.0 (alias 02:00.0),
+ * 03:00.0 behind conventional bridge 00:1e.0 (alias: the bridge's own id)
+ */
+static void alias_dev(struct tb_cell *c, uint16_t bdf, uint16_t alias)
+{
+	unsigned int i = tb_add_pci(c, bdf, JH_PCI_NO_IOMMU);
+
+	c->pci[i].dma_alias = alias;
+	c->pci[i].dma_flags = JH_PCI_DMA_ALIAS;
+}
+
+static void alias_machine(struct scenario *s)
+{
+	unsigned int i = tb_add_pci(ROOT, JH_PCI_BDF(0, 0x1c, 0), JH_PCI_NO_IOMMU);
+
+	ROOT->pci[i].type = JH_PCI_TYPE_BRIDGE;
+	i = tb_add_pci(ROOT, JH_PCI_BDF(0, 0x1e, 0), JH_PCI_NO_IOMMU);
+	ROOT->pci[i].type = JH_PCI_TYPE_BRIDGE;
+	alias_dev(ROOT, JH_PCI_BDF(2, 1, 0), JH_PCI_BDF(2, 0, 0));
+	alias_dev(ROOT, JH_PCI_BDF(3, 0, 0), JH_PCI_BDF(0, 0x1e, 0));
+	alias_dev(RT, JH_PCI_BDF(2, 1, 0), JH_PCI_BDF(2, 0, 0));
+}
+M(pci_alias_ok) { alias_machine(s); }
+M(pci_alias_bridge_id_ok) { alias_machine(s); alias_dev(RT, JH_PCI_BDF(3, 0, 0), JH_PCI_BDF(0, 0x1e, 0)); }
+M(pci_alias_missing) { alias_machine(s); RT->pci[1].dma_flags = 0; RT->pci[1].dma_alias = 0; }
+M(pci_alias_other) { alias_machine(s); RT->pci[1].dma_alias = JH_PCI_BDF(2, 2, 0); }
+M(pci_alias_shared) { alias_machine(s); alias_dev(ROOT, JH_PCI_BDF(2, 2, 0), JH_PCI_BDF(2, 0, 0)); }
+M(pci_alias_own_id_shared) { alias_machine(s); alias_dev(ROOT, JH_PCI_BDF(2, 0, 0), JH_PCI_BDF(2, 0, 0)); }
+M(pci_alias_is_root_device) { alias_machine(s); ROOT->pci[4].dma_alias = RT->pci[1].dma_alias = JH_PCI_BDF(0, 0, 0); }
+M(pci_alias_new_cell) { alias_machine(s); s->mode = CHECK_NEW_CELL; alias_dev(RT2, JH_PCI_BDF(3, 0, 0), JH_PCI_BDF(0, 0x1c, 0)); }
+M(pci_alias_flags) { RT->pci[0].dma_flags = 0x80; }
+M(pci_alias_no_flag) { RT->pci[0].dma_alias = 0x100; }
+M(pci_alias_reserved) { RT->pci[0].reserved[4] = 1; }
 M(not_owned_pin) { ROOT->irq[0].pin_bitmap[0] = 0xfff7; }
 
 /* the hypervisor's debug UART (COM1 0x3f8 in the builder's system) */
@@ -530,6 +564,17 @@ static const struct rule_case cases[] = {
 	FAIL(not_owned_pio, "not-owned-by-root", "pio[0]"),
 	FAIL(not_owned_pci, "not-owned-by-root", "pci_devices[0]"),
 	FAIL(not_owned_pin, "not-owned-by-root", "irqchips[0]"),
+	PASS(pci_alias_ok),
+	PASS(pci_alias_bridge_id_ok),
+	FAIL(pci_alias_missing, "pci-alias", "pci_devices[1] (0000:02:01.0)"),
+	FAIL(pci_alias_other, "pci-alias", "pci_devices[1]"),
+	FAIL(pci_alias_shared, "pci-alias-shared", "pci_devices[1] (0000:02:01.0)"),
+	FAIL(pci_alias_own_id_shared, "pci-alias-shared", "pci_devices[1]"),
+	FAIL(pci_alias_is_root_device, "pci-alias-shared", "pci_devices[1]"),
+	FAIL(pci_alias_new_cell, "pci-alias", "pci_devices[0] (0000:03:00.0)"),
+	FAIL(pci_alias_flags, "flags", "pci_devices[0]"),
+	FAIL(pci_alias_no_flag, "flags", "pci_devices[0]"),
+	FAIL(pci_alias_reserved, "flags", "pci_devices[0]"),
 	PASS(pci_bar_mapped_ok),
 	WARN(pci_bar_unmapped, "pci-bar-unmapped", "pci_devices[0] (0000:00:01.0)"),
 	WARN(pci_bar_half_mapped, "pci-bar-unmapped", "pci_devices[0]"),

@@ -24,7 +24,7 @@ static struct {
 	struct jh_cell_desc root;
 	u64 cpus;
 	struct jh_memory mem[1];
-	struct jh_pci_device dev[2];
+	struct jh_pci_device dev[3];
 } JH_PACKED sys = {
 	.sys.platform.num_iommus = 1,
 	.iommu = { .base = T_DMAR, .size = 0x1000, .type = JH_IOMMU_VTD },
@@ -101,12 +101,23 @@ int set_status(int err, const char *fmt, ...)
 	return err;
 }
 
+static int test_alias = -1;	/* the cell device's DMA alias (vtdt_alias()) */
+
+void vtdt_alias(uint16_t bridge, int alias)
+{
+	sys.root.num_pci_devices = 3;
+	sys.dev[2] = (struct jh_pci_device){ .type = JH_PCI_TYPE_BRIDGE, .bdf = bridge };
+	test_alias = alias;
+}
+
 int vtdt_enable(uint64_t unit, uint16_t root_dev, uint16_t cell_dev, uint32_t ir_size)
 {
 	sys.iommu.base = unit;
 	sys.sys.platform.ir_table_size = ir_size;
 	sys.dev[0] = (struct jh_pci_device){ .type = JH_PCI_TYPE_DEVICE, .bdf = root_dev };
 	sys.dev[1] = (struct jh_pci_device){ .type = JH_PCI_TYPE_DEVICE, .bdf = cell_dev };
+	sys.dev[1].dma_flags = test_alias < 0 ? 0 : JH_PCI_DMA_ALIAS;
+	sys.dev[1].dma_alias = test_alias < 0 ? 0 : test_alias;
 	cell.dev[0] = sys.dev[1];
 	sys_config = &sys.sys;
 	root_cell.config = jh_sys_root_cell(sys_config);

@@ -225,13 +225,124 @@ static void ioapic_test(void)
 	    "vector 0x%x)", which, 0x50 + which);
 }
 
-static bool lacks;
+static bool lacks, alias;
 
 static const struct cmdline_param params[] = {
 	CMDLINE_BOOL_PARAM("lacks", lacks, "the unit lacks 4-level tables: only "
 			   "check that enable refuses it"),
+	CMDLINE_BOOL_PARAM("alias", alias, "an edu behind a bridge: only the DMA "
+			   "alias tests"),
 	CMDLINE_END
 };
+
+/* A: the edu on bus 0; the bridge on bus 0; C: the edu behind it */
+static int alias_find(uint16_t *bridge)
+{
+	unsigned int dev, n = 0;
+	uint16_t bdf;
+
+	*bridge = 0;
+	for (dev = 0; dev < 32; dev++) {
+		if (pci_read(dev << 3, 0) == EDU_ID && !n)
+			edus[n++].bdf = dev << 3;
+		else if (((pci_read(dev << 3, 0xc) >> 16) & 0x7f) == 1)
+			*bridge = dev << 3;
+	}
+	for (dev = 0; *bridge && n == 1 && dev < 32; dev++) {
+		bdf = (pci_read(*bridge, 0x18) & 0xff00) | dev << 3;
+		if (pci_read(bdf, 0) == EDU_ID)
+			edus[n++].bdf = bdf;
+	}
+	if (n < 2)
+		return -1;
+	pci_write(*bridge, 4, pci_read(*bridge, 4) | 0x6);	/* forwards C's DMA */
+	for (n = 0; n < 2; n++) {
+		edus[n].bar = (volatile uint8_t *)(uintptr_t)(pci_read(edus[n].bdf, 0x10) & ~0xfU);
+		pci_write(edus[n].bdf, 4, pci_read(edus[n].bdf, 4) | 0x6);
+	}
+	return 0;
+}
+
+/*
+ * The requester id of DMA from behind a bridge, as QEMU 7.2's
+ * pci_device_iommu_address_space() (and the PCIe-to-PCI bridge spec) has
+ * it: a PCIe-to-PCI bridge's secondary bus, devfn 0; else the bridge's own
+ */
+static uint16_t bridge_alias(uint16_t bridge)
+{
+	uint8_t cap;
+
+	for (cap = pci_read(bridge, 0x34) & 0xfc; cap; cap = (pci_read(bridge, cap) >> 8) & 0xfc)
+		if ((pci_read(bridge, cap) & 0xff) == 0x10)	/* PCI Express */
+			return ((pci_read(bridge, cap) >> 20) & 0xf) == 7 ?
+			       (pci_read(bridge, 0x18) & 0xff00) : bridge;
+	return bridge;
+}
+
+/*
+ * DMA aliases: C, behind a bridge, reaches the IOMMU with the bridge's
+ * alias. Without it in the config C's DMA misses the cell it was given
+ * to: it faults, or (the alias a bridge's own id, which the root lists)
+ * lands in the root's domain. With it, C's DMA arrives in its owner's
+ * memory only and follows C into the cell and back.
+ */
+static int alias_tests(void)
+{
+	struct edu *a = &edus[0], *c = &edus[1];
+	uint16_t bridge, sid;
+	bool own_id;
+	int err;
+
+	if (alias_find(&bridge)) {
+		printk("vtd-qemu: needs an edu on bus 0 and one behind a bridge\n");
+		return -ENODEV;
+	}
+	sid = bridge_alias(bridge);
+	own_id = sid == bridge;
+	printk("vtd-qemu: A %02x:%02x.%x, C %02x:%02x.%x behind bridge %02x:%02x.%x: "
+	       "alias %02x:%02x.%x\n", a->bdf >> 8, (a->bdf >> 3) & 0x1f, a->bdf & 7,
+	       c->bdf >> 8, (c->bdf >> 3) & 0x1f, c->bdf & 7, bridge >> 8,
+	       (bridge >> 3) & 0x1f, bridge & 7, sid >> 8, (sid >> 3) & 0x1f, sid & 7);
+	*(volatile uint64_t *)(uintptr_t)(T_ROOT_RAM + 0x100000) = pattern;
+	tap(edu_dma(a, T_ROOT_RAM + 0x100000, false) && edu_dma(c, T_ROOT_RAM + 0x100000, false),
+	    "A and C read the pattern (no IOMMU yet)");
+
+	vtdt_alias(bridge, -1);
+	err = vtdt_enable(T_DMAR, a->bdf, c->bdf, IR_SIZE);
+	tap(!err && !vtdt_cell_create(), "enable, cell created with C, its alias not in "
+	    "the config (%d)", err);
+	dma_check(c, "C (cell, no alias)", T_CELL_IOVA + 0x4000, T_CELL_PHYS + 0x4000,
+		  false, "cell RAM");
+	dma_check(c, "C (cell, no alias)", T_ROOT_RAM + 0x600000, T_ROOT_RAM + 0x600000,
+		  own_id, own_id ? "root RAM: the bridge's entry, the root's domain" :
+		  "root RAM");
+	vtdt_cell_destroy();
+	vtdt_disable();
+
+	vtdt_alias(bridge, sid);
+	err = vtdt_enable(T_DMAR, a->bdf, c->bdf, IR_SIZE);
+	tap(!err, "enable, C with its alias (%d)", err);
+	if (err)
+		return err;
+	dma_check(c, "C (root)", T_ROOT_RAM + 0x700000, T_ROOT_RAM + 0x700000, true,
+		  "root RAM, through the alias");
+	dma_check(c, "C (root)", T_HV_MEM + 0x2000, T_HV_MEM + 0x2000, false,
+		  "nobody's memory");
+	tap(!vtdt_cell_create(), "cell created with device C");
+	dma_check(c, "C (cell)", T_CELL_IOVA + 0x5000, T_CELL_PHYS + 0x5000, true,
+		  "cell RAM, remapped");
+	dma_check(c, "C (cell)", T_ROOT_RAM + 0x800000, T_ROOT_RAM + 0x800000, false,
+		  "root RAM");
+	dma_check(a, "A (root)", T_ROOT_RAM + 0x900000, T_ROOT_RAM + 0x900000, true,
+		  "root RAM, with C's cell");
+	vtdt_cell_destroy();
+	dma_check(c, "C (root again)", T_ROOT_RAM + 0xa00000, T_ROOT_RAM + 0xa00000, true,
+		  "root RAM");
+	dma_check(c, "C (root again)", T_CELL_IOVA + 0x6000, T_CELL_PHYS + 0x6000, false,
+		  "the cell's old address");
+	vtdt_disable();
+	return failed ? 1 : 0;
+}
 
 /*
  * Enable refusals, each with the unit left as it was: an address where no
@@ -261,6 +372,8 @@ static int vtd_qemu_main(void)
 	err = timing_init();
 	if (err)
 		return err;
+	if (alias)
+		return alias_tests();
 	if (edu_find()) {
 		printk("vtd-qemu: needs two edu devices with MSI (-device edu twice)\n");
 		return -ENODEV;

@@ -24,6 +24,9 @@
 /* -errno, the reason printed: enable the unit at address unit with two
  * devices, the second the cell's */
 int vtdt_enable(uint64_t unit, uint16_t root_dev, uint16_t cell_dev, uint32_t ir_size);
+/* from the next enable: the root lists bridge too, the cell's device has the
+ * DMA alias alias (-1: none) */
+void vtdt_alias(uint16_t bridge, int alias);
 int vtdt_cell_create(void);
 void vtdt_cell_destroy(void);
 void vtdt_poll_faults(void);

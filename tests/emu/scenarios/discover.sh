@@ -59,6 +59,11 @@ no)
 	tap_check_output "config: the VT-d unit is in the platform" \
 		'JH_IOMMU_VTD|\.type = 1' grep -A3 'VT-d (DMAR DRHD) unit 0' /tmp/sysconfig.c
 	tap_check_output "config: MMCONFIG from the MCFG" '0xb0000000' \
-		grep -A3 'MCFG: segment 0' /tmp/sysconfig.c ;;
+		grep -A3 'MCFG: segment 0' /tmp/sysconfig.c
+	# the edu behind the pcie-pci-bridge the suite adds (01:01.0): its DMA
+	# reaches the IOMMU as the bridge's secondary bus, devfn 0
+	tap_check_output "config: the edu behind the PCIe-to-PCI bridge has its DMA alias" \
+		'dma_alias = JH_PCI_BDF\(0x01, 0x00, 0\)' \
+		grep -A20 'bdf = JH_PCI_BDF(0x01, 0x01, 0)' /tmp/sysconfig.c ;;
 esac
 exit 0
