@@ -42,7 +42,11 @@ bool iommu_irq_remapping(void)
 	return false;
 }
 
-int iommu_irq_map(u16 sid, u16 n, u32 dest, u8 vector, bool level, bool valid)
+void iommu_irq_compat(bool allow)
+{
+}
+
+int iommu_irq_map(u16 sid, u16 n, u32 dest, u32 redir, bool valid)
 {
 	return -ENODEV;
 }
