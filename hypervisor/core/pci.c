@@ -319,7 +319,6 @@ static const char *cfg_put(u16 seg, u16 bdf, u16 reg, unsigned int size, u32 v)
 {
 	struct msi_dev *t = remapping ? msi_dev_find(seg, bdf) : NULL;
 	u32 *sh = msi_shadow(t, reg & ~3);
-
 	const char *why = NULL;
 
 	if (sh)
@@ -471,26 +470,20 @@ static int msi_dev_add(u16 seg, u16 bdf)
 		return 0;	/* no table or no address yet: enabling it will be refused */
 	start = t->phys & ~(PAGE_SIZE - 1);
 	size = ALIGN_UP(t->phys + 16ULL * t->entries, PAGE_SIZE) - start;
-	for (off = 0; off < size; off += SZ_2M)
-		if (!mmio_map_uncached(start + off))
-			goto unreachable;
-	if (!mmio_map_uncached(start + size - 1))
-		goto unreachable;
+	/* every 2 MiB of it, and its last byte */
+	for (off = 0; off < size + SZ_2M; off += SZ_2M)
+		if (!mmio_map_uncached(start + (off < size ? off : size - 1)))
+			return set_status(-EINVAL, "the MSI-X table 0x%lx of PCI device "
+					  "%02x:%02x.%x is outside the hypervisor's direct map",
+					  t->phys, bdf >> 8, (bdf >> 3) & 0x1f, bdf & 7);
 	t->map = (volatile u8 *)direct_map(t->phys);
-	err = mmio_register(&root_cell, start, size, msix_access, t);
-	if (!err)
-		err = gpa_unmap(root_cell.gpa_root, start, size);
+	err = mmio_register(&root_cell, start, size, msix_access, t) ? :
+	      gpa_unmap(root_cell.gpa_root, start, size);
 	if (err)
 		return set_status(err, "cannot trap the MSI-X table 0x%lx of PCI device "
 				  "%02x:%02x.%x (error %d)", t->phys, bdf >> 8,
 				  (bdf >> 3) & 0x1f, bdf & 7, err);
 	return 0;
-
-unreachable:
-	set_status(-EINVAL, "the MSI-X table 0x%lx of PCI device %02x:%02x.%x is "
-		   "outside the hypervisor's direct map", t->phys, bdf >> 8,
-		   (bdf >> 3) & 0x1f, bdf & 7);
-	return -EINVAL;
 }
 
 int pci_init(void)
@@ -615,32 +608,31 @@ int pci_irq_remap(bool on)
 	unsigned int n;
 	int err = 0;
 
-	if (!iommu_irq_remapping() || remapping == on)
-		return 0;
-	/* the shadows first: what the root's Linux wrote, to go back at stop */
-	for (t = msi_devs; on && t < msi_devs + num_msi_devs; t++) {
-		for (n = 0; t->msi && n < t->msi_words; n++)
-			t->msg[n] = arch_pci_read(t->seg, t->bdf, t->msi + 4 + 4 * n, 4);
-		t->table = t->map ? page_alloc(ALIGN_UP(16 * t->entries, PAGE_SIZE) / PAGE_SIZE) :
-			   NULL;
-		for (n = 0; t->table && n < 4 * t->entries; n++)
-			t->table[n] = ((volatile u32 *)t->map)[n];
-		if (t->map && !t->table)
-			err = set_status(-ENOMEM, "out of hypervisor memory for the MSI-X "
-					 "tables: " MORE_MEMORY);
+	if (remapping != on && iommu_irq_compat(true)) {
+		/* the shadows first: what the root's Linux wrote, for disable */
+		for (t = msi_devs; on && t < msi_devs + num_msi_devs; t++) {
+			for (n = 0; t->msi && n < t->msi_words; n++)
+				t->msg[n] = arch_pci_read(t->seg, t->bdf, t->msi + 4 + 4 * n, 4);
+			t->table = t->map ? page_alloc(ALIGN_UP(16 * t->entries, PAGE_SIZE) /
+						       PAGE_SIZE) : NULL;
+			for (n = 0; t->table && n < 4 * t->entries; n++)
+				t->table[n] = ((volatile u32 *)t->map)[n];
+			if (t->map && !t->table)
+				err = set_status(-ENOMEM, "out of hypervisor memory for the "
+						 "MSI-X tables: " MORE_MEMORY);
+		}
+		spin_lock(&pci_lock);	/* the root's other CPUs run on at disable */
+		remapping = on;
+		for (t = msi_devs; t < msi_devs + num_msi_devs && (!err || !on); t++)
+			err = msi_dev_update(t) ? -ERANGE : err;	/* the reason is set */
+		err = ioapic_irq_remapping(on) ? : err;
+		spin_unlock(&pci_lock);
 	}
-	spin_lock(&pci_lock);	/* the root's other CPUs run on at disable */
-	iommu_irq_compat(true);
-	remapping = on;
-	for (t = msi_devs; t < msi_devs + num_msi_devs && (!err || !on); t++)
-		err = msi_dev_update(t) ? -ERANGE : err;	/* the reason is set */
-	err = ioapic_irq_remapping(on) ? : err;
-	spin_unlock(&pci_lock);
-	if (on && err) {
-		pci_irq_remap(false);
-		iommu_shutdown();
-	} else if (on) {
+	if (on && !err)
 		iommu_irq_compat(false);
-	}
+	else if (on)
+		pci_irq_remap(false);	/* undone, the units off */
+	else
+		iommu_shutdown();
 	return err;
 }

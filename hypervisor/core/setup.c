@@ -71,8 +71,7 @@ void hv_cpu_entry(u64 cpu, u64 linux_rsp)
 	apic_cpu_init(c);
 	err = vcpu_cpu_init(c);
 	if (err) {
-		pci_irq_remap(false);
-		iommu_shutdown();	/* the driver takes every CPU back out */
+		pci_irq_remap(false);	/* the driver takes every CPU back out */
 		leave_from_entry(c, err);
 	}
 	boot.cpu_result[cpu] = 1;

@@ -28,13 +28,13 @@ void iommu_cell_remove(struct cell *cell);
 void iommu_poll_faults(void);
 
 /*
+ * Compatibility-format interrupts allowed (at enable until every message
+ * is remapped, at disable from before they are written back) or blocked;
  * true if the units remap interrupts: every MSI, MSI-X vector and IOAPIC
  * pin then reaches the hardware through iommu_irq_map() (core/pci.c,
- * x86/ioapic.c), and compatibility format is blocked but while
- * iommu_irq_compat(true) lets it pass (the messages being rewritten).
+ * x86/ioapic.c).
  */
-bool iommu_irq_remapping(void);
-void iommu_irq_compat(bool allow);
+bool iommu_irq_compat(bool allow);
 
 /*
  * Interrupt n (MSI 0, MSI-X entry k k + 1, IOAPIC pin) of source id sid,

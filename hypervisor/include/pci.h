@@ -42,9 +42,9 @@ u32 msi_redir(u64 address, u32 data, u32 *dest);
 /*
  * Interrupt remapping on, after iommu_init(): every MSI, MSI-X vector and
  * IOAPIC pin rewritten through its remapping entry, then compatibility
- * format blocked (on failure everything undone, the IOMMU shut down);
- * off, before iommu_shutdown(): the messages written back as their owners
- * wrote them.
+ * format blocked (on failure everything undone as below); off, at
+ * disable: the messages written back as their owners wrote them, then
+ * iommu_shutdown().
  */
 int pci_irq_remap(bool on);
 

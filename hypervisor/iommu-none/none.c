@@ -37,13 +37,9 @@ void iommu_poll_faults(void)
 {
 }
 
-bool iommu_irq_remapping(void)
+bool iommu_irq_compat(bool allow)
 {
 	return false;
-}
-
-void iommu_irq_compat(bool allow)
-{
 }
 
 int iommu_irq_map(u16 sid, u16 n, u32 dest, u32 redir, bool valid)

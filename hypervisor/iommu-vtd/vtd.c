@@ -356,17 +356,14 @@ int iommu_irq_map(u16 sid, u16 n, u32 dest, u32 redir, bool valid)
 	return vtd_flush() ? : (int)i;
 }
 
-/*
- * Compatibility-format interrupts allowed (CFI; while the messages are
- * rewritten at enable and disable) or blocked. Setting it waits for IRE
- * only: QEMU 7.2 implements no CFI (passes that format, never sets CFIS).
- */
-void iommu_irq_compat(bool allow)
+/* Setting CFI waits for IRE only: QEMU 7.2 implements no CFI (never sets CFIS) */
+bool iommu_irq_compat(bool allow)
 {
 	struct vtd_unit *u;
 
 	for (u = units; ir_table && u < units + num_units; u++)
 		vtd_command(u, allow ? GCMD_IRE | GCMD_CFI : GCMD_CFI, allow);
+	return num_units && ir_table;
 }
 
 /* Every unit off, with the registers the firmware left */
@@ -429,7 +426,3 @@ bool iommu_dma_isolated(void)
 	return num_units;
 }
 
-bool iommu_irq_remapping(void)
-{
-	return num_units && ir_table;
-}

@@ -42,7 +42,6 @@ struct ioapic {
 	u32 pins;		/* min(config, version register) */
 	u8 owner[IOAPIC_MAX_PINS];	/* cell id, NO_OWNER: in no irqchips */
 	u8 regsel[MAX_CELLS];	/* what each cell selected last */
-	u16 sid;		/* source id for interrupt remapping */
 	u32 shadow[IOAPIC_MAX_PINS][2];	/* each entry as its owner wrote it */
 	char pins_message[32];	/* why a write past the last pin is refused */
 	spinlock_t lock;
@@ -65,19 +64,13 @@ static void reg_write(struct ioapic *io, u32 index, u32 val)
 	io->regs[IOAPIC_WIN / 4] = val;
 }
 
-/* Half (0: low, 1: high) of pin's entry as its owner wrote it */
-static u32 entry_read(struct ioapic *io, u32 pin, unsigned int half)
-{
-	return half ? io->shadow[pin][1] : (io->shadow[pin][0] & ~REDIR_STATUS) |
-		(reg_read(io, IOAPIC_REDIR + 2 * pin) & REDIR_STATUS);
-}
-
 /* pin's shadow into the IOAPIC: remapped (present unless masked) or as is */
 static const char *pin_write(struct ioapic *io, u32 pin)
 {
 	u32 lo = io->shadow[pin][0], hi = io->shadow[pin][1];
-	int index = !remapping ? -ENODEV : iommu_irq_map(io->sid, pin, hi >> 24, lo,
-		    !(lo & REDIR_MASKED) && io->owner[pin] != NO_OWNER);
+	/* the source id: the IOAPIC's config entry (DMAR device scope) */
+	int index = !remapping ? -ENODEV : iommu_irq_map(jh_sys_ioapics(sys_config)[io - ioapics].bdf,
+		    pin, hi >> 24, lo, !(lo & REDIR_MASKED) && io->owner[pin] != NO_OWNER);
 
 	if (index < 0 && index != -ENODEV)
 		return "no interrupt remapping entry free: enlarge platform.ir_table_size";
@@ -101,8 +94,8 @@ static const char *redir_refusal(struct ioapic *io, const struct cell *cell,
 
 	if (io->owner[pin] != cell->id)
 		return "the pin is not in the cell's irqchips";
-	lo = high ? entry_read(io, pin, 0) : val;
-	hi = high ? val : entry_read(io, pin, 1);
+	lo = high ? io->shadow[pin][0] : val;
+	hi = high ? val : io->shadow[pin][1];
 	/* masked: goes nowhere; remappable: the hypervisor writes the entries */
 	if (lo & REDIR_MASKED)
 		return NULL;
@@ -180,11 +173,12 @@ static bool ioapic_access(struct per_cpu *c, void *opaque, u64 offset,
 		   ((reg > IOAPIC_ARB && reg < IOAPIC_REDIR) ||
 		    reg >= IOAPIC_REDIR + 2 * io->pins)) {
 		*value = ~0U;	/* no such register: not sent on (Bochs aborts) */
-	} else if (!write && offset == IOAPIC_WIN && reg >= IOAPIC_REDIR &&
-		   io->owner[(reg - IOAPIC_REDIR) / 2] != id) {
-		*value = reg & 1 ? 0 : REDIR_MASKED;	/* not the reader's pin */
 	} else if (!write && offset == IOAPIC_WIN && reg >= IOAPIC_REDIR) {
-		*value = entry_read(io, (reg - IOAPIC_REDIR) / 2, reg & 1);
+		/* the entry as written, live status bits; another's pin: masked */
+		*value = io->owner[(reg - IOAPIC_REDIR) / 2] != id ? (reg & 1 ? 0 : REDIR_MASKED) :
+			 reg & 1 ? io->shadow[(reg - IOAPIC_REDIR) / 2][1] :
+			 (io->shadow[(reg - IOAPIC_REDIR) / 2][0] & ~REDIR_STATUS) |
+			 (reg_read(io, reg) & REDIR_STATUS);
 	} else if (!write) {
 		*value = offset == IOAPIC_WIN ? reg_read(io, reg) : io->regs[offset / 4];
 	} else if (offset == IOAPIC_REGSEL) {
@@ -263,7 +257,6 @@ int ioapic_trap_root(struct cell *root)
 	for (i = 0; i < sys_config->platform.num_ioapics; i++) {
 		io = &ioapics[i];
 		io->phys = cfg[i].address;
-		io->sid = cfg[i].bdf;
 		io->regs = (volatile u32 *)mmio_map_uncached(io->phys);
 		if (!io->regs)
 			return set_status(-EINVAL, "IOAPIC %u at 0x%lx is outside the hypervisor's "
@@ -288,9 +281,8 @@ int ioapic_trap_root(struct cell *root)
 				if (chip[n].address == io->phys && pin_of(&chip[n], pin))
 					io->owner[pin] = root->id;
 		}
-		err = mmio_register(root, io->phys, PAGE_SIZE, ioapic_access, io);
-		if (!err)
-			err = gpa_unmap(root->gpa_root, io->phys, PAGE_SIZE);
+		err = mmio_register(root, io->phys, PAGE_SIZE, ioapic_access, io) ? :
+		      gpa_unmap(root->gpa_root, io->phys, PAGE_SIZE);
 		if (err)
 			return set_status(err, "cannot trap IOAPIC %u at 0x%lx of the root cell "
 					  "(error %d)", cfg[i].id, io->phys, err);

@@ -26,7 +26,6 @@ bool msi_message_ok(const struct cell *cell, u64 address, u32 data)
 {
 	u32 dest, redir = msi_redir(address, data, &dest);
 
-	if ((address & ~0xfffffULL) != MSI_ADDR_BASE || (address & MSI_ADDR_RESERVED))
-		return false;
-	return apic_cell_owns_destination(cell, redir, dest);
+	return (address & ~0xfffffULL) == MSI_ADDR_BASE && !(address & MSI_ADDR_RESERVED) &&
+	       apic_cell_owns_destination(cell, redir, dest);
 }

@@ -99,13 +99,9 @@ static struct { u16 sid, n; u32 dest, redir; bool valid; } mapped;
 static unsigned int map_calls, has_entry;
 static u32 shadow_pages[1024] __attribute__((aligned(4096)));
 
-bool iommu_irq_remapping(void)
+bool iommu_irq_compat(bool allow)
 {
 	return remap_on;
-}
-
-void iommu_irq_compat(bool allow)
-{
 }
 
 void iommu_shutdown(void)
