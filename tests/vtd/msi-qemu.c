@@ -8,6 +8,7 @@
  * image runs with interrupts off; vectors from 0x80, above those of
  * vtd-qemu.c's checks). edu's DMA (dma_mask 32 bits) writes
  * messages into the interrupt range as a device of its own accord would.
+ * An e1000e (MSI-X, 5 vectors) shows the trapped MSI-X table path.
  */
 #include <format.h>
 #include <inmate/inmate.h>
@@ -18,6 +19,7 @@
 #include "vtd-test.h"
 
 #define EDU_ID		0x11e81234
+#define E1000E_ID	0x10d38086
 #define EDU_BUF		0x40800		/* the second half: vtd-qemu.c's pattern stays */
 #define XAPIC		0xfee00000UL
 #define MSI_ENABLE	1U		/* in the control word (cap + 2) */
@@ -55,17 +57,18 @@ static bool irr(unsigned int vector)
 	       (1U << (vector % 32));
 }
 
-static void edu_find(struct edu *e, unsigned int n)
+/* The n-th device with id, its capability cap_id at e->msi */
+static void dev_find(struct edu *e, uint32_t id, unsigned int n, unsigned int cap_id)
 {
 	unsigned int dev, cap;
 
 	for (dev = 0; dev < 32 && n < 3; dev++) {
-		if (raw_read(dev << 3, 0) != EDU_ID || n--)
+		if (raw_read(dev << 3, 0) != id || n--)
 			continue;
 		e->bdf = dev << 3;
 		e->bar = (volatile uint8_t *)(uintptr_t)(raw_read(e->bdf, 0x10) & ~0xfU);
 		for (cap = raw_read(e->bdf, 0x34) & 0xfc; cap; cap = (raw_read(e->bdf, cap) >> 8) & 0xfc)
-			if ((raw_read(e->bdf, cap) & 0xff) == 5)
+			if ((raw_read(e->bdf, cap) & 0xff) == cap_id)
 				e->msi = cap;
 		return;
 	}
@@ -172,15 +175,63 @@ static unsigned int ioapic_path_tests(struct edu *b)
 	return which;
 }
 
+/*
+ * The root programs the e1000e's MSI-X entry 0 through the trapped table
+ * (APIC 0, vector 0x91) and routes its receive-queue cause to it: the
+ * table holds the remappable message, the root reads its own back, the
+ * interrupt arrives; masked and given a new vector, then unmasked, the
+ * next one arrives with it; an entry for the cell's APIC is refused and
+ * stays masked. Returns the table address.
+ */
+static uint64_t msix_path_tests(struct edu *x)
+{
+	uint32_t where = raw_read(x->bdf, x->msi + 4);
+	volatile uint32_t *regs = (volatile uint32_t *)(uintptr_t)(raw_read(x->bdf, 0x10) & ~0xfU);
+	uint64_t table = (raw_read(x->bdf, 0x10 + 4 * (where & 7)) & ~0xfU) + (where & ~7U);
+	volatile uint32_t *real = (volatile uint32_t *)(uintptr_t)table;
+
+	vtdt_cfg(false, true, x->bdf, 4, 2, 6);
+	vtdt_msix(true, table, 0xfee00000U);
+	vtdt_msix(true, table + 4, 0);
+	vtdt_msix(true, table + 8, 0x91);
+	vtdt_msix(true, table + 12, 0);
+	vtdt_cfg(false, true, x->bdf, x->msi + 2, 2, 0x8000);
+	tap((real[0] & 0xfff00010U) == 0xfee00010U && !real[2] && !real[3] &&
+	    vtdt_msix(false, table, 0) == 0xfee00000U && vtdt_msix(false, table + 8, 0) == 0x91,
+	    "e1000e's MSI-X entry 0 by the root: remappable in the table, read back as written");
+	regs[0xe4 / 4] = 0x8;			/* IVAR: receive queue 0 to vector 0 */
+	regs[0xd0 / 4] = 1U << 20;		/* IMS, ICS: that cause */
+	regs[0xc8 / 4] = 1U << 20;
+	delay_us(10000);
+	tap(irr(0x91), "e1000e's MSI-X vector arrives with the programmed vector 0x91 at APIC 0");
+	vtdt_msix(true, table + 12, 1);
+	vtdt_msix(true, table + 8, 0x92);
+	tap((real[3] & 1) && vtdt_msix(false, table + 8, 0) == 0x92 && !real[2],
+	    "masked and given vector 0x92: masked in the table, read back as written");
+	vtdt_msix(true, table + 12, 0);
+	regs[0xc0 / 4] = ~0U;			/* ICR: the causes cleared */
+	regs[0xc8 / 4] = 1U << 20;
+	delay_us(10000);
+	tap(irr(0x92), "unmasked: the next interrupt arrives with the new vector 0x92");
+	vtdt_msix(true, table + 16, 0xfee01000U);	/* entry 1: the cell's APIC 1 */
+	vtdt_msix(true, table + 24, 0x93);
+	vtdt_msix(true, table + 28, 0);
+	tap((real[7] & 1) && vtdt_msix(false, table + 28, 0) == 1,
+	    "the root's MSI-X entry for the cell's APIC 1 is refused: it stays masked");
+	return table;
+}
+
 int msi_path_tests(void)
 {
-	struct edu a = { 0 }, b = { 0 };
+	struct edu a = { 0 }, b = { 0 }, x = { 0 };
 	unsigned int pin;
+	uint64_t table;
 	uint32_t old;
 
-	edu_find(&a, 0);
-	edu_find(&b, 1);
-	tap(!vtdt_pci_init(b.bdf) && !vtdt_irq_remap(true) &&
+	dev_find(&a, EDU_ID, 0, 5);
+	dev_find(&b, EDU_ID, 1, 5);
+	dev_find(&x, E1000E_ID, 0, 0x11);
+	tap(x.msi && !vtdt_pci_init(a.bdf, b.bdf, x.bdf) && !vtdt_irq_remap(true) &&
 	    !(*(volatile uint32_t *)(T_DMAR + 0x1c) & (1U << 23)),
 	    "MSI path: interrupt remapping on, compatibility format blocked (GSTS.CFIS clear)");
 
@@ -244,13 +295,16 @@ int msi_path_tests(void)
 	    "B back to the root: the cell's entry is not present");
 
 	pin = ioapic_path_tests(&b);
+	table = msix_path_tests(&x);
 
 	/* off again: the devices hold the messages as their owners wrote them */
 	vtdt_irq_remap(false);
 	tap(raw_read(a.bdf, a.msi + 4) == 0xfee00000U && (raw_read(a.bdf, a.msi + 12) & 0xff) ==
 	    0x84 && !ioapic_raw(0x11 + 2 * pin) &&
-	    (ioapic_raw(0x10 + 2 * pin) & 0x1afff) == (0x18000U | (0xa0 + pin)),
+	    (ioapic_raw(0x10 + 2 * pin) & 0x1afff) == (0x18000U | (0xa0 + pin)) &&
+	    *(volatile uint32_t *)(uintptr_t)table == 0xfee00000U &&
+	    *(volatile uint32_t *)(uintptr_t)(table + 8) == 0x92,
 	    "remapping off: A holds the root's message again (0xfee00000, 0x84), pin %u "
-	    "its entry as written", pin);
+	    "and e1000e's MSI-X entry 0 theirs as written", pin);
 	return failed;
 }

@@ -4,9 +4,12 @@
  * hypervisor/core/pci.c, x86/msi.c and x86/ioapic.c (compiled unchanged)
  * call of the platform, on bare metal. Config space through ports
  * 0xcf8/0xcfc; the root owns APIC ID 0, the cell "msi-cell" (edu B) APIC
- * ID 1; no MSI-X table to trap. For the IOAPIC a system config of its own
- * (QEMU's IOAPIC, source id 0xff00, all 24 pins the root's) replaces
- * vtd-glue.c's while the MSI path runs; its page's handler is kept here.
+ * ID 1. For the IOAPIC a system config of its own (QEMU's IOAPIC, source
+ * id 0xff00, all 24 pins the root's) replaces vtd-glue.c's while the MSI
+ * path runs, and a root config of its own lists the IOAPIC's pins and the
+ * devices (edu A and B, an e1000e for MSI-X). The trapped pages' handlers
+ * (the IOAPIC's, the MSI-X table's) are kept here; the hypervisor's direct
+ * map is the identity map seen again at JH_HV_DIRECT_MAP.
  */
 #include <jh/config-walk.h>
 
@@ -40,14 +43,15 @@ static struct {
 	struct jh_cell_desc desc;
 	u64 cpus;
 	struct jh_irqchip chip;
+	struct jh_pci_device dev[3];
 } JH_PACKED io_root = {
-	.desc = { .name = "vtd-root", .cpu_set_size = 8, .num_irqchips = 1 },
+	.desc = { .name = "vtd-root", .cpu_set_size = 8, .num_irqchips = 1,
+		  .num_pci_devices = 3 },
 	.cpus = 1,
 	.chip = { .address = 0xfec00000, .pin_bitmap = { 0xffffff } },
 };
 static const struct jh_system *vtd_sys;
-static mmio_handler_t ioapic_handler;
-static void *ioapic_opaque;
+static struct { u64 base; mmio_handler_t handler; void *opaque; } traps[2];
 
 u32 arch_pci_read(u16 seg, u16 bdf, u16 reg, unsigned int size)
 {
@@ -75,8 +79,11 @@ bool apic_cell_owns_destination(const struct cell *cell, u32 mode, u32 dest)
 int mmio_register(const struct cell *cell, u64 base, u64 size, mmio_handler_t handler,
 		  void *opaque)
 {
-	ioapic_handler = handler;	/* the only page trapped here */
-	ioapic_opaque = opaque;
+	unsigned int i = base != 0xfec00000;	/* the IOAPIC's, or the MSI-X table's */
+
+	traps[i].base = base;
+	traps[i].handler = handler;
+	traps[i].opaque = opaque;
 	return 0;
 }
 
@@ -97,20 +104,26 @@ void cell_fail(struct per_cpu *c, const char *fmt, ...)
 		asm volatile("cli; hlt");
 }
 
-int vtdt_pci_init(uint16_t cell_dev)
+int vtdt_pci_init(uint16_t root_dev, uint16_t cell_dev, uint16_t msix_dev)
 {
 	const struct jh_cell_desc *root = root_cell.config;
+	u64 *pml4 = (u64 *)(read_cr3() & ~0xfffULL);
 	int err;
 
+	pml4[JH_HV_DIRECT_MAP >> 39] = pml4[0];
+	write_cr3(read_cr3());
 	msi_cell_config.dev[0] = (struct jh_pci_device){ .type = JH_PCI_TYPE_DEVICE,
 							 .bdf = cell_dev, .num_caps = 1 };
+	io_root.dev[0] = (struct jh_pci_device){ .type = JH_PCI_TYPE_DEVICE, .bdf = root_dev };
+	io_root.dev[1] = msi_cell_config.dev[0];
+	io_root.dev[2] = (struct jh_pci_device){ .type = JH_PCI_TYPE_DEVICE, .bdf = msix_dev };
 	vtd_sys = sys_config;
 	io_sys.sys.platform.ir_table_size = sys_config->platform.ir_table_size;
 	sys_config = &io_sys.sys;
 	root_cell.config = &io_root.desc;
-	err = ioapic_trap_root(&root_cell);
+	err = ioapic_trap_root(&root_cell) ? : pci_init();
 	root_cell.config = root;
-	return err ? : pci_init();
+	return err;
 }
 
 int vtdt_irq_remap(bool on)
@@ -127,9 +140,18 @@ uint32_t vtdt_ioapic(bool write, unsigned int index, uint32_t value)
 	u64 v = index;
 
 	cpu.cell = &root_cell;
-	ioapic_handler(&cpu, ioapic_opaque, 0, 4, true, &v);
+	traps[0].handler(&cpu, traps[0].opaque, 0, 4, true, &v);
 	v = value;
-	ioapic_handler(&cpu, ioapic_opaque, 0x10, 4, write, &v);
+	traps[0].handler(&cpu, traps[0].opaque, 0x10, 4, write, &v);
+	return v;
+}
+
+uint32_t vtdt_msix(bool write, uint64_t address, uint32_t value)
+{
+	u64 v = value;
+
+	cpu.cell = &root_cell;
+	traps[1].handler(&cpu, traps[1].opaque, address - traps[1].base, 4, write, &v);
 	return v;
 }
 
