@@ -20,6 +20,7 @@
 
 #define EDU_ID		0x11e81234
 #define E1000E_ID	0x10d38086
+#define NVME_ID		0x00101b36
 #define EDU_BUF		0x40800		/* the second half: vtd-qemu.c's pattern stays */
 #define XAPIC		0xfee00000UL
 #define MSI_ENABLE	1U		/* in the control word (cap + 2) */
@@ -221,9 +222,33 @@ static uint64_t msix_path_tests(struct edu *x)
 	return table;
 }
 
+/*
+ * The hand-over's function level reset (core/pci.c's pci_reset()) on a
+ * device whose Device Capabilities say FLR (QEMU's nvme) and on one
+ * without (edu B): the cache line size and interrupt line the root wrote
+ * are cleared by the reset only, the BARs are where they were.
+ */
+static void flr_tests(struct edu *nvme, struct edu *b)
+{
+	uint32_t bar = raw_read(nvme->bdf, 0x10), devcap = raw_read(nvme->bdf, nvme->msi + 4);
+	bool nvme_reset, edu_kept;
+
+	vtdt_cfg(false, true, nvme->bdf, 0x0c, 1, 0x10);
+	vtdt_cfg(false, true, nvme->bdf, 0x3c, 1, 0x0b);
+	vtdt_cfg(false, true, b->bdf, 0x0c, 1, 0x10);
+	nvme_reset = !vtdt_pci_hand_over(nvme->bdf, true) && !(raw_read(nvme->bdf, 0x0c) & 0xff) &&
+		     !(raw_read(nvme->bdf, 0x3c) & 0xff) && raw_read(nvme->bdf, 0x10) == bar;
+	vtdt_pci_hand_over(nvme->bdf, false);
+	edu_kept = !vtdt_pci_hand_over(b->bdf, true) && (raw_read(b->bdf, 0x0c) & 0xff) == 0x10;
+	vtdt_pci_hand_over(b->bdf, false);
+	tap(nvme->msi && (devcap & (1U << 28)) && nvme_reset && edu_kept,
+	    "hand-over: nvme (FLR in its Device Capabilities) reset (cache line size, "
+	    "interrupt line cleared, BAR0 restored); edu (no FLR) not");
+}
+
 int msi_path_tests(void)
 {
-	struct edu a = { 0 }, b = { 0 }, x = { 0 };
+	struct edu a = { 0 }, b = { 0 }, x = { 0 }, nvme = { 0 };
 	unsigned int pin;
 	uint64_t table;
 	uint32_t old;
@@ -231,6 +256,7 @@ int msi_path_tests(void)
 	dev_find(&a, EDU_ID, 0, 5);
 	dev_find(&b, EDU_ID, 1, 5);
 	dev_find(&x, E1000E_ID, 0, 0x11);
+	dev_find(&nvme, NVME_ID, 0, 0x10);	/* its PCI Express capability */
 	tap(x.msi && !vtdt_pci_init(a.bdf, b.bdf, x.bdf) && !vtdt_irq_remap(true) &&
 	    !(*(volatile uint32_t *)(T_DMAR + 0x1c) & (1U << 23)),
 	    "MSI path: interrupt remapping on, compatibility format blocked (GSTS.CFIS clear)");
@@ -296,6 +322,7 @@ int msi_path_tests(void)
 
 	pin = ioapic_path_tests(&b);
 	table = msix_path_tests(&x);
+	flr_tests(&nvme, &b);
 
 	/* off again: the devices hold the messages as their owners wrote them */
 	vtdt_irq_remap(false);

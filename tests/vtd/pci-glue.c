@@ -30,6 +30,15 @@ static struct {
 	.caps = { { .id = 5, .start = 0x40, .len = 0xc0, .flags = JH_PCICAPS_WRITE } },
 };
 static struct cell msi_cell = { .id = 2, .config = &msi_cell_config.desc };
+static struct {
+	struct jh_cell_desc desc;
+	u64 cpus;
+	struct jh_pci_device dev[1];
+} JH_PACKED flr_cell_config = {
+	.desc = { .name = "flr-cell", .cpu_set_size = 8, .num_pci_devices = 1 },
+	.cpus = 2,
+};
+static struct cell flr_cell = { .id = 3, .config = &flr_cell_config.desc };
 static struct per_cpu cpu;
 
 static struct {
@@ -166,4 +175,10 @@ uint32_t vtdt_cfg(bool cell, bool write, uint16_t bdf, uint16_t reg, unsigned in
 int vtdt_pci_move(bool to_cell)
 {
 	return pci_cell_devices(&msi_cell, to_cell);
+}
+
+int vtdt_pci_hand_over(uint16_t bdf, bool to_cell)
+{
+	flr_cell_config.dev[0] = (struct jh_pci_device){ .type = JH_PCI_TYPE_DEVICE, .bdf = bdf };
+	return pci_cell_devices(&flr_cell, to_cell);
 }

@@ -49,6 +49,8 @@ int vtdt_pci_move(bool to_cell);
 uint32_t vtdt_ioapic(bool write, unsigned int index, uint32_t value);
 /* The root's dword access at address in the trapped MSI-X table page */
 uint32_t vtdt_msix(bool write, uint64_t address, uint32_t value);
+/* Device bdf to the cell "flr-cell" or back (its reset at hand-over) */
+int vtdt_pci_hand_over(uint16_t bdf, bool to_cell);
 /* msi-qemu.c: the MSI path's checks (JH-TAP lines); the failures */
 int msi_path_tests(void);
 
