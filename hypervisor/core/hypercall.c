@@ -7,7 +7,7 @@
  * ring their shared-memory doorbells (shmem.c) and print, the latter only
  * with JH_CELL_VIRTUAL_CONSOLE.
  */
-#include "hv.h"
+#include "pci.h"
 
 typedef long (*hypercall_fn)(struct per_cpu *c, struct guest_regs *regs,
 			     u64 arg1, u64 arg2);
@@ -30,7 +30,7 @@ static long hc_disable(struct per_cpu *c, struct guest_regs *regs, u64 a1, u64 a
 					  "bring it online first", cpu);
 	}
 	printk("jh: CPU %u leaves the hypervisor\n", c->cpu);
-	iommu_shutdown();	/* the first CPU out: devices reach all memory again */
+	pci_irq_remap(false);	/* the first CPU out: devices reach all memory again */
 	c->mode = CPU_OFF;
 	cell_unlock();
 	leave_from_guest(c, regs);

@@ -16,6 +16,12 @@
  * written. Capabilities are found in the device's own list, not in the
  * config, so a config that forgets a device forgets no MSI; an MSI-X
  * table the hypervisor could not trap at enable cannot be enabled.
+ *
+ * With interrupt remapping, the MSI message and MSI-X table of each
+ * device of the root's config are shadows: its owner reads back what it
+ * wrote, the device holds the remappable address of the entry the
+ * hypervisor wrote from it (iommu_irq_map(), present while enabled and
+ * unmasked), and a hand-over clears them.
  */
 #include <jh/config-walk.h>
 #include <mmio.h>
@@ -38,14 +44,18 @@
 #define MSIX_ENABLE		(1U << 31)
 #define MSIX_MASKALL		(1U << 30)
 #define MSIX_ENTRY_MASKED	1U
-#define MSIX_TABLES		96
+#define MSI_DEVICES		96
 #define SZ_2M			0x200000ULL
 #define CELL_DEVICES		32
 
-struct msix_table {
-	u16 seg, bdf, cap, entries;
+/* A device of the root's config with MSI or MSI-X */
+struct msi_dev {
+	u16 seg, bdf, cap, entries;	/* MSI-X capability, table entries */
+	u16 msi, msi_words;	/* MSI capability, its message's dwords (2, 3) */
+	u32 msg[3];		/* with remapping: the MSI message as written */
 	u64 phys;		/* the table, where its BAR put it at enable */
 	volatile u8 *map;	/* the hypervisor's uncached view of phys */
+	u32 *table;		/* with remapping: the table as written */
 };
 
 /* A device a non-root cell owns */
@@ -56,10 +66,11 @@ struct cell_device {
 	u32 real[6];				/* where they are */
 };
 
-static struct msix_table msix[MSIX_TABLES];
+static struct msi_dev msi_devs[MSI_DEVICES];
 static struct cell_device cell_devs[CELL_DEVICES];
-static unsigned int num_msix, refusals;
+static unsigned int num_msi_devs, refusals;
 static spinlock_t pci_lock;	/* a filtered write's check and the write */
+static bool remapping;		/* interrupts through iommu_irq_map() */
 
 static u16 find_cap(u16 seg, u16 bdf, u8 id)
 {
@@ -86,13 +97,92 @@ static u32 merge(u32 dw, unsigned int off, unsigned int size, u64 v)
 	return (dw & ~mask) | (((u32)v << shift) & mask);
 }
 
+static struct msi_dev *msi_dev_find(u16 seg, u16 bdf)
+{
+	unsigned int i;
+
+	for (i = 0; i < num_msi_devs; i++)
+		if (msi_devs[i].seg == seg && msi_devs[i].bdf == bdf)
+			return &msi_devs[i];
+	return NULL;
+}
+
+/* With remapping, the shadow of the MSI message's dword at dreg, or NULL */
+static u32 *msi_shadow(struct msi_dev *t, u16 dreg)
+{
+	u32 i = t ? dreg - t->msi - 4U : ~0U;
+
+	return remapping && t && t->msi && i < 4U * t->msi_words ? &t->msg[i / 4] : NULL;
+}
+
+/* A register as the device's owner sees it */
+static u32 cfg_read(u16 seg, u16 bdf, u16 reg, unsigned int size)
+{
+	u32 *sh = msi_shadow(remapping ? msi_dev_find(seg, bdf) : NULL, reg & ~3);
+
+	return sh ? *sh >> (reg & 3) * 8 : arch_pci_read(seg, bdf, reg, size);
+}
+
 /* The dword at dreg once the write of size bytes of v at reg is done */
 static u32 cfg_after(u16 seg, u16 bdf, u16 dreg, u16 reg, unsigned int size,
 		     u32 v)
 {
-	u32 old = arch_pci_read(seg, bdf, dreg, 4);
+	u32 old = cfg_read(seg, bdf, dreg, 4);
 
 	return (reg & ~3) == dreg ? merge(old, reg, size, v) : old;
+}
+
+/* The remapping entry of interrupt n (MSI 0, MSI-X entry k k + 1); -ENODEV: none */
+static int irq_index(u16 bdf, u16 n, u64 address, u32 data, bool on)
+{
+	u32 dest, redir = msi_redir(address, data, &dest);
+
+	return remapping ? iommu_irq_map(bdf, n, dest, redir, on) : -ENODEV;
+}
+
+/* The MSI message into the device, once size bytes of v are written at reg */
+static const char *msi_update(struct msi_dev *t, u16 reg, unsigned int size, u32 v)
+{
+	u32 *m = t->msg, i;
+	int index = irq_index(t->bdf, 0, (t->msi_words == 3 ? (u64)m[1] << 32 : 0) | m[0],
+			      m[t->msi_words - 1],
+			      cfg_after(t->seg, t->bdf, t->msi, reg, size, v) & MSI_ENABLE);
+
+	if (index < 0 && index != -ENODEV)
+		return "no interrupt remapping entry free: enlarge platform.ir_table_size";
+	for (i = 0; i < t->msi_words; i++)	/* remapped: address, 0, 0 */
+		arch_pci_write(t->seg, t->bdf, t->msi + 4 + 4 * i, 4,
+			       index < 0 ? m[i] : i ? 0 : (u32)iommu_msi_address(index));
+	return NULL;
+}
+
+/* MSI-X entry n into the device, masked before its entry goes */
+static const char *msix_update(struct msi_dev *t, unsigned int n)
+{
+	volatile u32 *real = (volatile u32 *)(t->map + 16 * n);
+	u32 *e = t->table + 4 * n, i;
+	int index;
+
+	if (e[3] & MSIX_ENTRY_MASKED)
+		real[3] = e[3];
+	index = irq_index(t->bdf, n + 1, (u64)e[1] << 32 | e[0], e[2],
+			  !(e[3] & MSIX_ENTRY_MASKED));
+	if (index < 0 && index != -ENODEV)
+		return "no interrupt remapping entry free: enlarge platform.ir_table_size";
+	for (i = 0; i < 4; i++)
+		real[i] = index < 0 || i == 3 ? e[i] : i ? 0 : (u32)iommu_msi_address(index);
+	return NULL;
+}
+
+/* Every MSI and MSI-X vector of t into the device, from the shadows */
+static const char *msi_dev_update(struct msi_dev *t)
+{
+	const char *why = t->msi ? msi_update(t, 0, 0, 0) : NULL;
+	unsigned int n;
+
+	for (n = 0; t->table && n < t->entries && !why; n++)
+		why = msix_update(t, n);
+	return why;
 }
 
 static const char *msi_refusal(const struct cell *cell, u16 seg, u16 bdf,
@@ -131,16 +221,6 @@ static u64 msix_table_phys(u16 seg, u16 bdf, u16 cap)
 	return lo ? lo + (where & ~7U) : 0;
 }
 
-static struct msix_table *msix_find(u16 seg, u16 bdf)
-{
-	unsigned int i;
-
-	for (i = 0; i < num_msix; i++)
-		if (msix[i].seg == seg && msix[i].bdf == bdf)
-			return &msix[i];
-	return NULL;
-}
-
 /* The cell owning seg:bdf: a non-root cell, or the root */
 static struct cell_device *cell_dev_find(u16 seg, u16 bdf)
 {
@@ -160,12 +240,12 @@ static bool msix_entry_ok(const struct cell *cell, const u32 *e)
 	       msi_message_ok(cell, (u64)e[1] << 32 | e[0], e[2]);
 }
 
-static void msix_entry_read(const struct msix_table *t, unsigned int n, u32 *e)
+static void msix_entry_read(const struct msi_dev *t, unsigned int n, u32 *e)
 {
 	unsigned int i;
 
 	for (i = 0; i < 4; i++)
-		e[i] = *(volatile u32 *)(t->map + 16 * n + 4 * i);
+		e[i] = t->table ? t->table[4 * n + i] : *(volatile u32 *)(t->map + 16 * n + 4 * i);
 }
 
 /* A write to the MSI-X capability, or to a BAR of a device that has one */
@@ -173,7 +253,7 @@ static const char *msix_refusal(const struct cell *cell, u16 seg, u16 bdf,
 				u16 cap, u16 reg, unsigned int size, u32 v)
 {
 	u32 head = cfg_after(seg, bdf, cap, reg, size, v), e[4];
-	struct msix_table *t = msix_find(seg, bdf);
+	struct msi_dev *t = msi_dev_find(seg, bdf);
 	unsigned int n;
 
 	if (reg >= PCI_BAR0 && reg < PCI_BAR_END) {
@@ -185,7 +265,7 @@ static const char *msix_refusal(const struct cell *cell, u16 seg, u16 bdf,
 	}
 	if ((reg & ~3) != cap || !(head & MSIX_ENABLE) || (head & MSIX_MASKALL))
 		return NULL;
-	if (!t || msix_table_phys(seg, bdf, cap) != t->phys)
+	if (!t || !t->map || msix_table_phys(seg, bdf, cap) != t->phys)
 		return "its MSI-X table is not where the hypervisor traps it";
 	for (n = 0; n < t->entries; n++) {
 		msix_entry_read(t, n, e);
@@ -234,6 +314,22 @@ static const char *msi_filter(const struct cell *cell, u16 seg, u16 bdf, u16 reg
 	return why || !msx ? why : msix_refusal(cell, seg, bdf, msx, reg, size, v);
 }
 
+/* A write as the owner means it: with remapping, the MSI through its shadow */
+static const char *cfg_put(u16 seg, u16 bdf, u16 reg, unsigned int size, u32 v)
+{
+	struct msi_dev *t = remapping ? msi_dev_find(seg, bdf) : NULL;
+	u32 *sh = msi_shadow(t, reg & ~3);
+	const char *why = NULL;
+
+	if (sh)
+		*sh = merge(*sh, reg, size, v);
+	if (t && t->msi && reg >= t->msi && reg < t->msi + 24)
+		why = msi_update(t, reg, size, v);
+	if (!sh && !why)
+		arch_pci_write(seg, bdf, reg, size, v);
+	return why;
+}
+
 /* A write past the MSI filter: the root's passes, a cell's (d) is limited */
 static const char *cfg_write(const struct cell_device *d, u16 seg, u16 bdf,
 			     u16 reg, unsigned int size, u32 v)
@@ -243,10 +339,8 @@ static const char *cfg_write(const struct cell_device *d, u16 seg, u16 bdf,
 	unsigned int i;
 	u32 cmd;
 
-	if (!d) {
-		arch_pci_write(seg, bdf, reg, size, v);
-		return NULL;
-	}
+	if (!d)
+		return cfg_put(seg, bdf, reg, size, v);
 	if ((reg & ~3) == PCI_COMMAND) {
 		/* the bits a driver sets; the status register is left alone */
 		cmd = arch_pci_read(seg, bdf, PCI_COMMAND, 2);
@@ -261,10 +355,8 @@ static const char *cfg_write(const struct cell_device *d, u16 seg, u16 bdf,
 	for (i = 0; i < d->dev->num_caps && !ok; i++)
 		ok = reg >= cap[i].start && reg + size <= cap[i].start + cap[i].len &&
 		     (cap[i].flags & JH_PCICAPS_WRITE);
-	if (!ok)
-		return "not in a capability its config makes writable";
-	arch_pci_write(seg, bdf, reg, size, v);
-	return NULL;
+	return ok ? cfg_put(seg, bdf, reg, size, v) :
+	       "not in a capability its config makes writable";
 }
 
 void pci_cfg_access(struct per_cpu *c, u16 seg, u16 bdf, u16 reg,
@@ -286,7 +378,7 @@ void pci_cfg_access(struct per_cpu *c, u16 seg, u16 bdf, u16 reg,
 	if (d && reg >= PCI_BAR0 && reg < PCI_BAR_END)
 		bar_access(d, reg, size, write, value);
 	else if (!write)
-		*value = arch_pci_read(seg, bdf, reg, size);
+		*value = cfg_read(seg, bdf, reg, size);
 	else
 		why = msi_filter(c->cell, seg, bdf, reg, size, *value) ? :
 		      cfg_write(d, seg, bdf, reg, size, *value);
@@ -311,11 +403,12 @@ static void raw_write(volatile u8 *p, unsigned int size, u64 v)
 static bool msix_access(struct per_cpu *c, void *opaque, u64 offset,
 			unsigned int size, bool write, u64 *value)
 {
-	struct msix_table *t = opaque;
+	struct msi_dev *t = opaque;
 	struct cell_device *d = cell_dev_find(t->seg, t->bdf);
-	volatile u8 *p = t->map - (t->phys & (PAGE_SIZE - 1)) + offset;
 	u64 in_table = offset - (t->phys & (PAGE_SIZE - 1));
-	bool ok = true;
+	bool shadowed = t->table && in_table < 16ULL * t->entries;
+	volatile u8 *p = shadowed ? (u8 *)t->table + in_table : t->map + in_table;
+	const char *why = NULL;
 	u32 e[4];
 
 	if ((d ? d->cell : &root_cell) != c->cell) {
@@ -338,59 +431,59 @@ static bool msix_access(struct per_cpu *c, void *opaque, u64 offset,
 		e[(in_table & 15) / 4] = *value;
 		if (size == 8)
 			e[(in_table & 15) / 4 + 1] = *value >> 32;
-		ok = msix_entry_ok(c->cell, e);
+		if (!msix_entry_ok(c->cell, e))
+			why = "the unmasked entry would reach a CPU outside the cell";
 	}
-	if (ok)
+	if (!why && shadowed) {
+		memcpy(t->table + in_table / 16 * 4, e, 16);
+		why = msix_update(t, in_table / 16);
+	} else if (!why) {
 		raw_write(p, size, *value);
+	}
 	spin_unlock(&pci_lock);
-	if (!ok)
-		refused(c, t->seg, t->bdf, in_table, *value, "MSI-X table offset",
-			"the unmasked entry would reach a CPU outside the cell");
+	if (why)
+		refused(c, t->seg, t->bdf, in_table, *value, "MSI-X table offset", why);
 	return true;
 }
 
-static int msix_trap(u16 seg, u16 bdf)
+/* A device of the root's config with MSI or MSI-X: its MSI-X table trapped */
+static int msi_dev_add(u16 seg, u16 bdf)
 {
-	u16 cap = find_cap(seg, bdf, PCI_CAP_MSIX);
-	struct msix_table *t = &msix[num_msix];
+	u16 cap = find_cap(seg, bdf, PCI_CAP_MSIX), msi = find_cap(seg, bdf, PCI_CAP_MSI);
+	struct msi_dev *t = &msi_devs[num_msi_devs];
 	u64 start, size, off;
 	int err;
 
-	if (!cap)
+	if (!cap && !msi)
 		return 0;
-	if (num_msix == MSIX_TABLES)
-		return set_status(-ENOMEM, "more than %u devices with MSI-X in the root cell: "
-				  "jh traps at most %u MSI-X tables", MSIX_TABLES, MSIX_TABLES);
-	*t = (struct msix_table){
-		.seg = seg, .bdf = bdf, .cap = cap,
+	if (num_msi_devs == MSI_DEVICES)
+		return set_status(-ENOMEM, "more than %u devices with MSI or MSI-X in the root "
+				  "cell: jh mediates at most %u", MSI_DEVICES, MSI_DEVICES);
+	*t = (struct msi_dev){
+		.seg = seg, .bdf = bdf, .cap = cap, .msi = msi,
+		.msi_words = arch_pci_read(seg, bdf, msi, 4) & MSI_64BIT ? 3 : 2,
 		.entries = ((arch_pci_read(seg, bdf, cap, 4) >> 16) & 0x7ff) + 1,
-		.phys = msix_table_phys(seg, bdf, cap),
+		.phys = cap ? msix_table_phys(seg, bdf, cap) : 0,
 	};
+	num_msi_devs++;
 	if (!t->phys)
-		return 0;	/* no address yet: enabling it will be refused */
+		return 0;	/* no table or no address yet: enabling it will be refused */
 	start = t->phys & ~(PAGE_SIZE - 1);
 	size = ALIGN_UP(t->phys + 16ULL * t->entries, PAGE_SIZE) - start;
-	for (off = 0; off < size; off += SZ_2M)
-		if (!mmio_map_uncached(start + off))
-			goto unreachable;
-	if (!mmio_map_uncached(start + size - 1))
-		goto unreachable;
+	/* every 2 MiB of it, and its last byte */
+	for (off = 0; off < size + SZ_2M; off += SZ_2M)
+		if (!mmio_map_uncached(start + (off < size ? off : size - 1)))
+			return set_status(-EINVAL, "the MSI-X table 0x%lx of PCI device "
+					  "%02x:%02x.%x is outside the hypervisor's direct map",
+					  t->phys, bdf >> 8, (bdf >> 3) & 0x1f, bdf & 7);
 	t->map = (volatile u8 *)direct_map(t->phys);
-	err = mmio_register(&root_cell, start, size, msix_access, t);
-	if (!err)
-		err = gpa_unmap(root_cell.gpa_root, start, size);
+	err = mmio_register(&root_cell, start, size, msix_access, t) ? :
+	      gpa_unmap(root_cell.gpa_root, start, size);
 	if (err)
 		return set_status(err, "cannot trap the MSI-X table 0x%lx of PCI device "
 				  "%02x:%02x.%x (error %d)", t->phys, bdf >> 8,
 				  (bdf >> 3) & 0x1f, bdf & 7, err);
-	num_msix++;
 	return 0;
-
-unreachable:
-	set_status(-EINVAL, "the MSI-X table 0x%lx of PCI device %02x:%02x.%x is "
-		   "outside the hypervisor's direct map", t->phys, bdf >> 8,
-		   (bdf >> 3) & 0x1f, bdf & 7);
-	return -EINVAL;
 }
 
 int pci_init(void)
@@ -401,9 +494,10 @@ int pci_init(void)
 
 	for (i = 0; i < root_cell.config->num_pci_devices && !err; i++)
 		if (dev[i].type != JH_PCI_TYPE_IVSHMEM)
-			err = msix_trap(dev[i].segment, dev[i].bdf);
-	if (!err && num_msix)
-		printk("jh: %u MSI-X tables of the root cell trapped\n", num_msix);
+			err = msi_dev_add(dev[i].segment, dev[i].bdf);
+	if (!err && num_msi_devs)
+		printk("jh: %u devices of the root cell with MSI or MSI-X mediated\n",
+		       num_msi_devs);
 	return err;
 }
 
@@ -416,6 +510,7 @@ static void pci_reset(const struct cell_device *d)
 {
 	u16 seg = d->dev->segment, bdf = d->dev->bdf, exp = find_cap(seg, bdf, PCI_CAP_EXP),
 	    msi = find_cap(seg, bdf, PCI_CAP_MSI), msx = find_cap(seg, bdf, PCI_CAP_MSIX);
+	struct msi_dev *t = remapping ? msi_dev_find(seg, bdf) : NULL;
 	u64 until;
 	u32 i;
 
@@ -424,6 +519,12 @@ static void pci_reset(const struct cell_device *d)
 		arch_pci_write(seg, bdf, msi + 2, 2, arch_pci_read(seg, bdf, msi + 2, 2) & ~1);
 	if (msx)
 		arch_pci_write(seg, bdf, msx + 2, 2, arch_pci_read(seg, bdf, msx + 2, 2) & 0x7fff);
+	if (t) {	/* no message of the old owner's stays, no entry present */
+		memset(t->msg, 0, sizeof(t->msg));
+		for (i = 0; t->table && i < 4 * t->entries; i++)
+			t->table[i] = i % 4 == 3 ? MSIX_ENTRY_MASKED : 0;
+		msi_dev_update(t);
+	}
 	if (!exp || !(arch_pci_read(seg, bdf, exp + 4, 4) & EXP_DEVCAP_FLR))
 		return;
 	arch_pci_write(seg, bdf, exp + 8, 2, arch_pci_read(seg, bdf, exp + 8, 2) |
@@ -439,7 +540,7 @@ static void pci_reset(const struct cell_device *d)
 static int msix_trap_cell(struct cell *cell, const struct jh_pci_device *dev)
 {
 	const struct jh_memory *m = jh_cell_mem_regions(cell->config);
-	struct msix_table *t = msix_find(dev->segment, dev->bdf);
+	struct msi_dev *t = msi_dev_find(dev->segment, dev->bdf);
 	u64 start, size, gpa;
 	u32 i;
 
@@ -499,4 +600,39 @@ int pci_cell_devices(struct cell *cell, bool take)
 					  "pci_devices[%u] (error %d)", cell->config->name, i, err);
 	}
 	return 0;
+}
+
+int pci_irq_remap(bool on)
+{
+	struct msi_dev *t;
+	unsigned int n;
+	int err = 0;
+
+	if (remapping != on && iommu_irq_compat(true)) {
+		/* the shadows first: what the root's Linux wrote, for disable */
+		for (t = msi_devs; on && t < msi_devs + num_msi_devs; t++) {
+			for (n = 0; t->msi && n < t->msi_words; n++)
+				t->msg[n] = arch_pci_read(t->seg, t->bdf, t->msi + 4 + 4 * n, 4);
+			t->table = t->map ? page_alloc(ALIGN_UP(16 * t->entries, PAGE_SIZE) /
+						       PAGE_SIZE) : NULL;
+			for (n = 0; t->table && n < 4 * t->entries; n++)
+				t->table[n] = ((volatile u32 *)t->map)[n];
+			if (t->map && !t->table)
+				err = set_status(-ENOMEM, "out of hypervisor memory for the "
+						 "MSI-X tables: " MORE_MEMORY);
+		}
+		spin_lock(&pci_lock);	/* the root's other CPUs run on at disable */
+		remapping = on;
+		for (t = msi_devs; t < msi_devs + num_msi_devs && (!err || !on); t++)
+			err = msi_dev_update(t) ? -ERANGE : err;	/* the reason is set */
+		err = ioapic_irq_remapping(on) ? : err;
+		spin_unlock(&pci_lock);
+	}
+	if (on && !err)
+		iommu_irq_compat(false);
+	else if (on)
+		pci_irq_remap(false);	/* undone, the units off */
+	else
+		iommu_shutdown();
+	return err;
 }

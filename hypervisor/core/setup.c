@@ -40,7 +40,7 @@ static int global_init(void)
 	if (sys_config->flags & JH_SYS_NO_DMA_ISOLATION)
 		printk("jh: NO DMA isolation (system flag): cells' devices can DMA into any memory\n");
 	pool_init();
-	return root_cell_init() ? : pci_init() ? : iommu_init();
+	return root_cell_init() ? : pci_init() ? : iommu_init() ? : pci_irq_remap(true);
 }
 
 void hv_cpu_entry(u64 cpu, u64 linux_rsp);
@@ -71,7 +71,7 @@ void hv_cpu_entry(u64 cpu, u64 linux_rsp)
 	apic_cpu_init(c);
 	err = vcpu_cpu_init(c);
 	if (err) {
-		iommu_shutdown();	/* the driver takes every CPU back out */
+		pci_irq_remap(false);	/* the driver takes every CPU back out */
 		leave_from_entry(c, err);
 	}
 	boot.cpu_result[cpu] = 1;

@@ -65,6 +65,8 @@ int mmio_trap_root(struct cell *root);
  * back, masked either way; taking traps its IOAPIC pages (ioapic.c)
  */
 int ioapic_cell_pins(struct cell *cell, bool take);
+/* Every pin rewritten through its remapping entry (on) or as written */
+int ioapic_irq_remapping(bool on);
 
 /*
  * A guest-physical access at gpa that faulted on CPU c (write: it was a

@@ -27,18 +27,26 @@ void iommu_cell_remove(struct cell *cell);
 /* DMA faults on the console, counted per cell (management hypercalls) */
 void iommu_poll_faults(void);
 
-/* true if the root may write interrupts in remappable format itself */
-bool iommu_irq_remapping(void);
+/*
+ * Compatibility-format interrupts allowed (at enable until every message
+ * is remapped, at disable from before they are written back) or blocked;
+ * true if the units remap interrupts: every MSI, MSI-X vector and IOAPIC
+ * pin then reaches the hardware through iommu_irq_map() (core/pci.c,
+ * x86/ioapic.c).
+ */
+bool iommu_irq_compat(bool allow);
 
 /*
- * Interrupt n (MSI/MSI-X vector, IOAPIC pin) of source id sid, validated
- * by the caller, sent as vector to APIC ID dest (valid false: blocked):
- * its remapping entry's index, -errno (-ENODEV: no remapping). The
- * device then gets the remappable MSI address below (data 0) instead of
- * the owner's message; an IOAPIC pin the remappable redirection entry
- * (index bits 14:0 at 63:49, bit 15 at 11, format bit 48).
+ * Interrupt n (MSI 0, MSI-X entry k k + 1, IOAPIC pin) of source id sid,
+ * validated by the caller, as in an IOAPIC redirection entry's low word
+ * redir (vector, delivery mode, logical bit 11, level bit 15) to APIC ID
+ * dest (valid false: blocked): its remapping entry's index; -ENODEV (no
+ * remapping, or blocked and it has none: the message may go as it is) or
+ * -ERANGE with set_status(). The device then gets the remappable MSI address below
+ * (data 0); an IOAPIC pin the remappable redirection entry (index bits
+ * 14:0 at 63:49, bit 15 at 11, format bit 48, vector and trigger kept).
  */
-int iommu_irq_map(u16 sid, u16 n, u32 dest, u8 vector, bool level, bool valid);
+int iommu_irq_map(u16 sid, u16 n, u32 dest, u32 redir, bool valid);
 
 static inline u64 iommu_msi_address(int index)
 {

@@ -36,5 +36,16 @@ int pci_cell_devices(struct cell *cell, bool take);
  * own CPUs, in a format the hypervisor can check (x86/msi.c)
  */
 bool msi_message_ok(const struct cell *cell, u64 address, u32 data);
+/* The message as an IOAPIC redirection entry's low word, and its APIC ID */
+u32 msi_redir(u64 address, u32 data, u32 *dest);
+
+/*
+ * Interrupt remapping on, after iommu_init(): every MSI, MSI-X vector and
+ * IOAPIC pin rewritten through its remapping entry, then compatibility
+ * format blocked (on failure everything undone as below); off, at
+ * disable: the messages written back as their owners wrote them, then
+ * iommu_shutdown().
+ */
+int pci_irq_remap(bool on);
 
 #endif /* _HV_PCI_H */

@@ -37,12 +37,12 @@ void iommu_poll_faults(void)
 {
 }
 
-bool iommu_irq_remapping(void)
+bool iommu_irq_compat(bool allow)
 {
 	return false;
 }
 
-int iommu_irq_map(u16 sid, u16 n, u32 dest, u8 vector, bool level, bool valid)
+int iommu_irq_map(u16 sid, u16 n, u32 dest, u32 redir, bool valid)
 {
 	return -ENODEV;
 }

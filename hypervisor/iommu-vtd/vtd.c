@@ -14,9 +14,8 @@
  * each entry written by the hypervisor for one interrupt source (a
  * device's MSI or MSI-X vector, an IOAPIC pin) from its owner's validated
  * programming, with the source id checked in full. Destinations are xAPIC
- * IDs (no EIME). Compatibility-format interrupts pass (GCMD.CFI): the
- * root's, which the MSI and IOAPIC emulation filter, keep working; what
- * uses an entry is confined to it.
+ * IDs (no EIME). Compatibility-format interrupts pass only while the
+ * messages are rewritten at enable and disable (iommu_irq_compat()).
  */
 #include <jh/config-walk.h>
 
@@ -50,6 +49,7 @@ static u64 *root_table, *domains[MAX_CELLS], *ir_table;
 static const struct jh_cell_desc *owners[MAX_CELLS];	/* with a domain */
 static unsigned int faults[MAX_CELLS], faults_reported;
 static volatile u32 qi_done;
+static spinlock_t qi_lock;	/* the queues and the IR table: exits on any CPU */
 static bool large_pages;
 static u32 *ir_keys;	/* (source id << 16 | number) + 1 of each entry; 0: free */
 
@@ -78,6 +78,7 @@ static int vtd_flush(void)
 	struct vtd_unit *u;
 	unsigned int i, n;
 
+	spin_lock(&qi_lock);
 	for (u = units; u < units + num_units; u++) {
 		if (!(u->ecap & 1))	/* page walks do not snoop the caches */
 			asm volatile("wbinvd" : : : "memory");
@@ -93,11 +94,12 @@ static int vtd_flush(void)
 		for (n = 0; qi_done != 1; n++, cpu_relax()) {
 			if (n < VTD_TIMEOUT && !(vtd_reg32(u, VTD_FSTS) & 0x10))
 				continue;
-			set_status(-EIO, "VT-d unit at 0x%lx: invalidation not done "
-				   "(fault status 0x%x)", u->base, vtd_reg32(u, VTD_FSTS));
-			return -EIO;
+			spin_unlock(&qi_lock);
+			return set_status(-EIO, "VT-d unit at 0x%lx: invalidation not done "
+					  "(fault status 0x%x)", u->base, vtd_reg32(u, VTD_FSTS));
 		}
 	}
+	spin_unlock(&qi_lock);
 	return 0;
 }
 
@@ -336,26 +338,43 @@ static int ir_enable(struct vtd_unit *u)
 	       vtd_command(u, GCMD_IRE | GCMD_CFI, true);	/* waits for IRE */
 }
 
-int iommu_irq_map(u16 sid, u16 n, u32 dest, u8 vector, bool level, bool valid)
+int iommu_irq_map(u16 sid, u16 n, u32 dest, u32 redir, bool valid)
 {
 	u32 size = sys_config->platform.ir_table_size, key = ((u32)sid << 16 | n) + 1;
 	u32 i, free = size;
 
 	if (!ir_table)
 		return -ENODEV;
+	spin_lock(&qi_lock);
 	for (i = 0; i < size && ir_keys[i] != key; i++)
 		if (!ir_keys[i] && free == size)
 			free = i;
-	if (i == size && (i = free) == size)
-		return set_status(-ERANGE, "all %u interrupt remapping entries are in use: "
-				  "enlarge platform.ir_table_size in the system config", size);
+	if (i == size && (!valid || free == size)) {
+		spin_unlock(&qi_lock);	/* blocked and none: nothing to remap */
+		return !valid ? -ENODEV : set_status(-ERANGE, "all %u interrupt remapping "
+				"entries are in use: enlarge platform.ir_table_size in the "
+				"system config", size);
+	}
+	i = i == size ? free : i;
 	ir_keys[i] = key;
 	ir_table[i * 2] = 0;
 	ir_table[i * 2 + 1] = sid | 1ULL << 18;	/* SVT: the source id must match */
-	if (valid && dest <= 0xff)	/* present, fixed, physical destination */
-		ir_table[i * 2] = 1 | (level ? 1ULL << 4 : 0) | (u64)vector << 16 |
-				  (u64)dest << 40;
+	/* present; destination and delivery mode, trigger mode, vector, APIC ID */
+	if (valid && dest <= 0xff)
+		ir_table[i * 2] = 1 | (redir >> 9 & 4) | (redir >> 11 & 0x10) |
+				  (redir >> 3 & 0xe0) | (u64)(redir & 0xff) << 16 | (u64)dest << 40;
+	spin_unlock(&qi_lock);
 	return vtd_flush() ? : (int)i;
+}
+
+/* Setting CFI waits for IRE only: QEMU 7.2 implements no CFI (never sets CFIS) */
+bool iommu_irq_compat(bool allow)
+{
+	struct vtd_unit *u;
+
+	for (u = units; ir_table && u < units + num_units; u++)
+		vtd_command(u, allow ? GCMD_IRE | GCMD_CFI : GCMD_CFI, allow);
+	return num_units && ir_table;
 }
 
 /* Every unit off, with the registers the firmware left */
@@ -418,8 +437,3 @@ bool iommu_dma_isolated(void)
 	return num_units;
 }
 
-/* The root writes no remappable format itself: the entries are jh's */
-bool iommu_irq_remapping(void)
-{
-	return false;
-}

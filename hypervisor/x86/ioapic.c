@@ -9,6 +9,9 @@
  * writer's pins; an EOI ends only the writer's pins with that vector. A
  * cell's pins leave the root masked at create and come back masked at
  * destroy. A refused write is reported (root) or fails the cell.
+ * Each pin's entry is a shadow its owner reads back; with interrupt
+ * remapping the IOAPIC holds the remappable entry of the remapping entry
+ * the hypervisor wrote from it (vector, trigger, polarity and mask kept).
  */
 #include <jh/config-walk.h>
 #include <format.h>
@@ -28,6 +31,8 @@
 #define REDIR_MASKED		(1U << 16)
 #define REDIR_LEVEL		(1U << 15)
 #define REDIR_REMOTE_IRR	(1U << 14)
+#define REDIR_KEPT		0x1a0ffU	/* remapped: mask, trigger, polarity, vector */
+#define REDIR_STATUS		0x05000U	/* read-only: remote IRR, delivery status */
 #define REDIR_HI_REMAPPABLE	(1U << 16)	/* bit 48: interrupt remapping */
 #define NO_OWNER		0xff
 
@@ -37,12 +42,14 @@ struct ioapic {
 	u32 pins;		/* min(config, version register) */
 	u8 owner[IOAPIC_MAX_PINS];	/* cell id, NO_OWNER: in no irqchips */
 	u8 regsel[MAX_CELLS];	/* what each cell selected last */
+	u32 shadow[IOAPIC_MAX_PINS][2];	/* each entry as its owner wrote it */
 	char pins_message[32];	/* why a write past the last pin is refused */
 	spinlock_t lock;
 };
 
 static struct ioapic ioapics[IOAPIC_MAX];
 static unsigned int refusals_reported;
+static bool remapping;
 
 /* Register index of the real IOAPIC (IOREGSEL is the caller's to restore) */
 static u32 reg_read(struct ioapic *io, u32 index)
@@ -55,6 +62,23 @@ static void reg_write(struct ioapic *io, u32 index, u32 val)
 {
 	io->regs[IOAPIC_REGSEL / 4] = index;
 	io->regs[IOAPIC_WIN / 4] = val;
+}
+
+/* pin's shadow into the IOAPIC: remapped (present unless masked) or as is */
+static const char *pin_write(struct ioapic *io, u32 pin)
+{
+	u32 lo = io->shadow[pin][0], hi = io->shadow[pin][1];
+	/* the source id: the IOAPIC's config entry (DMAR device scope) */
+	int index = !remapping ? -ENODEV : iommu_irq_map(jh_sys_ioapics(sys_config)[io - ioapics].bdf,
+		    pin, hi >> 24, lo, !(lo & REDIR_MASKED) && io->owner[pin] != NO_OWNER);
+
+	if (index < 0 && index != -ENODEV)
+		return "no interrupt remapping entry free: enlarge platform.ir_table_size";
+	reg_write(io, IOAPIC_REDIR + 2 * pin,
+		  index < 0 ? lo : (lo & REDIR_KEPT) | (index >> 15 & 1) << 11);
+	reg_write(io, IOAPIC_REDIR + 2 * pin + 1,
+		  index < 0 ? hi : (index & 0x7fff) << 17 | REDIR_HI_REMAPPABLE);
+	return NULL;
 }
 
 static bool pin_of(const struct jh_irqchip *chip, u32 pin)
@@ -70,14 +94,13 @@ static const char *redir_refusal(struct ioapic *io, const struct cell *cell,
 
 	if (io->owner[pin] != cell->id)
 		return "the pin is not in the cell's irqchips";
-	lo = high ? reg_read(io, IOAPIC_REDIR + 2 * pin) : val;
-	hi = high ? val : reg_read(io, IOAPIC_REDIR + 2 * pin + 1);
-	/* masked: goes nowhere; remappable: the IOMMU's table decides */
+	lo = high ? io->shadow[pin][0] : val;
+	hi = high ? val : io->shadow[pin][1];
+	/* masked: goes nowhere; remappable: the hypervisor writes the entries */
 	if (lo & REDIR_MASKED)
 		return NULL;
 	if (hi & REDIR_HI_REMAPPABLE)
-		return cell == &root_cell && iommu_irq_remapping() ? NULL :
-		       "remappable format, but interrupt remapping is off";
+		return "remappable format: the hypervisor writes the remapping entries";
 	if (!apic_cell_owns_destination(cell, lo, hi >> 24))
 		return cell == &root_cell ? "its destination is a CPU of another cell" :
 		       "it is not a fixed or lowest-priority interrupt to the cell's CPUs";
@@ -150,9 +173,12 @@ static bool ioapic_access(struct per_cpu *c, void *opaque, u64 offset,
 		   ((reg > IOAPIC_ARB && reg < IOAPIC_REDIR) ||
 		    reg >= IOAPIC_REDIR + 2 * io->pins)) {
 		*value = ~0U;	/* no such register: not sent on (Bochs aborts) */
-	} else if (!write && offset == IOAPIC_WIN && reg >= IOAPIC_REDIR &&
-		   io->owner[(reg - IOAPIC_REDIR) / 2] != id) {
-		*value = reg & 1 ? 0 : REDIR_MASKED;	/* not the reader's pin */
+	} else if (!write && offset == IOAPIC_WIN && reg >= IOAPIC_REDIR) {
+		/* the entry as written, live status bits; another's pin: masked */
+		*value = io->owner[(reg - IOAPIC_REDIR) / 2] != id ? (reg & 1 ? 0 : REDIR_MASKED) :
+			 reg & 1 ? io->shadow[(reg - IOAPIC_REDIR) / 2][1] :
+			 (io->shadow[(reg - IOAPIC_REDIR) / 2][0] & ~REDIR_STATUS) |
+			 (reg_read(io, reg) & REDIR_STATUS);
 	} else if (!write) {
 		*value = offset == IOAPIC_WIN ? reg_read(io, reg) : io->regs[offset / 4];
 	} else if (offset == IOAPIC_REGSEL) {
@@ -160,8 +186,12 @@ static bool ioapic_access(struct per_cpu *c, void *opaque, u64 offset,
 	} else if (offset == IOAPIC_WIN) {
 		where = reg;
 		why = win_refusal(io, c->cell, reg, *value);
-		if (!why)
+		if (!why && reg >= IOAPIC_REDIR) {
+			io->shadow[(reg - IOAPIC_REDIR) / 2][reg & 1] = *value;
+			why = pin_write(io, (reg - IOAPIC_REDIR) / 2);
+		} else if (!why) {
 			reg_write(io, reg, *value);
+		}
 	} else if (offset == IOAPIC_EOI) {
 		pins_eoi(io, id, *value);
 	} else {
@@ -197,8 +227,9 @@ int ioapic_cell_pins(struct cell *cell, bool take)
 			if (!pin_of(&chip[i], pin) ||
 			    io->owner[pin] != (take ? root_cell.id : cell->id))
 				continue;
-			reg_write(io, IOAPIC_REDIR + 2 * pin, REDIR_MASKED);
-			reg_write(io, IOAPIC_REDIR + 2 * pin + 1, 0);
+			io->shadow[pin][0] = REDIR_MASKED;
+			io->shadow[pin][1] = 0;
+			pin_write(io, pin);	/* its remapping entry: not present */
 			io->owner[pin] = take ? cell->id : root_cell.id;
 		}
 		io->regsel[cell->id] = 0;
@@ -243,16 +274,34 @@ int ioapic_trap_root(struct cell *root)
 		jh_snprintf(io->pins_message, sizeof(io->pins_message),
 			    "the IOAPIC has %u pins", io->pins);
 		memset(io->owner, NO_OWNER, sizeof(io->owner));
-		for (n = 0; n < root->config->num_irqchips; n++)
-			for (pin = 0; pin < io->pins; pin++)
+		for (pin = 0; pin < io->pins; pin++) {
+			io->shadow[pin][0] = reg_read(io, IOAPIC_REDIR + 2 * pin);
+			io->shadow[pin][1] = reg_read(io, IOAPIC_REDIR + 2 * pin + 1);
+			for (n = 0; n < root->config->num_irqchips; n++)
 				if (chip[n].address == io->phys && pin_of(&chip[n], pin))
 					io->owner[pin] = root->id;
-		err = mmio_register(root, io->phys, PAGE_SIZE, ioapic_access, io);
-		if (!err)
-			err = gpa_unmap(root->gpa_root, io->phys, PAGE_SIZE);
+		}
+		err = mmio_register(root, io->phys, PAGE_SIZE, ioapic_access, io) ? :
+		      gpa_unmap(root->gpa_root, io->phys, PAGE_SIZE);
 		if (err)
 			return set_status(err, "cannot trap IOAPIC %u at 0x%lx of the root cell "
 					  "(error %d)", cfg[i].id, io->phys, err);
 	}
 	return 0;
+}
+
+int ioapic_irq_remapping(bool on)
+{
+	struct ioapic *io;
+	const char *why = NULL;
+	u32 pin;
+
+	remapping = on;
+	for (io = ioapics; io < ioapics + sys_config->platform.num_ioapics; io++) {
+		spin_lock(&io->lock);
+		for (pin = 0; pin < io->pins && !why; pin++)
+			why = pin_write(io, pin);
+		spin_unlock(&io->lock);
+	}
+	return why ? -ERANGE : 0;	/* the reason is set */
 }

@@ -11,6 +11,10 @@
  * with BAR0 of 16 KiB, MSI, MSI-X and a capability at 0x90 writable, one
  * at 0xa0 read-only) and make the same attacks from the cell, aimed at root CPUs:
  * each refused write fails the cell (cell_fail(), caught here).
+ * The remap* tests turn interrupt remapping on (a fake iommu_irq_map():
+ * entry n + 3 for interrupt n) and check the shadows, the remappable
+ * messages in the device, what the root and a cell read back, the
+ * ordering of MSI-X masks and entries, and the hand-over.
  */
 #include <setjmp.h>
 #include <stdarg.h>
@@ -89,9 +93,44 @@ u64 ms_to_tsc(u64 ms)
 	return 0;
 }
 
-bool iommu_irq_remapping(void)
+/* The IOMMU: remapping when remap_on; each call to iommu_irq_map() recorded */
+static bool remap_on, remap_full;
+static struct { u16 sid, n; u32 dest, redir; bool valid; } mapped;
+static unsigned int map_calls, has_entry;
+static u32 shadow_pages[1024] __attribute__((aligned(4096)));
+
+bool iommu_irq_compat(bool allow)
 {
-	return false;
+	return remap_on;
+}
+
+void iommu_shutdown(void)
+{
+}
+
+int ioapic_irq_remapping(bool on)
+{
+	return 0;
+}
+
+void *page_alloc(unsigned int pages)
+{
+	memset(shadow_pages, 0, sizeof(shadow_pages));
+	return shadow_pages;
+}
+
+/* entry n + 3 of each interrupt; -ENODEV when blocked and never mapped */
+int iommu_irq_map(u16 sid, u16 n, u32 dest, u32 redir, bool valid)
+{
+	map_calls++;
+	if (valid && remap_full)
+		return -ERANGE;
+	if (!valid && !(has_entry & (1U << n)))
+		return -ENODEV;
+	has_entry |= 1U << n;
+	mapped.sid = sid, mapped.n = n, mapped.dest = dest, mapped.redir = redir;
+	mapped.valid = valid;
+	return n + 3;
 }
 
 u32 arch_pci_read(u16 seg, u16 bdf, u16 reg, unsigned int size)
@@ -162,7 +201,7 @@ static void table_write(u64 off, unsigned int size, u64 v)
 {
 	struct per_cpu c = { .cell = &root_cell };
 
-	assert_true(msix_access(&c, &msix[0], off, size, true, &v));
+	assert_true(msix_access(&c, &msi_devs[0], off, size, true, &v));
 }
 
 static void set32(u16 reg, u32 v)
@@ -183,11 +222,15 @@ static int setup(void **state)
 	set32(MSIX + 4, 0x2000);		/* BIR 0, offset 0x2000 */
 	for (int i = 0; i < 4; i++)
 		table[i][3] = MSIX_ENTRY_MASKED;
-	msix[0] = (struct msix_table){
+	msi_devs[0] = (struct msi_dev){
 		.seg = 0, .bdf = DEV, .cap = MSIX, .entries = 4, .phys = TABLE,
+		.msi = MSI, .msi_words = 3,
 		.map = (volatile u8 *)table,
 	};
-	num_msix = 1;
+	num_msi_devs = 1;
+	remapping = remap_on = remap_full = false;
+	memset(&mapped, 0xff, sizeof(mapped));
+	map_calls = has_entry = 0;
 	reports = 0;
 	refusals = 0;
 	cell_failures = 0;
@@ -232,7 +275,7 @@ static bool cell_table_write(u64 off, unsigned int size, u64 v)
 
 	if (setjmp(cell_failed_jmp))
 		return false;
-	assert_true(msix_access(&c, &msix[0], off, size, true, &v));
+	assert_true(msix_access(&c, &msi_devs[0], off, size, true, &v));
 	return true;
 }
 
@@ -324,7 +367,7 @@ static void unmasked_msix_entry_cannot_be_redirected(void **state)
 		struct per_cpu c = { .cell = &root_cell };
 		u64 v = 0x10;
 
-		assert_false(msix_access(&c, &msix[0], 17, 1, true, &v));
+		assert_false(msix_access(&c, &msi_devs[0], 17, 1, true, &v));
 	}
 }
 
@@ -382,7 +425,7 @@ static void cell_device_is_gone_for_the_root(void **state)
 	root_write(0x3c, 1, 0x0b);
 	assert_int_not_equal(cfg[0x3c], 0x0b);
 	assert_int_equal(reports, 1);
-	assert_true(msix_access(&c, &msix[0], 0, 4, false, &q));
+	assert_true(msix_access(&c, &msi_devs[0], 0, 4, false, &q));
 	assert_int_equal(q, ~0ULL);
 	/* and the cell sees nothing else: another function reads all ones */
 	assert_int_equal(cell_read(DEV + 1, 0, 4), ~0U);
@@ -469,6 +512,133 @@ static void cell_msix_entry_aimed_at_the_root_stays_masked(void **state)
 	assert_int_equal(cell_failures, 3);
 }
 
+static u32 root_read(u16 reg, unsigned int size)
+{
+	struct per_cpu c = { .cell = &root_cell };
+	u32 v = 0;
+
+	pci_cfg_access(&c, 0, DEV, reg, size, false, &v);
+	return v;
+}
+
+static u64 table_read(u64 off, unsigned int size)
+{
+	struct per_cpu c = { .cell = &root_cell };
+	u64 v = 0;
+
+	assert_true(msix_access(&c, &msi_devs[0], off, size, false, &v));
+	return v;
+}
+
+/* The remappable address of entry index (bits 19:5, format bit 4) */
+#define REMAPPED(index)	(0xfee00010U | (index) << 5)
+
+/* Interrupt remapping on at enable: the root's live messages go through entries */
+static int setup_remap(void **state)
+{
+	setup(state);
+	cfg[MSI + 2] = 1;			/* Linux left its MSI on */
+	set32(MSI + 4, (u32)ROOT_MSG);
+	set32(MSI + 12, 0x41);
+	table[1][0] = (u32)ROOT_MSG;		/* and MSI-X entry 1 unmasked */
+	table[1][2] = 0x42;
+	table[1][3] = 0;
+	remap_on = true;
+	assert_int_equal(pci_irq_remap(true), 0);
+	return 0;
+}
+
+static void remap_on_rewrites_the_live_messages(void **state)
+{
+	assert_int_equal(cfg32(MSI + 4), REMAPPED(3));
+	assert_int_equal(cfg32(MSI + 12), 0);
+	assert_int_equal(table[1][0], REMAPPED(4 + 1));
+	assert_int_equal(table[1][2], 0);
+	assert_int_equal(table[1][3], 0);
+	assert_int_equal(mapped.n, 2);		/* MSI-X entry 1: n 2 */
+	assert_int_equal(mapped.redir, 0x42);
+	assert_true(mapped.valid);
+	/* the root reads what its Linux wrote */
+	assert_int_equal(root_read(MSI + 4, 4), (u32)ROOT_MSG);
+	assert_int_equal(root_read(MSI + 12, 2), 0x41);
+	assert_int_equal(table_read(16, 8), ROOT_MSG);
+	assert_int_equal(table_read(24, 4), 0x42);
+	/* and off again: the messages as written */
+	assert_int_equal(pci_irq_remap(false), 0);
+	assert_int_equal(cfg32(MSI + 4), (u32)ROOT_MSG);
+	assert_int_equal(cfg32(MSI + 12), 0x41);
+	assert_int_equal(table[1][0], (u32)ROOT_MSG);
+	assert_int_equal(table[1][2], 0x42);
+}
+
+static void remapped_msi_follows_its_owner(void **state)
+{
+	msi_program(ROOT_MSG | 0x1004, 0x51);	/* enabled: logical, APIC bit 0 */
+	assert_int_equal(mapped.n, 0);
+	assert_int_equal(mapped.dest, 1);
+	assert_int_equal(mapped.redir, 0x51 | APIC_ICR_LOGICAL);
+	assert_true(mapped.valid);
+	assert_int_equal(cfg32(MSI + 4), REMAPPED(3));
+	assert_int_equal(root_read(MSI + 4, 4), (u32)ROOT_MSG | 0x1004);
+	root_write(MSI + 2, 2, 0x0080);		/* disabled: entry not present */
+	assert_false(mapped.valid);
+	root_write(MSI + 4, 4, (u32)CELL_MSG);	/* allowed while disabled */
+	root_write(MSI + 2, 2, 0x0081);		/* but not enabled so */
+	assert_false(cfg32(MSI) & MSI_ENABLE);
+	assert_false(mapped.valid);
+	root_write(MSI + 4, 4, (u32)ROOT_MSG | 0x10);	/* the root's remappable */
+	root_write(MSI + 2, 2, 0x0081);
+	assert_false(cfg32(MSI) & MSI_ENABLE);
+	assert_int_equal(reports, 2);
+}
+
+static void remapped_msix_entry_is_masked_before_its_entry_goes(void **state)
+{
+	table_write(28, 4, MSIX_ENTRY_MASKED);
+	assert_false(mapped.valid);
+	assert_int_equal(table[1][3], MSIX_ENTRY_MASKED);
+	table_write(32, 8, ROOT_MSG);		/* entry 2, masked: no entry taken */
+	table_write(40, 4, 0x43);
+	assert_int_equal(mapped.n, 2);
+	assert_int_equal(table[2][0], (u32)ROOT_MSG);
+	table_write(44, 4, 0);			/* unmasked: entry 3 + 3 */
+	assert_true(mapped.valid);
+	assert_int_equal(mapped.redir, 0x43);
+	assert_int_equal(table[2][0], REMAPPED(6));
+	assert_int_equal(table_read(32, 4), (u32)ROOT_MSG);
+	table_write(32, 4, (u32)CELL_MSG);	/* refused: unmasked */
+	assert_int_equal(table_read(32, 4), (u32)ROOT_MSG);
+	assert_int_equal(reports, 1);
+}
+
+static void full_remapping_table_refuses_the_write(void **state)
+{
+	remap_full = true;
+	root_write(MSI + 2, 2, 0x0080);
+	msi_program(ROOT_MSG, 0x44);
+	root_write(MSI + 2, 2, 0x0081);
+	assert_false(cfg32(MSI) & MSI_ENABLE);
+	assert_int_equal(reports, 1);
+}
+
+static void handover_leaves_nothing_of_the_old_owner(void **state)
+{
+	rt.config = &rt_config.desc;
+	assert_int_equal(pci_cell_devices(&rt, true), 0);
+	assert_int_equal(cell_read(DEV, MSI + 4, 4), 0);
+	assert_int_equal(mapped.sid, DEV);
+	assert_false(mapped.valid);		/* MSI-X entry 1's, the last */
+	{
+		struct per_cpu c = { .cell = &rt };
+		u64 v = 0;
+
+		assert_true(msix_access(&c, &msi_devs[0], 16, 8, false, &v));
+		assert_int_equal(v, 0);
+		assert_true(msix_access(&c, &msi_devs[0], 28, 4, false, &v));
+		assert_int_equal(v, MSIX_ENTRY_MASKED);
+	}
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -489,6 +659,12 @@ int main(void)
 		cmocka_unit_test_setup(cell_msi_reaches_only_the_cells_cpus, setup_cell),
 		cmocka_unit_test_setup(cell_msix_entry_aimed_at_the_root_stays_masked,
 				       setup_cell),
+		cmocka_unit_test_setup(remap_on_rewrites_the_live_messages, setup_remap),
+		cmocka_unit_test_setup(remapped_msi_follows_its_owner, setup_remap),
+		cmocka_unit_test_setup(remapped_msix_entry_is_masked_before_its_entry_goes,
+				       setup_remap),
+		cmocka_unit_test_setup(full_remapping_table_refuses_the_write, setup_remap),
+		cmocka_unit_test_setup(handover_leaves_nothing_of_the_old_owner, setup_remap),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);

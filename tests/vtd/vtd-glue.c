@@ -148,7 +148,7 @@ void vtdt_disable(void)
 int vtdt_irq_map(uint16_t sid, uint16_t n, uint32_t dest, uint8_t vector,
 		 bool level, uint64_t *msi_address)
 {
-	int index = iommu_irq_map(sid, n, dest, vector, level, true);
+	int index = iommu_irq_map(sid, n, dest, vector | (level ? 1U << 15 : 0), true);
 
 	*msi_address = index < 0 ? 0 : iommu_msi_address(index);
 	return index;

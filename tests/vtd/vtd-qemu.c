@@ -418,6 +418,7 @@ static int vtd_qemu_main(void)
 
 	irq_tests();
 	ioapic_test();
+	failed += msi_path_tests();
 
 	vtdt_disable();
 	tap(!(*reg32(T_DMAR + 0x1c) & 0x86000000) && !*(volatile uint64_t *)(T_DMAR + 0x20),

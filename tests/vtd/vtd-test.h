@@ -35,4 +35,26 @@ void vtdt_disable(void);
 int vtdt_irq_map(uint16_t sid, uint16_t n, uint32_t dest, uint8_t vector,
 		 bool level, uint64_t *msi_address);
 
+
+/*
+ * The MSI path (pci-glue.c: hypervisor/core/pci.c, x86/msi.c, ioapic.c): the
+ * root's devices recorded (edu A, B, the MSI-X device), the IOAPIC's page
+ * and the MSI-X table trapped, the cell "msi-cell" given cell_dev; interrupt
+ * remapping of the messages on or off; a config access of the root or the
+ * cell through the filter (the value read); the device to the cell, back.
+ */
+int vtdt_pci_init(uint16_t root_dev, uint16_t cell_dev, uint16_t msix_dev);
+int vtdt_irq_remap(bool on);
+uint32_t vtdt_cfg(bool cell, bool write, uint16_t bdf, uint16_t reg, unsigned int size,
+		  uint32_t value);
+int vtdt_pci_move(bool to_cell);
+/* The root's access to IOAPIC register index through the emulation */
+uint32_t vtdt_ioapic(bool write, unsigned int index, uint32_t value);
+/* The root's dword access at address in the trapped MSI-X table page */
+uint32_t vtdt_msix(bool write, uint64_t address, uint32_t value);
+/* Device bdf to the cell "flr-cell" or back (its reset at hand-over) */
+int vtdt_pci_hand_over(uint16_t bdf, bool to_cell);
+/* msi-qemu.c: the MSI path's checks (JH-TAP lines); the failures */
+int msi_path_tests(void);
+
 #endif /* _VTD_TEST_H */
