@@ -5,10 +5,10 @@
  * through the guest's 4-level page tables (4 KiB, 2 MiB and 1 GiB pages)
  * with the one walker (<jh/paging.h>), every table and the final page
  * read through the cell's EPT, so a guest can never make the hypervisor
- * read memory outside its cell. Each CPU keeps the code page its last
- * fetch translated: Linux's xAPIC EOIs, timer writes and IPIs come from a
- * few instructions, and the five EPT walks of a fetch were most of an
- * xAPIC exit's cost (docs/performance.md).
+ * read memory outside its cell. Each CPU keeps the code pages its last
+ * fetches translated: Linux's xAPIC EOIs, timer writes and IPIs come from a
+ * few instructions on a few pages, and the five EPT walks of a fetch were
+ * most of an xAPIC exit's cost (docs/performance.md).
  */
 #include "insn.h"
 #include "paging.h"
@@ -16,6 +16,7 @@
 #define PTE_P		(1ULL << 0)
 #define CR4_PAE		(1ULL << 5)
 #define CR4_LA57	(1ULL << 12)
+#define CODE_PAGES	4	/* kept per CPU, by page number */
 
 /* The hypervisor reaches guest memory only through its direct map */
 static u64 *guest_ram(const u64 *gpa_root, u64 gpa)
@@ -42,7 +43,7 @@ static struct code_page {
 	u64 *entries[4];
 	const u64 *gpa_root;
 	u8 *host;
-} code_pages[JH_MAX_CPUS];
+} code_pages[JH_MAX_CPUS][CODE_PAGES];
 
 /* A guest table by its guest-physical address: ctx is the walk */
 static u64 *guest_table(void *ctx, u64 gpa)
@@ -127,31 +128,35 @@ static void code_page_fill(struct code_page *cp, const struct guest_paging *pg,
 	}
 }
 
+/* The host address of gva's page, kept for pg->cpu if keep; NULL if none */
+static u8 *guest_page(const struct guest_paging *pg, u64 gva, bool keep)
+{
+	struct code_page *cp = &code_pages[pg->cpu][(gva >> 12) % CODE_PAGES];
+	u8 *src = code_page_valid(cp, pg, gva);
+	u64 gpa, generation = gpa_generation;
+	struct walk w = { .gpa_root = pg->gpa_root };
+	const char *reason;
+
+	/* generation read first: a table changing during the walk outdates it */
+	if (src || guest_walk(pg, gva, &gpa, &reason, &w))
+		return src;
+	src = (u8 *)guest_ram(pg->gpa_root, gpa & ~(PAGE_SIZE - 1));
+	if (src && keep && (pg->cr0 & X86_CR0_PG))
+		code_page_fill(cp, pg, gva, &w, src, generation);
+	return src;
+}
+
 unsigned int guest_read(const struct guest_paging *pg, u64 gva, void *buf,
 			unsigned int len)
 {
-	struct code_page *cp = &code_pages[pg->cpu];
 	unsigned int done = 0, chunk;
-	u64 gpa, generation;
-	const char *reason;
-	struct walk w;
 	u8 *src;
 
 	while (done < len) {
-		src = code_page_valid(cp, pg, gva);
-		if (!src) {
-			/* a table changing during the walk outdates what it finds */
-			generation = gpa_generation;
-			w = (struct walk){ .gpa_root = pg->gpa_root };
-			if (guest_walk(pg, gva, &gpa, &reason, &w))
-				break;
-			src = (u8 *)guest_ram(pg->gpa_root, gpa & ~(PAGE_SIZE - 1));
-			if (!src)
-				break;
-			/* the instruction's first page: a second one is rare */
-			if ((pg->cr0 & X86_CR0_PG) && !done)
-				code_page_fill(cp, pg, gva, &w, src, generation);
-		}
+		/* the instruction's first page is kept: a second one is rare */
+		src = guest_page(pg, gva, !done);
+		if (!src)
+			break;
 		/* pages are 4 KiB or larger: the offset in the page stays */
 		src += gva & (PAGE_SIZE - 1);
 		chunk = PAGE_SIZE - (gva & (PAGE_SIZE - 1));
@@ -162,4 +167,15 @@ unsigned int guest_read(const struct guest_paging *pg, u64 gva, void *buf,
 		gva += chunk;
 	}
 	return done;
+}
+
+unsigned int guest_code(const struct guest_paging *pg, u64 gva, u64 code[2])
+{
+	u64 off = gva & (PAGE_SIZE - 1);
+	u8 *page = off <= PAGE_SIZE - 16 ? guest_page(pg, gva, true) : NULL;
+
+	if (!page)
+		return guest_read(pg, gva, code, MMIO_MAX_INSN);
+	__builtin_memcpy(code, page + off, 16);
+	return 16;
 }

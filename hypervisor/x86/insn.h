@@ -62,4 +62,11 @@ int guest_virt_to_phys(const struct guest_paging *pg, u64 gva, u64 *gpa,
 unsigned int guest_read(const struct guest_paging *pg, u64 gva, void *buf,
 			unsigned int len);
 
+/*
+ * The instruction bytes at gva for the decoder: 16 in one copy when they
+ * are in one page (no byte-wise copy on the frequent path), else as
+ * guest_read() of MMIO_MAX_INSN; returns the number read
+ */
+unsigned int guest_code(const struct guest_paging *pg, u64 gva, u64 code[2]);
+
 #endif /* _HV_X86_INSN_H */

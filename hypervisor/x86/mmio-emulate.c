@@ -85,7 +85,7 @@ int mmio_access(struct per_cpu *c, struct guest_regs *regs, u64 gpa, bool write)
 	struct guest_paging pg;
 	struct vcpu_state st;
 	struct mmio_insn insn;
-	u8 code[MMIO_MAX_INSN];
+	u64 code[2];
 	const char *reason;
 	unsigned int n;
 
@@ -101,10 +101,10 @@ int mmio_access(struct per_cpu *c, struct guest_regs *regs, u64 gpa, bool write)
 	mode = guest_mode(&st);
 	/* CS.base counts outside 64-bit mode only */
 	linear = mode == MMIO_MODE_64 ? rip : st.cs_base + rip;
-	n = guest_read(&pg, linear, code, sizeof(code));
+	n = guest_code(&pg, linear, code);
 	if (!n)
 		return refuse(c, gpa, rip, "the instruction is not readable");
-	if (mmio_decode(code, n, mode, &insn, &reason))
+	if (mmio_decode((u8 *)code, n, mode, &insn, &reason))
 		return refuse(c, gpa, rip, reason);
 	if (insn.write != write)
 		return refuse(c, gpa, rip, "decoded direction differs from the fault");
