@@ -16,7 +16,7 @@
 #define PTE_P		(1ULL << 0)
 #define CR4_PAE		(1ULL << 5)
 #define CR4_LA57	(1ULL << 12)
-#define CODE_PAGES	4	/* kept per CPU, by page number */
+#define CODE_PAGES	8	/* kept per CPU, replaced in turn */
 
 /* The hypervisor reaches guest memory only through its direct map */
 static u64 *guest_ram(const u64 *gpa_root, u64 gpa)
@@ -44,6 +44,7 @@ static struct code_page {
 	const u64 *gpa_root;
 	u8 *host;
 } code_pages[JH_MAX_CPUS][CODE_PAGES];
+static unsigned int code_page_next[JH_MAX_CPUS];
 
 /* A guest table by its guest-physical address: ctx is the walk */
 static u64 *guest_table(void *ctx, u64 gpa)
@@ -104,9 +105,9 @@ static u8 *code_page_valid(struct code_page *cp, const struct guest_paging *pg,
 {
 	unsigned int i;
 
-	if (!cp->host || !(pg->cr0 & X86_CR0_PG) || cp->gpa_root != pg->gpa_root ||
-	    cp->cr3 != pg->cr3 ||
-	    cp->page != (gva & ~(PAGE_SIZE - 1)) || cp->generation != gpa_generation)
+	if (cp->page != (gva & ~(PAGE_SIZE - 1)) || !cp->host || cp->cr3 != pg->cr3 ||
+	    !(pg->cr0 & X86_CR0_PG) || cp->gpa_root != pg->gpa_root ||
+	    cp->generation != gpa_generation)
 		return NULL;
 	for (i = 0; i < 4 && cp->entries[i]; i++)
 		if (*cp->entries[i] != cp->values[i])
@@ -131,18 +132,23 @@ static void code_page_fill(struct code_page *cp, const struct guest_paging *pg,
 /* The host address of gva's page, kept for pg->cpu if keep; NULL if none */
 static u8 *guest_page(const struct guest_paging *pg, u64 gva, bool keep)
 {
-	struct code_page *cp = &code_pages[pg->cpu][(gva >> 12) % CODE_PAGES];
-	u8 *src = code_page_valid(cp, pg, gva);
+	struct code_page *cp = code_pages[pg->cpu];
 	u64 gpa, generation = gpa_generation;
 	struct walk w = { .gpa_root = pg->gpa_root };
 	const char *reason;
+	unsigned int i;
+	u8 *src;
 
+	for (i = 0; i < CODE_PAGES; i++)
+		if ((src = code_page_valid(&cp[i], pg, gva)))
+			return src;
 	/* generation read first: a table changing during the walk outdates it */
-	if (src || guest_walk(pg, gva, &gpa, &reason, &w))
-		return src;
+	if (guest_walk(pg, gva, &gpa, &reason, &w))
+		return NULL;
 	src = (u8 *)guest_ram(pg->gpa_root, gpa & ~(PAGE_SIZE - 1));
 	if (src && keep && (pg->cr0 & X86_CR0_PG))
-		code_page_fill(cp, pg, gva, &w, src, generation);
+		code_page_fill(&cp[code_page_next[pg->cpu]++ % CODE_PAGES], pg, gva, &w,
+			       src, generation);
 	return src;
 }
 

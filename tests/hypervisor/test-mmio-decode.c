@@ -439,6 +439,43 @@ static void test_fetch_code_page(void **state)
 	assert_int_equal(guest_read(&pg, 0x400100, code, 1), 0);
 }
 
+/*
+ * guest_code(): the 16 bytes at once within a page, guest_read()'s 15
+ * across a page end; the pages of alternating fetches are all kept and
+ * each still follows its guest entry
+ */
+static void test_fetch_guest_code(void **state)
+{
+	struct guest_paging pg = paging64;
+	unsigned int len = st_imm32_end - st_imm32;
+	u64 code[2];
+
+	(void)state;
+	pg.gpa_root = ept;
+	memcpy((u8 *)guest_u64(0x10200), st_imm32, len);
+	assert_int_equal(guest_code(&pg, 0x400200, code), 16);
+	assert_memory_equal(code, st_imm32, len);
+	memcpy((u8 *)guest_u64(0x10ff8), st_imm32, 8);
+	memcpy((u8 *)guest_u64(0x20000), st_imm32 + 8, len - 8);
+	assert_int_equal(guest_code(&pg, 0x400ff8, code), MMIO_MAX_INSN);
+	assert_memory_equal(code, st_imm32, len);
+	/* 0x400000 and 0x401000 alternately, then 0x400000 moved by its PTE */
+	memcpy((u8 *)guest_u64(0x20100), "\x33", 1);
+	memcpy((u8 *)guest_u64(0x30200), "\x44", 1);
+	assert_int_equal(guest_code(&pg, 0x401100, code), 16);
+	assert_int_equal((u8)code[0], 0x33);
+	assert_int_equal(guest_code(&pg, 0x400200, code), 16);
+	assert_memory_equal(code, st_imm32, len);
+	*guest_u64(0x4000) = 0x30000 | PT_P;
+	assert_int_equal(guest_code(&pg, 0x400200, code), 16);
+	assert_int_equal((u8)code[0], 0x44);
+	assert_int_equal(guest_code(&pg, 0x401100, code), 16);
+	assert_int_equal((u8)code[0], 0x33);
+	*guest_u64(0x4000) = 0x10000 | PT_P;
+	assert_int_equal(guest_code(&pg, 0x400200, code), 16);
+	assert_memory_equal(code, st_imm32, len);
+}
+
 int main(void)
 {
 	const struct CMUnitTest decode[] = {
@@ -452,6 +489,7 @@ int main(void)
 		cmocka_unit_test(test_walk),
 		cmocka_unit_test(test_fetch_across_pages),
 		cmocka_unit_test(test_fetch_code_page),
+		cmocka_unit_test(test_fetch_guest_code),
 	};
 	int fails;
 
