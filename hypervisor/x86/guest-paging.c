@@ -152,36 +152,21 @@ static u8 *guest_page(const struct guest_paging *pg, u64 gva, bool keep)
 	return src;
 }
 
-unsigned int guest_read(const struct guest_paging *pg, u64 gva, void *buf,
-			unsigned int len)
-{
-	unsigned int done = 0, chunk;
-	u8 *src;
-
-	while (done < len) {
-		/* the instruction's first page is kept: a second one is rare */
-		src = guest_page(pg, gva, !done);
-		if (!src)
-			break;
-		/* pages are 4 KiB or larger: the offset in the page stays */
-		src += gva & (PAGE_SIZE - 1);
-		chunk = PAGE_SIZE - (gva & (PAGE_SIZE - 1));
-		if (chunk > len - done)
-			chunk = len - done;
-		memcpy((u8 *)buf + done, src, chunk);
-		done += chunk;
-		gva += chunk;
-	}
-	return done;
-}
-
 unsigned int guest_code(const struct guest_paging *pg, u64 gva, u64 code[2])
 {
-	u64 off = gva & (PAGE_SIZE - 1);
-	u8 *page = off <= PAGE_SIZE - 16 ? guest_page(pg, gva, true) : NULL;
+	unsigned int off = gva & (PAGE_SIZE - 1), first = PAGE_SIZE - off;
+	u8 *page = guest_page(pg, gva, true), *next;
 
 	if (!page)
-		return guest_read(pg, gva, code, MMIO_MAX_INSN);
-	__builtin_memcpy(code, page + off, 16);
-	return 16;
+		return 0;
+	if (first >= 16) {
+		__builtin_memcpy(code, page + off, 16);
+		return 16;
+	}
+	/* across the page end (rare): 15 bytes at most, as far as both translate */
+	memcpy(code, page + off, first);
+	if (first >= MMIO_MAX_INSN || !(next = guest_page(pg, gva + first, false)))
+		return first;
+	memcpy((u8 *)code + first, next, MMIO_MAX_INSN - first);
+	return MMIO_MAX_INSN;
 }
