@@ -68,7 +68,7 @@ u64 apic_ipi_targets(const struct apic_view *cpus, u64 known, unsigned int self,
 	u64 self_bit = self < 64 ? 1ULL << self : 0;
 	bool flat = true, exact = false;
 	u32 covered = 0;
-	u64 hit = 0;
+	u64 hit = 0, left;
 	unsigned int n;
 
 	*others = false;
@@ -88,9 +88,9 @@ u64 apic_ipi_targets(const struct apic_view *cpus, u64 known, unsigned int self,
 		*others = true;
 		return known;
 	}
-	for (n = 0; n < 64; n++) {
-		if (!(known & (1ULL << n)))
-			continue;
+	/* the known CPUs only: an ICR write is on every IPI's path */
+	for (left = known; left; left &= left - 1) {
+		n = __builtin_ctzll(left);
 		if (icr_lo & APIC_ICR_LOGICAL) {
 			if (!cpus[n].x2apic && !x2apic)
 				flat = (cpus[n].dfr & DFR_FLAT) == DFR_FLAT;

@@ -128,6 +128,7 @@ static void xapic_wait_idle(void)
  * One IPI from this CPU's APIC in whatever mode it is in. The xAPIC ICR
  * high word may hold a destination the guest wrote but has not used yet
  * (it is preempted between the two writes): it is put back afterwards.
+ * A guest's IPI passed on as it was written finds its destination there.
  */
 static void send_ipi(u32 icr_lo, u32 dest)
 {
@@ -141,6 +142,10 @@ static void send_ipi(u32 icr_lo, u32 dest)
 		return;
 	saved_hi = apic_mmio_read(APIC_REG_ICR_HI);
 	xapic_wait_idle();
+	if (saved_hi >> 24 == dest) {
+		apic_mmio_write(APIC_REG_ICR_LO, icr_lo);
+		return;
+	}
 	apic_mmio_write(APIC_REG_ICR_HI, dest << 24);
 	apic_mmio_write(APIC_REG_ICR_LO, icr_lo);
 	xapic_wait_idle();
@@ -241,16 +246,19 @@ void apic_restore_root_mode(void)
 	record_view(c);
 }
 
-/* Known CPUs of a cell */
+/* Known CPUs of a cell (as cpu_cell() has it: the root's are the rest) */
 static u64 cell_cpus(const struct cell *cell)
 {
-	u64 known = __atomic_load_n(&known_cpus, __ATOMIC_ACQUIRE), mask = 0;
-	unsigned int n;
+	u64 known = __atomic_load_n(&known_cpus, __ATOMIC_ACQUIRE), taken = 0;
+	const struct cell *other;
+	unsigned int i;
 
-	for (n = 0; n < JH_MAX_CPUS; n++)
-		if ((known & (1ULL << n)) && cpu_cell(n) == cell)
-			mask |= 1ULL << n;
-	return mask;
+	if (cell != &root_cell)
+		return cells[cell->id] == cell ? known & cell->cpus : 0;
+	for (i = 1; i < MAX_CELLS; i++)
+		if ((other = cells[i]))
+			taken |= other->cpus;
+	return known & ~taken;
 }
 
 static void report_drop(struct per_cpu *c, u32 icr_lo, u32 dest, u64 foreign)

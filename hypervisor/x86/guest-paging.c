@@ -5,10 +5,10 @@
  * through the guest's 4-level page tables (4 KiB, 2 MiB and 1 GiB pages)
  * with the one walker (<jh/paging.h>), every table and the final page
  * read through the cell's EPT, so a guest can never make the hypervisor
- * read memory outside its cell. Each CPU keeps the code page its last
- * fetch translated: Linux's xAPIC EOIs, timer writes and IPIs come from a
- * few instructions, and the five EPT walks of a fetch were most of an
- * xAPIC exit's cost (docs/performance.md).
+ * read memory outside its cell. Each CPU keeps the code pages its last
+ * fetches translated: Linux's xAPIC EOIs, timer writes and IPIs come from a
+ * few instructions on a few pages, and the five EPT walks of a fetch were
+ * most of an xAPIC exit's cost (docs/performance.md).
  */
 #include "insn.h"
 #include "paging.h"
@@ -16,6 +16,7 @@
 #define PTE_P		(1ULL << 0)
 #define CR4_PAE		(1ULL << 5)
 #define CR4_LA57	(1ULL << 12)
+#define CODE_PAGES	8	/* kept per CPU, replaced in turn */
 
 /* The hypervisor reaches guest memory only through its direct map */
 static u64 *guest_ram(const u64 *gpa_root, u64 gpa)
@@ -42,7 +43,8 @@ static struct code_page {
 	u64 *entries[4];
 	const u64 *gpa_root;
 	u8 *host;
-} code_pages[JH_MAX_CPUS];
+} code_pages[JH_MAX_CPUS][CODE_PAGES];
+static unsigned int code_page_next[JH_MAX_CPUS];
 
 /* A guest table by its guest-physical address: ctx is the walk */
 static u64 *guest_table(void *ctx, u64 gpa)
@@ -103,9 +105,9 @@ static u8 *code_page_valid(struct code_page *cp, const struct guest_paging *pg,
 {
 	unsigned int i;
 
-	if (!cp->host || !(pg->cr0 & X86_CR0_PG) || cp->gpa_root != pg->gpa_root ||
-	    cp->cr3 != pg->cr3 ||
-	    cp->page != (gva & ~(PAGE_SIZE - 1)) || cp->generation != gpa_generation)
+	if (cp->page != (gva & ~(PAGE_SIZE - 1)) || !cp->host || cp->cr3 != pg->cr3 ||
+	    !(pg->cr0 & X86_CR0_PG) || cp->gpa_root != pg->gpa_root ||
+	    cp->generation != gpa_generation)
 		return NULL;
 	for (i = 0; i < 4 && cp->entries[i]; i++)
 		if (*cp->entries[i] != cp->values[i])
@@ -127,39 +129,44 @@ static void code_page_fill(struct code_page *cp, const struct guest_paging *pg,
 	}
 }
 
-unsigned int guest_read(const struct guest_paging *pg, u64 gva, void *buf,
-			unsigned int len)
+/* The host address of gva's page, kept for pg->cpu if keep; NULL if none */
+static u8 *guest_page(const struct guest_paging *pg, u64 gva, bool keep)
 {
-	struct code_page *cp = &code_pages[pg->cpu];
-	unsigned int done = 0, chunk;
-	u64 gpa, generation;
+	struct code_page *cp = code_pages[pg->cpu];
+	u64 gpa, generation = gpa_generation;
+	struct walk w = { .gpa_root = pg->gpa_root };
 	const char *reason;
-	struct walk w;
+	unsigned int i;
 	u8 *src;
 
-	while (done < len) {
-		src = code_page_valid(cp, pg, gva);
-		if (!src) {
-			/* a table changing during the walk outdates what it finds */
-			generation = gpa_generation;
-			w = (struct walk){ .gpa_root = pg->gpa_root };
-			if (guest_walk(pg, gva, &gpa, &reason, &w))
-				break;
-			src = (u8 *)guest_ram(pg->gpa_root, gpa & ~(PAGE_SIZE - 1));
-			if (!src)
-				break;
-			/* the instruction's first page: a second one is rare */
-			if ((pg->cr0 & X86_CR0_PG) && !done)
-				code_page_fill(cp, pg, gva, &w, src, generation);
-		}
-		/* pages are 4 KiB or larger: the offset in the page stays */
-		src += gva & (PAGE_SIZE - 1);
-		chunk = PAGE_SIZE - (gva & (PAGE_SIZE - 1));
-		if (chunk > len - done)
-			chunk = len - done;
-		memcpy((u8 *)buf + done, src, chunk);
-		done += chunk;
-		gva += chunk;
+	for (i = 0; i < CODE_PAGES; i++)
+		if ((src = code_page_valid(&cp[i], pg, gva)))
+			return src;
+	/* generation read first: a table changing during the walk outdates it */
+	if (guest_walk(pg, gva, &gpa, &reason, &w))
+		return NULL;
+	src = (u8 *)guest_ram(pg->gpa_root, gpa & ~(PAGE_SIZE - 1));
+	if (src && keep && (pg->cr0 & X86_CR0_PG))
+		code_page_fill(&cp[code_page_next[pg->cpu]++ % CODE_PAGES], pg, gva, &w,
+			       src, generation);
+	return src;
+}
+
+unsigned int guest_code(const struct guest_paging *pg, u64 gva, u64 code[2])
+{
+	unsigned int off = gva & (PAGE_SIZE - 1), first = PAGE_SIZE - off;
+	u8 *page = guest_page(pg, gva, true), *next;
+
+	if (!page)
+		return 0;
+	if (first >= 16) {
+		__builtin_memcpy(code, page + off, 16);
+		return 16;
 	}
-	return done;
+	/* across the page end (rare): 15 bytes at most, as far as both translate */
+	memcpy(code, page + off, first);
+	if (first >= MMIO_MAX_INSN || !(next = guest_page(pg, gva + first, false)))
+		return first;
+	memcpy((u8 *)code + first, next, MMIO_MAX_INSN - first);
+	return MMIO_MAX_INSN;
 }

@@ -11,9 +11,9 @@
 #define REX_W		0x08
 #define REX_R		0x04
 
-/* The supported opcodes; everything else is refused by name */
+/* The supported opcodes, by opcode byte; everything else is refused by name */
 struct mov_form {
-	u8 opcode;
+	bool mov;		/* a supported form */
 	bool two_byte;		/* 0F xx */
 	bool write;		/* to memory */
 	bool byte;		/* 8-bit operand */
@@ -22,19 +22,19 @@ struct mov_form {
 	u8 zext_from;		/* MOVZX: memory size 1 or 2 */
 };
 
-static const struct mov_form mov_forms[] = {
-	{ .opcode = 0x88, .write = true, .byte = true },	/* mov m8, r8 */
-	{ .opcode = 0x89, .write = true },			/* mov m, r */
-	{ .opcode = 0x8a, .byte = true },			/* mov r8, m8 */
-	{ .opcode = 0x8b },					/* mov r, m */
-	{ .opcode = 0xa0, .byte = true, .moffs = true },	/* mov al, moffs */
-	{ .opcode = 0xa1, .moffs = true },			/* mov eax, moffs */
-	{ .opcode = 0xa2, .write = true, .byte = true, .moffs = true },
-	{ .opcode = 0xa3, .write = true, .moffs = true },
-	{ .opcode = 0xc6, .write = true, .byte = true, .imm = true },
-	{ .opcode = 0xc7, .write = true, .imm = true },
-	{ .opcode = 0xb6, .two_byte = true, .zext_from = 1 },	/* movzx r, m8 */
-	{ .opcode = 0xb7, .two_byte = true, .zext_from = 2 },	/* movzx r, m16 */
+static const struct mov_form mov_forms[256] = {
+	[0x88] = { .mov = true, .write = true, .byte = true },	/* mov m8, r8 */
+	[0x89] = { .mov = true, .write = true },		/* mov m, r */
+	[0x8a] = { .mov = true, .byte = true },			/* mov r8, m8 */
+	[0x8b] = { .mov = true },				/* mov r, m */
+	[0xa0] = { .mov = true, .byte = true, .moffs = true },	/* mov al, moffs */
+	[0xa1] = { .mov = true, .moffs = true },		/* mov eax, moffs */
+	[0xa2] = { .mov = true, .write = true, .byte = true, .moffs = true },
+	[0xa3] = { .mov = true, .write = true, .moffs = true },
+	[0xc6] = { .mov = true, .write = true, .byte = true, .imm = true },
+	[0xc7] = { .mov = true, .write = true, .imm = true },
+	[0xb6] = { .mov = true, .two_byte = true, .zext_from = 1 },	/* movzx r, m8 */
+	[0xb7] = { .mov = true, .two_byte = true, .zext_from = 2 },	/* movzx r, m16 */
 };
 
 struct decoder {
@@ -43,9 +43,10 @@ struct decoder {
 	const char *reason;
 };
 
+/* avail is at most MMIO_MAX_INSN: one compare a byte */
 static bool fetch(struct decoder *d, u8 *b)
 {
-	if (d->pos >= d->avail || d->pos >= MMIO_MAX_INSN) {
+	if (d->pos >= d->avail) {
 		d->reason = d->pos >= MMIO_MAX_INSN ?
 			"instruction longer than 15 bytes" :
 			"instruction bytes end early (code page not readable)";
@@ -70,14 +71,15 @@ static bool fetch_n(struct decoder *d, unsigned int n, u64 *val)
 	return true;
 }
 
-static const struct mov_form *find_form(u8 opcode, bool two_byte)
+/* Past n bytes whose value does not matter (addresses: the fault has it) */
+static bool skip(struct decoder *d, unsigned int n)
 {
-	unsigned int i;
+	u64 ignored;
 
-	for (i = 0; i < ARRAY_SIZE(mov_forms); i++)
-		if (mov_forms[i].opcode == opcode && mov_forms[i].two_byte == two_byte)
-			return &mov_forms[i];
-	return NULL;
+	if (d->pos + n > d->avail)
+		return fetch_n(d, n, &ignored);	/* fails with the reason */
+	d->pos += n;
+	return true;
 }
 
 /* ModRM (or a moffs address), SIB and displacement: up to the immediate */
@@ -86,12 +88,11 @@ static bool memory_operand(struct decoder *d, const struct mov_form *f,
 {
 	bool a16 = addr_size == 2;	/* no SIB; disp16 alone is rm 6 */
 	unsigned int mod, rm, disp = 0;
-	u64 ignored;
 	u8 sib;
 
 	*modrm = 0;
 	if (f->moffs)	/* the accumulator, and an address of address size */
-		return fetch_n(d, addr_size, &ignored);
+		return skip(d, addr_size);
 	if (!fetch(d, modrm))
 		return false;
 	mod = *modrm >> 6;
@@ -115,7 +116,7 @@ static bool memory_operand(struct decoder *d, const struct mov_form *f,
 		disp = 1;
 	else if (mod == 2 || (mod == 0 && rm == (a16 ? 6 : 5)))
 		disp = a16 ? 2 : 4;
-	return fetch_n(d, disp, &ignored);
+	return skip(d, disp);
 }
 
 static u64 sign_extend(u64 val, unsigned int from, unsigned int to)
@@ -135,14 +136,15 @@ static int fail(struct decoder *d, const char *why, const char **reason)
 int mmio_decode(const u8 *code, unsigned int avail, enum mmio_cpu_mode mode,
 		struct mmio_insn *insn, const char **reason)
 {
-	struct decoder d = { .code = code, .avail = avail };
+	struct decoder d = { .code = code,
+			     .avail = avail < MMIO_MAX_INSN ? avail : MMIO_MAX_INSN };
 	bool opsize = false, adsize = false, two_byte = false;
 	unsigned int op_size, addr_size;
 	const struct mov_form *f;
 	u8 b, rex = 0, modrm;
 	u64 imm;
 
-	memset(insn, 0, sizeof(*insn));
+	*insn = (struct mmio_insn){ 0 };
 	for (;;) {
 		if (!fetch(&d, &b))
 			return fail(&d, NULL, reason);
@@ -169,8 +171,8 @@ int mmio_decode(const u8 *code, unsigned int avail, enum mmio_cpu_mode mode,
 		if (!fetch(&d, &b))
 			return fail(&d, NULL, reason);
 	}
-	f = find_form(b, two_byte);
-	if (!f)
+	f = &mov_forms[b];
+	if (!f->mov || f->two_byte != two_byte)
 		return fail(&d, "not a MOV/MOVZX between a register or an "
 			    "immediate and memory", reason);
 	op_size = (mode == MMIO_MODE_16) != opsize ? 2 : 4;

@@ -47,7 +47,7 @@ u64 mmio_reg_write(u64 reg, const struct mmio_insn *insn, u64 val);
 struct guest_paging {
 	const u64 *gpa_root;	/* the cell's guest-physical tables */
 	u64 cr0, cr3, cr4, efer;
-	unsigned int cpu;	/* whose code page guest_read() may reuse */
+	unsigned int cpu;	/* whose code pages guest_code() may reuse */
 };
 
 /* Guest-linear to guest-physical; -EFAULT / -EINVAL with *reason */
@@ -55,11 +55,11 @@ int guest_virt_to_phys(const struct guest_paging *pg, u64 gva, u64 *gpa,
 		       const char **reason);
 
 /*
- * Reads up to len bytes at guest-linear gva, page by page; returns the
- * number read (stops at the first page that does not translate). The
- * first page's translation is kept for pg->cpu's next read.
+ * The instruction bytes at guest-linear gva for the decoder: 16 within a
+ * page (one copy), else up to MMIO_MAX_INSN as far as the pages
+ * translate; returns the number read. The first page's translation is
+ * kept for pg->cpu's next fetches.
  */
-unsigned int guest_read(const struct guest_paging *pg, u64 gva, void *buf,
-			unsigned int len);
+unsigned int guest_code(const struct guest_paging *pg, u64 gva, u64 code[2]);
 
 #endif /* _HV_X86_INSN_H */

@@ -384,24 +384,25 @@ static void test_fetch_across_pages(void **state)
 	struct mmio_insn insn;
 	const char *reason;
 	unsigned int len = st_imm32_end - st_imm32;
-	u8 code[MMIO_MAX_INSN];
+	u64 code[2];
 
 	(void)state;
 	pg.gpa_root = ept;
 	memcpy((u8 *)guest_u64(0x10ffd), st_imm32, 3);
 	memcpy((u8 *)guest_u64(0x20000), st_imm32 + 3, len - 3);
-	assert_int_equal(guest_read(&pg, 0x400ffd, code, sizeof(code)), sizeof(code));
-	assert_int_equal(mmio_decode(code, sizeof(code), MMIO_MODE_64, &insn, &reason), 0);
+	assert_int_equal(guest_code(&pg, 0x400ffd, code), MMIO_MAX_INSN);
+	assert_int_equal(mmio_decode((u8 *)code, MMIO_MAX_INSN, MMIO_MODE_64, &insn,
+				     &reason), 0);
 	assert_int_equal(insn.len, len);
 	assert_int_equal(insn.imm, 0xdeadbeef);
 
 	/* the read stops where translation does: 0x402000 is not present */
 	memcpy((u8 *)guest_u64(0x20ffe), ld32, 2);
-	assert_int_equal(guest_read(&pg, 0x401ffe, code, sizeof(code)), 2);
-	assert_int_equal(mmio_decode(code, 2, MMIO_MODE_64, &insn, &reason), 0);
+	assert_int_equal(guest_code(&pg, 0x401ffe, code), 2);
+	assert_int_equal(mmio_decode((u8 *)code, 2, MMIO_MODE_64, &insn, &reason), 0);
 	assert_int_equal(insn.len, 2);
 	/* and where the EPT does: 0x403000 -> 0x800000 is not the cell's */
-	assert_int_equal(guest_read(&pg, 0x403000, code, sizeof(code)), 0);
+	assert_int_equal(guest_code(&pg, 0x403000, code), 0);
 }
 
 /*
@@ -411,32 +412,72 @@ static void test_fetch_across_pages(void **state)
 static void test_fetch_code_page(void **state)
 {
 	struct guest_paging pg = paging64;
-	u8 code[4];
+	u64 code[2];
 
 	(void)state;
 	pg.gpa_root = ept;
 	memcpy((u8 *)guest_u64(0x10100), "\x11\x11\x11\x11", 4);
 	memcpy((u8 *)guest_u64(0x30100), "\x22\x22\x22\x22", 4);
-	assert_int_equal(guest_read(&pg, 0x400100, code, 4), 4);
-	assert_int_equal(code[0], 0x11);
-	assert_int_equal(guest_read(&pg, 0x400100, code, 4), 4);	/* kept */
-	assert_int_equal(code[0], 0x11);
+	assert_int_equal(guest_code(&pg, 0x400100, code), 16);
+	assert_int_equal((u8)code[0], 0x11);
+	assert_int_equal(guest_code(&pg, 0x400100, code), 16);	/* kept */
+	assert_int_equal((u8)code[0], 0x11);
 	*guest_u64(0x4000) = 0x30000 | PT_P;	/* the PTE moves the page */
-	assert_int_equal(guest_read(&pg, 0x400100, code, 4), 4);
-	assert_int_equal(code[0], 0x22);
+	assert_int_equal(guest_code(&pg, 0x400100, code), 16);
+	assert_int_equal((u8)code[0], 0x22);
 	*guest_u64(0x4000) = 0x10000 | PT_P;
-	assert_int_equal(guest_read(&pg, 0x400100, code, 4), 4);
-	assert_int_equal(code[0], 0x11);
+	assert_int_equal(guest_code(&pg, 0x400100, code), 16);
+	assert_int_equal((u8)code[0], 0x11);
 	/* the cell loses the page's RAM: the read fails, nothing is kept */
 	assert_int_equal(gpa_unmap(ept, 0x10000, PAGE_SIZE), 0);
-	assert_int_equal(guest_read(&pg, 0x400100, code, 4), 0);
+	assert_int_equal(guest_code(&pg, 0x400100, code), 0);
 	assert_int_equal(gpa_map(ept, 0x10000, RAM_PHYS + 0x10000, PAGE_SIZE,
 				 JH_MEM_READ | JH_MEM_WRITE), 0);
-	assert_int_equal(guest_read(&pg, 0x400100, code, 4), 4);
-	assert_int_equal(code[0], 0x11);
+	assert_int_equal(guest_code(&pg, 0x400100, code), 16);
+	assert_int_equal((u8)code[0], 0x11);
 	/* paging off: linear is physical (here past the cell's RAM), whatever was kept */
 	pg.cr0 = X86_CR0_PE;
-	assert_int_equal(guest_read(&pg, 0x400100, code, 1), 0);
+	assert_int_equal(guest_code(&pg, 0x400100, code), 0);
+}
+
+/*
+ * guest_code(): the 16 bytes at once within a page, 15 across a page end
+ * (from the first page alone where it has them); the pages of alternating fetches are all kept and
+ * each still follows its guest entry
+ */
+static void test_fetch_guest_code(void **state)
+{
+	struct guest_paging pg = paging64;
+	unsigned int len = st_imm32_end - st_imm32;
+	u64 code[2];
+
+	(void)state;
+	pg.gpa_root = ept;
+	memcpy((u8 *)guest_u64(0x10200), st_imm32, len);
+	assert_int_equal(guest_code(&pg, 0x400200, code), 16);
+	assert_memory_equal(code, st_imm32, len);
+	memcpy((u8 *)guest_u64(0x10ff8), st_imm32, 8);
+	memcpy((u8 *)guest_u64(0x20000), st_imm32 + 8, len - 8);
+	assert_int_equal(guest_code(&pg, 0x400ff8, code), MMIO_MAX_INSN);
+	assert_memory_equal(code, st_imm32, len);
+	memcpy((u8 *)guest_u64(0x10ff1), st_imm32, len);
+	assert_int_equal(guest_code(&pg, 0x400ff1, code), MMIO_MAX_INSN);
+	assert_memory_equal(code, st_imm32, len);
+	/* 0x400000 and 0x401000 alternately, then 0x400000 moved by its PTE */
+	memcpy((u8 *)guest_u64(0x20100), "\x33", 1);
+	memcpy((u8 *)guest_u64(0x30200), "\x44", 1);
+	assert_int_equal(guest_code(&pg, 0x401100, code), 16);
+	assert_int_equal((u8)code[0], 0x33);
+	assert_int_equal(guest_code(&pg, 0x400200, code), 16);
+	assert_memory_equal(code, st_imm32, len);
+	*guest_u64(0x4000) = 0x30000 | PT_P;
+	assert_int_equal(guest_code(&pg, 0x400200, code), 16);
+	assert_int_equal((u8)code[0], 0x44);
+	assert_int_equal(guest_code(&pg, 0x401100, code), 16);
+	assert_int_equal((u8)code[0], 0x33);
+	*guest_u64(0x4000) = 0x10000 | PT_P;
+	assert_int_equal(guest_code(&pg, 0x400200, code), 16);
+	assert_memory_equal(code, st_imm32, len);
 }
 
 int main(void)
@@ -452,6 +493,7 @@ int main(void)
 		cmocka_unit_test(test_walk),
 		cmocka_unit_test(test_fetch_across_pages),
 		cmocka_unit_test(test_fetch_code_page),
+		cmocka_unit_test(test_fetch_guest_code),
 	};
 	int fails;
 

@@ -9,6 +9,13 @@
  *   jh-mmio ioapic-read BASE INDEX       IOREGSEL = INDEX, prints IOWIN
  *   jh-mmio ioapic-write BASE INDEX VALUE
  *   jh-mmio ipi DEST ICR_LOW             xAPIC ICR high = DEST << 24, then low
+ *   jh-mmio recode ADDR                  reads ADDR twice with a MOV from a code
+ *                                        buffer (prints "mov VALUE"), rewrites
+ *                                        those bytes into an ADD (a read too,
+ *                                        not emulated) and runs them again: the
+ *                                        hypervisor must refuse it (#GP, so
+ *                                        SIGSEGV) though it kept the MOV's code
+ *                                        page and decode
  */
 #include <fcntl.h>
 #include <stdint.h>
@@ -43,6 +50,27 @@ static volatile uint32_t *map_reg(unsigned long addr)
 	return (volatile uint32_t *)(page + (addr & 4095));
 }
 
+/* The same code bytes as a MOV read of *r, then as an ADD (not emulated) */
+static void recode(volatile uint32_t *r)
+{
+	static const unsigned char mov[] = { 0x8b, 0x07, 0xc3 };	/* mov (%rdi), %eax; ret */
+	static const unsigned char add[] = { 0x03, 0x07, 0xc3 };	/* add (%rdi), %eax */
+	unsigned char *code = mmap(NULL, 4096, PROT_READ | PROT_WRITE | PROT_EXEC,
+				   MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+	uint32_t (*run)(volatile uint32_t *) = (uint32_t (*)(volatile uint32_t *))code;
+
+	if (code == MAP_FAILED) {
+		perror("jh-mmio: mmap of a code buffer");
+		exit(1);
+	}
+	memcpy(code, mov, sizeof(mov));
+	run(r);
+	printf("mov 0x%08x\n", run(r));
+	fflush(stdout);
+	memcpy(code, add, sizeof(add));
+	printf("add 0x%08x\n", run(r));
+}
+
 static unsigned long num(const char *s)
 {
 	return strtoul(s, NULL, 0);
@@ -68,10 +96,12 @@ int main(int argc, char **argv)
 		r = map_reg(XAPIC_BASE);
 		r[ICR_HIGH / 4] = num(argv[2]) << 24;
 		r[ICR_LOW / 4] = num(argv[3]);
+	} else if (argc == 3 && !strcmp(argv[1], "recode")) {
+		recode(map_reg(num(argv[2])));
 	} else {
 		fprintf(stderr, "usage: jh-mmio read ADDR | write ADDR VALUE | "
 			"ioapic-read BASE INDEX | ioapic-write BASE INDEX VALUE | "
-			"ipi DEST ICR_LOW\n");
+			"ipi DEST ICR_LOW | recode ADDR\n");
 		return 2;
 	}
 	return 0;

@@ -13,6 +13,10 @@
  *			which it must keep: in Bochs its TSC-deadline mode
  *			is off, by an erratum check, so the timer runs one-shot)
  *	xapic_read	a read of the APIC version register
+ *	xapic_icr	an ICR write: a fixed IPI to this CPU by the self
+ *			shorthand, the reschedule vector (taken once interrupts
+ *			are on again: a harmless scheduler check); through the
+ *			hypervisor's IPI filter
  *	ioapic_read	a read of IOREGSEL of the first IOAPIC
  *	cpuid		CPUID leaf 0
  *	msr_pat		IA32_PAT written with its own value (a checked write)
@@ -25,6 +29,7 @@
 #include <linux/sort.h>
 #include <linux/slab.h>
 #include <asm/apic.h>
+#include <asm/irq_vectors.h>
 #include <asm/msr.h>
 #include <jh/hypercall.h>
 
@@ -51,6 +56,12 @@ static void op_xapic_timer(void)
 static void op_xapic_read(void)
 {
 	native_apic_mem_read(APIC_LVR);
+}
+
+static void op_xapic_icr(void)
+{
+	native_apic_mem_write(APIC_ICR, APIC_DEST_SELF | APIC_DM_FIXED |
+			      RESCHEDULE_VECTOR);
 }
 
 static void op_ioapic_read(void)
@@ -89,6 +100,7 @@ static const struct {
 	{ "xapic_eoi", op_xapic_eoi },
 	{ "xapic_timer", op_xapic_timer },
 	{ "xapic_read", op_xapic_read },
+	{ "xapic_icr", op_xapic_icr },
 	{ "ioapic_read", op_ioapic_read },
 	{ "cpuid", op_cpuid },
 	{ "msr_pat", op_msr_pat, },
