@@ -8,7 +8,9 @@
  * pass through, except those that would let a device's MSI reach another
  * cell's CPU: an MSI or MSI-X capability enabled with such a message, an
  * MSI-X entry unmasked with one, or the BAR of an enabled MSI-X table
- * moved away from the trapped page. A cell's writes pass the same MSI
+ * moved away from the trapped page; and a bridge leading to a cell's
+ * device takes none (it could renumber, hide or reset the device). MSI-X
+ * table writes are aligned dwords or qwords. A cell's writes pass the same MSI
  * filter with its own CPUs; its BARs are emulated within the config's
  * size masks (the real ones never move), its command register takes the
  * bits a driver sets, and beyond the header only the capabilities its
@@ -27,6 +29,8 @@
 #define PCI_STATUS_CAPS		(1U << 4)
 #define PCI_BAR0		0x10
 #define PCI_BAR_END		0x28
+#define PCI_HEADER_TYPE		0x0e
+#define PCI_BUSES		0x18	/* a bridge's primary, secondary, subordinate */
 #define PCI_CAP_PTR		0x34
 #define PCI_CAP_MSI		0x05
 #define PCI_CAP_MSIX		0x11
@@ -234,7 +238,26 @@ static const char *msi_filter(const struct cell *cell, u16 seg, u16 bdf, u16 reg
 	return why || !msx ? why : msix_refusal(cell, seg, bdf, msx, reg, size, v);
 }
 
-/* A write past the MSI filter: the root's passes, a cell's (d) is limited */
+/* A bridge (header type 1) whose bus numbers reach a device a cell holds */
+static bool bridge_to_cell(u16 seg, u16 bdf, u32 buses)
+{
+	u32 sec = (buses >> 8) & 0xff, sub = (buses >> 16) & 0xff, i;
+
+	if ((arch_pci_read(seg, bdf, PCI_HEADER_TYPE, 1) & 0x7f) != 1)
+		return false;
+	for (i = 0; i < CELL_DEVICES; i++)
+		if (cell_devs[i].cell && cell_devs[i].dev->segment == seg && sec &&
+		    cell_devs[i].dev->bdf >> 8 >= sec && cell_devs[i].dev->bdf >> 8 <= sub)
+			return true;
+	return false;
+}
+
+/*
+ * A write past the MSI filter: the root's passes but to a bridge leading
+ * to a cell's device before or after it (renumbered, windows moved, reset
+ * or its link disabled, the device would leave the cell); a cell's (d) is
+ * limited
+ */
 static const char *cfg_write(const struct cell_device *d, u16 seg, u16 bdf,
 			     u16 reg, unsigned int size, u32 v)
 {
@@ -244,6 +267,9 @@ static const char *cfg_write(const struct cell_device *d, u16 seg, u16 bdf,
 	u32 cmd;
 
 	if (!d) {
+		if (bridge_to_cell(seg, bdf, arch_pci_read(seg, bdf, PCI_BUSES, 4)) ||
+		    bridge_to_cell(seg, bdf, cfg_after(seg, bdf, PCI_BUSES, reg, size, v)))
+			return "the bridge leads to a device of a cell";
 		arch_pci_write(seg, bdf, reg, size, v);
 		return NULL;
 	}
@@ -328,12 +354,11 @@ static bool msix_access(struct per_cpu *c, void *opaque, u64 offset,
 			 size == 4 ? *(volatile u32 *)p : *(volatile u64 *)p;
 		return true;
 	}
+	/* aligned dwords and qwords in the table (the PCI spec), none straddling it */
+	if ((offset & (size - 1)) || (in_table < 16ULL * t->entries && size < 4))
+		return false;
 	spin_lock(&pci_lock);
 	if (in_table < 16ULL * t->entries) {
-		if (size < 4 || (offset & (size - 1))) {
-			spin_unlock(&pci_lock);
-			return false;	/* the PCI spec allows dword and qword only */
-		}
 		msix_entry_read(t, in_table / 16, e);
 		e[(in_table & 15) / 4] = *value;
 		if (size == 8)
