@@ -8,8 +8,9 @@
  * pass through, except those that would let a device's MSI reach another
  * cell's CPU: an MSI or MSI-X capability enabled with such a message, an
  * MSI-X entry unmasked with one, or the BAR of an enabled MSI-X table
- * moved away from the trapped page; and a bridge leading to a cell's
- * device takes none (it could renumber, hide or reset the device). MSI-X
+ * moved away from the trapped page; and those that would take a cell's
+ * device from it: any to a bridge leading to it, a BAR moved over one of
+ * its BARs (root_refusal()). MSI-X
  * table writes are aligned dwords or qwords. A cell's writes pass the same MSI
  * filter with its own CPUs; its BARs are emulated within the config's
  * size masks (the real ones never move), its command register takes the
@@ -238,26 +239,42 @@ static const char *msi_filter(const struct cell *cell, u16 seg, u16 bdf, u16 reg
 	return why || !msx ? why : msix_refusal(cell, seg, bdf, msx, reg, size, v);
 }
 
-/* A bridge (header type 1) whose bus numbers reach a device a cell holds */
-static bool bridge_to_cell(u16 seg, u16 bdf, u32 buses)
+/*
+ * Why a root write would take a cell's device from it: to a bridge whose
+ * bus numbers reach the device before or after the write (renumbered,
+ * windows moved, reset or link disabled, it would leave the cell), or one
+ * moving a BAR (of the size its config's mask gives; without a mask, of
+ * any size) over one of the device's BARs, where the root's device would
+ * take the cell's accesses. Two aligned power-of-2 blocks meet where the
+ * bigger one's mask, the AND of both, finds no difference.
+ */
+static const char *root_refusal(u16 seg, u16 bdf, u16 reg, unsigned int size, u32 v)
 {
-	u32 sec = (buses >> 8) & 0xff, sub = (buses >> 16) & 0xff, i;
+	const struct jh_pci_device *rd = jh_cell_pci_devices(root_cell.config);
+	u32 bus[2] = { arch_pci_read(seg, bdf, PCI_BUSES, 4),
+		       cfg_after(seg, bdf, PCI_BUSES, reg, size, v) };
+	bool bridge = (arch_pci_read(seg, bdf, PCI_HEADER_TYPE, 1) & 0x7f) == 1;
+	u32 n = (reg - PCI_BAR0) / 4, bar = cfg_after(seg, bdf, reg & ~3, reg, size, v);
+	bool moved = n < (bridge ? 2U : 6U) && bar != arch_pci_read(seg, bdf, reg & ~3, 4);
+	u32 mask = 0, i, k, b;
+	const struct cell_device *d;
 
-	if ((arch_pci_read(seg, bdf, PCI_HEADER_TYPE, 1) & 0x7f) != 1)
-		return false;
-	for (i = 0; i < CELL_DEVICES; i++)
-		if (cell_devs[i].cell && cell_devs[i].dev->segment == seg && sec &&
-		    cell_devs[i].dev->bdf >> 8 >= sec && cell_devs[i].dev->bdf >> 8 <= sub)
-			return true;
-	return false;
+	for (i = 0; moved && i < root_cell.config->num_pci_devices; i++)
+		mask = rd[i].segment == seg && rd[i].bdf == bdf ? rd[i].bar_mask[n] : mask;
+	for (d = cell_devs; d < cell_devs + CELL_DEVICES; d++) {
+		b = d->cell && d->dev->segment == seg ? d->dev->bdf >> 8 : 0x100;
+		for (k = 0; bridge && b < 0x100 && k < 2; k++)
+			if ((u8)(bus[k] >> 8) && b >= (u8)(bus[k] >> 8) && b <= (u8)(bus[k] >> 16))
+				return "the bridge leads to a device of a cell";
+		for (k = 0; moved && b < 0x100 && k < 6; k++)
+			if (d->dev->bar_mask[k] && !((bar ^ d->real[k]) & (mask | 1) &
+						     (d->dev->bar_mask[k] | 1) & ~0xeU))
+				return "the BAR would cover a BAR of a cell's device";
+	}
+	return NULL;
 }
 
-/*
- * A write past the MSI filter: the root's passes but to a bridge leading
- * to a cell's device before or after it (renumbered, windows moved, reset
- * or its link disabled, the device would leave the cell); a cell's (d) is
- * limited
- */
+/* A write past the MSI filter and root_refusal(): the root's passes, a cell's (d) is limited */
 static const char *cfg_write(const struct cell_device *d, u16 seg, u16 bdf,
 			     u16 reg, unsigned int size, u32 v)
 {
@@ -267,9 +284,6 @@ static const char *cfg_write(const struct cell_device *d, u16 seg, u16 bdf,
 	u32 cmd;
 
 	if (!d) {
-		if (bridge_to_cell(seg, bdf, arch_pci_read(seg, bdf, PCI_BUSES, 4)) ||
-		    bridge_to_cell(seg, bdf, cfg_after(seg, bdf, PCI_BUSES, reg, size, v)))
-			return "the bridge leads to a device of a cell";
 		arch_pci_write(seg, bdf, reg, size, v);
 		return NULL;
 	}
@@ -315,6 +329,7 @@ void pci_cfg_access(struct per_cpu *c, u16 seg, u16 bdf, u16 reg,
 		*value = arch_pci_read(seg, bdf, reg, size);
 	else
 		why = msi_filter(c->cell, seg, bdf, reg, size, *value) ? :
+		      (d ? NULL : root_refusal(seg, bdf, reg, size, *value)) ? :
 		      cfg_write(d, seg, bdf, reg, size, *value);
 	spin_unlock(&pci_lock);
 	if (why)

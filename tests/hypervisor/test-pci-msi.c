@@ -57,7 +57,18 @@ static struct {
 	struct jh_pci_device dev;
 } __attribute__((packed)) rt_behind = {
 	.desc = { .name = "rt", .cpu_set_size = 8, .num_pci_devices = 1 },
-	.dev = { .type = JH_PCI_TYPE_DEVICE, .bdf = DEV2 },
+	.dev = { .type = JH_PCI_TYPE_DEVICE, .bdf = DEV2, .bar_mask = { 0xffffc000 } },
+};
+/* The root's config: the device's BAR0 of 16 KiB, BAR2 of 16 MiB; the bridge without masks */
+static struct {
+	struct jh_cell_desc desc;
+	u64 cpu_set;
+	struct jh_pci_device devs[2];
+} __attribute__((packed)) root_config = {
+	.desc = { .name = "root", .cpu_set_size = 8, .num_pci_devices = 2 },
+	.devs = { { .type = JH_PCI_TYPE_DEVICE, .bdf = DEV,
+		    .bar_mask = { 0xffffc000, 0, 0xff000000 } },
+		  { .type = JH_PCI_TYPE_BRIDGE, .bdf = BRIDGE } },
 };
 static jmp_buf cell_failed_jmp;
 static unsigned int cell_failures;
@@ -200,6 +211,7 @@ static u32 bridge32(u16 reg)
 
 static int setup(void **state)
 {
+	root_cell.config = &root_config.desc;
 	memset(cfg, 0, sizeof(cfg));
 	memset(bridge_cfg, 0, sizeof(bridge_cfg));
 	memset(dev2_cfg, 0, sizeof(dev2_cfg));
@@ -208,6 +220,7 @@ static int setup(void **state)
 	bridge_cfg[0x0e] = 0x81;		/* multi-function, type 1 */
 	memcpy(&bridge_cfg[0x18], &(u32){ 0x00020200 }, 4);	/* buses 0, 2, 2 */
 	memcpy(dev2_cfg, &(u32){ 0x100e8086 }, 4);
+	memcpy(&dev2_cfg[0x10], &(u32){ 0xfeb00000 }, 4);	/* BAR0, 16 KiB */
 	set32(0x00, 0x12348086);
 	set32(0x04, 0x00100006);		/* status: capability list */
 	set32(0x10, (u32)(TABLE & ~0xfffULL) - 0x2000);	/* BAR0 */
@@ -575,6 +588,41 @@ static void unconfigured_bridge_is_the_roots(void **state)
 	assert_int_equal(reports, 0);
 }
 
+static void root_bar_cannot_cover_a_cells_bar(void **state)
+{
+	static const struct { u16 reg; unsigned int size; u32 v; bool ok; } w[] = {
+		{ 0x10, 4, 0xfeb00000, false },		/* onto the cell's BAR0 */
+		{ 0x10, 4, 0xfeb02000, false },		/* into it (16 KiB aligned) */
+		{ 0x12, 2, 0xfeb0, false },		/* by the upper word */
+		{ 0x10, 4, 0xfeb04000, true },		/* just after it */
+		{ 0x10, 4, 0xffffffff, true },		/* sizing: the top 16 KiB */
+		{ 0x18, 4, 0xfe000000, false },		/* 16 MiB around it */
+		{ 0x18, 4, 0xfd000000, true },
+		{ 0x14, 4, 0xfeb00000, false },		/* BAR1: no mask, any size */
+		{ 0x14, 4, 0x0000c001, true },		/* an I/O BAR: other space */
+	};
+
+	for (unsigned int i = 0; i < sizeof(w) / sizeof(w[0]); i++) {
+		u32 before = cfg32(w[i].reg & ~3);
+
+		reports = 0;
+		root_write(w[i].reg, w[i].size, w[i].v);
+		if (w[i].ok)
+			assert_int_not_equal(cfg32(w[i].reg & ~3), before);
+		else
+			assert_int_equal(cfg32(w[i].reg & ~3), before);
+		assert_int_equal(reports, !w[i].ok);
+	}
+	/* the same value again (a driver restoring it) passes */
+	set32(0x14, 0xfeb00000);
+	root_write(0x14, 4, 0xfeb00000);
+	assert_int_equal(reports, 0);
+	/* destroyed: anywhere */
+	assert_int_equal(pci_cell_devices(&rt, false), 0);
+	root_write(0x10, 4, 0xfeb00000);
+	assert_int_equal(cfg32(0x10), 0xfeb00000);
+}
+
 static void msix_write_straddling_into_the_table_is_refused(void **state)
 {
 	struct per_cpu c = { .cell = &root_cell };
@@ -754,6 +802,7 @@ int main(void)
 		cmocka_unit_test_setup(bridge_cannot_be_numbered_onto_a_cells_device,
 				       setup_behind),
 		cmocka_unit_test_setup(unconfigured_bridge_is_the_roots, setup_cell),
+		cmocka_unit_test_setup(root_bar_cannot_cover_a_cells_bar, setup_behind),
 		cmocka_unit_test_setup(msix_write_straddling_into_the_table_is_refused, setup),
 		cmocka_unit_test_setup(msix_qword_across_entries_is_refused, setup),
 		cmocka_unit_test_setup(cell_msix_function_mask_toggled_around_writes,
