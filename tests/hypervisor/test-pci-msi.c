@@ -25,6 +25,37 @@
 #include "../../hypervisor/core/pci.c"
 #include "apic.h"
 
+/*
+ * The config ports (x86/pci-cfg.c) on top, its hardware accesses renamed
+ * away: pci_port_access() then ends in the filter above and the fake
+ * device; raw port accesses (the chipset's registers) are counted here.
+ */
+static unsigned int raw_port_accesses;
+
+static u32 fake_port_read(u16 port, unsigned int size)
+{
+	raw_port_accesses++;
+	return 0x5a5a5a5a;
+}
+
+static void fake_port_write(u16 port, unsigned int size, u32 v)
+{
+	raw_port_accesses++;
+}
+
+u32 hw_pci_read(u16 seg, u16 bdf, u16 reg, unsigned int size);
+void hw_pci_write(u16 seg, u16 bdf, u16 reg, unsigned int size, u32 v);
+int hw_pci_cell_init(struct cell *cell);
+#define port_read		fake_port_read
+#define port_write		fake_port_write
+#define arch_pci_read		hw_pci_read
+#define arch_pci_write		hw_pci_write
+#define arch_pci_cell_init	hw_pci_cell_init
+#include "../../hypervisor/x86/pci-cfg.c"
+#undef arch_pci_read
+#undef arch_pci_write
+#undef arch_pci_cell_init
+
 #define DEV		0x0008		/* 00:01.0 */
 #define MSI		0x50
 #define MSIX		0x70
@@ -777,6 +808,104 @@ static void cell_64bit_bar_high_half_is_emulated(void **state)
 	assert_int_equal(cell_failures, 0);
 }
 
+/* One port access of the cell (rt) or the root; false if the cell failed */
+static bool port(struct cell *cell, u16 port, unsigned int size, bool in, u32 *v)
+{
+	struct per_cpu c = { .cell = cell };
+
+	if (setjmp(cell_failed_jmp))
+		return false;
+	pci_port_access(&c, port, size, in, v);
+	return true;
+}
+
+static u32 port_in(struct cell *cell, u16 p, unsigned int size)
+{
+	u32 v = 0;
+
+	assert_true(port(cell, p, size, true, &v));
+	return size == 4 ? v : v & ((1U << (8 * size)) - 1);	/* as the exit does */
+}
+
+static void port_out(struct cell *cell, u16 p, unsigned int size, u32 v)
+{
+	assert_true(port(cell, p, size, false, &v));
+}
+
+static void ports_below_the_data_port_reach_no_config_cycle(void **state)
+{
+	static const struct { u16 port; unsigned int size; } into_data[] = {
+		{ 0xcfa, 4 }, { 0xcfb, 2 }, { 0xcf9, 4 }, { 0xcfb, 4 },
+	};
+	u32 v, cmd = cfg32(0x04);
+
+	memset(latch, 0, sizeof(latch));
+	port_out(&root_cell, 0xcf8, 4, 0x80000000U | DEV << 8 | 0x04);
+	/* split by the chipset, their upper bytes would hit 0xcfc latched */
+	for (unsigned int i = 0; i < sizeof(into_data) / sizeof(into_data[0]); i++) {
+		raw_port_accesses = 0;
+		port_out(&root_cell, into_data[i].port, into_data[i].size, 0);
+		v = port_in(&root_cell, into_data[i].port, into_data[i].size);
+		assert_int_equal(v, into_data[i].size == 4 ? ~0U : 0xffff);
+		assert_int_equal(raw_port_accesses, 0);
+	}
+	assert_int_equal(cfg32(0x04), cmd);
+	/* within 0xcf8-0xcfb, not the address dword: the chipset's, the root's */
+	raw_port_accesses = 0;
+	port_out(&root_cell, 0xcf9, 1, 0);
+	port_out(&root_cell, 0xcf8, 2, 0);
+	assert_int_equal(port_in(&root_cell, 0xcfa, 2), 0x5a5a);
+	assert_int_equal(raw_port_accesses, 3);
+	/* a cell fails on each */
+	v = 0;
+	assert_false(port(&rt, 0xcf9, 1, false, &v));
+	assert_false(port(&rt, 0xcf8, 2, false, &v));
+	assert_false(port(&rt, 0xcfa, 4, true, &v));
+	assert_int_equal(cell_failures, 3);
+	assert_int_equal(raw_port_accesses, 3);
+}
+
+static void ports_answer_as_a_chipset(void **state)
+{
+	memset(latch, 0, sizeof(latch));
+	port_out(&rt, 0xcf8, 4, 0x80000000U | DEV << 8);
+	port_out(&root_cell, 0xcf8, 4, 0x80000000U | (DEV + 1) << 8);
+	/* each cell its own latch */
+	assert_int_equal(port_in(&rt, 0xcf8, 4), 0x80000000U | DEV << 8);
+	assert_int_equal(port_in(&rt, 0xcfc, 4), 0x12348086);
+	assert_int_equal(port_in(&rt, 0xcfe, 2), 0x1234);
+	assert_int_equal(port_in(&rt, 0xcff, 1), 0x12);
+	assert_int_equal(port_in(&rt, 0xcfd, 2), 0xffff);	/* misaligned */
+	assert_int_equal(port_in(&root_cell, 0xcfc, 4), ~0U);	/* the cell's */
+	/* bit 31 clear: no cycle, the write lost */
+	port_out(&rt, 0xcf8, 4, DEV << 8 | 0x3c);
+	assert_int_equal(port_in(&rt, 0xcfc, 4), ~0U);
+	port_out(&rt, 0xcfc, 4, 0);
+	/* reserved bits 30:24: ignored, the same register (filtered as it) */
+	port_out(&rt, 0xcf8, 4, 0xff000000U | DEV << 8 | 0x10);
+	port_out(&rt, 0xcfc, 4, 0xd0000000);
+	assert_int_equal(cell_read(DEV, 0x10, 4), 0xd0000000);	/* emulated */
+	port_out(&rt, 0xcf8, 4, 0x81000000U | DEV << 8 | 0x04);
+	port_out(&rt, 0xcfc, 4, 0xffffffff);
+	assert_int_equal(cfg32(0x04) & 0xffff, 0x0547);
+	assert_int_equal(cell_failures, 0);
+}
+
+static void mmconfig_takes_aligned_accesses_up_to_dwords(void **state)
+{
+	static const struct jh_pci_mmconfig w = { .segment = 0, .start_bus = 0 };
+	struct per_cpu c = { .cell = &root_cell };
+	u64 v = 0;
+
+	assert_false(mmcfg_access(&c, (void *)&w, (u64)DEV << 12, 8, false, &v));
+	assert_false(mmcfg_access(&c, (void *)&w, ((u64)DEV << 12) + 2, 4, false, &v));
+	assert_false(mmcfg_access(&c, (void *)&w, ((u64)DEV << 12) + 0x53, 2, true, &v));
+	assert_true(mmcfg_access(&c, (void *)&w, (u64)DEV << 12, 4, false, &v));
+	assert_int_equal(v, 0x12348086);
+	assert_true(mmcfg_access(&c, (void *)&w, ((u64)DEV << 12) + 0x100, 4, false, &v));
+	assert_int_equal(v, ~0U);	/* past the fake's 256 bytes: nobody */
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -810,6 +939,10 @@ int main(void)
 		cmocka_unit_test_setup(cell_enabled_msi_cannot_be_redirected, setup_cell),
 		cmocka_unit_test_setup(cell_config_accesses_of_odd_sizes, setup_cell),
 		cmocka_unit_test_setup(cell_64bit_bar_high_half_is_emulated, setup_cell),
+		cmocka_unit_test_setup(ports_below_the_data_port_reach_no_config_cycle,
+				       setup_cell),
+		cmocka_unit_test_setup(ports_answer_as_a_chipset, setup_cell),
+		cmocka_unit_test_setup(mmconfig_takes_aligned_accesses_up_to_dwords, setup),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
