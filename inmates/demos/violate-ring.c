@@ -9,7 +9,9 @@
  * link rings times: each is a doorbell to the root, which the root may
  * have aimed at this very CPU (it must not arrive). It prints "ready",
  * waits up to wait_s seconds for one doorbell of its own (the root rings
- * the link), prints the count and "done".
+ * the link), prints the count, then sends itself the unhandled vector
+ * control (the check that a stray vector would be seen and printed) and
+ * prints "done".
  */
 #include <inmate/inmate.h>
 #include <inmate/apic.h>
@@ -18,7 +20,7 @@
 #include <inmate/timing.h>
 #include <inmate/x86.h>
 
-static uint64_t link, vector = 0x50, bad = 1, rings = 100, wait_s = 60;
+static uint64_t link, vector = 0x50, bad = 1, rings = 100, wait_s = 60, control = 0x52;
 static volatile uint64_t doorbells;
 
 static const struct cmdline_param params[] = {
@@ -27,6 +29,7 @@ static const struct cmdline_param params[] = {
 	CMDLINE_U64_PARAM("bad", bad, "a link index the cell does not have"),
 	CMDLINE_U64_PARAM("rings", rings, "how often it rings its own link"),
 	CMDLINE_U64_PARAM("wait_s", wait_s, "how long it waits for the root's doorbell"),
+	CMDLINE_U64_PARAM("control", control, "a vector it sends itself at the end (0: none)"),
 	CMDLINE_END
 };
 
@@ -64,6 +67,10 @@ static int violate_ring_main(void)
 		cpu_relax();
 	delay_us(100000);
 	printk("violate-ring: doorbells = %lu\n", (unsigned long)doorbells);
+	if (control) {
+		x2apic_send_ipi(x2apic_id(), control);
+		delay_us(100000);
+	}
 	printk("violate-ring: done\n");
 	return 0;
 }

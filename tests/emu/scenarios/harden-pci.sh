@@ -212,6 +212,8 @@ tap_check_output "cell: link index 1 (none) is refused" 'violate-ring: ring 1 = 
 	cat /tmp/con.out
 tap_check_output "cell: link index 2^64-1 is refused" \
 	'violate-ring: ring 18446744073709551615 = -22$' cat /tmp/con.out
+tap_check_output "cell: its control vector 0x52 is seen (a stray one would be)" \
+	'unexpected interrupt, vector 82' cat /tmp/con.out
 tap_check_fails "cell: no stray vector 0x51 from its 100 rings" \
 	grep -q 'unexpected interrupt, vector 81' /tmp/con.out
 tap_check_output "cell: the root's ring arrived on its vector" \
