@@ -246,7 +246,8 @@ static const char *msi_filter(const struct cell *cell, u16 seg, u16 bdf, u16 reg
  * moving a BAR (of the size its config's mask gives; without a mask, of
  * any size) over one of the device's BARs, where the root's device would
  * take the cell's accesses. Two aligned power-of-2 blocks meet where the
- * bigger one's mask, the AND of both, finds no difference.
+ * bigger one's mask, the AND of both, finds no difference. The upper
+ * halves of 64-bit BARs (masks of all ones) are no BARs here.
  */
 static const char *root_refusal(u16 seg, u16 bdf, u16 reg, unsigned int size, u32 v)
 {
@@ -266,9 +267,9 @@ static const char *root_refusal(u16 seg, u16 bdf, u16 reg, unsigned int size, u3
 		for (k = 0; bridge && b < 0x100 && k < 2; k++)
 			if ((u8)(bus[k] >> 8) && b >= (u8)(bus[k] >> 8) && b <= (u8)(bus[k] >> 16))
 				return "the bridge leads to a device of a cell";
-		for (k = 0; moved && b < 0x100 && k < 6; k++)
-			if (d->dev->bar_mask[k] && !((bar ^ d->real[k]) & (mask | 1) &
-						     (d->dev->bar_mask[k] | 1) & ~0xeU))
+		for (k = 0; moved && mask != ~0U && b < 0x100 && k < 6; k++)
+			if ((d->dev->bar_mask[k] + 1) & ~0xfU && !((bar ^ d->real[k]) & (mask | 1) &
+			    (d->dev->bar_mask[k] | 1) & ~0xeU))
 				return "the BAR would cover a BAR of a cell's device";
 	}
 	return NULL;

@@ -98,7 +98,7 @@ static struct {
 } __attribute__((packed)) root_config = {
 	.desc = { .name = "root", .cpu_set_size = 8, .num_pci_devices = 2 },
 	.devs = { { .type = JH_PCI_TYPE_DEVICE, .bdf = DEV,
-		    .bar_mask = { 0xffffc000, 0, 0xff000000 } },
+		    .bar_mask = { 0xffffc000, 0, 0xff000000, 0xffffffff } },
 		  { .type = JH_PCI_TYPE_BRIDGE, .bdf = BRIDGE } },
 };
 static jmp_buf cell_failed_jmp;
@@ -654,6 +654,29 @@ static void root_bar_cannot_cover_a_cells_bar(void **state)
 	assert_int_equal(cfg32(0x10), 0xfeb00000);
 }
 
+static void root_bar_rule_skips_upper_halves(void **state)
+{
+	/* the cell's device: a 64-bit BAR0 below 4 GiB (upper half 0) */
+	rt_behind.dev.bar_mask[0] = 0xffffc004;
+	rt_behind.dev.bar_mask[1] = 0xffffffff;
+	memcpy(&dev2_cfg[0x10], &(u32){ 0xfeb00004 }, 4);
+	assert_int_equal(pci_cell_devices(&rt, false), 0);
+	assert_int_equal(pci_cell_devices(&rt, true), 0);
+	/* the root's BAR0 to 0 is over no BAR (not the cell's upper half) */
+	root_write(0x10, 4, 0);
+	assert_int_equal(cfg32(0x10), 0);
+	/* its own upper half (BAR3, all ones in its config) sized and restored */
+	root_write(0x1c, 4, ~0U);
+	root_write(0x1c, 4, 0);
+	assert_int_equal(cfg32(0x1c), 0);
+	/* the cell's BAR0 itself stays guarded */
+	root_write(0x10, 4, 0xfeb00000);
+	assert_int_equal(cfg32(0x10), 0);
+	assert_int_equal(reports, 1);
+	rt_behind.dev.bar_mask[0] = 0xffffc000;
+	rt_behind.dev.bar_mask[1] = 0;
+}
+
 static void msix_write_straddling_into_the_table_is_refused(void **state)
 {
 	struct per_cpu c = { .cell = &root_cell };
@@ -932,6 +955,7 @@ int main(void)
 				       setup_behind),
 		cmocka_unit_test_setup(unconfigured_bridge_is_the_roots, setup_cell),
 		cmocka_unit_test_setup(root_bar_cannot_cover_a_cells_bar, setup_behind),
+		cmocka_unit_test_setup(root_bar_rule_skips_upper_halves, setup_behind),
 		cmocka_unit_test_setup(msix_write_straddling_into_the_table_is_refused, setup),
 		cmocka_unit_test_setup(msix_qword_across_entries_is_refused, setup),
 		cmocka_unit_test_setup(cell_msix_function_mask_toggled_around_writes,
