@@ -8,7 +8,10 @@
  * pass through, except those that would let a device's MSI reach another
  * cell's CPU: an MSI or MSI-X capability enabled with such a message, an
  * MSI-X entry unmasked with one, or the BAR of an enabled MSI-X table
- * moved away from the trapped page. A cell's writes pass the same MSI
+ * moved away from the trapped page; and those that would take a cell's
+ * device from it: any to a bridge leading to it, a BAR moved over one of
+ * its BARs (root_refusal()). MSI-X
+ * table writes are aligned dwords or qwords. A cell's writes pass the same MSI
  * filter with its own CPUs; its BARs are emulated within the config's
  * size masks (the real ones never move), its command register takes the
  * bits a driver sets, and beyond the header only the capabilities its
@@ -33,6 +36,8 @@
 #define PCI_STATUS_CAPS		(1U << 4)
 #define PCI_BAR0		0x10
 #define PCI_BAR_END		0x28
+#define PCI_HEADER_TYPE		0x0e
+#define PCI_BUSES		0x18	/* a bridge's primary, secondary, subordinate */
 #define PCI_CAP_PTR		0x34
 #define PCI_CAP_MSI		0x05
 #define PCI_CAP_MSIX		0x11
@@ -330,7 +335,43 @@ static const char *cfg_put(u16 seg, u16 bdf, u16 reg, unsigned int size, u32 v)
 	return why;
 }
 
-/* A write past the MSI filter: the root's passes, a cell's (d) is limited */
+/*
+ * Why a root write would take a cell's device from it: to a bridge whose
+ * bus numbers reach the device before or after the write (renumbered,
+ * windows moved, reset or link disabled, it would leave the cell), or one
+ * moving a BAR (of the size its config's mask gives; without a mask, of
+ * any size) over one of the device's BARs, where the root's device would
+ * take the cell's accesses. Two aligned power-of-2 blocks meet where the
+ * bigger one's mask, the AND of both, finds no difference. The upper
+ * halves of 64-bit BARs (masks of all ones) are no BARs here.
+ */
+static const char *root_refusal(u16 seg, u16 bdf, u16 reg, unsigned int size, u32 v)
+{
+	const struct jh_pci_device *rd = jh_cell_pci_devices(root_cell.config);
+	u32 bus[2] = { arch_pci_read(seg, bdf, PCI_BUSES, 4),
+		       cfg_after(seg, bdf, PCI_BUSES, reg, size, v) };
+	bool bridge = (arch_pci_read(seg, bdf, PCI_HEADER_TYPE, 1) & 0x7f) == 1;
+	u32 n = (reg - PCI_BAR0) / 4, bar = cfg_after(seg, bdf, reg & ~3, reg, size, v);
+	bool moved = n < (bridge ? 2U : 6U) && bar != arch_pci_read(seg, bdf, reg & ~3, 4);
+	u32 mask = 0, i, k, b;
+	const struct cell_device *d;
+
+	for (i = 0; moved && i < root_cell.config->num_pci_devices; i++)
+		mask = rd[i].segment == seg && rd[i].bdf == bdf ? rd[i].bar_mask[n] : mask;
+	for (d = cell_devs; d < cell_devs + CELL_DEVICES; d++) {
+		b = d->cell && d->dev->segment == seg ? d->dev->bdf >> 8 : 0x100;
+		for (k = 0; bridge && b < 0x100 && k < 2; k++)
+			if ((u8)(bus[k] >> 8) && b >= (u8)(bus[k] >> 8) && b <= (u8)(bus[k] >> 16))
+				return "the bridge leads to a device of a cell";
+		for (k = 0; moved && mask != ~0U && b < 0x100 && k < 6; k++)
+			if ((d->dev->bar_mask[k] + 1) & ~0xfU && !((bar ^ d->real[k]) & (mask | 1) &
+			    (d->dev->bar_mask[k] | 1) & ~0xeU))
+				return "the BAR would cover a BAR of a cell's device";
+	}
+	return NULL;
+}
+
+/* A write past the MSI filter and root_refusal(): the root's passes, a cell's (d) is limited */
 static const char *cfg_write(const struct cell_device *d, u16 seg, u16 bdf,
 			     u16 reg, unsigned int size, u32 v)
 {
@@ -381,6 +422,7 @@ void pci_cfg_access(struct per_cpu *c, u16 seg, u16 bdf, u16 reg,
 		*value = cfg_read(seg, bdf, reg, size);
 	else
 		why = msi_filter(c->cell, seg, bdf, reg, size, *value) ? :
+		      (d ? NULL : root_refusal(seg, bdf, reg, size, *value)) ? :
 		      cfg_write(d, seg, bdf, reg, size, *value);
 	spin_unlock(&pci_lock);
 	if (why)
@@ -421,12 +463,11 @@ static bool msix_access(struct per_cpu *c, void *opaque, u64 offset,
 			 size == 4 ? *(volatile u32 *)p : *(volatile u64 *)p;
 		return true;
 	}
+	/* aligned dwords and qwords in the table (the PCI spec), none straddling it */
+	if ((offset & (size - 1)) || (in_table < 16ULL * t->entries && size < 4))
+		return false;
 	spin_lock(&pci_lock);
 	if (in_table < 16ULL * t->entries) {
-		if (size < 4 || (offset & (size - 1))) {
-			spin_unlock(&pci_lock);
-			return false;	/* the PCI spec allows dword and qword only */
-		}
 		msix_entry_read(t, in_table / 16, e);
 		e[(in_table & 15) / 4] = *value;
 		if (size == 8)

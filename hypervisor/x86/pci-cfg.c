@@ -85,17 +85,22 @@ void pci_port_access(struct per_cpu *c, u16 port, unsigned int size, bool in,
 			*value = *l;
 		else
 			*l = *value;
-	} else if (port < PCI_DATA_PORT) {
+	} else if (port < PCI_DATA_PORT && c->cell != &root_cell) {
+		cell_fail(c, "port I/O %s at port 0x%x", in ? "read" : "write", port);
+	} else if (port + size <= PCI_DATA_PORT) {
 		/* 0xcf9 and friends: chipset registers (reset), the root's */
-		if (c->cell != &root_cell)
-			cell_fail(c, "port I/O %s at port 0x%x", in ? "read" : "write", port);
 		if (in)
 			*value = port_read(port, size);
 		else
 			port_write(port, size, *value);
-	} else if (!(*l & PCI_ADDR_ENABLE) || (reg & (size - 1))) {
+	} else if (port < PCI_DATA_PORT || !(*l & PCI_ADDR_ENABLE) || (reg & (size - 1))) {
+		/*
+		 * no config cycle: nobody answers. An access from below 0xcfc
+		 * would reach the data port with the chipset's latch, the
+		 * hypervisor's last (perhaps a cell's device).
+		 */
 		if (in)
-			*value = ~0U;	/* no config cycle: nobody answers */
+			*value = ~0U;
 	} else {
 		pci_cfg_access(c, 0, (*l >> 8) & 0xffff, reg, size, !in, value);
 	}

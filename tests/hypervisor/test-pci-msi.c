@@ -15,6 +15,8 @@
  * entry n + 3 for interrupt n) and check the shadows, the remappable
  * messages in the device, what the root and a cell read back, the
  * ordering of MSI-X masks and entries, and the hand-over.
+ * The bridge_* tests add a bridge at 00:1c.0 to bus 2, where the device
+ * 02:00.0 goes to the cell "rt" instead (its config rt_behind).
  */
 #include <setjmp.h>
 #include <stdarg.h>
@@ -27,10 +29,43 @@
 #include "../../hypervisor/core/pci.c"
 #include "apic.h"
 
+/*
+ * The config ports (x86/pci-cfg.c) on top, its hardware accesses renamed
+ * away: pci_port_access() then ends in the filter above and the fake
+ * device; raw port accesses (the chipset's registers) are counted here.
+ */
+static unsigned int raw_port_accesses;
+
+static u32 fake_port_read(u16 port, unsigned int size)
+{
+	raw_port_accesses++;
+	return 0x5a5a5a5a;
+}
+
+static void fake_port_write(u16 port, unsigned int size, u32 v)
+{
+	raw_port_accesses++;
+}
+
+u32 hw_pci_read(u16 seg, u16 bdf, u16 reg, unsigned int size);
+void hw_pci_write(u16 seg, u16 bdf, u16 reg, unsigned int size, u32 v);
+int hw_pci_cell_init(struct cell *cell);
+#define port_read		fake_port_read
+#define port_write		fake_port_write
+#define arch_pci_read		hw_pci_read
+#define arch_pci_write		hw_pci_write
+#define arch_pci_cell_init	hw_pci_cell_init
+#include "../../hypervisor/x86/pci-cfg.c"
+#undef arch_pci_read
+#undef arch_pci_write
+#undef arch_pci_cell_init
+
 #define DEV		0x0008		/* 00:01.0 */
 #define MSI		0x50
 #define MSIX		0x70
 #define TABLE		0xfebf2000ULL
+#define BRIDGE		0x00e0		/* 00:1c.0 */
+#define DEV2		0x0200		/* 02:00.0, behind the bridge */
 #define ROOT_MSG	0xfee00000ULL	/* physical, APIC ID 0 */
 #define CELL_MSG	0xfee01000ULL	/* physical, APIC ID 1 */
 
@@ -51,12 +86,31 @@ static struct {
 		  { .id = 0x09, .start = 0x90, .len = 8, .flags = JH_PCICAPS_WRITE },
 		  { .id = 0x01, .start = 0xa0, .len = 8 } },
 };
+static struct {
+	struct jh_cell_desc desc;
+	u64 cpu_set;
+	struct jh_pci_device dev;
+} __attribute__((packed)) rt_behind = {
+	.desc = { .name = "rt", .cpu_set_size = 8, .num_pci_devices = 1 },
+	.dev = { .type = JH_PCI_TYPE_DEVICE, .bdf = DEV2, .bar_mask = { 0xffffc000 } },
+};
+/* The root's config: the device's BAR0 of 16 KiB, BAR2 of 16 MiB; the bridge without masks */
+static struct {
+	struct jh_cell_desc desc;
+	u64 cpu_set;
+	struct jh_pci_device devs[2];
+} __attribute__((packed)) root_config = {
+	.desc = { .name = "root", .cpu_set_size = 8, .num_pci_devices = 2 },
+	.devs = { { .type = JH_PCI_TYPE_DEVICE, .bdf = DEV,
+		    .bar_mask = { 0xffffc000, 0, 0xff000000, 0xffffffff } },
+		  { .type = JH_PCI_TYPE_BRIDGE, .bdf = BRIDGE } },
+};
 static jmp_buf cell_failed_jmp;
 static unsigned int cell_failures;
 const struct jh_system *sys_config;
 struct jh_hv_boot boot;
-static u8 cfg[256];
-static u32 table[4][4] __attribute__((aligned(4096)));
+static u8 cfg[256], bridge_cfg[256], dev2_cfg[256];
+static u32 table[256][4] __attribute__((aligned(4096)));	/* the table's page */
 static unsigned int reports;
 
 /*
@@ -133,20 +187,31 @@ int iommu_irq_map(u16 sid, u16 n, u32 dest, u32 redir, bool valid)
 	return n + 3;
 }
 
+/* The config space of a function there is, or NULL */
+static u8 *fake_cfg(u16 seg, u16 bdf, u16 reg)
+{
+	if (seg || reg >= 256)
+		return NULL;
+	return bdf == DEV ? cfg : bdf == BRIDGE ? bridge_cfg : bdf == DEV2 ? dev2_cfg : NULL;
+}
+
 u32 arch_pci_read(u16 seg, u16 bdf, u16 reg, unsigned int size)
 {
+	u8 *c = fake_cfg(seg, bdf, reg);
 	u32 v = 0;
 
-	if (seg || bdf != DEV || reg >= 256)
+	if (!c)
 		return ~0U;
-	memcpy(&v, &cfg[reg], size);
+	memcpy(&v, &c[reg], size);
 	return v;
 }
 
 void arch_pci_write(u16 seg, u16 bdf, u16 reg, unsigned int size, u32 v)
 {
-	if (!seg && bdf == DEV && reg < 256)
-		memcpy(&cfg[reg], &v, size);
+	u8 *c = fake_cfg(seg, bdf, reg);
+
+	if (c)
+		memcpy(&c[reg], &v, size);
 }
 
 int arch_pci_cell_init(struct cell *cell)
@@ -209,10 +274,23 @@ static void set32(u16 reg, u32 v)
 	memcpy(&cfg[reg], &v, 4);
 }
 
+static u32 bridge32(u16 reg)
+{
+	return arch_pci_read(0, BRIDGE, reg, 4);
+}
+
 static int setup(void **state)
 {
+	root_cell.config = &root_config.desc;
 	memset(cfg, 0, sizeof(cfg));
+	memset(bridge_cfg, 0, sizeof(bridge_cfg));
+	memset(dev2_cfg, 0, sizeof(dev2_cfg));
 	memset(table, 0, sizeof(table));
+	memcpy(bridge_cfg, &(u32){ 0x24488086 }, 4);
+	bridge_cfg[0x0e] = 0x81;		/* multi-function, type 1 */
+	memcpy(&bridge_cfg[0x18], &(u32){ 0x00020200 }, 4);	/* buses 0, 2, 2 */
+	memcpy(dev2_cfg, &(u32){ 0x100e8086 }, 4);
+	memcpy(&dev2_cfg[0x10], &(u32){ 0xfeb00000 }, 4);	/* BAR0, 16 KiB */
 	set32(0x00, 0x12348086);
 	set32(0x04, 0x00100006);		/* status: capability list */
 	set32(0x10, (u32)(TABLE & ~0xfffULL) - 0x2000);	/* BAR0 */
@@ -266,7 +344,7 @@ static u32 cell_read(u16 bdf, u16 reg, unsigned int size)
 	u32 v = 0;
 
 	pci_cfg_access(&c, 0, bdf, reg, size, false, &v);
-	return v;
+	return size == 4 ? v : v & ((1U << (8 * size)) - 1);	/* as the port exit does */
 }
 
 static bool cell_table_write(u64 off, unsigned int size, u64 v)
@@ -639,6 +717,388 @@ static void handover_leaves_nothing_of_the_old_owner(void **state)
 	}
 }
 
+/* The device behind the bridge given to the cell rt (rt_behind) */
+static int setup_behind(void **state)
+{
+	setup(state);
+	rt.config = &rt_behind.desc;
+	assert_int_equal(pci_cell_devices(&rt, true), 0);
+	return 0;
+}
+
+static void root_bridge_write(u16 reg, unsigned int size, u32 v)
+{
+	struct per_cpu c = { .cell = &root_cell };
+
+	pci_cfg_access(&c, 0, BRIDGE, reg, size, true, &v);
+}
+
+static void bridge_to_a_cells_device_takes_no_root_writes(void **state)
+{
+	static const struct { u16 reg; unsigned int size; u32 v; } w[] = {
+		{ 0x19, 1, 0x05 },		/* secondary bus: renumbered */
+		{ 0x18, 4, 0x00050500 },
+		{ 0x1a, 1, 0x01 },		/* subordinate below it: cut off */
+		{ 0x20, 4, 0xfe00fe00 },	/* memory window: BARs unreachable */
+		{ 0x3e, 2, 0x0040 },		/* bridge control: secondary reset */
+		{ 0x04, 2, 0x0000 },		/* command: forwarding off */
+		{ 0x50, 2, 0x0010 },		/* a capability (link disable) */
+	};
+	u8 before[256];
+
+	memcpy(before, bridge_cfg, sizeof(before));
+	for (unsigned int i = 0; i < sizeof(w) / sizeof(w[0]); i++)
+		root_bridge_write(w[i].reg, w[i].size, w[i].v);
+	assert_memory_equal(bridge_cfg, before, sizeof(before));
+	assert_int_equal(reports, 7);
+	assert_int_equal(arch_pci_read(0, DEV2, 0, 4), 0x100e8086);
+	/* reads pass; the device itself is the cell's */
+	{
+		struct per_cpu c = { .cell = &root_cell };
+		u32 v = 0;
+
+		pci_cfg_access(&c, 0, BRIDGE, 0x18, 4, false, &v);
+		assert_int_equal(v, 0x00020200);
+	}
+	/* destroyed: the bridge is the root's to program again */
+	assert_int_equal(pci_cell_devices(&rt, false), 0);
+	root_bridge_write(0x19, 1, 0x05);
+	assert_int_equal(bridge32(0x18), 0x00020500);
+}
+
+static void bridge_cannot_be_numbered_onto_a_cells_device(void **state)
+{
+	memcpy(&bridge_cfg[0x18], &(u32){ 0x00030300 }, 4);	/* to bus 3 */
+	root_bridge_write(0x18, 4, 0x00020200);
+	assert_int_equal(bridge32(0x18), 0x00030300);
+	root_bridge_write(0x1a, 1, 0x04);	/* 3..4: not bus 2 */
+	assert_int_equal(bridge32(0x18), 0x00040300);
+	root_bridge_write(0x19, 1, 0x02);	/* 2..4: refused */
+	assert_int_equal(bridge32(0x18), 0x00040300);
+	assert_int_equal(reports, 2);
+}
+
+static void unconfigured_bridge_is_the_roots(void **state)
+{
+	/* the cell has 00:01.0 (setup_cell); a bridge numbered 0, 0 leads nowhere */
+	memset(&bridge_cfg[0x18], 0, 4);
+	root_bridge_write(0x3c, 1, 0x0b);
+	assert_int_equal(bridge_cfg[0x3c], 0x0b);
+	root_bridge_write(0x18, 4, 0x00060600);
+	assert_int_equal(bridge32(0x18), 0x00060600);
+	assert_int_equal(reports, 0);
+}
+
+static void root_bar_cannot_cover_a_cells_bar(void **state)
+{
+	static const struct { u16 reg; unsigned int size; u32 v; bool ok; } w[] = {
+		{ 0x10, 4, 0xfeb00000, false },		/* onto the cell's BAR0 */
+		{ 0x10, 4, 0xfeb02000, false },		/* into it (16 KiB aligned) */
+		{ 0x12, 2, 0xfeb0, false },		/* by the upper word */
+		{ 0x10, 4, 0xfeb04000, true },		/* just after it */
+		{ 0x10, 4, 0xffffffff, true },		/* sizing: the top 16 KiB */
+		{ 0x18, 4, 0xfe000000, false },		/* 16 MiB around it */
+		{ 0x18, 4, 0xfd000000, true },
+		{ 0x14, 4, 0xfeb00000, false },		/* BAR1: no mask, any size */
+		{ 0x14, 4, 0x0000c001, true },		/* an I/O BAR: other space */
+	};
+
+	for (unsigned int i = 0; i < sizeof(w) / sizeof(w[0]); i++) {
+		u32 before = cfg32(w[i].reg & ~3);
+
+		reports = 0;
+		root_write(w[i].reg, w[i].size, w[i].v);
+		if (w[i].ok)
+			assert_int_not_equal(cfg32(w[i].reg & ~3), before);
+		else
+			assert_int_equal(cfg32(w[i].reg & ~3), before);
+		assert_int_equal(reports, !w[i].ok);
+	}
+	/* the same value again (a driver restoring it) passes */
+	set32(0x14, 0xfeb00000);
+	root_write(0x14, 4, 0xfeb00000);
+	assert_int_equal(reports, 0);
+	/* destroyed: anywhere */
+	assert_int_equal(pci_cell_devices(&rt, false), 0);
+	root_write(0x10, 4, 0xfeb00000);
+	assert_int_equal(cfg32(0x10), 0xfeb00000);
+}
+
+static void root_bar_rule_skips_upper_halves(void **state)
+{
+	/* the cell's device: a 64-bit BAR0 below 4 GiB (upper half 0) */
+	rt_behind.dev.bar_mask[0] = 0xffffc004;
+	rt_behind.dev.bar_mask[1] = 0xffffffff;
+	memcpy(&dev2_cfg[0x10], &(u32){ 0xfeb00004 }, 4);
+	assert_int_equal(pci_cell_devices(&rt, false), 0);
+	assert_int_equal(pci_cell_devices(&rt, true), 0);
+	/* the root's BAR0 to 0 is over no BAR (not the cell's upper half) */
+	root_write(0x10, 4, 0);
+	assert_int_equal(cfg32(0x10), 0);
+	/* its own upper half (BAR3, all ones in its config) sized and restored */
+	root_write(0x1c, 4, ~0U);
+	root_write(0x1c, 4, 0);
+	assert_int_equal(cfg32(0x1c), 0);
+	/* the cell's BAR0 itself stays guarded */
+	root_write(0x10, 4, 0xfeb00000);
+	assert_int_equal(cfg32(0x10), 0);
+	assert_int_equal(reports, 1);
+	rt_behind.dev.bar_mask[0] = 0xffffc000;
+	rt_behind.dev.bar_mask[1] = 0;
+}
+
+static void msix_write_straddling_into_the_table_is_refused(void **state)
+{
+	struct per_cpu c = { .cell = &root_cell };
+	u32 *e = table[0x80];	/* entry 0 of a table at page offset 0x800 */
+	u64 v;
+
+	msi_devs[1] = (struct msi_dev){
+		.seg = 0, .bdf = DEV, .cap = MSIX, .entries = 4, .phys = TABLE + 0x800,
+		.map = (volatile u8 *)table + 0x800,
+	};
+	e[0] = (u32)ROOT_MSG;
+	e[3] = 0;			/* unmasked, to a root CPU */
+	v = CELL_MSG << 32;		/* the upper half lands on entry 0 */
+	assert_false(msix_access(&c, &msi_devs[1], 0x7fc, 8, true, &v));
+	v = 0x1000;
+	assert_false(msix_access(&c, &msi_devs[1], 0x7fe, 4, true, &v));
+	assert_int_equal(e[0], (u32)ROOT_MSG);
+	/* aligned, before the table: the device's other registers */
+	v = 0x12345678;
+	assert_true(msix_access(&c, &msi_devs[1], 0x7fc, 4, true, &v));
+	assert_int_equal(table[0x7f][3], 0x12345678);
+	/* the PBA after the table: passed on (read-only to the device) */
+	v = 1;
+	assert_true(msix_access(&c, &msi_devs[1], 0x840, 8, true, &v));
+	assert_int_equal(reports, 0);
+}
+
+static void msix_qword_across_entries_is_refused(void **state)
+{
+	struct per_cpu c = { .cell = &root_cell };
+	u64 v = (u64)CELL_MSG << 32;
+
+	table[1][0] = (u32)ROOT_MSG;
+	table[1][3] = 0;
+	/* entry 0's control and entry 1's address in one qword */
+	assert_false(msix_access(&c, &msi_devs[0], 12, 8, true, &v));
+	assert_int_equal(table[0][3], MSIX_ENTRY_MASKED);
+	assert_int_equal(table[1][0], (u32)ROOT_MSG);
+	/* from the cell, the same */
+	setup_cell(state);
+	c.cell = &rt;
+	table[1][0] = (u32)CELL_MSG;
+	table[1][3] = 0;
+	v = ROOT_MSG << 32;
+	assert_false(msix_access(&c, &msi_devs[0], 12, 8, true, &v));
+	assert_int_equal(table[1][0], (u32)CELL_MSG);
+	assert_int_equal(cell_failures, 0);	/* the exit handler fails it */
+}
+
+static void cell_msix_function_mask_toggled_around_writes(void **state)
+{
+	assert_true(cell_write(DEV, MSIX + 2, 2, 0xc003));	/* enabled, all masked */
+	assert_true(cfg32(MSIX) & MSIX_ENABLE);
+	assert_true(cell_table_write(16, 8, ROOT_MSG));		/* masked: allowed */
+	assert_false(cell_table_write(28, 4, 0));		/* unmasked under mask-all */
+	assert_int_equal(table[1][3], MSIX_ENTRY_MASKED);
+	assert_true(cell_write(DEV, MSIX + 2, 2, 0x8003));	/* entries all masked */
+	assert_false(cfg32(MSIX) & MSIX_MASKALL);
+	assert_false(cell_table_write(28, 4, 0));
+	assert_true(cell_write(DEV, MSIX + 2, 2, 0x0003));	/* disabled */
+	assert_false(cell_table_write(28, 4, 0));		/* still refused */
+	assert_int_equal(table[1][3], MSIX_ENTRY_MASKED);
+	assert_int_equal(cell_failures, 3);
+}
+
+static void cell_enabled_msi_cannot_be_redirected(void **state)
+{
+	static const struct { u16 reg; unsigned int size; u32 v; } w[] = {
+		{ MSI + 4, 4, (u32)ROOT_MSG },		/* the address */
+		{ MSI + 5, 1, 0x00 },			/* its APIC ID byte alone */
+		{ MSI + 4, 2, 0x000c },			/* logical, redirection hint */
+		{ MSI + 8, 4, 0x1 },			/* the high address */
+		{ MSI + 12, 2, 0x0441 },		/* NMI */
+		{ MSI + 13, 1, 0x05 },			/* INIT, by the byte */
+		{ MSI, 4, 0x00817005 },			/* enable again, unchanged */
+	};
+	u8 before[256];
+
+	assert_true(cell_write(DEV, MSI + 4, 4, (u32)CELL_MSG));
+	assert_true(cell_write(DEV, MSI + 12, 2, 0x41));
+	assert_true(cell_write(DEV, MSI + 2, 2, 0x0181));	/* per-vector masks */
+	assert_true(cfg32(MSI) & MSI_ENABLE);
+	memcpy(before, cfg, sizeof(before));
+	for (unsigned int i = 0; i < sizeof(w) / sizeof(w[0]) - 1; i++) {
+		assert_false(cell_write(DEV, w[i].reg, w[i].size, w[i].v));
+		assert_memory_equal(cfg, before, sizeof(before));
+	}
+	assert_true(cell_write(DEV, w[6].reg, w[6].size, w[6].v));
+	/* the mask bits and multiple messages do not move the message */
+	assert_true(cell_write(DEV, MSI + 16, 4, 0xfffffffe));
+	assert_true(cell_write(DEV, MSI + 2, 2, 0x01d1));
+	assert_int_equal(cfg32(MSI + 16), 0xfffffffe);
+	/* disabled, it may be reprogrammed, not enabled so */
+	assert_true(cell_write(DEV, MSI + 2, 2, 0x0000));
+	assert_true(cell_write(DEV, MSI + 4, 4, (u32)ROOT_MSG));
+	assert_false(cell_write(DEV, MSI + 2, 2, 0x0001));
+	assert_false(cfg32(MSI) & MSI_ENABLE);
+	assert_int_equal(cell_failures, 7);
+}
+
+static void cell_config_accesses_of_odd_sizes(void **state)
+{
+	u32 bar = cfg32(0x10), hdr[16];
+
+	/* the emulated BAR0 by bytes and words */
+	assert_true(cell_write(DEV, 0x10, 4, 0xd0004000));
+	assert_int_equal(cell_read(DEV, 0x11, 1), 0x40);
+	assert_int_equal(cell_read(DEV, 0x13, 1), 0xd0);
+	assert_true(cell_write(DEV, 0x12, 2, 0xe123));
+	assert_true(cell_write(DEV, 0x10, 1, 0xff));		/* flags and low bits */
+	assert_int_equal(cell_read(DEV, 0x10, 4), 0xe1234000);
+	assert_true(cell_write(DEV, 0x11, 1, 0xff));
+	assert_int_equal(cell_read(DEV, 0x10, 4), 0xe123c000);
+	assert_int_equal(cfg32(0x10), bar);
+	/* the command register by its high byte; status is left alone */
+	set32(0x04, 0x06100000);		/* status: caps, two error bits */
+	assert_true(cell_write(DEV, 0x05, 1, 0xff));
+	assert_int_equal(cfg32(0x04), 0x06100500);
+	assert_true(cell_write(DEV, 0x06, 2, 0xffff));
+	assert_true(cell_write(DEV, 0x04, 4, 0xffff0002));
+	assert_int_equal(cfg32(0x04), 0x06100002);
+	/* the rest of the header: nothing reaches the device */
+	memcpy(hdr, &cfg[0x28], 0x18);
+	for (u16 reg = 0x28; reg < 0x40; reg++)
+		assert_true(cell_write(DEV, reg, 1, 0xff));	/* ROM BAR, line, ... */
+	assert_memory_equal(&cfg[0x28], hdr, 0x18);
+	assert_int_equal(cell_failures, 0);
+}
+
+static void cell_64bit_bar_high_half_is_emulated(void **state)
+{
+	u32 lo, hi;
+
+	/* BAR2/3: a 64-bit BAR of 2 MiB at 0x1_fe000000 */
+	set32(0x18, 0xfe00000c);
+	set32(0x1c, 0x1);
+	rt_config.dev.bar_mask[2] = 0xffe0000c;
+	rt_config.dev.bar_mask[3] = 0xffffffff;
+	assert_int_equal(pci_cell_devices(&rt, false), 0);	/* taken again with it */
+	assert_int_equal(pci_cell_devices(&rt, true), 0);
+	lo = cfg32(0x18);
+	hi = cfg32(0x1c);
+	assert_true(cell_write(DEV, 0x1c, 4, ~0U));
+	assert_int_equal(cell_read(DEV, 0x1c, 4), ~0U);
+	assert_true(cell_write(DEV, 0x18, 4, ~0U));
+	assert_int_equal(cell_read(DEV, 0x18, 4), 0xffe0000c);
+	assert_true(cell_write(DEV, 0x1f, 1, 0x00));
+	assert_int_equal(cell_read(DEV, 0x1c, 4), 0x00ffffff);
+	assert_int_equal(cfg32(0x18), lo);
+	assert_int_equal(cfg32(0x1c), hi);
+	rt_config.dev.bar_mask[2] = rt_config.dev.bar_mask[3] = 0;
+	assert_int_equal(cell_failures, 0);
+}
+
+/* One port access of the cell (rt) or the root; false if the cell failed */
+static bool port(struct cell *cell, u16 port, unsigned int size, bool in, u32 *v)
+{
+	struct per_cpu c = { .cell = cell };
+
+	if (setjmp(cell_failed_jmp))
+		return false;
+	pci_port_access(&c, port, size, in, v);
+	return true;
+}
+
+static u32 port_in(struct cell *cell, u16 p, unsigned int size)
+{
+	u32 v = 0;
+
+	assert_true(port(cell, p, size, true, &v));
+	return size == 4 ? v : v & ((1U << (8 * size)) - 1);	/* as the exit does */
+}
+
+static void port_out(struct cell *cell, u16 p, unsigned int size, u32 v)
+{
+	assert_true(port(cell, p, size, false, &v));
+}
+
+static void ports_below_the_data_port_reach_no_config_cycle(void **state)
+{
+	static const struct { u16 port; unsigned int size; } into_data[] = {
+		{ 0xcfa, 4 }, { 0xcfb, 2 }, { 0xcf9, 4 }, { 0xcfb, 4 },
+	};
+	u32 v, cmd = cfg32(0x04);
+
+	memset(latch, 0, sizeof(latch));
+	port_out(&root_cell, 0xcf8, 4, 0x80000000U | DEV << 8 | 0x04);
+	/* split by the chipset, their upper bytes would hit 0xcfc latched */
+	for (unsigned int i = 0; i < sizeof(into_data) / sizeof(into_data[0]); i++) {
+		raw_port_accesses = 0;
+		port_out(&root_cell, into_data[i].port, into_data[i].size, 0);
+		v = port_in(&root_cell, into_data[i].port, into_data[i].size);
+		assert_int_equal(v, into_data[i].size == 4 ? ~0U : 0xffff);
+		assert_int_equal(raw_port_accesses, 0);
+	}
+	assert_int_equal(cfg32(0x04), cmd);
+	/* within 0xcf8-0xcfb, not the address dword: the chipset's, the root's */
+	raw_port_accesses = 0;
+	port_out(&root_cell, 0xcf9, 1, 0);
+	port_out(&root_cell, 0xcf8, 2, 0);
+	assert_int_equal(port_in(&root_cell, 0xcfa, 2), 0x5a5a);
+	assert_int_equal(raw_port_accesses, 3);
+	/* a cell fails on each */
+	v = 0;
+	assert_false(port(&rt, 0xcf9, 1, false, &v));
+	assert_false(port(&rt, 0xcf8, 2, false, &v));
+	assert_false(port(&rt, 0xcfa, 4, true, &v));
+	assert_int_equal(cell_failures, 3);
+	assert_int_equal(raw_port_accesses, 3);
+}
+
+static void ports_answer_as_a_chipset(void **state)
+{
+	memset(latch, 0, sizeof(latch));
+	port_out(&rt, 0xcf8, 4, 0x80000000U | DEV << 8);
+	port_out(&root_cell, 0xcf8, 4, 0x80000000U | (DEV + 1) << 8);
+	/* each cell its own latch */
+	assert_int_equal(port_in(&rt, 0xcf8, 4), 0x80000000U | DEV << 8);
+	assert_int_equal(port_in(&rt, 0xcfc, 4), 0x12348086);
+	assert_int_equal(port_in(&rt, 0xcfe, 2), 0x1234);
+	assert_int_equal(port_in(&rt, 0xcff, 1), 0x12);
+	assert_int_equal(port_in(&rt, 0xcfd, 2), 0xffff);	/* misaligned */
+	assert_int_equal(port_in(&root_cell, 0xcfc, 4), ~0U);	/* the cell's */
+	/* bit 31 clear: no cycle, the write lost */
+	port_out(&rt, 0xcf8, 4, DEV << 8 | 0x3c);
+	assert_int_equal(port_in(&rt, 0xcfc, 4), ~0U);
+	port_out(&rt, 0xcfc, 4, 0);
+	/* reserved bits 30:24: ignored, the same register (filtered as it) */
+	port_out(&rt, 0xcf8, 4, 0xff000000U | DEV << 8 | 0x10);
+	port_out(&rt, 0xcfc, 4, 0xd0000000);
+	assert_int_equal(cell_read(DEV, 0x10, 4), 0xd0000000);	/* emulated */
+	port_out(&rt, 0xcf8, 4, 0x81000000U | DEV << 8 | 0x04);
+	port_out(&rt, 0xcfc, 4, 0xffffffff);
+	assert_int_equal(cfg32(0x04) & 0xffff, 0x0547);
+	assert_int_equal(cell_failures, 0);
+}
+
+static void mmconfig_takes_aligned_accesses_up_to_dwords(void **state)
+{
+	static const struct jh_pci_mmconfig w = { .segment = 0, .start_bus = 0 };
+	struct per_cpu c = { .cell = &root_cell };
+	u64 v = 0;
+
+	assert_false(mmcfg_access(&c, (void *)&w, (u64)DEV << 12, 8, false, &v));
+	assert_false(mmcfg_access(&c, (void *)&w, ((u64)DEV << 12) + 2, 4, false, &v));
+	assert_false(mmcfg_access(&c, (void *)&w, ((u64)DEV << 12) + 0x53, 2, true, &v));
+	assert_true(mmcfg_access(&c, (void *)&w, (u64)DEV << 12, 4, false, &v));
+	assert_int_equal(v, 0x12348086);
+	assert_true(mmcfg_access(&c, (void *)&w, ((u64)DEV << 12) + 0x100, 4, false, &v));
+	assert_int_equal(v, ~0U);	/* past the fake's 256 bytes: nobody */
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -665,6 +1125,24 @@ int main(void)
 				       setup_remap),
 		cmocka_unit_test_setup(full_remapping_table_refuses_the_write, setup_remap),
 		cmocka_unit_test_setup(handover_leaves_nothing_of_the_old_owner, setup_remap),
+		cmocka_unit_test_setup(bridge_to_a_cells_device_takes_no_root_writes,
+				       setup_behind),
+		cmocka_unit_test_setup(bridge_cannot_be_numbered_onto_a_cells_device,
+				       setup_behind),
+		cmocka_unit_test_setup(unconfigured_bridge_is_the_roots, setup_cell),
+		cmocka_unit_test_setup(root_bar_cannot_cover_a_cells_bar, setup_behind),
+		cmocka_unit_test_setup(root_bar_rule_skips_upper_halves, setup_behind),
+		cmocka_unit_test_setup(msix_write_straddling_into_the_table_is_refused, setup),
+		cmocka_unit_test_setup(msix_qword_across_entries_is_refused, setup),
+		cmocka_unit_test_setup(cell_msix_function_mask_toggled_around_writes,
+				       setup_cell),
+		cmocka_unit_test_setup(cell_enabled_msi_cannot_be_redirected, setup_cell),
+		cmocka_unit_test_setup(cell_config_accesses_of_odd_sizes, setup_cell),
+		cmocka_unit_test_setup(cell_64bit_bar_high_half_is_emulated, setup_cell),
+		cmocka_unit_test_setup(ports_below_the_data_port_reach_no_config_cycle,
+				       setup_cell),
+		cmocka_unit_test_setup(ports_answer_as_a_chipset, setup_cell),
+		cmocka_unit_test_setup(mmconfig_takes_aligned_accesses_up_to_dwords, setup),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);

@@ -1,0 +1,229 @@
+#!/bin/sh
+# Attacks on the device paths (e2e-harden-pci, 2-CPU Bochs with two e1000
+# NICs: EMU_BOCHS_NICS=2), all in one boot. The root config (bochs-shmem
+# with both NICs and their BAR0 masks) keeps the second NIC; a cell "nic"
+# (rt.cell on CPU 1, derived with cell-edit) gets the first one, its BAR0
+# and its INTx pin, as in e2e-harden-devices.
+# - The cell: violate-pcicfg probes the config ports like a decoder
+#   (bytes and words through 0xcfc-0xcff, a misaligned word, a latch with
+#   bit 31 clear, one with the reserved bits 30:24 set, its latch read
+#   back, byte and word writes into its BAR0, the ROM BAR, every command
+#   bit, another function, an EOI of every vector): each answer must be
+#   what a chipset gives and nothing reaches the hardware; then, one run
+#   each, a word write to 0xcf8, a write to 0xcf9 and a string OUT to
+#   0xcfc fail the cell.
+# - The root, while the cell has its NIC: moving its own NIC's BAR0 onto
+#   the cell's (dword, word and byte writes) is refused and the BAR stays;
+#   reprogramming the cell's IOAPIC pin through the index/data window is
+#   refused and the pin reads masked.
+# - Shared memory: the root aims its doorbell at CPU 1 (the CPU the cell
+#   rt-shmem holds) with a vector the cell does not handle; violate-ring
+#   in the cell rings its link 100 times (each a doorbell to the root) and
+#   link indexes it does not have: no stray vector reaches the cell, the
+#   foreign indexes return -EINVAL, the root's ring still arrives; a
+#   cell config whose link names peer 7 of 2 is refused.
+. /lib/jh-test.sh
+. /lib/jh-cell.sh
+
+SYS=/tmp/sys-pci.cell
+NIC=/tmp/nic.cell
+RT=/configs/rt-shmem.cell
+IOAPIC=0xfec00000
+COM1_PIN=4
+
+nics=""
+for d in /sys/bus/pci/devices/*; do
+	[ "$(cat "$d/vendor"):$(cat "$d/device")" = "0x8086:0x100e" ] && nics="$nics ${d##*/}"
+done
+set -- $nics
+tap_check "two e1000 NICs in Linux:$nics" test -n "$2" || exit 0
+NIC0=$1 NIC1=$2
+D=/sys/bus/pci/devices/$NIC0
+D1=/sys/bus/pci/devices/$NIC1
+# 0000:BB:DD.F -> BB << 8 | DD << 3 | F
+bdf_of()
+{
+	local b d f
+	b=${1#*:}; d=${b#*:}; f=${d#*.}; b=${b%%:*}; d=${d%%.*}
+	printf '0x%x' $(((0x$b << 8) | (0x$d << 3) | f))
+}
+BDF0=$(bdf_of "$NIC0") BDF1=$(bdf_of "$NIC1")
+BAR0=$(awk 'NR == 1 { print $1 }' "$D/resource")
+BAR0_END=$(awk 'NR == 1 { print $2 }' "$D/resource")
+SIZE=$(printf '0x%x' $((BAR0_END - BAR0 + 1)))
+BAR0=$(printf '0x%x' $((BAR0)))
+MASK=$(printf '0x%x' $((~(SIZE - 1) & 0xffffffff)))
+PIN=$(cat "$D/irq")
+tap_diag "cell's NIC $NIC0 ($BDF0): BAR0 $BAR0 size $SIZE, IRQ $PIN; root's NIC $NIC1 ($BDF1)"
+
+cfg_dword()	# device-dir offset
+{
+	printf '0x%08x\n' "0x$(od -An -tx4 -j"$2" -N4 "$1/config" | tr -d ' ')"
+}
+cfg_command()	# device-dir
+{
+	printf '0x%04x\n' "0x$(od -An -tx2 -j4 -N2 "$1/config" | tr -d ' ')"
+}
+# cfg_poke DEVICE-DIR OFFSET VALUE SIZE: one config write of SIZE bytes
+# from the root's Linux (sysfs: one access of that size, 0xcf8/0xcfc)
+cfg_poke()
+{
+	local v n s
+	v=$(($3)) n=$4 s=""
+	while [ "$n" -gt 0 ]; do
+		s="$s\\$(printf %o $((v & 255)))"
+		v=$((v >> 8)) n=$((n - 1))
+	done
+	printf "$s" | dd of="$1/config" bs="$4" seek=$(($2 / $4)) count=1 \
+		conv=notrunc 2>/dev/null
+}
+driver_of()
+{
+	[ -e "$1/driver" ] && basename "$(readlink "$1/driver")" || echo none
+}
+
+NIC1_BAR=$(cfg_dword "$D1" 16)
+NIC1_CMD=$(cfg_command "$D1")
+tap_diag "root's NIC BAR0 $NIC1_BAR, command $NIC1_CMD"
+tap_check "a system config (bochs-shmem) with both NICs and their BAR0 masks" \
+	cell-edit /configs/bochs-shmem.cell $SYS add.pci=$BDF0,$MASK add.pci=$BDF1,$MASK
+tap_check "cell nic: rt.cell with $NIC0, its BAR0 region and IOAPIC pin $PIN" \
+	cell-edit /configs/rt.cell $NIC name=nic add.pci=$BDF0,$MASK \
+	add.mem=$BAR0,$SIZE,0x13 add.irqchip=$IOAPIC,2,$PIN
+tap_check "insmod jh.ko" insmod /lib/modules/jh.ko || exit 0
+tap_check "jh enable $SYS" jh enable $SYS || {
+	jh console | sed 's/^/JH-TAP: #   /'
+	exit 0
+}
+COM1_ENTRY=$(jh-mmio ioapic-read $IOAPIC $((0x10 + 2 * COM1_PIN)))
+
+# one run of violate-pcicfg in cell nic: create, load, start
+nic_run()	# attack
+{
+	jh cell create $NIC && jh cell load nic /inmates/violate-pcicfg.bin -s \
+		"con=both bdf=$BDF0 other=$BDF1 attack=$1" -a 0x1000 && jh cell start nic
+}
+
+# --- the cell probes the config ports ----------------------------------------
+tap_check "cell nic created, violate-pcicfg (no attack) started" nic_run none
+wait_console "violate-pcicfg: done" 120
+jh console > /tmp/con.out
+grep 'violate-pcicfg:' /tmp/con.out | sed 's/^/JH-TAP: # /'
+ID=$(sed -n 's/.*violate-pcicfg: id = \(0x[0-9a-f]*\).*/\1/p' /tmp/con.out | tail -n 1)
+tap_check "the cell reads its device's ID ($ID)" test "$ID" = 0x100e8086
+# seen NAME VALUE: the inmate printed "NAME = VALUE"
+seen()
+{
+	tap_check_output "cell: $1 = $2" "violate-pcicfg: $1 = $2([^0-9a-f]|\$)" cat /tmp/con.out
+}
+seen "id by bytes" "$ID"
+seen "id by words" "$ID"
+seen "misaligned word" 0xffff
+seen "disabled read" 0xffffffff
+seen "command after a disabled write" 0x7
+seen "reserved bits read" "$ID"
+seen "latch" "$(printf '0x%x' $((0xff000000 | BDF0 << 8)))"
+seen "bar0 after a reserved-bits write" 0xc0000000
+seen "bar0 after a byte write" 0xff000000
+seen "bar0 after a word write" 0xd0000000
+seen "rom bar changed" 0x0
+seen "command bits past a driver's" 0x0
+seen "other id" 0xffffffff
+seen "eoi of every vector" 0x100
+tap_check_fails "nothing got through" grep -q 'VIOLATION NOT STOPPED' /tmp/con.out
+tap_check_output "the cell did not fail (its inmate ended)" '^(running|shut-down)$' \
+	cell_state nic
+
+# --- the root, while the cell has the NIC -------------------------------------
+cfg_poke "$D1" 16 "$BAR0" 4
+tap_check_output "root: its NIC's BAR0 onto the cell's BAR0 is refused" \
+	"root cell write $BAR0 to 0000:00:0?$(printf %x $((BDF1 >> 3))).0 config register 0x10 refused: the BAR would cover a BAR of a cell's device" \
+	jh console
+cfg_poke "$D1" 18 $((BAR0 >> 16)) 2
+cfg_poke "$D1" 18 $(((BAR0 >> 16) & 0xff)) 1
+tap_check_output "root: by its upper word and by a byte, too" \
+	"root cell write $(printf '0x%x' $(((BAR0 >> 16) & 0xff))) to .* config register 0x12 refused: the BAR would cover" \
+	jh console
+tap_check_output "root: its NIC's BAR0 stayed at $NIC1_BAR" "^$NIC1_BAR\$" cfg_dword "$D1" 16
+tap_check_output "root: the cell's NIC still reads all ones" '^0xffffffff$' cfg_dword "$D" 0
+jh-mmio ioapic-write $IOAPIC $((0x11 + 2 * PIN)) 0 >/dev/null
+jh-mmio ioapic-write $IOAPIC $((0x10 + 2 * PIN)) 0x41 >/dev/null
+tap_check_output "root: the cell's pin $PIN through IOREGSEL/IOWIN is refused" \
+	"root cell write 0x41 to IOAPIC 0xfec00000 pin $PIN .*refused: the pin is not in the cell's irqchips" \
+	jh console
+tap_check_output "root: the cell's pin reads masked" '^0x0*10000$' \
+	jh-mmio ioapic-read $IOAPIC $((0x10 + 2 * PIN))
+tap_check_output "root: its COM1 pin is as it was" "^$COM1_ENTRY\$" \
+	jh-mmio ioapic-read $IOAPIC $((0x10 + 2 * COM1_PIN))
+tap_check_output "jh cell destroy nic" '^destroyed cell nic' jh cell destroy nic
+tap_check_output "the cell's writes left its real BAR0 at $BAR0" "^$(printf '0x%08x' $BAR0)\$" \
+	cfg_dword "$D" 16
+tap_check_output "the cell's writes to the root's NIC were lost" "^$NIC1_CMD\$" cfg_command "$D1"
+tap_check_output "$NIC0 is bound to e1000 again" '^e1000$' driver_of "$D"
+tap_check_output "$NIC1 kept its e1000 driver" '^e1000$' driver_of "$D1"
+
+# --- attacks on the ports: the cell fails -----------------------------------
+attack()	# NAME REASON-REGEX
+{
+	tap_check "attack $1: cell nic created, violate-pcicfg started" nic_run "$1" || {
+		jh cell destroy nic >/dev/null 2>&1
+		return
+	}
+	if wait_cell_state nic failed 120; then
+		tap_ok "attack $1: the cell failed"
+	else
+		tap_not_ok "attack $1: the cell failed" "$(jh cell list)"
+	fi
+	tap_check_output "attack $1: the console names it" "cell nic failed on CPU 1: .*$2" \
+		jh console
+	tap_check_fails "attack $1: nothing got through" sh -c \
+		"jh console | grep -q 'VIOLATION NOT STOPPED: attack $1'"
+	tap_check_output "attack $1: jh cell destroy nic" '^destroyed cell nic' \
+		jh cell destroy nic
+}
+attack addr16 "port I/O write at port 0xcf8"
+attack cf9 "port I/O write at port 0xcf9"
+attack string "port I/O write at port 0xcfc"
+
+# --- shared memory: the root's doorbell aimed at the cell's CPU -------------
+# hc CODE ARG1 ARG2: one raw hypercall from the root's kernel (jh-hc.ko)
+hc()
+{
+	dmesg -c > /dev/null
+	insmod /lib/modules/jh-hc.ko code="$1" arg1="$2" arg2="$3" 2>/dev/null
+	dmesg | sed -n 's/.*jh-hc: hypercall .* returned \(-*[0-9]*\)$/\1/p' | tail -n 1
+}
+r=$(hc 12 0 $((1 << 8 | 0x51)))
+tap_check "root: its doorbell of link 1 aimed at CPU 1, vector 0x51 (returned '$r')" \
+	test "$r" -ge 0
+tap_check_output "jh cell create rt-shmem.cell (CPU 1)" '^created cell rt-shmem' \
+	jh cell create $RT
+tap_check "violate-ring loaded and started" sh -c "jh cell load rt-shmem \
+	/inmates/violate-ring.bin -s 'con=hv bad=1 rings=100 wait_s=60' -a 0x1000 &&
+	jh cell start rt-shmem"
+wait_console "violate-ring: ready" 120
+r=$(hc 11 0 0)
+tap_check "root: rings link 1 (returned '$r')" test "$r" = 0
+wait_console "violate-ring: done" 120
+jh console > /tmp/con.out
+grep 'violate-ring:\|unexpected' /tmp/con.out | sed 's/^/JH-TAP: # /'
+tap_check_output "cell: its own link rings (0)" 'violate-ring: ring 0 = 0$' cat /tmp/con.out
+tap_check_output "cell: link index 1 (none) is refused" 'violate-ring: ring 1 = -22$' \
+	cat /tmp/con.out
+tap_check_output "cell: link index 2^64-1 is refused" \
+	'violate-ring: ring 18446744073709551615 = -22$' cat /tmp/con.out
+tap_check_output "cell: its control vector 0x52 is seen (a stray one would be)" \
+	'unexpected interrupt, vector 82' cat /tmp/con.out
+tap_check_fails "cell: no stray vector 0x51 from its 100 rings" \
+	grep -q 'unexpected interrupt, vector 81' /tmp/con.out
+tap_check_output "cell: the root's ring arrived on its vector" \
+	'violate-ring: doorbells = [1-9]' cat /tmp/con.out
+tap_check_output "jh cell destroy rt-shmem" '^destroyed cell rt-shmem' \
+	jh cell destroy rt-shmem
+cell-edit $RT /tmp/peer7.cell name=peer7 link.0.peer=7
+tap_check_output "a link whose peer number is out of range (7 of 2) is refused" \
+	'peer 7 of 2 peers' sh -c 'jh-raw-create /tmp/peer7.cell 2>&1'
+tap_check "CPU 1 is back in Linux" sh -c \
+	'[ "$(cat /sys/devices/system/cpu/cpu1/online)" = 1 ] && taskset -c 1 true'
+tap_check_fails "no CPU stopped: no FATAL on the console" sh -c 'jh console | grep FATAL'
+tap_check "jh disable" jh disable
