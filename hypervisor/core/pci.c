@@ -36,6 +36,7 @@
 #define PCI_STATUS_CAPS		(1U << 4)
 #define PCI_BAR0		0x10
 #define PCI_BAR_END		0x28
+#define PCI_CLASS		0x08	/* revision, then the class code */
 #define PCI_HEADER_TYPE		0x0e
 #define PCI_BUSES		0x18	/* a bridge's primary, secondary, subordinate */
 #define PCI_CAP_PTR		0x34
@@ -368,6 +369,9 @@ static const char *root_refusal(u16 seg, u16 bdf, u16 reg, unsigned int size, u3
 			    (d->dev->bar_mask[k] | 1) & ~0xeU))
 				return "the BAR would cover a BAR of a cell's device";
 	}
+	/* its MMCONFIG base and memory map (PCIEXBAR, PAM, TOLUD) stay as they are */
+	if (reg >= 0x40 && arch_pci_read(seg, bdf, PCI_CLASS, 4) >> 16 == 0x0600)
+		return "a host bridge's registers stay as the firmware set them";
 	return NULL;
 }
 
@@ -577,25 +581,32 @@ static void pci_reset(const struct cell_device *d)
 		arch_pci_write(seg, bdf, PCI_BAR0 + 4 * i, 4, d->real[i]);
 }
 
-/* The cell's mapping of its device's MSI-X table is trapped, if it has one */
+/* A cell's device's MSI-X table: trapped where the identity BAR puts it */
 static int msix_trap_cell(struct cell *cell, const struct jh_pci_device *dev)
 {
-	const struct jh_memory *m = jh_cell_mem_regions(cell->config);
 	struct msi_dev *t = msi_dev_find(dev->segment, dev->bdf);
-	u64 start, size, gpa;
+	u64 start = t ? t->phys & ~(PAGE_SIZE - 1) : 0;
+
+	/* the validator keeps the cell's regions off its page(s) */
+	return t && t->map ? mmio_register(cell, start, ALIGN_UP(t->phys + 16ULL * t->entries,
+					   PAGE_SIZE) - start, msix_access, t) : 0;
+}
+
+/* No cell region may reach a trapped MSI-X table, whoever's device it is */
+static int msix_tables_clear(const struct cell *cell)
+{
+	const struct jh_memory *m = jh_cell_mem_regions(cell->config);
+	const struct msi_dev *t;
 	u32 i;
 
-	if (!t || !t->map)
-		return 0;
-	start = t->phys & ~(PAGE_SIZE - 1);
-	size = ALIGN_UP(t->phys + 16ULL * t->entries, PAGE_SIZE) - start;
-	for (i = 0; i < cell->config->num_memory_regions; i++) {
-		if (start < m[i].phys_start || start - m[i].phys_start >= m[i].size)
-			continue;
-		gpa = m[i].virt_start + start - m[i].phys_start;
-		return mmio_register(cell, gpa, size, msix_access, t) ? :
-		       gpa_unmap(cell->gpa_root, gpa, size);
-	}
+	for (t = msi_devs; t < msi_devs + num_msi_devs; t++)
+		for (i = 0; t->map && i < cell->config->num_memory_regions; i++)
+			if ((t->phys & ~(PAGE_SIZE - 1)) < m[i].phys_start + m[i].size &&
+			    m[i].phys_start < t->phys + 16ULL * t->entries)
+				return set_status(-EPERM, "cell %s memory[%u] maps the MSI-X table "
+						  "0x%lx of PCI device %02x:%02x.%x: leave its page "
+						  "out", cell->config->name, i, t->phys, t->bdf >> 8,
+						  (t->bdf >> 3) & 0x1f, t->bdf & 7);
 	return 0;
 }
 
@@ -604,9 +615,9 @@ int pci_cell_devices(struct cell *cell, bool take)
 	const struct jh_pci_device *dev = jh_cell_pci_devices(cell->config);
 	struct cell_device *d;
 	u32 i, n;
-	int err;
+	int err = take ? msix_tables_clear(cell) : 0;
 
-	for (i = 0; i < cell->config->num_pci_devices; i++) {
+	for (i = 0; i < cell->config->num_pci_devices && !err; i++) {
 		if (dev[i].type == JH_PCI_TYPE_IVSHMEM)
 			continue;
 		d = cell_dev_find(dev[i].segment, dev[i].bdf);
@@ -640,7 +651,7 @@ int pci_cell_devices(struct cell *cell, bool take)
 			return set_status(err, "cell %s: cannot trap the MSI-X table of "
 					  "pci_devices[%u] (error %d)", cell->config->name, i, err);
 	}
-	return 0;
+	return err;
 }
 
 int pci_irq_remap(bool on)

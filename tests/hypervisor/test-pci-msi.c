@@ -94,6 +94,16 @@ static struct {
 	.desc = { .name = "rt", .cpu_set_size = 8, .num_pci_devices = 1 },
 	.dev = { .type = JH_PCI_TYPE_DEVICE, .bdf = DEV2, .bar_mask = { 0xffffc000 } },
 };
+/* A cell without devices whose one region reaches the root device's MSI-X table */
+static struct {
+	struct jh_cell_desc desc;
+	u64 cpu_set;
+	struct jh_memory mem;
+} __attribute__((packed)) rt_over_table = {
+	.desc = { .name = "rt", .cpu_set_size = 8, .num_memory_regions = 1 },
+	.mem = { .phys_start = TABLE - 0x2000, .virt_start = 0x100000, .size = 0x2004,
+		 .flags = JH_MEM_READ | JH_MEM_WRITE | JH_MEM_IO },
+};
 /* The root's config: the device's BAR0 of 16 KiB, BAR2 of 16 MiB; the bridge without masks */
 static struct {
 	struct jh_cell_desc desc;
@@ -224,9 +234,14 @@ volatile void *mmio_map_uncached(u64 phys)
 	return NULL;
 }
 
+/* the last trap registered for a non-root cell */
+static u64 trap_base, trap_size;
+
 int mmio_register(const struct cell *cell, u64 base, u64 size,
 		  mmio_handler_t handler, void *opaque)
 {
+	if (cell != &root_cell)
+		trap_base = base, trap_size = size;
 	return 0;
 }
 
@@ -245,8 +260,15 @@ void printk(const char *fmt, ...)
 	va_end(ap);
 }
 
+static char status[256];
+
 int set_status(int err, const char *fmt, ...)
 {
+	va_list ap;
+
+	va_start(ap, fmt);
+	vsnprintf(status, sizeof(status), fmt, ap);
+	va_end(ap);
 	return err;
 }
 
@@ -1099,6 +1121,37 @@ static void mmconfig_takes_aligned_accesses_up_to_dwords(void **state)
 	assert_int_equal(v, ~0U);	/* past the fake's 256 bytes: nobody */
 }
 
+/* The cell's own MSI-X table is trapped at its physical address (identity BAR) */
+static void cell_msix_table_is_trapped_where_the_bar_is(void **state)
+{
+	assert_int_equal(trap_base, TABLE);
+	assert_int_equal(trap_size, 0x1000);
+}
+
+/* A region over a trapped table, even one 4 bytes into its page, is refused */
+static void cell_region_over_an_msix_table_is_refused(void **state)
+{
+	rt.config = &rt_over_table.desc;
+	assert_int_equal(pci_cell_devices(&rt, true), -EPERM);
+	assert_non_null(strstr(status, "maps the MSI-X table 0xfebf2000"));
+	rt_over_table.mem.size = 0x2000;	/* up to the table's page: fine */
+	assert_int_equal(pci_cell_devices(&rt, true), 0);
+	rt_over_table.mem.size = 0x2004;
+}
+
+/* The root writes nothing past a host bridge's header (PCIEXBAR, PAM) */
+static void host_bridge_registers_take_no_root_writes(void **state)
+{
+	cfg[0x0b] = 0x06, cfg[0x0a] = 0x00;	/* class 0x0600: a host bridge */
+	set32(0x60, 0xb0000001);
+	root_write(0x60, 4, 0xe0000001);
+	assert_int_equal(cfg32(0x60), 0xb0000001);
+	assert_int_equal(reports, 1);
+	root_write(0x04, 2, 0x0006);		/* its command register: fine */
+	assert_int_equal(cfg32(0x04) & 0xffff, 0x0006);
+	assert_int_equal(reports, 1);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -1143,6 +1196,9 @@ int main(void)
 				       setup_cell),
 		cmocka_unit_test_setup(ports_answer_as_a_chipset, setup_cell),
 		cmocka_unit_test_setup(mmconfig_takes_aligned_accesses_up_to_dwords, setup),
+		cmocka_unit_test_setup(cell_msix_table_is_trapped_where_the_bar_is, setup_cell),
+		cmocka_unit_test_setup(cell_region_over_an_msix_table_is_refused, setup),
+		cmocka_unit_test_setup(host_bridge_registers_take_no_root_writes, setup),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);

@@ -15,7 +15,9 @@
 # - The root, while the cell has its NIC: moving its own NIC's BAR0 onto
 #   the cell's (dword, word and byte writes) is refused and the BAR stays;
 #   reprogramming the cell's IOAPIC pin through the index/data window is
-#   refused and the pin reads masked.
+#   refused and the pin reads masked; a write to the host bridge's
+#   registers (PAM here; PCIEXBAR, the MMCONFIG base, on later chipsets)
+#   is lost and named on the console.
 # - Shared memory: the root aims its doorbell at CPU 1 (the CPU the cell
 #   rt-shmem holds) with a vector the cell does not handle; violate-ring
 #   in the cell rings its link 100 times (each a doorbell to the root) and
@@ -161,6 +163,16 @@ tap_check_output "the cell's writes left its real BAR0 at $BAR0" "^$(printf '0x%
 tap_check_output "the cell's writes to the root's NIC were lost" "^$NIC1_CMD\$" cfg_command "$D1"
 tap_check_output "$NIC0 is bound to e1000 again" '^e1000$' driver_of "$D"
 tap_check_output "$NIC1 kept its e1000 driver" '^e1000$' driver_of "$D1"
+
+# --- the root and the host bridge (i440FX: PAM at 0x59-0x5f) -----------------
+HB=/sys/bus/pci/devices/0000:00:00.0
+PAM=$(cfg_dword "$HB" 88)
+cfg_poke "$HB" 90 $(( (PAM >> 16 & 0xff) ^ 0x33 )) 1
+tap_check_output "root: a write to the host bridge's PAM1 register is lost" "^$PAM\$" \
+	cfg_dword "$HB" 88
+tap_check_output "root: the console names it" \
+	"root cell write 0x[0-9a-f]* to 0000:00:00.0 config register 0x5a refused: a host bridge" \
+	jh console
 
 # --- attacks on the ports: the cell fails -----------------------------------
 attack()	# NAME REASON-REGEX
