@@ -30,9 +30,10 @@ struct edu {
 };
 
 static struct edu edus[2];
-static unsigned int tests, failed;
+static unsigned int tests;
+unsigned int tap_failed;
 
-static void tap(bool ok, const char *fmt, ...)
+void tap(bool ok, const char *fmt, ...)
 {
 	char what[160];
 	jh_va_list ap;
@@ -41,10 +42,10 @@ static void tap(bool ok, const char *fmt, ...)
 	jh_vsnprintf(what, sizeof(what), fmt, ap);
 	jh_va_end(ap);
 	printk("JH-TAP: %s %u - %s\n", ok ? "ok" : "not ok", ++tests, what);
-	failed += !ok;
+	tap_failed += !ok;
 }
 
-static uint32_t pci_read(uint16_t bdf, unsigned int reg)
+uint32_t pci_read(uint16_t bdf, unsigned int reg)
 {
 	outl(0xcf8, 0x80000000U | (uint32_t)bdf << 8 | (reg & 0xfc));
 	return inl(0xcfc);
@@ -341,7 +342,7 @@ static int alias_tests(void)
 	dma_check(c, "C (root again)", T_CELL_IOVA + 0x6000, T_CELL_PHYS + 0x6000, false,
 		  "the cell's old address");
 	vtdt_disable();
-	return failed ? 1 : 0;
+	return tap_failed ? 1 : 0;
 }
 
 /*
@@ -418,14 +419,14 @@ static int vtd_qemu_main(void)
 
 	irq_tests();
 	ioapic_test();
-	failed += msi_path_tests();
+	msi_path_tests();
 
 	vtdt_disable();
 	tap(!(*reg32(T_DMAR + 0x1c) & 0x86000000) && !*(volatile uint64_t *)(T_DMAR + 0x20),
 	    "disable: units off, root table address as the firmware left it");
 	dma_check(a, "A (no IOMMU)", T_HV_MEM + 0x1000, T_HV_MEM + 0x1000, true,
 		  "untranslated after disable");
-	return failed ? 1 : 0;
+	return tap_failed ? 1 : 0;
 }
 
 INMATE("vtd-qemu", vtd_qemu_main, params);

@@ -54,7 +54,11 @@ uint32_t vtdt_ioapic(bool write, unsigned int index, uint32_t value);
 uint32_t vtdt_msix(bool write, uint64_t address, uint32_t value);
 /* Device bdf to the cell "flr-cell" or back (its reset at hand-over) */
 int vtdt_pci_hand_over(uint16_t bdf, bool to_cell);
-/* msi-qemu.c: the MSI path's checks (JH-TAP lines); the failures */
-int msi_path_tests(void);
+/* vtd-qemu.c: one JH-TAP line (the failures counted); a device's own config dword */
+void tap(bool ok, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+extern unsigned int tap_failed;
+uint32_t pci_read(uint16_t bdf, unsigned int reg);
+/* msi-qemu.c: the MSI path's checks (JH-TAP lines) */
+void msi_path_tests(void);
 
 #endif /* _VTD_TEST_H */

@@ -109,6 +109,52 @@ e1000_bdfs()
 	done
 }
 
+# 0000:BB:DD.F -> the config's BDF, BB << 8 | DD << 3 | F
+bdf_of()
+{
+	local b d f
+	b=${1#*:}; d=${b#*:}; f=${d#*.}; b=${b%%:*}; d=${d%%.*}
+	printf '0x%x' $(((0x$b << 8) | (0x$d << 3) | f))
+}
+
+# The first two e1000s: NIC0 for a cell, NIC1 the root keeps (D, D1 their
+# sysfs directories, BDF0, BDF1 their config BDFs), and NIC0's BAR0 (its
+# address, SIZE and size MASK) and PIN (Linux's IRQ, its IOAPIC pin)
+e1000_pair()
+{
+	set -- $(e1000_bdfs)
+	[ -n "$2" ] || { echo "fewer than two e1000 NICs: $*"; return 1; }
+	NIC0=$1 NIC1=$2
+	D=/sys/bus/pci/devices/$NIC0 D1=/sys/bus/pci/devices/$NIC1
+	BDF0=$(bdf_of "$NIC0") BDF1=$(bdf_of "$NIC1")
+	BAR0=$(awk 'NR == 1 { print $1 }' "$D/resource")
+	SIZE=$(printf '0x%x' $(($(awk 'NR == 1 { print $2 }' "$D/resource") - BAR0 + 1)))
+	BAR0=$(printf '0x%x' $((BAR0)))
+	MASK=$(printf '0x%x' $((~(SIZE - 1) & 0xffffffff)))
+	PIN=$(cat "$D/irq")
+}
+
+# jh-discover, jh-plan --rt-cpus 1 --rt-devices BDF, jh enable, and the
+# cell rt created with the NIC at BDF; DMA and PIN: the demo's parameters
+# from the plan. False (each step a TAP check) if a step failed.
+e1000_plan_cell()
+{
+	tap_check "jh-discover --json" jh-discover --json -o /tmp/machine.json || return 1
+	tap_check "jh-plan --rt-cpus 1 --rt-devices $1 --no-dma-isolation" \
+		jh-plan --rt-cpus 1 --rt-devices "$1" --no-dma-isolation --out /tmp/plan \
+		/tmp/machine.json || return 1
+	DMA=$(sed -n 's/.*inmate parameter dma=\(0x[0-9a-f]*\).*/\1/p' /tmp/plan/rt.c)
+	PIN=$(sed -n "s/.*pin of $1 (INTx, GSI \([0-9]*\)).*/\1/p" /tmp/plan/rt.c)
+	tap_check "insmod jh.ko" insmod /lib/modules/jh.ko || return 1
+	tap_check "jh enable with the plan's system config" \
+		jh enable /tmp/plan/sysconfig.cell || return 1
+	tap_check "jh cell create rt.cell (with the NIC)" jh cell create /tmp/plan/rt.cell &&
+		return 0
+	jh console | tail -n 20 | sed 's/^/JH-TAP: #   /'
+	jh disable
+	return 1
+}
+
 # the driver bound to the PCI function BDF ("" if none)
 e1000_driver()
 {

@@ -36,19 +36,7 @@ RAL0_REAL=0x12005452
 tap_diag "the cell's NIC: $BDF, BAR0 $BAR0"
 tap_check "Linux pings the vnet host $HOST through $BDF" e1000_linux_ping "$BDF" $HOST
 
-tap_check "jh-discover --json" jh-discover --json -o /tmp/machine.json || exit 0
-tap_check "jh-plan --rt-cpus 1 --rt-devices $BDF --no-dma-isolation" \
-	jh-plan --rt-cpus 1 --rt-devices "$BDF" --no-dma-isolation --out /tmp/plan \
-	/tmp/machine.json || exit 0
-DMA=$(sed -n 's/.*inmate parameter dma=\(0x[0-9a-f]*\).*/\1/p' /tmp/plan/rt.c)
-PIN=$(sed -n "s/.*pin of $BDF (INTx, GSI \([0-9]*\)).*/\1/p" /tmp/plan/rt.c)
-tap_check "insmod jh.ko" insmod /lib/modules/jh.ko || exit 0
-tap_check "jh enable with the plan's system config" jh enable /tmp/plan/sysconfig.cell || exit 0
-tap_check "jh cell create rt.cell (with the NIC)" jh cell create /tmp/plan/rt.cell || {
-	jh console | tail -n 20 | sed 's/^/JH-TAP: #   /'
-	jh disable
-	exit 0
-}
+e1000_plan_cell "$BDF" || exit 0
 tap_check "jh cell load rt e1000-demo ($PINGS pings)" \
 	jh cell load rt /inmates/e1000-demo.bin \
 	-s "dma=$DMA pin=$PIN count=$PINGS interval_ms=50" -a 0x1000

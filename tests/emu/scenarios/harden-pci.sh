@@ -33,29 +33,7 @@ RT=/configs/rt-shmem.cell
 IOAPIC=0xfec00000
 COM1_PIN=4
 
-nics=""
-for d in /sys/bus/pci/devices/*; do
-	[ "$(cat "$d/vendor"):$(cat "$d/device")" = "0x8086:0x100e" ] && nics="$nics ${d##*/}"
-done
-set -- $nics
-tap_check "two e1000 NICs in Linux:$nics" test -n "$2" || exit 0
-NIC0=$1 NIC1=$2
-D=/sys/bus/pci/devices/$NIC0
-D1=/sys/bus/pci/devices/$NIC1
-# 0000:BB:DD.F -> BB << 8 | DD << 3 | F
-bdf_of()
-{
-	local b d f
-	b=${1#*:}; d=${b#*:}; f=${d#*.}; b=${b%%:*}; d=${d%%.*}
-	printf '0x%x' $(((0x$b << 8) | (0x$d << 3) | f))
-}
-BDF0=$(bdf_of "$NIC0") BDF1=$(bdf_of "$NIC1")
-BAR0=$(awk 'NR == 1 { print $1 }' "$D/resource")
-BAR0_END=$(awk 'NR == 1 { print $2 }' "$D/resource")
-SIZE=$(printf '0x%x' $((BAR0_END - BAR0 + 1)))
-BAR0=$(printf '0x%x' $((BAR0)))
-MASK=$(printf '0x%x' $((~(SIZE - 1) & 0xffffffff)))
-PIN=$(cat "$D/irq")
+tap_check "two e1000 NICs in Linux: $(e1000_bdfs | tr '\n' ' ')" e1000_pair || exit 0
 tap_diag "cell's NIC $NIC0 ($BDF0): BAR0 $BAR0 size $SIZE, IRQ $PIN; root's NIC $NIC1 ($BDF1)"
 
 cfg_dword()	# device-dir offset

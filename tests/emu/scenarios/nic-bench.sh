@@ -23,22 +23,9 @@ fi
 BDF=$2
 tap_ok "the cell's NIC is $BDF (on vnet)"
 
-tap_check "jh-discover --json" jh-discover --json -o /tmp/machine.json || exit 0
-tap_check "jh-plan --rt-cpus 1 --rt-devices $BDF --no-dma-isolation" \
-	jh-plan --rt-cpus 1 --rt-devices "$BDF" --no-dma-isolation --out /tmp/plan \
-	/tmp/machine.json || exit 0
-DMA=$(sed -n 's/.*inmate parameter dma=\(0x[0-9a-f]*\).*/\1/p' /tmp/plan/rt.c)
-PIN=$(sed -n "s/.*pin of $BDF (INTx, GSI \([0-9]*\)).*/\1/p" /tmp/plan/rt.c)
+e1000_plan_cell "$BDF" || exit 0
 tap_check_output "the plan gives the demo its DMA memory and INTx pin ($DMA, $PIN)" \
 	'^0x[0-9a-f]+ [0-9]+$' echo "$DMA $PIN"
-
-tap_check "insmod jh.ko" insmod /lib/modules/jh.ko || exit 0
-tap_check "jh enable with the plan's system config" jh enable /tmp/plan/sysconfig.cell || exit 0
-tap_check "jh cell create rt.cell (with the NIC)" jh cell create /tmp/plan/rt.cell || {
-	jh console | tail -n 20 | sed 's/^/JH-TAP: #   /'
-	jh disable
-	exit 0
-}
 tap_check "jh cell load rt e1000-demo (count=$PINGS interval_ms=$INTERVAL)" \
 	jh cell load rt /inmates/e1000-demo.bin \
 	-s "dma=$DMA pin=$PIN count=$PINGS interval_ms=$INTERVAL" -a 0x1000
