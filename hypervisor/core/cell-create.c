@@ -289,7 +289,7 @@ static void cell_release_cpus(struct per_cpu *c, const struct jh_cell_desc *cfg,
 	}
 }
 
-long cell_create(struct per_cpu *c, u64 config_gpa, u64 size)
+long cell_create(struct per_cpu *c, struct guest_regs *r, u64 config_gpa, u64 size)
 {
 	struct cell *cell = cell_alloc(config_gpa, size);
 	char list[64];
@@ -342,7 +342,7 @@ out_free:
 	return err;
 }
 
-long cell_destroy(struct per_cpu *c, u64 id)
+long cell_destroy(struct per_cpu *c, struct guest_regs *r, u64 id, u64 a2)
 {
 	struct cell *cell = cell_get(id, "destroyed");
 
