@@ -101,15 +101,13 @@ static int cell_check_supported(const struct jh_cell_desc *cfg)
 {
 	unsigned int i;
 
-	for (i = 0; i < ARRAY_SIZE(cell_unsupported); i++) {
-		if (!*(const u32 *)((const u8 *)cfg + cell_unsupported[i].offset))
-			continue;
-		set_status(-EINVAL, "cell %s: %s[0]: %s are not supported by this jh "
-			   "version: remove the %s entries (%s)", cfg->name,
-			   cell_unsupported[i].field, cell_unsupported[i].what,
-			   cell_unsupported[i].field, cell_unsupported[i].fix);
-		return -EINVAL;
-	}
+	for (i = 0; i < ARRAY_SIZE(cell_unsupported); i++)
+		if (*(const u32 *)((const u8 *)cfg + cell_unsupported[i].offset))
+			return set_status(-EINVAL, "cell %s: %s[0]: %s are not supported by "
+					  "this jh version: remove the %s entries (%s)",
+					  cfg->name, cell_unsupported[i].field,
+					  cell_unsupported[i].what, cell_unsupported[i].field,
+					  cell_unsupported[i].fix);
 	return 0;
 }
 
@@ -124,15 +122,12 @@ static int cell_check_dma(const struct jh_cell_desc *cfg)
 
 	if (iommu_dma_isolated() || (sys_config->flags & JH_SYS_NO_DMA_ISOLATION))
 		return 0;
-	for (i = 0; i < cfg->num_memory_regions; i++) {
-		if (!(m[i].flags & (JH_MEM_IO | JH_MEM_DMA)))
-			continue;
-		set_status(-EINVAL, "cell %s: memory[%u]: device memory, but this jh "
-			   "has no IOMMU backend to confine its DMA: set "
-			   "JH_SYS_NO_DMA_ISOLATION in the system config to accept "
-			   "that", cfg->name, i);
-		return -EINVAL;
-	}
+	for (i = 0; i < cfg->num_memory_regions; i++)
+		if (m[i].flags & (JH_MEM_IO | JH_MEM_DMA))
+			return set_status(-EINVAL, "cell %s: memory[%u]: device memory, but "
+					  "this jh has no IOMMU backend to confine its DMA: set "
+					  "JH_SYS_NO_DMA_ISOLATION in the system config to "
+					  "accept that", cfg->name, i);
 	return 0;
 }
 
@@ -172,20 +167,17 @@ static int cell_check_cpus(struct per_cpu *c, struct cell *cell)
 	const char *name = cell->config->name;
 	u64 cpu;
 
-	for (cpu = 0; cpu < JH_MAX_CPUS; cpu++) {
+	for (cpu = 0; cpu < JH_MAX_CPUS; cpu++)
 		if ((boot.cpu_mask & (1ULL << cpu)) && per_cpu[cpu].mode == CPU_OFF)
 			return set_status(-EBUSY, "CPU %lu is outside the hypervisor (jh disable "
 					  "under way, or back from a cell and not online in Linux "
 					  "yet): no cell can be created until it is", cpu);
-	}
 	jh_for_each_cpu(cpu, cell->config) {
 		if (cpu >= JH_MAX_CPUS || !(boot.cpu_mask & (1ULL << cpu)) ||
-		    boot.cpu_result[cpu] != 1 || per_cpu[cpu].mode != CPU_ROOT) {
-			set_status(-EBUSY, "CPU %lu of cell %s is not a root cell CPU "
-				   "under the hypervisor (not enabled, or in use)",
-				   cpu, name);
-			return -EBUSY;
-		}
+		    boot.cpu_result[cpu] != 1 || per_cpu[cpu].mode != CPU_ROOT)
+			return set_status(-EBUSY, "CPU %lu of cell %s is not a root cell CPU "
+					  "under the hypervisor (not enabled, or in use)",
+					  cpu, name);
 		if (cpu == c->cpu)
 			return set_status(-EBUSY, "CPU %lu of cell %s still runs Linux: take it "
 					  "offline for the cell first", cpu, name);
@@ -216,12 +208,11 @@ static int cell_check_smt(struct cell *cell)
 		return 0;
 	jh_format_cpu_set(mine, sizeof(mine), &inside, 64);
 	jh_format_cpu_set(others, sizeof(others), &outside, 64);
-	set_status(-EINVAL, "cell %s: CPU %s shares a core (SMT siblings) with CPU %s "
-		   "of the root cell or another cell, which could read its data "
-		   "(MDS, L1TF): add CPU %s to the cell, or set JH_CELL_SHARED_CORE "
-		   "in its flags to accept that", cell->config->name, mine, others,
-		   others);
-	return -EINVAL;
+	return set_status(-EINVAL, "cell %s: CPU %s shares a core (SMT siblings) with "
+			  "CPU %s of the root cell or another cell, which could read its "
+			  "data (MDS, L1TF): add CPU %s to the cell, or set "
+			  "JH_CELL_SHARED_CORE in its flags to accept that",
+			  cell->config->name, mine, others, others);
 }
 
 static int cell_build(struct cell *cell)
@@ -297,19 +288,9 @@ long cell_create(struct per_cpu *c, struct guest_regs *r, u64 config_gpa, u64 si
 
 	if (!cell)
 		return boot.status.last_error;
-	err = cell_check(cell, size);
-	if (err)
-		goto out_free;
-	err = cell_check_cpus(c, cell);
-	if (err)
-		goto out_free;
-	err = cell_check_smt(cell);
-	if (err)
-		goto out_free;
-	err = cell_build(cell);
-	if (err)
-		goto out_free;
-	err = cell_take_from_root(cell, false);
+	err = cell_check(cell, size) ? : cell_check_cpus(c, cell) ? :
+	      cell_check_smt(cell) ? : cell_build(cell) ? :
+	      cell_take_from_root(cell, false);
 	if (err)
 		goto out_free;
 	cell->mem_taken = true;
