@@ -111,8 +111,7 @@ bool handle_cpuid(struct per_cpu *c, struct guest_regs *regs)
 	*guest_reg(regs, REG_RBX) = r[EBX];
 	*guest_reg(regs, REG_RCX) = r[ECX];
 	*guest_reg(regs, REG_RDX) = r[EDX];
-	skip_instruction();
-	return true;
+	return skip_instruction();
 }
 
 /* XCR0 only: what the CPU supports, in the combinations the SDM allows */
@@ -124,18 +123,13 @@ bool handle_xsetbv(struct per_cpu *c, struct guest_regs *regs)
 
 	cpuid(0xd, 0, &a, &b, &cx, &d);
 	if (guest_cpl() || (u32)*guest_reg(regs, REG_RCX) != 0 ||
-	    !xcr0_valid(val, a | ((u64)d << 32))) {
-		inject_exception(13, true, 0);
-		return true;
-	}
+	    !xcr0_valid(val, a | ((u64)d << 32)))
+		return inject_exception(13, true, 0);
 	if (xsetbv_safe(0, val)) {
 		/* the CPU refused what the rules let through */
 		if (c->cell != &root_cell)
-			cell_fail(c, "XSETBV of XCR0 0x%lx faulted in the hypervisor",
-				  val);
-		inject_exception(13, true, 0);
-		return true;
+			cell_fail(c, "XSETBV of XCR0 0x%lx faulted in the hypervisor", val);
+		return inject_exception(13, true, 0);
 	}
-	skip_instruction();
-	return true;
+	return skip_instruction();
 }
