@@ -51,8 +51,7 @@ static struct cell *cell_alloc(u64 gpa, u64 size)
 
 	if (size < sizeof(struct jh_cell_desc) || size > CELL_CONFIG_MAX) {
 		set_status(-EINVAL, "cell config of %lu bytes: a cell config has %lu "
-			   "to %u bytes", size, sizeof(struct jh_cell_desc),
-			   CELL_CONFIG_MAX);
+			   "to %u bytes", size, sizeof(struct jh_cell_desc), CELL_CONFIG_MAX);
 		return NULL;
 	}
 	for (id = 1; id < MAX_CELLS && cells[id]; id++)
@@ -233,11 +232,10 @@ static int cell_build(struct cell *cell)
 		vcpu_cell_ports(cell, pio[i].base, pio[i].length, true);
 	for (i = 0; i < cfg->num_memory_regions && !err; i++)
 		err = m[i].flags & JH_MEM_COMM_REGION ?
-		      gpa_map(cell->gpa_root, m[i].virt_start,
-				     hv_virt_to_phys(cell->comm), PAGE_SIZE,
-				     m[i].flags & (JH_MEM_READ | JH_MEM_WRITE)) :
-		      gpa_map(cell->gpa_root, m[i].virt_start, m[i].phys_start,
-				     m[i].size, m[i].flags);
+		      gpa_map(cell->gpa_root, m[i].virt_start, hv_virt_to_phys(cell->comm),
+			      PAGE_SIZE, m[i].flags & (JH_MEM_READ | JH_MEM_WRITE)) :
+		      gpa_map(cell->gpa_root, m[i].virt_start, m[i].phys_start, m[i].size,
+			      m[i].flags);
 	if (err)
 		set_status(err, "cell %s memory[%u]: cannot map it (%s)", cfg->name,
 			   i - 1, err == -ENOMEM ? "out of hypervisor memory: "
@@ -262,8 +260,7 @@ static int cell_park_cpus(struct cell *cell)
  * for the SIPI of Linux's add_cpu(); those not parked yet are still root
  * guests in Linux's play_dead, which its INIT/SIPI restarts as well.
  */
-static void cell_release_cpus(struct per_cpu *c, const struct jh_cell_desc *cfg,
-			      u64 size)
+static void cell_release_cpus(struct per_cpu *c, const struct jh_cell_desc *cfg, u64 size)
 {
 	struct per_cpu *t;
 	u64 cpu;
@@ -271,8 +268,7 @@ static void cell_release_cpus(struct per_cpu *c, const struct jh_cell_desc *cfg,
 	if (size < sizeof(*cfg) || cfg->cpu_set_size > size - sizeof(*cfg))
 		return;
 	jh_for_each_cpu(cpu, cfg) {
-		if (cpu >= JH_MAX_CPUS || cpu == c->cpu ||
-		    !(boot.cpu_mask & (1ULL << cpu)))
+		if (cpu >= JH_MAX_CPUS || cpu == c->cpu || !(boot.cpu_mask & (1ULL << cpu)))
 			continue;
 		t = &per_cpu[cpu];
 		if (t->mode == CPU_PARKED && t->cell == &root_cell)

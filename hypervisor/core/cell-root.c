@@ -28,11 +28,10 @@ static int root_map_irqchips(struct cell *cell)
 
 	/* -EEXIST: the config maps that page already, which is as good */
 	err = gpa_map(cell->gpa_root, apic, apic, PAGE_SIZE,
-			     JH_MEM_READ | JH_MEM_WRITE | JH_MEM_IO);
+		      JH_MEM_READ | JH_MEM_WRITE | JH_MEM_IO);
 	for (i = 0; i < sys_config->platform.num_ioapics && (!err || err == -EEXIST); i++)
-		err = gpa_map(cell->gpa_root, ioapic[i].address,
-				     ioapic[i].address, PAGE_SIZE,
-				     JH_MEM_READ | JH_MEM_WRITE | JH_MEM_IO);
+		err = gpa_map(cell->gpa_root, ioapic[i].address, ioapic[i].address, PAGE_SIZE,
+			      JH_MEM_READ | JH_MEM_WRITE | JH_MEM_IO);
 	return err == -EEXIST ? 0 : err;
 }
 
@@ -46,13 +45,12 @@ static int root_map_memory(struct cell *cell)
 	int err;
 
 	for (i = 0; i < cfg->num_memory_regions; i++) {
-		if (mem[i].phys_start < hv_end &&
-		    mem[i].phys_start + mem[i].size > hv_start)
+		if (mem[i].phys_start < hv_end && mem[i].phys_start + mem[i].size > hv_start)
 			return set_status(-EINVAL, "root cell memory[%u] 0x%lx+0x%lx overlaps "
 					  "the hypervisor memory: remove that part from the "
 					  "system config", i, mem[i].phys_start, mem[i].size);
-		err = gpa_map(cell->gpa_root, mem[i].virt_start,
-				     mem[i].phys_start, mem[i].size, mem[i].flags);
+		err = gpa_map(cell->gpa_root, mem[i].virt_start, mem[i].phys_start, mem[i].size,
+			      mem[i].flags);
 		if (err)
 			return set_status(err, "root cell memory[%u]: cannot map it (error %d)",
 					  i, err);
@@ -177,8 +175,7 @@ static int root_change(u64 pa, u64 size, bool take)
 			continue;
 		gpa = r->virt_start + (lo - r->phys_start);
 		err = take ? gpa_unmap(root_cell.gpa_root, gpa, hi - lo) :
-		      gpa_restore(root_cell.gpa_root, gpa, lo, hi - lo,
-					 r->flags);
+		      gpa_restore(root_cell.gpa_root, gpa, lo, hi - lo, r->flags);
 	}
 	return err;
 }

@@ -10,8 +10,7 @@
 #include "pci.h"
 
 /* Every hypercall in this shape: cell*.c's and shmem.c's directly */
-typedef long (*hypercall_fn)(struct per_cpu *c, struct guest_regs *regs,
-			     u64 arg1, u64 arg2);
+typedef long (*hypercall_fn)(struct per_cpu *c, struct guest_regs *regs, u64 arg1, u64 arg2);
 
 /*
  * Under the management lock, so that no create runs meanwhile; once one
@@ -51,8 +50,7 @@ static long hc_get_info(struct per_cpu *c, struct guest_regs *regs, u64 what, u6
 	}
 }
 
-static long hc_cpu_get_info(struct per_cpu *c, struct guest_regs *regs, u64 cpu,
-			    u64 what)
+static long hc_cpu_get_info(struct per_cpu *c, struct guest_regs *regs, u64 cpu, u64 what)
 {
 	struct per_cpu *target;
 
@@ -61,21 +59,18 @@ static long hc_cpu_get_info(struct per_cpu *c, struct guest_regs *regs, u64 cpu,
 	target = &per_cpu[cpu];
 	if (what == JH_CPU_INFO_STATE)
 		return target->failed ? JH_CPU_FAILED : JH_CPU_RUNNING;
-	if (what >= JH_CPU_INFO_STAT_BASE &&
-	    what < JH_CPU_INFO_STAT_BASE + JH_EXIT_REASONS)
+	if (what >= JH_CPU_INFO_STAT_BASE && what < JH_CPU_INFO_STAT_BASE + JH_EXIT_REASONS)
 		return target->exits[what - JH_CPU_INFO_STAT_BASE] & 0x7fffffffffffffffULL;
 	return -EINVAL;
 }
 
-static long hc_console_putc(struct per_cpu *c, struct guest_regs *regs, u64 ch,
-			    u64 a2)
+static long hc_console_putc(struct per_cpu *c, struct guest_regs *regs, u64 ch, u64 a2)
 {
 	console_putc(ch);
 	return 0;
 }
 
-static long hc_cell_get_state(struct per_cpu *c, struct guest_regs *regs, u64 id,
-			      u64 a2)
+static long hc_cell_get_state(struct per_cpu *c, struct guest_regs *regs, u64 id, u64 a2)
 {
 	return cell_get_state(id);
 }
@@ -115,8 +110,7 @@ static const u8 managed[JH_HC_NUM] = {
 	[JH_HC_SHMEM_ROOT_IRQ] = LOCKED_NEW_STATUS,
 };
 
-long hypercall(struct per_cpu *c, struct guest_regs *regs, u64 code, u64 a1,
-	       u64 a2)
+long hypercall(struct per_cpu *c, struct guest_regs *regs, u64 code, u64 a1, u64 a2)
 {
 	bool root = c->cell == &root_cell;
 	long ret;

@@ -272,8 +272,7 @@ long shmem_ring(struct per_cpu *c, struct guest_regs *r, u64 link, u64 a2);
 long shmem_root_irq(struct per_cpu *c, struct guest_regs *r, u64 link, u64 to);
 
 /* A hypercall of the guest on CPU c (hypercall.c); only from CPL 0 */
-long hypercall(struct per_cpu *c, struct guest_regs *regs, u64 code, u64 a1,
-	       u64 a2);
+long hypercall(struct per_cpu *c, struct guest_regs *regs, u64 code, u64 a1, u64 a2);
 
 /* The seams: what the core may call of the platform and the backends */
 #include "arch.h"

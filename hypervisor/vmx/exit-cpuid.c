@@ -60,8 +60,7 @@ const char *cpuid_needs_missing(u32 proc2_allowed)
 	u32 r[4];
 
 	for (i = 0; i < ARRAY_SIZE(cpuid_hidden); i++) {
-		if (!cpuid_hidden[i].control ||
-		    (proc2_allowed & cpuid_hidden[i].control))
+		if (!cpuid_hidden[i].control || (proc2_allowed & cpuid_hidden[i].control))
 			continue;
 		cpuid(cpuid_hidden[i].leaf, cpuid_hidden[i].sub, &r[EAX], &r[EBX],
 		      &r[ECX], &r[EDX]);
@@ -117,8 +116,7 @@ bool handle_cpuid(struct per_cpu *c, struct guest_regs *regs)
 /* XCR0 only: what the CPU supports, in the combinations the SDM allows */
 bool handle_xsetbv(struct per_cpu *c, struct guest_regs *regs)
 {
-	u64 val = (u32)*guest_reg(regs, REG_RAX) |
-		  (*guest_reg(regs, REG_RDX) << 32);
+	u64 val = (u32)*guest_reg(regs, REG_RAX) | (*guest_reg(regs, REG_RDX) << 32);
 	u32 a, b, cx, d;
 
 	cpuid(0xd, 0, &a, &b, &cx, &d);
