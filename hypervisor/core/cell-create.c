@@ -51,8 +51,7 @@ static struct cell *cell_alloc(u64 gpa, u64 size)
 
 	if (size < sizeof(struct jh_cell_desc) || size > CELL_CONFIG_MAX) {
 		set_status(-EINVAL, "cell config of %lu bytes: a cell config has %lu "
-			   "to %u bytes", size, sizeof(struct jh_cell_desc),
-			   CELL_CONFIG_MAX);
+			   "to %u bytes", size, sizeof(struct jh_cell_desc), CELL_CONFIG_MAX);
 		return NULL;
 	}
 	for (id = 1; id < MAX_CELLS && cells[id]; id++)
@@ -101,15 +100,13 @@ static int cell_check_supported(const struct jh_cell_desc *cfg)
 {
 	unsigned int i;
 
-	for (i = 0; i < ARRAY_SIZE(cell_unsupported); i++) {
-		if (!*(const u32 *)((const u8 *)cfg + cell_unsupported[i].offset))
-			continue;
-		set_status(-EINVAL, "cell %s: %s[0]: %s are not supported by this jh "
-			   "version: remove the %s entries (%s)", cfg->name,
-			   cell_unsupported[i].field, cell_unsupported[i].what,
-			   cell_unsupported[i].field, cell_unsupported[i].fix);
-		return -EINVAL;
-	}
+	for (i = 0; i < ARRAY_SIZE(cell_unsupported); i++)
+		if (*(const u32 *)((const u8 *)cfg + cell_unsupported[i].offset))
+			return set_status(-EINVAL, "cell %s: %s[0]: %s are not supported by "
+					  "this jh version: remove the %s entries (%s)",
+					  cfg->name, cell_unsupported[i].field,
+					  cell_unsupported[i].what, cell_unsupported[i].field,
+					  cell_unsupported[i].fix);
 	return 0;
 }
 
@@ -124,15 +121,12 @@ static int cell_check_dma(const struct jh_cell_desc *cfg)
 
 	if (iommu_dma_isolated() || (sys_config->flags & JH_SYS_NO_DMA_ISOLATION))
 		return 0;
-	for (i = 0; i < cfg->num_memory_regions; i++) {
-		if (!(m[i].flags & (JH_MEM_IO | JH_MEM_DMA)))
-			continue;
-		set_status(-EINVAL, "cell %s: memory[%u]: device memory, but this jh "
-			   "has no IOMMU backend to confine its DMA: set "
-			   "JH_SYS_NO_DMA_ISOLATION in the system config to accept "
-			   "that", cfg->name, i);
-		return -EINVAL;
-	}
+	for (i = 0; i < cfg->num_memory_regions; i++)
+		if (m[i].flags & (JH_MEM_IO | JH_MEM_DMA))
+			return set_status(-EINVAL, "cell %s: memory[%u]: device memory, but "
+					  "this jh has no IOMMU backend to confine its DMA: set "
+					  "JH_SYS_NO_DMA_ISOLATION in the system config to "
+					  "accept that", cfg->name, i);
 	return 0;
 }
 
@@ -172,20 +166,17 @@ static int cell_check_cpus(struct per_cpu *c, struct cell *cell)
 	const char *name = cell->config->name;
 	u64 cpu;
 
-	for (cpu = 0; cpu < JH_MAX_CPUS; cpu++) {
+	for (cpu = 0; cpu < JH_MAX_CPUS; cpu++)
 		if ((boot.cpu_mask & (1ULL << cpu)) && per_cpu[cpu].mode == CPU_OFF)
 			return set_status(-EBUSY, "CPU %lu is outside the hypervisor (jh disable "
 					  "under way, or back from a cell and not online in Linux "
 					  "yet): no cell can be created until it is", cpu);
-	}
 	jh_for_each_cpu(cpu, cell->config) {
 		if (cpu >= JH_MAX_CPUS || !(boot.cpu_mask & (1ULL << cpu)) ||
-		    boot.cpu_result[cpu] != 1 || per_cpu[cpu].mode != CPU_ROOT) {
-			set_status(-EBUSY, "CPU %lu of cell %s is not a root cell CPU "
-				   "under the hypervisor (not enabled, or in use)",
-				   cpu, name);
-			return -EBUSY;
-		}
+		    boot.cpu_result[cpu] != 1 || per_cpu[cpu].mode != CPU_ROOT)
+			return set_status(-EBUSY, "CPU %lu of cell %s is not a root cell CPU "
+					  "under the hypervisor (not enabled, or in use)",
+					  cpu, name);
 		if (cpu == c->cpu)
 			return set_status(-EBUSY, "CPU %lu of cell %s still runs Linux: take it "
 					  "offline for the cell first", cpu, name);
@@ -216,12 +207,11 @@ static int cell_check_smt(struct cell *cell)
 		return 0;
 	jh_format_cpu_set(mine, sizeof(mine), &inside, 64);
 	jh_format_cpu_set(others, sizeof(others), &outside, 64);
-	set_status(-EINVAL, "cell %s: CPU %s shares a core (SMT siblings) with CPU %s "
-		   "of the root cell or another cell, which could read its data "
-		   "(MDS, L1TF): add CPU %s to the cell, or set JH_CELL_SHARED_CORE "
-		   "in its flags to accept that", cell->config->name, mine, others,
-		   others);
-	return -EINVAL;
+	return set_status(-EINVAL, "cell %s: CPU %s shares a core (SMT siblings) with "
+			  "CPU %s of the root cell or another cell, which could read its "
+			  "data (MDS, L1TF): add CPU %s to the cell, or set "
+			  "JH_CELL_SHARED_CORE in its flags to accept that",
+			  cell->config->name, mine, others, others);
 }
 
 static int cell_build(struct cell *cell)
@@ -242,11 +232,10 @@ static int cell_build(struct cell *cell)
 		vcpu_cell_ports(cell, pio[i].base, pio[i].length, true);
 	for (i = 0; i < cfg->num_memory_regions && !err; i++)
 		err = m[i].flags & JH_MEM_COMM_REGION ?
-		      gpa_map(cell->gpa_root, m[i].virt_start,
-				     hv_virt_to_phys(cell->comm), PAGE_SIZE,
-				     m[i].flags & (JH_MEM_READ | JH_MEM_WRITE)) :
-		      gpa_map(cell->gpa_root, m[i].virt_start, m[i].phys_start,
-				     m[i].size, m[i].flags);
+		      gpa_map(cell->gpa_root, m[i].virt_start, hv_virt_to_phys(cell->comm),
+			      PAGE_SIZE, m[i].flags & (JH_MEM_READ | JH_MEM_WRITE)) :
+		      gpa_map(cell->gpa_root, m[i].virt_start, m[i].phys_start, m[i].size,
+			      m[i].flags);
 	if (err)
 		set_status(err, "cell %s memory[%u]: cannot map it (%s)", cfg->name,
 			   i - 1, err == -ENOMEM ? "out of hypervisor memory: "
@@ -271,8 +260,7 @@ static int cell_park_cpus(struct cell *cell)
  * for the SIPI of Linux's add_cpu(); those not parked yet are still root
  * guests in Linux's play_dead, which its INIT/SIPI restarts as well.
  */
-static void cell_release_cpus(struct per_cpu *c, const struct jh_cell_desc *cfg,
-			      u64 size)
+static void cell_release_cpus(struct per_cpu *c, const struct jh_cell_desc *cfg, u64 size)
 {
 	struct per_cpu *t;
 	u64 cpu;
@@ -280,8 +268,7 @@ static void cell_release_cpus(struct per_cpu *c, const struct jh_cell_desc *cfg,
 	if (size < sizeof(*cfg) || cfg->cpu_set_size > size - sizeof(*cfg))
 		return;
 	jh_for_each_cpu(cpu, cfg) {
-		if (cpu >= JH_MAX_CPUS || cpu == c->cpu ||
-		    !(boot.cpu_mask & (1ULL << cpu)))
+		if (cpu >= JH_MAX_CPUS || cpu == c->cpu || !(boot.cpu_mask & (1ULL << cpu)))
 			continue;
 		t = &per_cpu[cpu];
 		if (t->mode == CPU_PARKED && t->cell == &root_cell)
@@ -289,7 +276,7 @@ static void cell_release_cpus(struct per_cpu *c, const struct jh_cell_desc *cfg,
 	}
 }
 
-long cell_create(struct per_cpu *c, u64 config_gpa, u64 size)
+long cell_create(struct per_cpu *c, struct guest_regs *r, u64 config_gpa, u64 size)
 {
 	struct cell *cell = cell_alloc(config_gpa, size);
 	char list[64];
@@ -297,19 +284,9 @@ long cell_create(struct per_cpu *c, u64 config_gpa, u64 size)
 
 	if (!cell)
 		return boot.status.last_error;
-	err = cell_check(cell, size);
-	if (err)
-		goto out_free;
-	err = cell_check_cpus(c, cell);
-	if (err)
-		goto out_free;
-	err = cell_check_smt(cell);
-	if (err)
-		goto out_free;
-	err = cell_build(cell);
-	if (err)
-		goto out_free;
-	err = cell_take_from_root(cell, false);
+	err = cell_check(cell, size) ? : cell_check_cpus(c, cell) ? :
+	      cell_check_smt(cell) ? : cell_build(cell) ? :
+	      cell_take_from_root(cell, false);
 	if (err)
 		goto out_free;
 	cell->mem_taken = true;
@@ -342,7 +319,7 @@ out_free:
 	return err;
 }
 
-long cell_destroy(struct per_cpu *c, u64 id)
+long cell_destroy(struct per_cpu *c, struct guest_regs *r, u64 id, u64 a2)
 {
 	struct cell *cell = cell_get(id, "destroyed");
 

@@ -28,16 +28,11 @@ static int root_map_irqchips(struct cell *cell)
 
 	/* -EEXIST: the config maps that page already, which is as good */
 	err = gpa_map(cell->gpa_root, apic, apic, PAGE_SIZE,
-			     JH_MEM_READ | JH_MEM_WRITE | JH_MEM_IO);
+		      JH_MEM_READ | JH_MEM_WRITE | JH_MEM_IO);
 	for (i = 0; i < sys_config->platform.num_ioapics && (!err || err == -EEXIST); i++)
-		err = gpa_map(cell->gpa_root, ioapic[i].address,
-				     ioapic[i].address, PAGE_SIZE,
-				     JH_MEM_READ | JH_MEM_WRITE | JH_MEM_IO);
-	if (err == -EEXIST)
-		err = 0;
-	if (err)
-		set_status(err, "out of hypervisor memory for the root cell's EPT");
-	return err;
+		err = gpa_map(cell->gpa_root, ioapic[i].address, ioapic[i].address, PAGE_SIZE,
+			      JH_MEM_READ | JH_MEM_WRITE | JH_MEM_IO);
+	return err == -EEXIST ? 0 : err;
 }
 
 static int root_map_memory(struct cell *cell)
@@ -50,24 +45,19 @@ static int root_map_memory(struct cell *cell)
 	int err;
 
 	for (i = 0; i < cfg->num_memory_regions; i++) {
-		if (mem[i].phys_start < hv_end &&
-		    mem[i].phys_start + mem[i].size > hv_start) {
-			set_status(-EINVAL, "root cell memory[%u] 0x%lx+0x%lx overlaps "
-				   "the hypervisor memory: remove that part from the "
-				   "system config", i, mem[i].phys_start, mem[i].size);
-			return -EINVAL;
-		}
-		err = gpa_map(cell->gpa_root, mem[i].virt_start,
-				     mem[i].phys_start, mem[i].size, mem[i].flags);
+		if (mem[i].phys_start < hv_end && mem[i].phys_start + mem[i].size > hv_start)
+			return set_status(-EINVAL, "root cell memory[%u] 0x%lx+0x%lx overlaps "
+					  "the hypervisor memory: remove that part from the "
+					  "system config", i, mem[i].phys_start, mem[i].size);
+		err = gpa_map(cell->gpa_root, mem[i].virt_start, mem[i].phys_start, mem[i].size,
+			      mem[i].flags);
 		if (err)
 			return set_status(err, "root cell memory[%u]: cannot map it (error %d)",
 					  i, err);
 	}
-	err = root_map_irqchips(cell);
-	if (err)
-		return err;
-	err = gpa_map(cell->gpa_root, boot_phys, boot_phys,
-			     (u64)__boot_end - (u64)&boot, JH_MEM_READ);
+	err = root_map_irqchips(cell) ? :
+	      gpa_map(cell->gpa_root, boot_phys, boot_phys, (u64)__boot_end - (u64)&boot,
+		      JH_MEM_READ);
 	if (err)
 		set_status(err, "out of hypervisor memory for the root cell's EPT");
 	return err;
@@ -78,7 +68,6 @@ int root_cell_init(void)
 	struct cell *cell = &root_cell;
 	const struct jh_pio *pio;
 	u32 i;
-	int err;
 
 	cell->config = jh_sys_root_cell(sys_config);
 	cell->vpid = 1;
@@ -92,8 +81,7 @@ int root_cell_init(void)
 	printk("jh: root cell '%s': %u memory regions, %u port ranges\n",
 	       cell->config->name, cell->config->num_memory_regions,
 	       cell->config->num_pio_regions);
-	err = root_map_memory(cell);
-	return err ? err : mmio_trap_root(cell);
+	return root_map_memory(cell) ? : mmio_trap_root(cell);
 }
 
 bool root_owns_port(u32 port)
@@ -187,8 +175,7 @@ static int root_change(u64 pa, u64 size, bool take)
 			continue;
 		gpa = r->virt_start + (lo - r->phys_start);
 		err = take ? gpa_unmap(root_cell.gpa_root, gpa, hi - lo) :
-		      gpa_restore(root_cell.gpa_root, gpa, lo, hi - lo,
-					 r->flags);
+		      gpa_restore(root_cell.gpa_root, gpa, lo, hi - lo, r->flags);
 	}
 	return err;
 }

@@ -51,7 +51,7 @@ static int cell_stop(struct cell *cell)
 	return ask_shutdown(cell) ? : cell_request_cpus(cell, MGMT_PARK);
 }
 
-long cell_shutdown(struct per_cpu *c, u64 id)
+long cell_shutdown(struct per_cpu *c, struct guest_regs *r, u64 id, u64 a2)
 {
 	struct cell *cell = cell_get(id, "shut down");
 	int err;
@@ -76,7 +76,7 @@ long cell_shutdown(struct per_cpu *c, u64 id)
  * the cell ran since: nothing of the cell reaches the root). If the root
  * cannot get them all, the cell keeps them and stays stopped.
  */
-long cell_set_loadable(struct per_cpu *c, u64 id)
+long cell_set_loadable(struct per_cpu *c, struct guest_regs *r, u64 id, u64 a2)
 {
 	struct cell *cell = cell_get(id, "loaded");
 	int err;
@@ -126,7 +126,7 @@ static void comm_init(struct cell *cell)
 	comm->console = cfg->console;
 }
 
-long cell_start(struct per_cpu *c, u64 id)
+long cell_start(struct per_cpu *c, struct guest_regs *r, u64 id, u64 a2)
 {
 	struct cell *cell = cell_get(id, "started");
 	char list[64];

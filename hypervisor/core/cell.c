@@ -89,11 +89,11 @@ long cell_get_state(u64 id)
 }
 
 /* Into the root's buffer, which must be its own writable RAM (root_copy) */
-long cell_get_stats(u64 id, u64 stats_gpa)
+long cell_get_stats(struct per_cpu *c, struct guest_regs *r, u64 id, u64 stats_gpa)
 {
 	struct jh_cell_stats st;
 	struct cell *cell = id ? cell_get(id, "asked for statistics") : &root_cell;
-	unsigned int cpu, r;
+	unsigned int cpu, reason;
 
 	if (!cell)
 		return -ESRCH;
@@ -103,8 +103,8 @@ long cell_get_stats(u64 id, u64 stats_gpa)
 		    (cell == &root_cell && per_cpu[cpu].mode != CPU_ROOT))
 			continue;
 		st.total += per_cpu[cpu].exits_total;
-		for (r = 0; r < JH_EXIT_REASONS; r++)
-			st.per_reason[r] += per_cpu[cpu].exits[r];
+		for (reason = 0; reason < JH_EXIT_REASONS; reason++)
+			st.per_reason[reason] += per_cpu[cpu].exits[reason];
 	}
 	st.tsc = rdtsc();
 	if (root_copy(stats_gpa, &st, sizeof(st), true))

@@ -9,8 +9,8 @@
  */
 #include "pci.h"
 
-typedef long (*hypercall_fn)(struct per_cpu *c, struct guest_regs *regs,
-			     u64 arg1, u64 arg2);
+/* Every hypercall in this shape: cell*.c's and shmem.c's directly */
+typedef long (*hypercall_fn)(struct per_cpu *c, struct guest_regs *regs, u64 arg1, u64 arg2);
 
 /*
  * Under the management lock, so that no create runs meanwhile; once one
@@ -50,8 +50,7 @@ static long hc_get_info(struct per_cpu *c, struct guest_regs *regs, u64 what, u6
 	}
 }
 
-static long hc_cpu_get_info(struct per_cpu *c, struct guest_regs *regs, u64 cpu,
-			    u64 what)
+static long hc_cpu_get_info(struct per_cpu *c, struct guest_regs *regs, u64 cpu, u64 what)
 {
 	struct per_cpu *target;
 
@@ -60,72 +59,34 @@ static long hc_cpu_get_info(struct per_cpu *c, struct guest_regs *regs, u64 cpu,
 	target = &per_cpu[cpu];
 	if (what == JH_CPU_INFO_STATE)
 		return target->failed ? JH_CPU_FAILED : JH_CPU_RUNNING;
-	if (what >= JH_CPU_INFO_STAT_BASE &&
-	    what < JH_CPU_INFO_STAT_BASE + JH_EXIT_REASONS)
+	if (what >= JH_CPU_INFO_STAT_BASE && what < JH_CPU_INFO_STAT_BASE + JH_EXIT_REASONS)
 		return target->exits[what - JH_CPU_INFO_STAT_BASE] & 0x7fffffffffffffffULL;
 	return -EINVAL;
 }
 
-static long hc_console_putc(struct per_cpu *c, struct guest_regs *regs, u64 ch,
-			    u64 a2)
+static long hc_console_putc(struct per_cpu *c, struct guest_regs *regs, u64 ch, u64 a2)
 {
 	console_putc(ch);
 	return 0;
 }
 
-static long hc_cell_create(struct per_cpu *c, struct guest_regs *regs, u64 gpa,
-			   u64 size)
-{
-	return cell_create(c, gpa, size);
-}
-
-static long hc_cell_start(struct per_cpu *c, struct guest_regs *regs, u64 id, u64 a2)
-{
-	return cell_start(c, id);
-}
-
-static long hc_cell_set_loadable(struct per_cpu *c, struct guest_regs *regs, u64 id,
-				 u64 a2)
-{
-	return cell_set_loadable(c, id);
-}
-
-static long hc_cell_destroy(struct per_cpu *c, struct guest_regs *regs, u64 id,
-			    u64 a2)
-{
-	return cell_destroy(c, id);
-}
-
-static long hc_cell_shutdown(struct per_cpu *c, struct guest_regs *regs, u64 id,
-			     u64 a2)
-{
-	return cell_shutdown(c, id);
-}
-
-static long hc_cell_get_state(struct per_cpu *c, struct guest_regs *regs, u64 id,
-			      u64 a2)
+static long hc_cell_get_state(struct per_cpu *c, struct guest_regs *regs, u64 id, u64 a2)
 {
 	return cell_get_state(id);
 }
 
-static long hc_cell_get_stats(struct per_cpu *c, struct guest_regs *regs, u64 id,
-			      u64 gpa)
-{
-	return cell_get_stats(id, gpa);
-}
-
 static const hypercall_fn hypercalls[JH_HC_NUM] = {
 	[JH_HC_DISABLE]			= hc_disable,
-	[JH_HC_CELL_CREATE]		= hc_cell_create,
-	[JH_HC_CELL_START]		= hc_cell_start,
-	[JH_HC_CELL_SET_LOADABLE]	= hc_cell_set_loadable,
-	[JH_HC_CELL_DESTROY]		= hc_cell_destroy,
+	[JH_HC_CELL_CREATE]		= cell_create,
+	[JH_HC_CELL_START]		= cell_start,
+	[JH_HC_CELL_SET_LOADABLE]	= cell_set_loadable,
+	[JH_HC_CELL_DESTROY]		= cell_destroy,
 	[JH_HC_HYPERVISOR_GET_INFO]	= hc_get_info,
 	[JH_HC_CELL_GET_STATE]		= hc_cell_get_state,
 	[JH_HC_CPU_GET_INFO]		= hc_cpu_get_info,
 	[JH_HC_DEBUG_CONSOLE_PUTC]	= hc_console_putc,
-	[JH_HC_CELL_SHUTDOWN]		= hc_cell_shutdown,
-	[JH_HC_CELL_GET_STATS]		= hc_cell_get_stats,
+	[JH_HC_CELL_SHUTDOWN]		= cell_shutdown,
+	[JH_HC_CELL_GET_STATS]		= cell_get_stats,
 	[JH_HC_SHMEM_RING]		= shmem_ring,
 	[JH_HC_SHMEM_ROOT_IRQ]		= shmem_root_irq,
 };
@@ -149,8 +110,7 @@ static const u8 managed[JH_HC_NUM] = {
 	[JH_HC_SHMEM_ROOT_IRQ] = LOCKED_NEW_STATUS,
 };
 
-long hypercall(struct per_cpu *c, struct guest_regs *regs, u64 code, u64 a1,
-	       u64 a2)
+long hypercall(struct per_cpu *c, struct guest_regs *regs, u64 code, u64 a1, u64 a2)
 {
 	bool root = c->cell == &root_cell;
 	long ret;

@@ -63,10 +63,8 @@ int mgmt_request(unsigned int cpu, u32 req)
 		now = rdtsc();
 		if (now > deadline) {
 			/* withdraw it, unless the target took it just now */
-			if (__atomic_compare_exchange_n(&t->mgmt_request, &req,
-							MGMT_NONE, false,
-							__ATOMIC_ACQ_REL,
-							__ATOMIC_ACQUIRE))
+			if (__atomic_compare_exchange_n(&t->mgmt_request, &req, MGMT_NONE, false,
+							__ATOMIC_ACQ_REL, __ATOMIC_ACQUIRE))
 				return -ETIMEDOUT;
 			break;
 		}

@@ -46,8 +46,7 @@ void cpu_handover_flush(void);
  * one of cpus (*inside: the CPUs of cpus that share one)
  */
 unsigned int cpu_smt_shift(void);
-u64 cpu_smt_shared(const u32 *apic_ids, u64 known, u64 cpus,
-		   unsigned int shift, u64 *inside);
+u64 cpu_smt_shared(const u32 *apic_ids, u64 known, u64 cpus, unsigned int shift, u64 *inside);
 
 /* NMI to a CPU (management requests); works in xAPIC and x2APIC mode */
 int apic_send_nmi(unsigned int cpu);
@@ -86,7 +85,6 @@ int mmio_access(struct per_cpu *c, struct guest_regs *regs, u64 gpa, bool write)
 u32 arch_pci_read(u16 seg, u16 bdf, u16 reg, unsigned int size);
 void arch_pci_write(u16 seg, u16 bdf, u16 reg, unsigned int size, u32 value);
 int arch_pci_cell_init(struct cell *cell);
-void pci_port_access(struct per_cpu *c, u16 port, unsigned int size, bool in,
-		     u32 *value);
+void pci_port_access(struct per_cpu *c, u16 port, unsigned int size, bool in, u32 *value);
 
 #endif /* _HV_ARCH_H */

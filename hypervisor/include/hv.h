@@ -231,17 +231,21 @@ int root_cell_init(void);
 bool root_owns_port(u32 port);
 int root_copy(u64 gpa, void *buf, u64 size, bool write);
 
-/* Cell lifecycle (cell*.c); each returns >= 0 or -errno with set_status() */
+/*
+ * Cell lifecycle (cell*.c). The root's management hypercalls, called with
+ * the guest's arguments as every hypercall (hypercall.c): each returns >= 0
+ * or -errno with set_status().
+ */
 void cell_lock(struct per_cpu *c);
 void cell_unlock(void);
 struct cell *cell_get(u64 id, const char *what);
-long cell_create(struct per_cpu *c, u64 config_gpa, u64 size);
-long cell_destroy(struct per_cpu *c, u64 id);
-long cell_set_loadable(struct per_cpu *c, u64 id);
-long cell_start(struct per_cpu *c, u64 id);
-long cell_shutdown(struct per_cpu *c, u64 id);
+long cell_create(struct per_cpu *c, struct guest_regs *r, u64 config_gpa, u64 size);
+long cell_destroy(struct per_cpu *c, struct guest_regs *r, u64 id, u64 a2);
+long cell_set_loadable(struct per_cpu *c, struct guest_regs *r, u64 id, u64 a2);
+long cell_start(struct per_cpu *c, struct guest_regs *r, u64 id, u64 a2);
+long cell_shutdown(struct per_cpu *c, struct guest_regs *r, u64 id, u64 a2);
+long cell_get_stats(struct per_cpu *c, struct guest_regs *r, u64 id, u64 stats_gpa);
 long cell_get_state(u64 id);
-long cell_get_stats(u64 id, u64 stats_gpa);
 unsigned int cell_count(void);
 int cell_request_cpus(struct cell *cell, u32 req);
 int cell_take_from_root(struct cell *cell, bool loadable_only);
@@ -268,8 +272,7 @@ long shmem_ring(struct per_cpu *c, struct guest_regs *r, u64 link, u64 a2);
 long shmem_root_irq(struct per_cpu *c, struct guest_regs *r, u64 link, u64 to);
 
 /* A hypercall of the guest on CPU c (hypercall.c); only from CPL 0 */
-long hypercall(struct per_cpu *c, struct guest_regs *regs, u64 code, u64 a1,
-	       u64 a2);
+long hypercall(struct per_cpu *c, struct guest_regs *regs, u64 code, u64 a1, u64 a2);
 
 /* The seams: what the core may call of the platform and the backends */
 #include "arch.h"

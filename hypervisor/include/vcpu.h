@@ -21,8 +21,7 @@ void vcpu_cpu_off(struct per_cpu *c);
 
 /* Back to Linux for good: after a failed entry, or on disable */
 void __attribute__((noreturn)) leave_from_entry(struct per_cpu *c, int err);
-void __attribute__((noreturn)) leave_from_guest(struct per_cpu *c,
-						struct guest_regs *regs);
+void __attribute__((noreturn)) leave_from_guest(struct per_cpu *c, struct guest_regs *regs);
 
 /* On a parked CPU: reset it into its cell at the config's start address */
 void vcpu_cell_reset(struct per_cpu *c);

@@ -60,8 +60,7 @@ const char *cpuid_needs_missing(u32 proc2_allowed)
 	u32 r[4];
 
 	for (i = 0; i < ARRAY_SIZE(cpuid_hidden); i++) {
-		if (!cpuid_hidden[i].control ||
-		    (proc2_allowed & cpuid_hidden[i].control))
+		if (!cpuid_hidden[i].control || (proc2_allowed & cpuid_hidden[i].control))
 			continue;
 		cpuid(cpuid_hidden[i].leaf, cpuid_hidden[i].sub, &r[EAX], &r[EBX],
 		      &r[ECX], &r[EDX]);
@@ -111,31 +110,24 @@ bool handle_cpuid(struct per_cpu *c, struct guest_regs *regs)
 	*guest_reg(regs, REG_RBX) = r[EBX];
 	*guest_reg(regs, REG_RCX) = r[ECX];
 	*guest_reg(regs, REG_RDX) = r[EDX];
-	skip_instruction();
-	return true;
+	return skip_instruction();
 }
 
 /* XCR0 only: what the CPU supports, in the combinations the SDM allows */
 bool handle_xsetbv(struct per_cpu *c, struct guest_regs *regs)
 {
-	u64 val = (u32)*guest_reg(regs, REG_RAX) |
-		  (*guest_reg(regs, REG_RDX) << 32);
+	u64 val = (u32)*guest_reg(regs, REG_RAX) | (*guest_reg(regs, REG_RDX) << 32);
 	u32 a, b, cx, d;
 
 	cpuid(0xd, 0, &a, &b, &cx, &d);
 	if (guest_cpl() || (u32)*guest_reg(regs, REG_RCX) != 0 ||
-	    !xcr0_valid(val, a | ((u64)d << 32))) {
-		inject_exception(13, true, 0);
-		return true;
-	}
+	    !xcr0_valid(val, a | ((u64)d << 32)))
+		return inject_exception(13, true, 0);
 	if (xsetbv_safe(0, val)) {
 		/* the CPU refused what the rules let through */
 		if (c->cell != &root_cell)
-			cell_fail(c, "XSETBV of XCR0 0x%lx faulted in the hypervisor",
-				  val);
-		inject_exception(13, true, 0);
-		return true;
+			cell_fail(c, "XSETBV of XCR0 0x%lx faulted in the hypervisor", val);
+		return inject_exception(13, true, 0);
 	}
-	skip_instruction();
-	return true;
+	return skip_instruction();
 }

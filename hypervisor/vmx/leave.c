@@ -69,8 +69,7 @@ static void __attribute__((noreturn)) resume_linux(struct per_cpu *c,
 /* With the state the driver captured, returning err from the entry */
 void leave_from_entry(struct per_cpu *c, int err)
 {
-	resume_linux(c, &boot.cpu[c->cpu], NULL, boot.tramp_entry_return,
-		     c->linux_rsp, err);
+	resume_linux(c, &boot.cpu[c->cpu], NULL, boot.tramp_entry_return, c->linux_rsp, err);
 }
 
 /* The selector and base of a guest segment */

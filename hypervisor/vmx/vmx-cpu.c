@@ -89,8 +89,7 @@ static int vmx_on(struct per_cpu *c)
 		return set_status(-EIO, "CPU %u: CR0 0x%lx lacks bits VMX needs (0x%lx)",
 				  c->cpu, read_cr0(), cr0_fixed0);
 	/* XSETBV for a guest needs OSXSAVE in the host, whatever Linux chose */
-	write_cr4(read_cr4() | X86_CR4_VMXE |
-		  (cx & CPUID1_ECX_XSAVE ? X86_CR4_OSXSAVE : 0));
+	write_cr4(read_cr4() | X86_CR4_VMXE | (cx & CPUID1_ECX_XSAVE ? X86_CR4_OSXSAVE : 0));
 	*(u32 *)c->vcpu_pages[0] = revision;
 	phys = hv_virt_to_phys(c->vcpu_pages[0]);
 	asm volatile("vmxon %1; setna %0" : "=q"(fail) : "m"(phys) : "cc", "memory");
@@ -103,8 +102,7 @@ static int vmx_on(struct per_cpu *c)
 	phys = hv_virt_to_phys(c->vcpu_pages[1]);
 	asm volatile("vmclear %1; setna %0" : "=q"(fail) : "m"(phys) : "cc", "memory");
 	if (!fail)
-		asm volatile("vmptrld %1; setna %0" : "=q"(fail) : "m"(phys)
-			     : "cc", "memory");
+		asm volatile("vmptrld %1; setna %0" : "=q"(fail) : "m"(phys) : "cc", "memory");
 	if (fail)
 		return set_status(-EIO, "CPU %u: VMCLEAR/VMPTRLD failed", c->cpu);
 	return 0;

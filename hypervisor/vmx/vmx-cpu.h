@@ -15,8 +15,7 @@ void vmx_entry_failed(void);
 bool skip_instruction(void);
 bool inject_exception(unsigned int vector, bool has_code, u32 code);
 unsigned int guest_cpl(void);
-void __attribute__((noreturn)) guest_fatal(struct per_cpu *c,
-					   struct guest_regs *regs,
+void __attribute__((noreturn)) guest_fatal(struct per_cpu *c, struct guest_regs *regs,
 					   const char *why);
 
 /* CR0/CR4 bits the guest may not own; their shadows hold what it wrote */

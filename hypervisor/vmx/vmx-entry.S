@@ -7,43 +7,22 @@
 
 /* The guest's GPRs from struct guest_regs at RSP (its RSP slot skipped) */
 	.macro pop_guest_regs
-	pop	%r15
-	pop	%r14
-	pop	%r13
-	pop	%r12
-	pop	%r11
-	pop	%r10
-	pop	%r9
-	pop	%r8
-	pop	%rdi
-	pop	%rsi
-	pop	%rbp
+	.irp reg, r15, r14, r13, r12, r11, r10, r9, r8, rdi, rsi, rbp
+	pop	%\reg
+	.endr
 	add	$8, %rsp
-	pop	%rbx
-	pop	%rdx
-	pop	%rcx
-	pop	%rax
+	.irp reg, rbx, rdx, rcx, rax
+	pop	%\reg
+	.endr
 	.endm
 
-/* HOST_RIP: save the guest's GPRs (RSP slot unused) and handle the exit */
+/* HOST_RIP: save the guest's GPRs (RSP slot unused: $0) and handle the exit */
 	.globl vmx_exit
 vmx_exit:
-	push	%rax
-	push	%rcx
-	push	%rdx
-	push	%rbx
-	push	$0
-	push	%rbp
-	push	%rsi
-	push	%rdi
-	push	%r8
-	push	%r9
-	push	%r10
-	push	%r11
-	push	%r12
-	push	%r13
-	push	%r14
-	push	%r15
+	.irp opnd, %rax, %rcx, %rdx, %rbx, $0, %rbp, %rsi, %rdi, \
+		   %r8, %r9, %r10, %r11, %r12, %r13, %r14, %r15
+	push	\opnd
+	.endr
 	mov	%rsp, %rdi
 	call	vmx_handle_exit
 vmx_exit_return:

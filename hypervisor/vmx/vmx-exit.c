@@ -45,8 +45,7 @@ static bool handle_ept_violation(struct per_cpu *c, struct guest_regs *regs)
 		return true;
 	if (c->cell != &root_cell)
 		cell_fail(c, "%s access outside its memory at guest-physical 0x%lx",
-			  qual & 4 ? "instruction fetch" : qual & 2 ? "write" : "read",
-			  gpa);
+			  qual & 4 ? "instruction fetch" : qual & 2 ? "write" : "read", gpa);
 	/* the root: an access the emulation refused (reason on the console) */
 	return inject_exception(13, true, 0);
 }
@@ -201,8 +200,7 @@ void vcpu_inject_nmi(void)
 	if ((vmread(ENTRY_INTR_INFO) & INTR_INFO_VALID) ||
 	    (vmread(GUEST_INTERRUPTIBILITY) & (INTERRUPTIBILITY_STI |
 		INTERRUPTIBILITY_MOV_SS | INTERRUPTIBILITY_NMI)))
-		vmwrite(PROC_BASED_CONTROLS,
-			vmread(PROC_BASED_CONTROLS) | PROC_NMI_WINDOW);
+		vmwrite(PROC_BASED_CONTROLS, vmread(PROC_BASED_CONTROLS) | PROC_NMI_WINDOW);
 	else
 		vmwrite(ENTRY_INTR_INFO, INTR_INFO_VALID | INTR_TYPE_NMI | 2);
 }

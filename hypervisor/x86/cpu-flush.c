@@ -15,7 +15,6 @@
 #define CPUID7_EDX_ARCH_CAPS	(1U << 29)
 #define ARCH_CAPS_RDCL_NO	(1ULL << 0)	/* no L1TF */
 #define ARCH_CAPS_SKIP_L1DFL	(1ULL << 3)	/* a VMM below us flushes L1D */
-#define MSR_PRED_CMD		0x049
 #define MSR_ARCH_CAPS		0x10a
 #define MSR_FLUSH_CMD		0x10b
 

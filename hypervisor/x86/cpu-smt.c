@@ -22,8 +22,7 @@ unsigned int cpu_smt_shift(void)
 	return a & 0x1f;
 }
 
-u64 cpu_smt_shared(const u32 *apic_ids, u64 known, u64 cpus,
-		   unsigned int shift, u64 *inside)
+u64 cpu_smt_shared(const u32 *apic_ids, u64 known, u64 cpus, unsigned int shift, u64 *inside)
 {
 	u64 outside = 0;
 	unsigned int i, j;

@@ -64,30 +64,14 @@ exc_stubs:
 
 /* host_exception() returns only where the interrupted code may go on (NMIs) */
 exc_common:
-	push	%rax
-	push	%rcx
-	push	%rdx
-	push	%rbx
-	push	%rbp
-	push	%rsi
-	push	%rdi
-	push	%r8
-	push	%r9
-	push	%r10
-	push	%r11
+	.irp reg, rax, rcx, rdx, rbx, rbp, rsi, rdi, r8, r9, r10, r11
+	push	%\reg
+	.endr
 	mov	%rsp, %rdi
 	cld
 	call	host_exception
-	pop	%r11
-	pop	%r10
-	pop	%r9
-	pop	%r8
-	pop	%rdi
-	pop	%rsi
-	pop	%rbp
-	pop	%rbx
-	pop	%rdx
-	pop	%rcx
-	pop	%rax
+	.irp reg, r11, r10, r9, r8, rdi, rsi, rbp, rbx, rdx, rcx, rax
+	pop	%\reg
+	.endr
 	add	$16, %rsp
 	iretq

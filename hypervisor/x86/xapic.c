@@ -46,9 +46,8 @@ int xapic_trap_root(struct cell *root)
 	u64 page = rdmsr(MSR_APIC_BASE) & APIC_BASE_ADDR;
 	int err;
 
-	err = mmio_register(root, page, PAGE_SIZE, xapic_root_access, NULL);
-	if (!err)
-		err = gpa_unmap(root->gpa_root, page, PAGE_SIZE);
+	err = mmio_register(root, page, PAGE_SIZE, xapic_root_access, NULL) ? :
+	      gpa_unmap(root->gpa_root, page, PAGE_SIZE);
 	if (err)
 		set_status(err, "cannot trap the xAPIC page 0x%lx of the root cell "
 			   "(error %d)", page, err);
