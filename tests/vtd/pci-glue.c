@@ -4,10 +4,13 @@
  * hypervisor/core/pci.c, x86/msi.c and x86/ioapic.c (compiled unchanged)
  * call of the platform, on bare metal. Config space through ports
  * 0xcf8/0xcfc; the root owns APIC ID 0, the cell "msi-cell" (edu B) APIC
- * ID 1. For the IOAPIC a system config of its own (QEMU's IOAPIC, source
+ * ID 1 (or 0 while it takes B's INTx pin: the image has one CPU, whose
+ * interrupts the owners' vectors tell apart). For the IOAPIC a system config of its own (QEMU's IOAPIC, source
  * id 0xff00, all 24 pins the root's) replaces vtd-glue.c's while the MSI
  * path runs, and a root config of its own lists the IOAPIC's pins and the
- * devices (edu A and B, an e1000e for MSI-X). The trapped pages' handlers
+ * devices (edu A and B, an e1000e for MSI-X); "msi-cell"'s irqchips may
+ * take one pin (vtdt_cell_pin()), handed over as cell create and destroy
+ * do (ioapic_cell_pins(), pci_cell_devices()). The trapped pages' handlers
  * (the IOAPIC's, the MSI-X table's) are kept here; the hypervisor's direct
  * map is the identity map seen again at JH_HV_DIRECT_MAP.
  */
@@ -21,15 +24,18 @@
 static struct {
 	struct jh_cell_desc desc;
 	u64 cpus;
+	struct jh_irqchip chip;
 	struct jh_pci_device dev[1];
 	struct jh_pci_capability caps[1];
 } JH_PACKED msi_cell_config = {
-	.desc = { .name = "msi-cell", .cpu_set_size = 8, .num_pci_devices = 1,
-		  .num_pci_caps = 1 },
+	.desc = { .name = "msi-cell", .cpu_set_size = 8, .num_irqchips = 1,
+		  .num_pci_devices = 1, .num_pci_caps = 1 },
 	.cpus = 2,
+	.chip = { .address = 0xfec00000 },
 	.caps = { { .id = 5, .start = 0x40, .len = 0xc0, .flags = JH_PCICAPS_WRITE } },
 };
 static struct cell msi_cell = { .id = 2, .config = &msi_cell_config.desc };
+static u32 msi_cell_apic = 1;	/* the APIC ID of msi-cell's CPU */
 static struct {
 	struct jh_cell_desc desc;
 	u64 cpus;
@@ -82,7 +88,7 @@ int arch_pci_cell_init(struct cell *cell)
 bool apic_cell_owns_destination(const struct cell *cell, u32 mode, u32 dest)
 {
 	return !(mode & (APIC_ICR_LOGICAL | APIC_ICR_DM_MASK)) &&
-	       dest == (cell == &root_cell ? 0 : 1);
+	       dest == (cell == &root_cell ? 0 : cell == &msi_cell ? msi_cell_apic : 1);
 }
 
 int mmio_register(const struct cell *cell, u64 base, u64 size, mmio_handler_t handler,
@@ -144,11 +150,11 @@ int vtdt_irq_remap(bool on)
 	return err;
 }
 
-uint32_t vtdt_ioapic(bool write, unsigned int index, uint32_t value)
+uint32_t vtdt_ioapic(bool cell, bool write, unsigned int index, uint32_t value)
 {
 	u64 v = index;
 
-	cpu.cell = &root_cell;
+	cpu.cell = cell ? &msi_cell : &root_cell;
 	traps[0].handler(&cpu, traps[0].opaque, 0, 4, true, &v);
 	v = value;
 	traps[0].handler(&cpu, traps[0].opaque, 0x10, 4, write, &v);
@@ -172,9 +178,18 @@ uint32_t vtdt_cfg(bool cell, bool write, uint16_t bdf, uint16_t reg, unsigned in
 	return value;
 }
 
+void vtdt_cell_pin(int pin, uint32_t apic)
+{
+	msi_cell_config.chip.pin_bitmap[0] = pin < 0 ? 0 : 1ULL << pin;
+	msi_cell_apic = apic;
+}
+
+/* In the order of cell create (pins, then devices) and destroy (the reverse) */
 int vtdt_pci_move(bool to_cell)
 {
-	return pci_cell_devices(&msi_cell, to_cell);
+	if (to_cell)
+		return ioapic_cell_pins(&msi_cell, true) ? : pci_cell_devices(&msi_cell, true);
+	return pci_cell_devices(&msi_cell, false) ? : ioapic_cell_pins(&msi_cell, false);
 }
 
 int vtdt_pci_hand_over(uint16_t bdf, bool to_cell)

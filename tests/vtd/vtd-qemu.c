@@ -19,7 +19,6 @@
 #define EDU_ID		0x11e81234
 #define EDU_BUF		0x40000
 #define XAPIC		0xfee00000UL
-#define IR_SIZE		16
 #define IOAPIC		0xfec00000UL
 #define IOAPIC_SID	0xff00		/* QEMU's DMAR: bus 0xff, device 0 */
 
@@ -51,7 +50,7 @@ uint32_t pci_read(uint16_t bdf, unsigned int reg)
 	return inl(0xcfc);
 }
 
-static void pci_write(uint16_t bdf, unsigned int reg, uint32_t val)
+void pci_write(uint16_t bdf, unsigned int reg, uint32_t val)
 {
 	outl(0xcf8, 0x80000000U | (uint32_t)bdf << 8 | (reg & 0xfc));
 	outl(0xcfc, val);
@@ -181,8 +180,8 @@ static void irq_tests(void)
 	tap(!msi_raise(b, msi_a, 0x43) && !any_irr(),
 	    "B's MSI through A's entry (wrong source id) is blocked");
 	tap(msi_raise(a, msi_a, 0x43), "A's MSI through its own entry arrives (0x43)");
-	tap(!msi_raise(b, 0xfee00010ULL | (IR_SIZE - 1) << 5, 0x42) && !any_irr(),
-	    "B's MSI with an unused index (%u) is blocked", IR_SIZE - 1);
+	tap(!msi_raise(b, 0xfee00010ULL | (T_IR_SIZE - 1) << 5, 0x42) && !any_irr(),
+	    "B's MSI with an unused index (%u) is blocked", T_IR_SIZE - 1);
 	tap(!msi_raise(b, msi_far, 0x45) && !any_irr(),
 	    "B's MSI for APIC ID 1 does not reach APIC 0");
 	pci_write(b->bdf, b->msi, pci_read(b->bdf, b->msi) & ~(1U << 16));
@@ -309,7 +308,7 @@ static int alias_tests(void)
 	    "A and C read the pattern (no IOMMU yet)");
 
 	vtdt_alias(bridge, -1);
-	err = vtdt_enable(T_DMAR, a->bdf, c->bdf, IR_SIZE);
+	err = vtdt_enable(T_DMAR, a->bdf, c->bdf, T_IR_SIZE);
 	tap(!err && !vtdt_cell_create(), "enable, cell created with C, its alias not in "
 	    "the config (%d)", err);
 	dma_check(c, "C (cell, no alias)", T_CELL_IOVA + 0x4000, T_CELL_PHYS + 0x4000,
@@ -321,7 +320,7 @@ static int alias_tests(void)
 	vtdt_disable();
 
 	vtdt_alias(bridge, sid);
-	err = vtdt_enable(T_DMAR, a->bdf, c->bdf, IR_SIZE);
+	err = vtdt_enable(T_DMAR, a->bdf, c->bdf, T_IR_SIZE);
 	tap(!err, "enable, C with its alias (%d)", err);
 	if (err)
 		return err;
@@ -351,14 +350,14 @@ static int alias_tests(void)
  */
 static void refusal_tests(struct edu *a, struct edu *b)
 {
-	int err = vtdt_enable(0xfed80000, a->bdf, b->bdf, IR_SIZE);
+	int err = vtdt_enable(0xfed80000, a->bdf, b->bdf, T_IR_SIZE);
 
 	tap(err == -ENODEV && !(*reg32(T_DMAR + 0x1c) & 0x86000000),
 	    "enable refuses a unit that does not answer (%d)", err);
 	*(volatile uint64_t *)(T_DMAR + 0xb8) = T_POOL - 0x1000;	/* IRTA */
 	*reg32(T_DMAR + 0x18) = 1U << 24;				/* SIRTP */
 	*reg32(T_DMAR + 0x18) = 1U << 25;				/* IRE */
-	err = vtdt_enable(T_DMAR, a->bdf, b->bdf, IR_SIZE);
+	err = vtdt_enable(T_DMAR, a->bdf, b->bdf, T_IR_SIZE);
 	tap(err == -EBUSY && *reg32(T_DMAR + 0x1c) == 0x03000000,
 	    "enable refuses a unit in use and leaves it so (%d, GSTS 0x%x)", err,
 	    *reg32(T_DMAR + 0x1c));
@@ -380,14 +379,14 @@ static int vtd_qemu_main(void)
 		return -ENODEV;
 	}
 	if (lacks) {
-		err = vtdt_enable(T_DMAR, a->bdf, b->bdf, IR_SIZE);
+		err = vtdt_enable(T_DMAR, a->bdf, b->bdf, T_IR_SIZE);
 		tap(err == -ENODEV && !*reg32(T_DMAR + 0x1c),
 		    "enable refuses a unit without 4-level tables (%d)", err);
 		return 0;
 	}
 	refusal_tests(a, b);
 	*(volatile uint64_t *)(uintptr_t)(T_ROOT_RAM + 0x100000) = pattern;
-	err = vtdt_enable(T_DMAR, a->bdf, b->bdf, IR_SIZE);
+	err = vtdt_enable(T_DMAR, a->bdf, b->bdf, T_IR_SIZE);
 	tap(!err && (*reg32(T_DMAR + 0x1c) & 0x86000000) == 0x86000000,
 	    "enable: translation, queued invalidation, IR on (GSTS 0x%x)",
 	    *reg32(T_DMAR + 0x1c));

@@ -20,6 +20,7 @@
 #define T_HV_MEM	0x4000000ULL	/* nobody's: as the hypervisor's memory */
 #define T_POOL		0x5000000ULL	/* the glue's page pool */
 #define T_DMAR		0xfed90000ULL	/* QEMU q35's intel-iommu */
+#define T_IR_SIZE	16		/* interrupt remapping entries (ir_table_size) */
 
 /* -errno, the reason printed: enable the unit at address unit with two
  * devices, the second the cell's */
@@ -48,16 +49,21 @@ int vtdt_irq_remap(bool on);
 uint32_t vtdt_cfg(bool cell, bool write, uint16_t bdf, uint16_t reg, unsigned int size,
 		  uint32_t value);
 int vtdt_pci_move(bool to_cell);
-/* The root's access to IOAPIC register index through the emulation */
-uint32_t vtdt_ioapic(bool write, unsigned int index, uint32_t value);
+/* From the next move: msi-cell's irqchips give it IOAPIC pin pin (-1: none), its
+ * CPU is APIC ID apic (1; 0: the root's, the image's only CPU, given to it) */
+void vtdt_cell_pin(int pin, uint32_t apic);
+/* The root's or the cell's access to IOAPIC register index through the emulation */
+uint32_t vtdt_ioapic(bool cell, bool write, unsigned int index, uint32_t value);
 /* The root's dword access at address in the trapped MSI-X table page */
 uint32_t vtdt_msix(bool write, uint64_t address, uint32_t value);
 /* Device bdf to the cell "flr-cell" or back (its reset at hand-over) */
 int vtdt_pci_hand_over(uint16_t bdf, bool to_cell);
-/* vtd-qemu.c: one JH-TAP line (the failures counted); a device's own config dword */
+/* vtd-qemu.c: one JH-TAP line (the failures counted); a device's own config
+ * dword, read or written raw (past the filter) */
 void tap(bool ok, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
 extern unsigned int tap_failed;
 uint32_t pci_read(uint16_t bdf, unsigned int reg);
+void pci_write(uint16_t bdf, unsigned int reg, uint32_t val);
 /* msi-qemu.c: the MSI path's checks (JH-TAP lines) */
 void msi_path_tests(void);
 
