@@ -270,6 +270,7 @@ void iommu_poll_faults(void)
 {
 	struct vtd_unit *u;
 	unsigned int i, rec, id;
+	bool ir;
 	u64 hi;
 
 	for (u = units; u < units + num_units; u++) {
@@ -279,12 +280,14 @@ void iommu_poll_faults(void)
 			if (!(hi & (1ULL << 63)))
 				continue;
 			id = device_owner(hi & 0xffff);
+			/* reasons 0x20 and up: interrupt remapping, the index in bits 63:48 */
+			ir = ((hi >> 32) & 0xff) >= 0x20;
 			if (report_allowed(&faults_reported))
-				printk("jh: DMA fault: device %02lx:%02lx.%lx (cell %s) %s 0x%lx: "
-				       "reason 0x%lx, %u faults of the cell\n", JH_PCI_BUS(hi),
-				       JH_PCI_DEV(hi), JH_PCI_FN(hi), owners[id]->name,
-				       hi & (1UL << 62) ? "read" : "write",
-				       vtd_reg64(u, rec), (hi >> 32) & 0xff, ++faults[id]);
+				printk("jh: %s fault: device %02lx:%02lx.%lx (cell %s) %s 0x%lx: "
+				       "reason 0x%lx, %u faults of the cell\n", ir ? "interrupt" : "DMA",
+				       JH_PCI_BUS(hi), JH_PCI_DEV(hi), JH_PCI_FN(hi), owners[id]->name,
+				       ir ? "index" : hi & (1UL << 62) ? "read" : "write",
+				       vtd_reg64(u, rec) >> (ir ? 48 : 0), (hi >> 32) & 0xff, ++faults[id]);
 			vtd_reg32(u, rec + 12) = 1U << 31;
 		}
 		vtd_reg32(u, VTD_FSTS) = vtd_reg32(u, VTD_FSTS);
