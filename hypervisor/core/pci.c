@@ -10,7 +10,7 @@
  * MSI-X entry unmasked with one, or the BAR of an enabled MSI-X table
  * moved away from the trapped page; and those that would take a cell's
  * device from it: any to a bridge leading to it, a BAR moved over one of
- * its BARs (root_refusal()). MSI-X
+ * its BARs, an I/O BAR over a cell's ports (root_refusal()). MSI-X
  * table writes are aligned dwords or qwords. A cell's writes pass the same MSI
  * filter with its own CPUs; its BARs are emulated within the config's
  * size masks (the real ones never move), its command register takes the
