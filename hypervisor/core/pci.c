@@ -360,7 +360,10 @@ static u64 bar_range(const u32 *v, u32 type, const struct jh_pci_device *dev, u3
  * cell); one moving a BAR (of the size its config's mask gives; without
  * a mask, of any size; a 64-bit one with both halves) over a BAR of the
  * device, or an I/O BAR over a cell's ports, where the root's device
- * would take the cell's accesses.
+ * would take the cell's accesses; one changing an INTx route of an ISA/LPC
+ * bridge (PIRQ: Intel's layout, 0x60-0x63 and 0x68-0x6b) to or from an
+ * IRQ whose IOAPIC pin a cell owns (the root's INTx on the cell's pin, or
+ * the cell's device's INTx taken from it).
  */
 static const char *root_refusal(u16 seg, u16 bdf, u16 reg, unsigned int size, u32 v)
 {
@@ -369,7 +372,8 @@ static const char *root_refusal(u16 seg, u16 bdf, u16 reg, unsigned int size, u3
 		       cfg_after(seg, bdf, PCI_BUSES, reg, size, v) };
 	bool bridge = (arch_pci_read(seg, bdf, PCI_HEADER_TYPE, 1) & 0x7f) == 1;
 	u32 old = arch_pci_read(seg, bdf, reg & ~3, 4), after = merge(old, reg, size, v);
-	u32 w = (reg - PCI_BAR0) / 4, bar[6], i, k, b;
+	u32 cls = arch_pci_read(seg, bdf, PCI_CLASS, 4) >> 16, w = (reg - PCI_BAR0) / 4;
+	u32 bar[6], pins = 0, i, k, b;
 	bool moved = w < (bridge ? 2U : 6U) && after != old;
 	const struct jh_pio *p;		/* a cell's port ranges */
 	const struct cell_device *d;
@@ -392,13 +396,23 @@ static const char *root_refusal(u16 seg, u16 bdf, u16 reg, unsigned int size, u3
 								      k, &from) && from <= last)
 				return "the BAR would cover a BAR of a cell's device";
 	}
+	/* an ISA bridge's INTx routes (PIRQ): the IRQs the bytes changed leave or take */
+	for (k = 0; cls == 0x0601 && (reg & ~0xbU) == 0x60 && k < 32; k += 8)
+		if ((old ^ after) >> k & 0xff)
+			pins |= (old >> k & 0x80 ? 0 : 1U << (old >> k & 0xf)) |
+				(after >> k & 0x80 ? 0 : 1U << (after >> k & 0xf));
 	for (i = 1; first >= PORTS && i < MAX_CELLS; i++)
 		for (k = 0, p = cells[i] ? jh_cell_pio(cells[i]->config) : NULL;
 		     p && k < cells[i]->config->num_pio_regions; k++)
 			if (PORTS + p[k].base <= last && first < PORTS + p[k].base + p[k].length)
 				return "the I/O BAR would cover a cell's ports";
+	/* IRQ n is pin n of the IOAPIC of GSI 0 (pin n of another: refused too) */
+	for (i = 1; pins && i < MAX_CELLS; i++)
+		for (k = 0; cells[i] && k < cells[i]->config->num_irqchips; k++)
+			if (jh_cell_irqchips(cells[i]->config)[k].pin_bitmap[0] & pins)
+				return "an INTx route to or from a cell's IOAPIC pin stays as it is";
 	/* its MMCONFIG base and memory map (PCIEXBAR, PAM, TOLUD) stay as they are */
-	if (reg >= 0x40 && arch_pci_read(seg, bdf, PCI_CLASS, 4) >> 16 == 0x0600)
+	if (cls == 0x0600 && reg >= 0x40)
 		return "a host bridge's registers stay as the firmware set them";
 	return NULL;
 }

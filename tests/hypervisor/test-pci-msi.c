@@ -129,6 +129,16 @@ static struct {
 	.pio = { .base = 0x2f8, .length = 8 },
 };
 static struct cell uart_cell = { .id = 2, .config = &uart_config.desc };
+/* A cell without devices that owns IOAPIC pin 11 (cells[3] in the PIRQ test) */
+static struct {
+	struct jh_cell_desc desc;
+	u64 cpu_set;
+	struct jh_irqchip chip;
+} __attribute__((packed)) pin11_config = {
+	.desc = { .name = "pin11", .cpu_set_size = 8, .num_irqchips = 1 },
+	.chip = { .address = 0xfec00000, .pin_bitmap = { 1ULL << 11 } },
+};
+static struct cell pin11_cell = { .id = 3, .config = &pin11_config.desc };
 static jmp_buf cell_failed_jmp;
 static unsigned int cell_failures;
 const struct jh_system *sys_config;
@@ -1239,6 +1249,27 @@ static void host_bridge_registers_take_no_root_writes(void **state)
 	assert_int_equal(reports, 1);
 }
 
+/* The INTx routes of an ISA bridge (PIRQ, 0x60-0x63, 0x68-0x6b on Intel's PCHs) */
+static void isa_bridge_routes_keep_off_a_cells_pins(void **state)
+{
+	cfg[0x0b] = 0x06, cfg[0x0a] = 0x01;	/* class 0x0601: an ISA bridge */
+	set32(0x60, 0x050b800a);		/* A: 10, B: off, C: 11, D: 5 */
+	set32(0x68, 0x80808080);
+	cells[3] = &pin11_cell;
+	root_write_checked(0x61, 1, 0x0b, false);	/* B onto the cell's pin 11 */
+	root_write_checked(0x60, 4, 0x050b0b0a, false);	/* the same in a dword */
+	root_write_checked(0x62, 1, 0x80, false);	/* C (the cell's) turned off */
+	root_write_checked(0x62, 2, 0x050a, false);	/* C moved to 10 */
+	root_write_checked(0x68, 1, 0x0b, false);	/* E (a PCH's) onto 11 */
+	assert_int_equal(cfg32(0x60), 0x050b800a);
+	root_write_checked(0x60, 1, 0x05, true);	/* A: 10 -> 5, no cell's */
+	root_write_checked(0x61, 1, 0x8b, true);	/* B stays off */
+	root_write_checked(0x60, 4, 0x050b8b07, true);	/* a dword, C's byte kept */
+	root_write_checked(0x64, 1, 0x0b, true);	/* not a route register */
+	cells[3] = NULL;				/* the cell gone: anything */
+	root_write_checked(0x62, 1, 0x80, true);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -1289,6 +1320,7 @@ int main(void)
 		cmocka_unit_test_setup(cell_msix_table_is_trapped_where_the_bar_is, setup_cell),
 		cmocka_unit_test_setup(cell_region_over_an_msix_table_is_refused, setup),
 		cmocka_unit_test_setup(host_bridge_registers_take_no_root_writes, setup),
+		cmocka_unit_test_setup(isa_bridge_routes_keep_off_a_cells_pins, setup),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);

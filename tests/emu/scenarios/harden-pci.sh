@@ -21,6 +21,9 @@
 #   (EMU_BOCHS_NE2K=1, in the root config with its mask) over the cell's
 #   UART ports (also with bits set past the 16 it decodes) is refused,
 #   the BAR stays, a move to free ports passes.
+#   Routing its NIC's INTx (PIIX3 PIRQ register) onto the cell's IOAPIC
+#   pin, or the cell's NIC's route (if on) elsewhere, is refused and the
+#   routes stay.
 # - Shared memory: the root aims its doorbell at CPU 1 (the CPU the cell
 #   rt-shmem holds) with a vector the cell does not handle; violate-ring
 #   in the cell rings its link 100 times (each a doorbell to the root) and
@@ -157,6 +160,28 @@ tap_check_output "root: the ne2k's BAR0 stayed at $NE_BAR" "^$NE_BAR\$" cfg_dwor
 cfg_poke "$NE" 16 0xe001 4
 tap_check_output "root: a move to free ports (0xe000) passes" '^0x0000e001$' cfg_dword "$NE" 16
 cfg_poke "$NE" 16 "$NE_BAR" 4
+# the PIIX3's INTx routes (PIRQA-D, 0x60-0x63): the root's NIC onto the cell's pin
+ISA=/sys/bus/pci/devices/0000:00:01.0
+ROUTES=$(cfg_dword "$ISA" 96)
+IRQ1=$(cat "$D1/irq")
+RB="" CB=""
+for n in 0 1 2 3; do
+	[ $(((ROUTES >> (8 * n)) & 0xff)) = "$IRQ1" ] && RB=$n
+	[ $(((ROUTES >> (8 * n)) & 0xff)) = "$PIN" ] && CB=$n
+done
+tap_diag "PIIX3 routes $ROUTES; the root NIC's IRQ $IRQ1 (PIRQ ${RB:-none}), the cell's $PIN (PIRQ ${CB:-none, off})"
+tap_check "the root NIC's IRQ $IRQ1 is a PIRQ route" test -n "$RB"
+cfg_poke "$ISA" $((0x60 + ${RB:-0})) "$PIN" 1
+tap_check_output "root: its NIC's PIRQ routed onto the cell's pin $PIN is refused" \
+	"root cell write $(printf '0x%x' "$PIN") to 0000:00:01.0 config register $(printf '0x%x' $((0x60 + ${RB:-0}))) refused: an INTx route to or from a cell's IOAPIC pin" \
+	jh console
+if [ -n "$CB" ]; then
+	cfg_poke "$ISA" $((0x60 + CB)) 0x80 1
+	tap_check_output "root: the cell's PIRQ turned off is refused" \
+		"root cell write 0x80 to 0000:00:01.0 config register $(printf '0x%x' $((0x60 + CB))) refused: an INTx route" \
+		jh console
+fi
+tap_check_output "root: the PIIX3's routes stayed $ROUTES" "^$ROUTES\$" cfg_dword "$ISA" 96
 tap_check_output "the cell did not fail" '^(running|shut-down)$' cell_state nic
 tap_check_output "jh cell destroy nic" '^destroyed cell nic' jh cell destroy nic
 tap_check_output "the cell's writes left its real BAR0 at $BAR0" "^$(printf '0x%08x' $BAR0)\$" \
