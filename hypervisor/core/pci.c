@@ -10,7 +10,7 @@
  * MSI-X entry unmasked with one, or the BAR of an enabled MSI-X table
  * moved away from the trapped page; and those that would take a cell's
  * device from it: any to a bridge leading to it, a BAR moved over one of
- * its BARs (root_refusal()). MSI-X
+ * its BARs, an I/O BAR over a cell's ports (root_refusal()). MSI-X
  * table writes are aligned dwords or qwords. A cell's writes pass the same MSI
  * filter with its own CPUs; its BARs are emulated within the config's
  * size masks (the real ones never move), its command register takes the
@@ -337,40 +337,82 @@ static const char *cfg_put(u16 seg, u16 bdf, u16 reg, unsigned int size, u32 v)
 }
 
 /*
- * Why a root write would take a cell's device from it: to a bridge whose
- * bus numbers reach the device before or after the write (renumbered,
- * windows moved, reset or link disabled, it would leave the cell), or one
- * moving a BAR (of the size its config's mask gives; without a mask, of
- * any size) over one of the device's BARs, where the root's device would
- * take the cell's accesses. Two aligned power-of-2 blocks meet where the
- * bigger one's mask, the AND of both, finds no difference. The upper
- * halves of 64-bit BARs (masks of all ones) are no BARs here.
+ * BAR n of six BAR dwords v as the range [*first, return]: its type (I/O,
+ * 64-bit with the next dword) from the device's read-only bits in type,
+ * its size from the masks of dev, its config entry (NULL: of any size).
+ * Ports (an I/O BAR decodes 16 bits) are put at PORTS and up, memory below.
+ */
+#define PORTS		(1ULL << 63)
+static u64 bar_range(const u32 *v, u32 type, const struct jh_pci_device *dev, u32 n, u64 *first)
+{
+	bool io = type & 1, wide = !io && (type & 6) == 4 && n < 5;
+	u64 m = ((wide ? (u64)(dev ? dev->bar_mask[n + 1] : 0) << 32 : ~0ULL << 32) |
+		 (dev ? dev->bar_mask[n] : 0)) & (io ? ~3ULL : ~0xfULL);
+
+	*first = ((wide ? (u64)v[n + 1] << 32 : 0) | v[n]) & m & (io ? 0xfffc : ~PORTS);
+	return (*first |= io ? PORTS : 0) | (~m & (io ? 0xffff : ~PORTS));
+}
+
+/*
+ * Why a root write would take from a cell what it has: a write to a
+ * bridge whose bus numbers reach the cell's device before or after it
+ * (renumbered, windows moved, reset or link disabled, it would leave the
+ * cell); one moving a BAR (of the size its config's mask gives; without
+ * a mask, of any size; a 64-bit one with both halves) over a BAR of the
+ * device, or an I/O BAR over a cell's ports, where the root's device
+ * would take the cell's accesses; one changing an INTx route of an ISA/LPC
+ * bridge (PIRQ: Intel's layout, 0x60-0x63 and 0x68-0x6b) to or from an
+ * IRQ whose IOAPIC pin a cell owns (the root's INTx on the cell's pin, or
+ * the cell's device's INTx taken from it).
  */
 static const char *root_refusal(u16 seg, u16 bdf, u16 reg, unsigned int size, u32 v)
 {
-	const struct jh_pci_device *rd = jh_cell_pci_devices(root_cell.config);
+	const struct jh_pci_device *rd = jh_cell_pci_devices(root_cell.config), *mine = NULL;
 	u32 bus[2] = { arch_pci_read(seg, bdf, PCI_BUSES, 4),
 		       cfg_after(seg, bdf, PCI_BUSES, reg, size, v) };
 	bool bridge = (arch_pci_read(seg, bdf, PCI_HEADER_TYPE, 1) & 0x7f) == 1;
-	u32 n = (reg - PCI_BAR0) / 4, bar = cfg_after(seg, bdf, reg & ~3, reg, size, v);
-	bool moved = n < (bridge ? 2U : 6U) && bar != arch_pci_read(seg, bdf, reg & ~3, 4);
-	u32 mask = 0, i, k, b;
+	u32 old = arch_pci_read(seg, bdf, reg & ~3, 4), after = merge(old, reg, size, v);
+	u32 cls = arch_pci_read(seg, bdf, PCI_CLASS, 4) >> 16, w = (reg - PCI_BAR0) / 4;
+	u32 bar[6], pins = 0, i, k, b;
+	bool moved = w < (bridge ? 2U : 6U) && after != old;
+	const struct jh_pio *p;		/* a cell's port ranges */
 	const struct cell_device *d;
+	u64 first = 0, last = 0, from;
 
+	for (i = 0; moved && i < 6; i++)
+		bar[i] = i == w ? after : arch_pci_read(seg, bdf, PCI_BAR0 + 4 * i, 4);
 	for (i = 0; moved && i < root_cell.config->num_pci_devices; i++)
-		mask = rd[i].segment == seg && rd[i].bdf == bdf ? rd[i].bar_mask[n] : mask;
+		mine = rd[i].segment == seg && rd[i].bdf == bdf ? &rd[i] : mine;
+	/* the BAR written is the last one starting at or below dword w */
+	for (k = 0; moved && k <= w; k += (bar[k] & 7) == 4 ? 2 : 1)
+		last = bar_range(bar, k == w ? old : bar[k], mine, k, &first);
 	for (d = cell_devs; d < cell_devs + CELL_DEVICES; d++) {
 		b = d->cell && d->dev->segment == seg ? d->dev->bdf >> 8 : 0x100;
 		for (k = 0; bridge && b < 0x100 && k < 2; k++)
 			if ((u8)(bus[k] >> 8) && b >= (u8)(bus[k] >> 8) && b <= (u8)(bus[k] >> 16))
 				return "the bridge leads to a device of a cell";
-		for (k = 0; moved && mask != ~0U && b < 0x100 && k < 6; k++)
-			if ((d->dev->bar_mask[k] + 1) & ~0xfU && !((bar ^ d->real[k]) & (mask | 1) &
-			    (d->dev->bar_mask[k] | 1) & ~0xeU))
+		for (k = 0; moved && b < 0x100 && k < 6; k += (d->real[k] & 7) == 4 ? 2 : 1)
+			if (d->dev->bar_mask[k] && first <= bar_range(d->real, d->real[k], d->dev,
+								      k, &from) && from <= last)
 				return "the BAR would cover a BAR of a cell's device";
 	}
+	/* an ISA bridge's INTx routes (PIRQ): the IRQs the bytes changed leave or take */
+	for (k = 0; cls == 0x0601 && (reg & ~0xbU) == 0x60 && k < 32; k += 8)
+		if ((old ^ after) >> k & 0xff)
+			pins |= (old >> k & 0x80 ? 0 : 1U << (old >> k & 0xf)) |
+				(after >> k & 0x80 ? 0 : 1U << (after >> k & 0xf));
+	for (i = 1; first >= PORTS && i < MAX_CELLS; i++)
+		for (k = 0, p = cells[i] ? jh_cell_pio(cells[i]->config) : NULL;
+		     p && k < cells[i]->config->num_pio_regions; k++)
+			if (PORTS + p[k].base <= last && first < PORTS + p[k].base + p[k].length)
+				return "the I/O BAR would cover a cell's ports";
+	/* IRQ n is pin n of the IOAPIC of GSI 0 (pin n of another: refused too) */
+	for (i = 1; pins && i < MAX_CELLS; i++)
+		for (k = 0; cells[i] && k < cells[i]->config->num_irqchips; k++)
+			if (jh_cell_irqchips(cells[i]->config)[k].pin_bitmap[0] & pins)
+				return "an INTx route to or from a cell's IOAPIC pin stays as it is";
 	/* its MMCONFIG base and memory map (PCIEXBAR, PAM, TOLUD) stay as they are */
-	if (reg >= 0x40 && arch_pci_read(seg, bdf, PCI_CLASS, 4) >> 16 == 0x0600)
+	if (cls == 0x0600 && reg >= 0x40)
 		return "a host bridge's registers stay as the firmware set them";
 	return NULL;
 }

@@ -70,6 +70,7 @@ int hw_pci_cell_init(struct cell *cell);
 #define CELL_MSG	0xfee01000ULL	/* physical, APIC ID 1 */
 
 struct cell root_cell;
+struct cell *cells[MAX_CELLS];
 static struct cell rt = { .id = 1 };
 static struct {
 	struct jh_cell_desc desc;
@@ -104,7 +105,10 @@ static struct {
 	.mem = { .phys_start = TABLE - 0x2000, .virt_start = 0x100000, .size = 0x2004,
 		 .flags = JH_MEM_READ | JH_MEM_WRITE | JH_MEM_IO },
 };
-/* The root's config: the device's BAR0 of 16 KiB, BAR2 of 16 MiB; the bridge without masks */
+/*
+ * The root's config: the device's BAR0 of 16 KiB, BAR2/3 of 16 MiB (64-bit
+ * when the test makes it so), BAR4 of 32 ports; the bridge without masks
+ */
 static struct {
 	struct jh_cell_desc desc;
 	u64 cpu_set;
@@ -112,9 +116,29 @@ static struct {
 } __attribute__((packed)) root_config = {
 	.desc = { .name = "root", .cpu_set_size = 8, .num_pci_devices = 2 },
 	.devs = { { .type = JH_PCI_TYPE_DEVICE, .bdf = DEV,
-		    .bar_mask = { 0xffffc000, 0, 0xff000000, 0xffffffff } },
+		    .bar_mask = { 0xffffc000, 0, 0xff000000, 0xffffffff, 0xffffffe1 } },
 		  { .type = JH_PCI_TYPE_BRIDGE, .bdf = BRIDGE } },
 };
+/* A cell without devices whose UART is at 0x2f8 (cells[1] in the port tests) */
+static struct {
+	struct jh_cell_desc desc;
+	u64 cpu_set;
+	struct jh_pio pio;
+} __attribute__((packed)) uart_config = {
+	.desc = { .name = "uart", .cpu_set_size = 8, .num_pio_regions = 1 },
+	.pio = { .base = 0x2f8, .length = 8 },
+};
+static struct cell uart_cell = { .id = 2, .config = &uart_config.desc };
+/* A cell without devices that owns IOAPIC pin 11 (cells[3] in the PIRQ test) */
+static struct {
+	struct jh_cell_desc desc;
+	u64 cpu_set;
+	struct jh_irqchip chip;
+} __attribute__((packed)) pin11_config = {
+	.desc = { .name = "pin11", .cpu_set_size = 8, .num_irqchips = 1 },
+	.chip = { .address = 0xfec00000, .pin_bitmap = { 1ULL << 11 } },
+};
+static struct cell pin11_cell = { .id = 3, .config = &pin11_config.desc };
 static jmp_buf cell_failed_jmp;
 static unsigned int cell_failures;
 const struct jh_system *sys_config;
@@ -335,6 +359,7 @@ static int setup(void **state)
 	refusals = 0;
 	cell_failures = 0;
 	memset(cell_devs, 0, sizeof(cell_devs));
+	memset(cells, 0, sizeof(cells));
 	return 0;
 }
 
@@ -822,7 +847,7 @@ static void root_bar_cannot_cover_a_cells_bar(void **state)
 		{ 0x18, 4, 0xfe000000, false },		/* 16 MiB around it */
 		{ 0x18, 4, 0xfd000000, true },
 		{ 0x14, 4, 0xfeb00000, false },		/* BAR1: no mask, any size */
-		{ 0x14, 4, 0x0000c001, true },		/* an I/O BAR: other space */
+		{ 0x14, 4, 0x0000c001, false },		/* bit 0 is the device's: memory */
 	};
 
 	for (unsigned int i = 0; i < sizeof(w) / sizeof(w[0]); i++) {
@@ -837,6 +862,7 @@ static void root_bar_cannot_cover_a_cells_bar(void **state)
 		assert_int_equal(reports, !w[i].ok);
 	}
 	/* the same value again (a driver restoring it) passes */
+	reports = 0;
 	set32(0x14, 0xfeb00000);
 	root_write(0x14, 4, 0xfeb00000);
 	assert_int_equal(reports, 0);
@@ -867,6 +893,77 @@ static void root_bar_rule_skips_upper_halves(void **state)
 	assert_int_equal(reports, 1);
 	rt_behind.dev.bar_mask[0] = 0xffffc000;
 	rt_behind.dev.bar_mask[1] = 0;
+}
+
+/* A write of the root, refused (ok false) or not: the dword after it */
+static void root_write_checked(u16 reg, unsigned int size, u32 v, bool ok)
+{
+	u32 before = cfg32(reg & ~3);
+
+	reports = 0;
+	root_write(reg, size, v);
+	if (ok)
+		assert_int_not_equal(cfg32(reg & ~3), before);
+	else
+		assert_int_equal(cfg32(reg & ~3), before);
+	assert_int_equal(reports, !ok);
+}
+
+static void root_64bit_bar_cannot_cover_a_cells_bar_by_a_half(void **state)
+{
+	/* the cell's device: a 64-bit BAR0 of 16 KiB at 0x1_feb00000 */
+	rt_behind.dev.bar_mask[0] = 0xffffc004;
+	rt_behind.dev.bar_mask[1] = 0xffffffff;
+	memcpy(&dev2_cfg[0x10], &(u32){ 0xfeb00004 }, 4);
+	memcpy(&dev2_cfg[0x14], &(u32){ 1 }, 4);
+	assert_int_equal(pci_cell_devices(&rt, false), 0);
+	assert_int_equal(pci_cell_devices(&rt, true), 0);
+	/* the root's BAR2/3: 64-bit, 16 MiB at 0x0_fe000000 (below the cell's) */
+	set32(0x18, 0xfe000004);
+	set32(0x1c, 0);
+	root_write_checked(0x1c, 4, 1, false);		/* the upper half alone */
+	root_write_checked(0x1c, 1, 1, false);		/* by a byte */
+	root_write_checked(0x1c, 4, 2, true);		/* 0x2_fe000000: nothing there */
+	root_write_checked(0x1c, 4, ~0U, true);		/* sizing the upper half */
+	root_write_checked(0x1c, 4, 1, false);		/* "restored" onto the cell's */
+	set32(0x1c, 1);
+	set32(0x18, 0xfd000004);			/* at 0x1_fd000000 */
+	root_write_checked(0x18, 4, 0xfe000004, false);	/* the lower half then */
+	root_write_checked(0x18, 4, 0xfe000000, false);	/* posing as a 32-bit BAR */
+	root_write_checked(0x18, 4, 0xff000004, true);
+	/* the cell's BAR0 32-bit again, at 0xfeb00000 */
+	rt_behind.dev.bar_mask[0] = 0xffffc000;
+	rt_behind.dev.bar_mask[1] = 0;
+	memcpy(&dev2_cfg[0x10], &(u32){ 0xfeb00000 }, 4);
+	memcpy(&dev2_cfg[0x14], &(u32){ 0 }, 4);
+	assert_int_equal(pci_cell_devices(&rt, false), 0);
+	assert_int_equal(pci_cell_devices(&rt, true), 0);
+	/* an upper half that looks like a 64-bit BAR (0x4_...) is not one: BAR4 is */
+	set32(0x1c, 4);
+	set32(0x20, 0xfd000000);			/* a 32-bit BAR of 32 bytes */
+	root_write_checked(0x20, 4, 0xfeb00000, false);
+}
+
+static void root_io_bar_cannot_cover_a_cells_ports(void **state)
+{
+	cells[2] = &uart_cell;
+	set32(0x20, 0x0000c001);			/* BAR4: 32 ports at 0xc000 */
+	root_write_checked(0x20, 4, 0x000002e1, false);	/* 0x2e0-0x2ff: over the UART */
+	root_write_checked(0x20, 4, 0x000002f9, false);	/* onto it */
+	root_write_checked(0x20, 4, 0xffff02e1, false);	/* it decodes 16 bits */
+	root_write_checked(0x20, 4, 0x000002e0, false);	/* bit 0 is the device's */
+	set32(0x20, 0x0000c0e1);
+	root_write_checked(0x21, 1, 0x02, false);	/* by a byte: 0x2e0-0x2ff */
+	root_write_checked(0x20, 4, 0x00000301, true);	/* 0x300-0x31f: free */
+	root_write_checked(0x20, 4, 0x000002c1, true);	/* 0x2c0-0x2df: free */
+	root_write_checked(0x20, 4, ~0U, true);		/* sizing: 0xffe0-0xffff */
+	/* BAR1 with no mask in the root's config: any size, any move refused */
+	set32(0x14, 0x0000d001);
+	root_write_checked(0x14, 4, 0x0000e001, false);
+	/* the cell gone, anywhere */
+	cells[2] = NULL;
+	root_write_checked(0x14, 4, 0x000002f9, true);
+	root_write_checked(0x20, 4, 0x000002f9, true);
 }
 
 static void msix_write_straddling_into_the_table_is_refused(void **state)
@@ -1152,6 +1249,27 @@ static void host_bridge_registers_take_no_root_writes(void **state)
 	assert_int_equal(reports, 1);
 }
 
+/* The INTx routes of an ISA bridge (PIRQ, 0x60-0x63, 0x68-0x6b on Intel's PCHs) */
+static void isa_bridge_routes_keep_off_a_cells_pins(void **state)
+{
+	cfg[0x0b] = 0x06, cfg[0x0a] = 0x01;	/* class 0x0601: an ISA bridge */
+	set32(0x60, 0x050b800a);		/* A: 10, B: off, C: 11, D: 5 */
+	set32(0x68, 0x80808080);
+	cells[3] = &pin11_cell;
+	root_write_checked(0x61, 1, 0x0b, false);	/* B onto the cell's pin 11 */
+	root_write_checked(0x60, 4, 0x050b0b0a, false);	/* the same in a dword */
+	root_write_checked(0x62, 1, 0x80, false);	/* C (the cell's) turned off */
+	root_write_checked(0x62, 2, 0x050a, false);	/* C moved to 10 */
+	root_write_checked(0x68, 1, 0x0b, false);	/* E (a PCH's) onto 11 */
+	assert_int_equal(cfg32(0x60), 0x050b800a);
+	root_write_checked(0x60, 1, 0x05, true);	/* A: 10 -> 5, no cell's */
+	root_write_checked(0x61, 1, 0x8b, true);	/* B stays off */
+	root_write_checked(0x60, 4, 0x050b8b07, true);	/* a dword, C's byte kept */
+	root_write_checked(0x64, 1, 0x0b, true);	/* not a route register */
+	cells[3] = NULL;				/* the cell gone: anything */
+	root_write_checked(0x62, 1, 0x80, true);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -1185,6 +1303,9 @@ int main(void)
 		cmocka_unit_test_setup(unconfigured_bridge_is_the_roots, setup_cell),
 		cmocka_unit_test_setup(root_bar_cannot_cover_a_cells_bar, setup_behind),
 		cmocka_unit_test_setup(root_bar_rule_skips_upper_halves, setup_behind),
+		cmocka_unit_test_setup(root_64bit_bar_cannot_cover_a_cells_bar_by_a_half,
+				       setup_behind),
+		cmocka_unit_test_setup(root_io_bar_cannot_cover_a_cells_ports, setup),
 		cmocka_unit_test_setup(msix_write_straddling_into_the_table_is_refused, setup),
 		cmocka_unit_test_setup(msix_qword_across_entries_is_refused, setup),
 		cmocka_unit_test_setup(cell_msix_function_mask_toggled_around_writes,
@@ -1199,6 +1320,7 @@ int main(void)
 		cmocka_unit_test_setup(cell_msix_table_is_trapped_where_the_bar_is, setup_cell),
 		cmocka_unit_test_setup(cell_region_over_an_msix_table_is_refused, setup),
 		cmocka_unit_test_setup(host_bridge_registers_take_no_root_writes, setup),
+		cmocka_unit_test_setup(isa_bridge_routes_keep_off_a_cells_pins, setup),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);

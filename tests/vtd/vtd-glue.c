@@ -16,6 +16,7 @@
 struct jh_hv_boot boot = { .phys_base = JH_HV_LINK_BASE };
 const struct jh_system *sys_config;
 struct cell root_cell;
+struct cell *cells[MAX_CELLS];	/* no cell has ports here (core/pci.c) */
 static struct cell test_cell = { .id = 1 };
 
 static struct {

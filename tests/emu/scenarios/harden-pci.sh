@@ -1,6 +1,6 @@
 #!/bin/sh
 # Attacks on the device paths (e2e-harden-pci, 2-CPU Bochs with two e1000
-# NICs: EMU_BOCHS_NICS=2), all in one boot. The root config (bochs-shmem
+# NICs: EMU_BOCHS_NICS=2, and an NE2000: EMU_BOCHS_NE2K=1), all in one boot. The root config (bochs-shmem
 # with both NICs and their BAR0 masks) keeps the second NIC; a cell "nic"
 # (rt.cell on CPU 1, derived with cell-edit) gets the first one, its BAR0
 # and its INTx pin, as in e2e-harden-devices.
@@ -17,7 +17,13 @@
 #   reprogramming the cell's IOAPIC pin through the index/data window is
 #   refused and the pin reads masked; a write to the host bridge's
 #   registers (PAM here; PCIEXBAR, the MMCONFIG base, on later chipsets)
-#   is lost and named on the console.
+#   is lost and named on the console; moving the I/O BAR of its NE2000
+#   (EMU_BOCHS_NE2K=1, in the root config with its mask) over the cell's
+#   UART ports (also with bits set past the 16 it decodes) is refused,
+#   the BAR stays, a move to free ports passes.
+#   Routing its NIC's INTx (PIIX3 PIRQ register) onto the cell's IOAPIC
+#   pin, or the cell's NIC's route (if on) elsewhere, is refused and the
+#   routes stay.
 # - Shared memory: the root aims its doorbell at CPU 1 (the CPU the cell
 #   rt-shmem holds) with a vector the cell does not handle; violate-ring
 #   in the cell rings its link 100 times (each a doorbell to the root) and
@@ -65,8 +71,12 @@ driver_of()
 NIC1_BAR=$(cfg_dword "$D1" 16)
 NIC1_CMD=$(cfg_command "$D1")
 tap_diag "root's NIC BAR0 $NIC1_BAR, command $NIC1_CMD"
-tap_check "a system config (bochs-shmem) with both NICs and their BAR0 masks" \
-	cell-edit /configs/bochs-shmem.cell $SYS add.pci=$BDF0,$MASK add.pci=$BDF1,$MASK
+NE=$(grep -l '^0x8029$' /sys/bus/pci/devices/*/device 2>/dev/null | head -n 1)
+NE=${NE%/device}
+tap_check "a PCI NE2000 (10ec:8029) in Linux: ${NE##*/}" test -n "$NE"
+NE_PCI=${NE:+add.pci=$(bdf_of "${NE##*/}"),0xffffffe1}
+tap_check "a system config (bochs-shmem) with both NICs and their BAR0 masks, the ne2k's" \
+	cell-edit /configs/bochs-shmem.cell $SYS add.pci=$BDF0,$MASK add.pci=$BDF1,$MASK $NE_PCI
 tap_check "cell nic: rt.cell with $NIC0, its BAR0 region and IOAPIC pin $PIN" \
 	cell-edit /configs/rt.cell $NIC name=nic add.pci=$BDF0,$MASK \
 	add.mem=$BAR0,$SIZE,0x13 add.irqchip=$IOAPIC,2,$PIN
@@ -135,6 +145,44 @@ tap_check_output "root: the cell's pin reads masked" '^0x0*10000$' \
 	jh-mmio ioapic-read $IOAPIC $((0x10 + 2 * PIN))
 tap_check_output "root: its COM1 pin is as it was" "^$COM1_ENTRY\$" \
 	jh-mmio ioapic-read $IOAPIC $((0x10 + 2 * COM1_PIN))
+# the ne2k's I/O BAR (32 ports) over the cell's UART (COM2, 0x2f8-0x2ff)
+NE_BAR=$(cfg_dword "$NE" 16)
+tap_diag "root's ne2k ${NE##*/}: BAR0 $NE_BAR"
+cfg_poke "$NE" 16 0x2e1 4
+tap_check_output "root: its ne2k's I/O BAR onto 0x2e0-0x2ff (the cell's UART) is refused" \
+	"root cell write 0x2e1 to .* config register 0x10 refused: the I/O BAR would cover a cell's ports" \
+	jh console
+cfg_poke "$NE" 16 0xffff02f9 4
+tap_check_output "root: with bits set above the 16 it decodes, too" \
+	"root cell write 0xffff02f9 to .* config register 0x10 refused: the I/O BAR would cover" \
+	jh console
+tap_check_output "root: the ne2k's BAR0 stayed at $NE_BAR" "^$NE_BAR\$" cfg_dword "$NE" 16
+cfg_poke "$NE" 16 0xe001 4
+tap_check_output "root: a move to free ports (0xe000) passes" '^0x0000e001$' cfg_dword "$NE" 16
+cfg_poke "$NE" 16 "$NE_BAR" 4
+# the PIIX3's INTx routes (PIRQA-D, 0x60-0x63): the root's NIC onto the cell's pin
+ISA=/sys/bus/pci/devices/0000:00:01.0
+ROUTES=$(cfg_dword "$ISA" 96)
+IRQ1=$(cat "$D1/irq")
+RB="" CB=""
+for n in 0 1 2 3; do
+	[ $(((ROUTES >> (8 * n)) & 0xff)) = "$IRQ1" ] && RB=$n
+	[ $(((ROUTES >> (8 * n)) & 0xff)) = "$PIN" ] && CB=$n
+done
+tap_diag "PIIX3 routes $ROUTES; the root NIC's IRQ $IRQ1 (PIRQ ${RB:-none}), the cell's $PIN (PIRQ ${CB:-none, off})"
+tap_check "the root NIC's IRQ $IRQ1 is a PIRQ route" test -n "$RB"
+cfg_poke "$ISA" $((0x60 + ${RB:-0})) "$PIN" 1
+tap_check_output "root: its NIC's PIRQ routed onto the cell's pin $PIN is refused" \
+	"root cell write $(printf '0x%x' "$PIN") to 0000:00:01.0 config register $(printf '0x%x' $((0x60 + ${RB:-0}))) refused: an INTx route to or from a cell's IOAPIC pin" \
+	jh console
+if [ -n "$CB" ]; then
+	cfg_poke "$ISA" $((0x60 + CB)) 0x80 1
+	tap_check_output "root: the cell's PIRQ turned off is refused" \
+		"root cell write 0x80 to 0000:00:01.0 config register $(printf '0x%x' $((0x60 + CB))) refused: an INTx route" \
+		jh console
+fi
+tap_check_output "root: the PIIX3's routes stayed $ROUTES" "^$ROUTES\$" cfg_dword "$ISA" 96
+tap_check_output "the cell did not fail" '^(running|shut-down)$' cell_state nic
 tap_check_output "jh cell destroy nic" '^destroyed cell nic' jh cell destroy nic
 tap_check_output "the cell's writes left its real BAR0 at $BAR0" "^$(printf '0x%08x' $BAR0)\$" \
 	cfg_dword "$D" 16
