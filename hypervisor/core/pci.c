@@ -411,9 +411,35 @@ static const char *root_refusal(u16 seg, u16 bdf, u16 reg, unsigned int size, u3
 		for (k = 0; cells[i] && k < cells[i]->config->num_irqchips; k++)
 			if (jh_cell_irqchips(cells[i]->config)[k].pin_bitmap[0] & pins)
 				return "an INTx route to or from a cell's IOAPIC pin stays as it is";
-	/* its MMCONFIG base and memory map (PCIEXBAR, PAM, TOLUD) stay as they are */
-	if (cls == 0x0600 && reg >= 0x40)
-		return "a host bridge's registers stay as the firmware set them";
+	/*
+	 * Chipset decode: a host bridge's (MMCONFIG base, PAM, TOLUD) and an
+	 * ISA/LPC bridge's (IOAPIC base, LPC decode ranges, PM base) besides PIRQ
+	 */
+	if ((cls == 0x0600 || (cls == 0x0601 && (reg & ~0xbU) != 0x60)) && reg >= 0x40)
+		return "the chipset's registers stay as the firmware set them";
+	return NULL;
+}
+
+/* A root device with a BAR over a BAR of d already (put there before the create) */
+static const struct jh_pci_device *bar_taken(const struct cell_device *d)
+{
+	const struct jh_pci_device *rd = jh_cell_pci_devices(root_cell.config);
+	u32 i, k, n, bar[6];
+	u64 first, last, from;
+
+	for (i = 0; i < root_cell.config->num_pci_devices; i++) {
+		if (rd[i].type != JH_PCI_TYPE_DEVICE || rd[i].bdf == d->dev->bdf)
+			continue;
+		for (k = 0; k < 6; k++)
+			bar[k] = arch_pci_read(rd[i].segment, rd[i].bdf, PCI_BAR0 + 4 * k, 4);
+		/* a BAR without a mask in the config has no size known here */
+		for (k = 0; k < 6; k += (bar[k] & 7) == 4 ? 2 : 1)
+			for (n = 0, last = bar_range(bar, bar[k], &rd[i], k, &first);
+			     rd[i].bar_mask[k] && n < 6; n += (d->real[n] & 7) == 4 ? 2 : 1)
+				if (d->dev->bar_mask[n] && first <= bar_range(d->real, d->real[n],
+									       d->dev, n, &from) && from <= last)
+					return &rd[i];
+	}
 	return NULL;
 }
 
@@ -654,7 +680,7 @@ static int msix_tables_clear(const struct cell *cell)
 
 int pci_cell_devices(struct cell *cell, bool take)
 {
-	const struct jh_pci_device *dev = jh_cell_pci_devices(cell->config);
+	const struct jh_pci_device *dev = jh_cell_pci_devices(cell->config), *rd;
 	struct cell_device *d;
 	u32 i, n;
 	int err = take ? msix_tables_clear(cell) : 0;
@@ -687,6 +713,12 @@ int pci_cell_devices(struct cell *cell, bool take)
 			d->bar[n] = d->real[n] = arch_pci_read(dev[i].segment, dev[i].bdf,
 							       PCI_BAR0 + 4 * n, 4);
 		spin_unlock(&pci_lock);
+		if ((rd = bar_taken(d)))
+			return set_status(-EBUSY, "cell %s: pci_devices[%u] %02x:%02x.%x: the root's "
+					  "device %02x:%02x.%x has a BAR over one of its BARs: move "
+					  "it away first", cell->config->name, i, dev[i].bdf >> 8,
+					  (dev[i].bdf >> 3) & 0x1f, dev[i].bdf & 7, rd->bdf >> 8,
+					  (rd->bdf >> 3) & 0x1f, rd->bdf & 7);
 		pci_reset(d);
 		err = msix_trap_cell(cell, &dev[i]);
 		if (err)

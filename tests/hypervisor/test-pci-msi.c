@@ -1249,6 +1249,19 @@ static void host_bridge_registers_take_no_root_writes(void **state)
 	assert_int_equal(reports, 1);
 }
 
+/* Nor past an ISA/LPC bridge's (IOAPIC base, decode ranges), PIRQ aside */
+static void isa_bridge_registers_take_no_root_writes(void **state)
+{
+	cfg[0x0b] = 0x06, cfg[0x0a] = 0x01;	/* class 0x0601: an ISA bridge */
+	set32(0x80, 0x00000000);		/* PIIX3's IOAPIC base: 0xfec00000 */
+	root_write(0x80, 1, 0x3f);
+	assert_int_equal(cfg32(0x80), 0);
+	assert_int_equal(reports, 1);
+	root_write(0x61, 1, 0x0a);		/* PIRQB to IRQ 10: no cell has it */
+	assert_int_equal(cfg[0x61], 0x0a);
+	assert_int_equal(reports, 1);
+}
+
 /* The INTx routes of an ISA bridge (PIRQ, 0x60-0x63, 0x68-0x6b on Intel's PCHs) */
 static void isa_bridge_routes_keep_off_a_cells_pins(void **state)
 {
@@ -1265,9 +1278,21 @@ static void isa_bridge_routes_keep_off_a_cells_pins(void **state)
 	root_write_checked(0x60, 1, 0x05, true);	/* A: 10 -> 5, no cell's */
 	root_write_checked(0x61, 1, 0x8b, true);	/* B stays off */
 	root_write_checked(0x60, 4, 0x050b8b07, true);	/* a dword, C's byte kept */
-	root_write_checked(0x64, 1, 0x0b, true);	/* not a route register */
+	root_write_checked(0x64, 1, 0x0b, false);	/* not a route: the chipset rule */
 	cells[3] = NULL;				/* the cell gone: anything */
 	root_write_checked(0x62, 1, 0x80, true);
+}
+
+/* A root device's BAR put over the cell's device's before the create: refused */
+static void create_refused_under_a_root_bar(void **state)
+{
+	set32(0x10, 0xfeb02000);	/* DEV's BAR0 (16 KiB) over DEV2's at 0xfeb00000 */
+	rt.config = &rt_behind.desc;
+	assert_int_equal(pci_cell_devices(&rt, true), -EBUSY);
+	assert_non_null(strstr(status, "the root's device 00:01.0 has a BAR over one of its BARs"));
+	assert_int_equal(pci_cell_devices(&rt, false), 0);
+	set32(0x10, 0xfeb04000);	/* moved just past it: fine */
+	assert_int_equal(pci_cell_devices(&rt, true), 0);
 }
 
 int main(void)
@@ -1320,6 +1345,8 @@ int main(void)
 		cmocka_unit_test_setup(cell_msix_table_is_trapped_where_the_bar_is, setup_cell),
 		cmocka_unit_test_setup(cell_region_over_an_msix_table_is_refused, setup),
 		cmocka_unit_test_setup(host_bridge_registers_take_no_root_writes, setup),
+		cmocka_unit_test_setup(isa_bridge_registers_take_no_root_writes, setup),
+		cmocka_unit_test_setup(create_refused_under_a_root_bar, setup),
 		cmocka_unit_test_setup(isa_bridge_routes_keep_off_a_cells_pins, setup),
 	};
 

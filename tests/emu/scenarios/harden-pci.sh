@@ -197,7 +197,17 @@ cfg_poke "$HB" 90 $(( (PAM >> 16 & 0xff) ^ 0x33 )) 1
 tap_check_output "root: a write to the host bridge's PAM1 register is lost" "^$PAM\$" \
 	cfg_dword "$HB" 88
 tap_check_output "root: the console names it" \
-	"root cell write 0x[0-9a-f]* to 0000:00:00.0 config register 0x5a refused: a host bridge" \
+	"root cell write 0x[0-9a-f]* to 0000:00:00.0 config register 0x5a refused: the chipset's" \
+	jh console
+# the ISA bridge (PIIX3): its IOAPIC base register, 0x80, would move the
+# IOAPIC away from the page the hypervisor traps
+ISA=/sys/bus/pci/devices/0000:00:01.0
+APB=$(cfg_dword "$ISA" 128)
+cfg_poke "$ISA" 128 $(( (APB & 0xff) ^ 0x3f )) 1
+tap_check_output "root: a write to the ISA bridge's IOAPIC base register is lost" "^$APB\$" \
+	cfg_dword "$ISA" 128
+tap_check_output "root: the console names it" \
+	"root cell write 0x[0-9a-f]* to 0000:00:01.0 config register 0x80 refused: the chipset's" \
 	jh console
 
 # --- attacks on the ports: the cell fails -----------------------------------
