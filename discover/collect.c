@@ -102,8 +102,9 @@ static void add_files_of(struct collector *c, const char *dir,
 
 static void add_pci_dev(struct collector *c, const char *dir)
 {
+	/* irq: where Linux routed INTx (jh-plan's pins come from it) */
 	static const char *const f[] = { "config", "resource", "driver",
-					 "iommu_group", NULL };
+					 "iommu_group", "irq", NULL };
 	add_files_of(c, dir, f);
 }
 

@@ -9,6 +9,7 @@
 #include <dirent.h>
 #include <errno.h>
 #include <inttypes.h>
+#include <limits.h>
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stdio.h>
@@ -218,6 +219,7 @@ static int read_sysfs_tree(struct machine *m, const struct dsc_sources *src,
 		uint8_t *buf;
 		size_t len;
 		char grp[32];
+		long irq;
 
 		if (sscanf(de->d_name, "%x:%x:%x.%x", &seg, &bus, &dev, &fn) != 4)
 			continue;
@@ -253,11 +255,8 @@ static int read_sysfs_tree(struct machine *m, const struct dsc_sources *src,
 		/* the IRQ Linux routed INTx to; the interrupt line register
 		 * holds the firmware's choice, which ACPI may have changed */
 		snprintf(p, sizeof(p), "%s/%s/irq", dir, de->d_name);
-		if (read_whole_file(p, &buf, &len) >= 0) {
-			if (len && len < 16 && buf[0] >= '0' && buf[0] <= '9')
-				d->irq = atoi((const char *)buf);
-			free(buf);
-		}
+		if (!read_long_file(p, &irq) && irq >= 0 && irq <= INT_MAX)
+			d->irq = (int)irq;
 	}
 	closedir(dd);
 	return 0;
