@@ -17,6 +17,12 @@
 #   e1000_driver BDF            the driver bound to the function ("" if none)
 #   e1000_linux_ping BDF HOST   Linux's interface on the NIC up as
 #                               192.168.10.2/24, pinging HOST
+#   hc CODE ARG1 ARG2           one raw hypercall of the root (jh-hc.ko): its result
+#   bdf_of 0000:BB:DD.F         the config's BDF number of a sysfs address
+#   e1000_pair                  the first two e1000s: NIC0 (a cell's), NIC1,
+#                               D, D1, BDF0, BDF1, and NIC0's BAR0, SIZE, MASK, PIN
+#   e1000_plan_cell BDF         discover, plan, enable, create rt with the NIC;
+#                               DMA and PIN from the plan
 
 cell_state()
 {
@@ -107,6 +113,15 @@ e1000_bdfs()
 		[ "$(cat "$d/vendor")" = 0x8086 ] && [ "$(cat "$d/device")" = 0x100e ] &&
 			echo "${d##*/}"
 	done
+}
+
+# hc CODE ARG1 ARG2: one raw hypercall from the root's kernel (jh-hc.ko);
+# prints what it returned
+hc()
+{
+	dmesg -c > /dev/null
+	insmod /lib/modules/jh-hc.ko code="$1" arg1="$2" arg2="$3" 2>/dev/null
+	dmesg | sed -n 's/.*jh-hc: hypercall .* returned \(-*[0-9]*\)$/\1/p' | tail -n 1
 }
 
 # 0000:BB:DD.F -> the config's BDF, BB << 8 | DD << 3 | F

@@ -28,13 +28,6 @@ tap_check "jh enable $SYS" jh enable $SYS || {
 }
 POOL0=$(cat /sys/devices/jh/mem_pool_used)
 
-# hc CODE ARG1 ARG2: one raw hypercall from the root's kernel; prints its result
-hc()
-{
-	dmesg -c > /dev/null
-	insmod /lib/modules/jh-hc.ko code="$1" arg1="$2" arg2="$3" 2>/dev/null
-	dmesg | sed -n 's/.*jh-hc: hypercall .* returned \(-*[0-9]*\)$/\1/p' | tail -n 1
-}
 
 # refused WHAT CODE ARG1 ARG2 REGEX: the hypercall returns -22 (EINVAL)
 # and the console's last error matches REGEX

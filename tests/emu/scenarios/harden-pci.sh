@@ -234,13 +234,6 @@ attack cf9 "port I/O write at port 0xcf9"
 attack string "port I/O write at port 0xcfc"
 
 # --- shared memory: the root's doorbell aimed at the cell's CPU -------------
-# hc CODE ARG1 ARG2: one raw hypercall from the root's kernel (jh-hc.ko)
-hc()
-{
-	dmesg -c > /dev/null
-	insmod /lib/modules/jh-hc.ko code="$1" arg1="$2" arg2="$3" 2>/dev/null
-	dmesg | sed -n 's/.*jh-hc: hypercall .* returned \(-*[0-9]*\)$/\1/p' | tail -n 1
-}
 r=$(hc 12 0 $((1 << 8 | 0x51)))
 tap_check "root: its doorbell of link 1 aimed at CPU 1, vector 0x51 (returned '$r')" \
 	test "$r" -ge 0

@@ -72,13 +72,6 @@ tap_check_output "jh shmem dump shows the cell's magic" '^section 1: [0-9a-f]{8}
 	jh shmem dump 1
 
 # --- the root's registration hypercall refuses what is not its own ---------
-# hc CODE ARG1 ARG2: one raw hypercall from the root's kernel (jh-hc.ko)
-hc()
-{
-	dmesg -c > /dev/null
-	insmod /lib/modules/jh-hc.ko code="$1" arg1="$2" arg2="$3" 2>/dev/null
-	dmesg | sed -n 's/.*jh-hc: hypercall .* returned \(-*[0-9]*\)$/\1/p' | tail -n 1
-}
 for bad in "3 $((0x50))" "0 $((0x10))" "0 $((64 << 8 | 0x50))"; do
 	set -- $bad
 	r=$(hc 12 "$1" "$2")
