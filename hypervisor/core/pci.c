@@ -56,7 +56,7 @@
 
 /* A device of the root's config with MSI or MSI-X */
 struct msi_dev {
-	u16 seg, bdf, cap, entries;	/* MSI-X capability, table entries */
+	u16 seg, bdf, entries;		/* MSI-X table entries */
 	u16 msi, msi_words;	/* MSI capability, its message's dwords (2, 3) */
 	u32 msg[3];		/* with remapping: the MSI message as written */
 	u64 phys;		/* the table, where its BAR put it at enable */
@@ -118,7 +118,7 @@ static u32 *msi_shadow(struct msi_dev *t, u16 dreg)
 {
 	u32 i = t ? dreg - t->msi - 4U : ~0U;
 
-	return remapping && t && t->msi && i < 4U * t->msi_words ? &t->msg[i / 4] : NULL;
+	return t && t->msi && i < 4U * t->msi_words ? &t->msg[i / 4] : NULL;
 }
 
 /* A register as the device's owner sees it */
@@ -314,7 +314,9 @@ static void bar_access(struct cell_device *d, u16 reg, unsigned int size,
 static const char *msi_filter(const struct cell *cell, u16 seg, u16 bdf, u16 reg,
 			      unsigned int size, u32 v)
 {
-	u16 msi = find_cap(seg, bdf, PCI_CAP_MSI), msx = find_cap(seg, bdf, PCI_CAP_MSIX);
+	bool in = reg >= PCI_BAR0 && reg < 0x100;	/* a BAR or a capability */
+	u16 msi = in ? find_cap(seg, bdf, PCI_CAP_MSI) : 0;
+	u16 msx = in ? find_cap(seg, bdf, PCI_CAP_MSIX) : 0;
 	const char *why = msi ? msi_refusal(cell, seg, bdf, msi, reg, size, v) : NULL;
 
 	return why || !msx ? why : msix_refusal(cell, seg, bdf, msx, reg, size, v);
@@ -329,7 +331,8 @@ static const char *cfg_put(u16 seg, u16 bdf, u16 reg, unsigned int size, u32 v)
 
 	if (sh)
 		*sh = merge(*sh, reg, size, v);
-	if (t && t->msi && reg >= t->msi && reg < t->msi + 24)
+	/* the header (enable) and the message; not the mask and pending bits */
+	if (t && t->msi && reg >= t->msi && reg < t->msi + 4 + 4 * t->msi_words)
 		why = msi_update(t, reg, size, v);
 	if (!sh && !why)
 		arch_pci_write(seg, bdf, reg, size, v);
@@ -475,20 +478,18 @@ static const char *cfg_write(const struct cell_device *d, u16 seg, u16 bdf,
 void pci_cfg_access(struct per_cpu *c, u16 seg, u16 bdf, u16 reg,
 		    unsigned int size, bool write, u32 *value)
 {
-	struct cell_device *d = cell_dev_find(seg, bdf);
+	struct cell_device *d;
 	const char *why = NULL;
 
+	spin_lock(&pci_lock);	/* the owner and the access at once: a create takes it too */
+	d = cell_dev_find(seg, bdf);
 	if ((d ? d->cell : &root_cell) != c->cell) {
 		/* not the caller's device: nobody answers */
 		if (!write)
 			*value = ~0U;
 		else if (c->cell == &root_cell)
-			refused(c, seg, bdf, reg, *value, "config register",
-				"the device belongs to a cell");
-		return;
-	}
-	spin_lock(&pci_lock);
-	if (d && reg >= PCI_BAR0 && reg < PCI_BAR_END)
+			why = "the device belongs to a cell";
+	} else if (d && reg >= PCI_BAR0 && reg < PCI_BAR_END)
 		bar_access(d, reg, size, write, value);
 	else if (!write)
 		*value = cfg_read(seg, bdf, reg, size);
@@ -539,7 +540,10 @@ static bool msix_access(struct per_cpu *c, void *opaque, u64 offset,
 	if ((offset & (size - 1)) || (in_table < 16ULL * t->entries && size < 4))
 		return false;
 	spin_lock(&pci_lock);
-	if (in_table < 16ULL * t->entries) {
+	d = cell_dev_find(t->seg, t->bdf);	/* again: a create may have taken it since */
+	if ((d ? d->cell : &root_cell) != c->cell) {
+		why = "the device belongs to a cell";
+	} else if (in_table < 16ULL * t->entries) {
 		msix_entry_read(t, in_table / 16, e);
 		e[(in_table & 15) / 4] = *value;
 		if (size == 8)
@@ -573,7 +577,7 @@ static int msi_dev_add(u16 seg, u16 bdf)
 		return set_status(-ENOMEM, "more than %u devices with MSI or MSI-X in the root "
 				  "cell: jh mediates at most %u", MSI_DEVICES, MSI_DEVICES);
 	*t = (struct msi_dev){
-		.seg = seg, .bdf = bdf, .cap = cap, .msi = msi,
+		.seg = seg, .bdf = bdf, .msi = msi,
 		.msi_words = arch_pci_read(seg, bdf, msi, 4) & MSI_64BIT ? 3 : 2,
 		.entries = ((arch_pci_read(seg, bdf, cap, 4) >> 16) & 0x7ff) + 1,
 		.phys = cap ? msix_table_phys(seg, bdf, cap) : 0,

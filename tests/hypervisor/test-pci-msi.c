@@ -347,7 +347,7 @@ static int setup(void **state)
 	for (int i = 0; i < 4; i++)
 		table[i][3] = MSIX_ENTRY_MASKED;
 	msi_devs[0] = (struct msi_dev){
-		.seg = 0, .bdf = DEV, .cap = MSIX, .entries = 4, .phys = TABLE,
+		.seg = 0, .bdf = DEV, .entries = 4, .phys = TABLE,
 		.msi = MSI, .msi_words = 3,
 		.map = (volatile u8 *)table,
 	};
@@ -973,7 +973,7 @@ static void msix_write_straddling_into_the_table_is_refused(void **state)
 	u64 v;
 
 	msi_devs[1] = (struct msi_dev){
-		.seg = 0, .bdf = DEV, .cap = MSIX, .entries = 4, .phys = TABLE + 0x800,
+		.seg = 0, .bdf = DEV, .entries = 4, .phys = TABLE + 0x800,
 		.map = (volatile u8 *)table + 0x800,
 	};
 	e[0] = (u32)ROOT_MSG;
