@@ -88,26 +88,12 @@ fail:
 }
 
 /* What a cell config may describe but this version cannot give a cell */
-static const struct {
-	u32 offset;		/* of the count in struct jh_cell_desc */
-	const char *field, *what, *fix;
-} cell_unsupported[] = {
-	{ __builtin_offsetof(struct jh_cell_desc, num_cache_regions), "cache",
-	  "cache partitions (CAT) for cells", "the plan only suggests them" },
-};
-
 static int cell_check_supported(const struct jh_cell_desc *cfg)
 {
-	unsigned int i;
-
-	for (i = 0; i < ARRAY_SIZE(cell_unsupported); i++)
-		if (*(const u32 *)((const u8 *)cfg + cell_unsupported[i].offset))
-			return set_status(-EINVAL, "cell %s: %s[0]: %s are not supported by "
-					  "this jh version: remove the %s entries (%s)",
-					  cfg->name, cell_unsupported[i].field,
-					  cell_unsupported[i].what, cell_unsupported[i].field,
-					  cell_unsupported[i].fix);
-	return 0;
+	return cfg->num_cache_regions ?
+	       set_status(-EINVAL, "cell %s: cache[0]: cache partitions (CAT) for cells are "
+			  "not supported by this jh version: remove the cache entries (the "
+			  "plan only suggests them)", cfg->name) : 0;
 }
 
 /*
