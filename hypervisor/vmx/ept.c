@@ -104,12 +104,11 @@ int gpa_unmap(u64 *root, u64 gpa, u64 size)
 {
 	u64 *entry, step;
 	unsigned int level;
-	int err;
+	int err = 0;
 
-	gpa_generation++;
 	if ((gpa | size) & (PAGE_SIZE - 1))
 		return -EINVAL;
-	for (; size; gpa += step, size -= step) {
+	for (; size && !err; gpa += step, size -= step) {
 		level = 1;
 		entry = ept_entry(root, gpa, &level, false);
 		step = jh_paging_size(level) - (gpa & (jh_paging_size(level) - 1));
@@ -119,14 +118,14 @@ int gpa_unmap(u64 *root, u64 gpa, u64 size)
 			continue;		/* a hole: nothing to take */
 		if (level > 1 && step < jh_paging_size(level)) {
 			err = ept_split(entry);
-			if (err)
-				return err;
 			step = 0;		/* again, through the new table */
 			continue;
 		}
 		*entry = 0;
 	}
-	return 0;
+	/* after the change: a walk that saw the old entries holds the old count */
+	__atomic_fetch_add(&gpa_generation, 1, __ATOMIC_RELEASE);
+	return err;
 }
 
 /* A table of 512 contiguous 4 KiB leaves with equal rights: one 2 MiB leaf */

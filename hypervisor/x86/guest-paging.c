@@ -133,7 +133,7 @@ static void code_page_fill(struct code_page *cp, const struct guest_paging *pg,
 static u8 *guest_page(const struct guest_paging *pg, u64 gva, bool keep)
 {
 	struct code_page *cp = code_pages[pg->cpu];
-	u64 gpa, generation = gpa_generation;
+	u64 gpa, generation = __atomic_load_n(&gpa_generation, __ATOMIC_ACQUIRE);
 	struct walk w = { .gpa_root = pg->gpa_root };
 	const char *reason;
 	unsigned int i;
