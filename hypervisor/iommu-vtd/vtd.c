@@ -131,7 +131,7 @@ static int sl_map(u64 *root, const struct jh_memory *m, bool holes)
 		want = large_pages && !((iova | pa) & (step - 1)) && end - pa >= step &&
 		       !(holes && taken(pa, step)) ? 2 : 1;
 		step = jh_paging_size(want);
-		if (holes && taken(pa, step))
+		if (want == 1 && holes && taken(pa, step))	/* a 2 MiB one was checked */
 			continue;
 		level = want;
 		entry = jh_paging_walk(&sl, NULL, root, iova, &level, true);
@@ -345,6 +345,7 @@ int iommu_irq_map(u16 sid, u16 n, u32 dest, u32 redir, bool valid)
 {
 	u32 size = sys_config->platform.ir_table_size, key = ((u32)sid << 16 | n) + 1;
 	u32 i, free = size;
+	u64 lo = 0;
 
 	if (!ir_table)
 		return -ENODEV;
@@ -359,13 +360,14 @@ int iommu_irq_map(u16 sid, u16 n, u32 dest, u32 redir, bool valid)
 				"system config", size);
 	}
 	i = i == size ? free : i;
-	ir_keys[i] = key;
-	ir_table[i * 2] = 0;
+	ir_keys[i] = key;	/* a slot keeps its key, so its source id, for good */
 	ir_table[i * 2 + 1] = sid | 1ULL << 18;	/* SVT: the source id must match */
 	/* present; destination and delivery mode, trigger mode, vector, APIC ID */
 	if (valid && dest <= 0xff)
-		ir_table[i * 2] = 1 | (redir >> 9 & 4) | (redir >> 11 & 0x10) |
-				  (redir >> 3 & 0xe0) | (u64)(redir & 0xff) << 16 | (u64)dest << 40;
+		lo = 1 | (redir >> 9 & 4) | (redir >> 11 & 0x10) | (redir >> 3 & 0xe0) |
+		     (u64)(redir & 0xff) << 16 | (u64)dest << 40;
+	/* in one store: a live entry retargeted is never torn or briefly absent */
+	__atomic_store_n(&ir_table[i * 2], lo, __ATOMIC_RELEASE);
 	spin_unlock(&qi_lock);
 	return vtd_flush() ? : (int)i;
 }
