@@ -51,7 +51,6 @@
 #define MSIX_MASKALL		(1U << 30)
 #define MSIX_ENTRY_MASKED	1U
 #define MSI_DEVICES		96
-#define SZ_2M			0x200000ULL
 #define CELL_DEVICES		32
 
 /* A device of the root's config with MSI or MSI-X */
@@ -568,7 +567,7 @@ static int msi_dev_add(u16 seg, u16 bdf)
 {
 	u16 cap = find_cap(seg, bdf, PCI_CAP_MSIX), msi = find_cap(seg, bdf, PCI_CAP_MSI);
 	struct msi_dev *t = &msi_devs[num_msi_devs];
-	u64 start, size, off;
+	u64 start, size;
 	int err;
 
 	if (!cap && !msi)
@@ -587,12 +586,10 @@ static int msi_dev_add(u16 seg, u16 bdf)
 		return 0;	/* no table or no address yet: enabling it will be refused */
 	start = t->phys & ~(PAGE_SIZE - 1);
 	size = ALIGN_UP(t->phys + 16ULL * t->entries, PAGE_SIZE) - start;
-	/* every 2 MiB of it, and its last byte */
-	for (off = 0; off < size + SZ_2M; off += SZ_2M)
-		if (!mmio_map_uncached(start + (off < size ? off : size - 1)))
-			return set_status(-EINVAL, "the MSI-X table 0x%lx of PCI device "
-					  "%02x:%02x.%x is outside the hypervisor's direct map",
-					  t->phys, bdf >> 8, (bdf >> 3) & 0x1f, bdf & 7);
+	if (!mmio_map_uncached(start, size))
+		return set_status(-EINVAL, "the MSI-X table 0x%lx of PCI device "
+				  "%02x:%02x.%x is outside the hypervisor's direct map",
+				  t->phys, bdf >> 8, (bdf >> 3) & 0x1f, bdf & 7);
 	t->map = (volatile u8 *)direct_map(t->phys);
 	err = mmio_register(&root_cell, start, size, msix_access, t) ? :
 	      gpa_unmap(root_cell.gpa_root, start, size);

@@ -34,7 +34,7 @@ void mmio_unregister_cell(const struct cell *cell);
 /* The registered region of cell holding gpa, or NULL */
 const struct mmio_region *mmio_find(const struct cell *cell, u64 gpa);
 
-/* The hypervisor's mapping of a device page, uncached; NULL if impossible */
-volatile void *mmio_map_uncached(u64 phys);
+/* The hypervisor's mapping of device memory [phys, phys + size), uncached; NULL if impossible */
+volatile void *mmio_map_uncached(u64 phys, u64 size);
 
 #endif /* _HV_MMIO_H */

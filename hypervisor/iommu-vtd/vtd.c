@@ -299,7 +299,7 @@ static const u16 saved_regs[] = { VTD_RTADDR, VTD_IQA, VTD_IRTA };
 static int vtd_probe(const struct jh_iommu *cfg, unsigned int n)
 {
 	volatile u8 *regs = cfg->type == JH_IOMMU_VTD && !cfg->segment &&
-		n < ARRAY_SIZE(units) ? mmio_map_uncached(cfg->base) : NULL;
+		n < ARRAY_SIZE(units) ? mmio_map_uncached(cfg->base, PAGE_SIZE) : NULL;
 	struct vtd_unit *u = &units[n % ARRAY_SIZE(units)];
 	const char *lacks;
 	unsigned int i;

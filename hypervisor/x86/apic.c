@@ -79,7 +79,7 @@ void apic_cpu_init(struct per_cpu *c)
 	spin_lock(&apic_lock);
 	if (!apic_mmio) {
 		apic_phys = rdmsr(MSR_APIC_BASE) & APIC_BASE_ADDR;
-		apic_mmio = mmio_map_uncached(apic_phys);
+		apic_mmio = mmio_map_uncached(apic_phys, PAGE_SIZE);
 		err = apic_mmio ? 0 : -ERANGE;
 	}
 	spin_unlock(&apic_lock);

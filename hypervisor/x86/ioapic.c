@@ -257,7 +257,7 @@ int ioapic_trap_root(struct cell *root)
 	for (i = 0; i < sys_config->platform.num_ioapics; i++) {
 		io = &ioapics[i];
 		io->phys = cfg[i].address;
-		io->regs = (volatile u32 *)mmio_map_uncached(io->phys);
+		io->regs = (volatile u32 *)mmio_map_uncached(io->phys, PAGE_SIZE);
 		if (!io->regs)
 			return set_status(-EINVAL, "IOAPIC %u at 0x%lx is outside the hypervisor's "
 					  "direct map", cfg[i].id, io->phys);

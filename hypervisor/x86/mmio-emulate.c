@@ -30,29 +30,34 @@ static unsigned int decoded_next[JH_MAX_CPUS];
 
 /*
  * The driver's direct map is write-back in 2 MiB pages; device registers
- * need UC. PCD|PWT (PAT entry 3: UC in Linux's and the reset PAT) on the
- * 2 MiB page around phys, which must hold nothing but MMIO (true of the
- * APIC and IOAPIC ranges at 0xfec00000-0xfeffffff). Every CPU flushes its
- * TLB afterwards (apic_cpu_init).
+ * need UC. PCD|PWT (PAT entry 3: UC in Linux's and the reset PAT) on every
+ * 2 MiB page the range touches, which must hold nothing but MMIO (true of
+ * the APIC and IOAPIC ranges at 0xfec00000-0xfeffffff). Every CPU flushes
+ * its TLB afterwards (apic_cpu_init).
  */
-volatile void *mmio_map_uncached(u64 phys)
+volatile void *mmio_map_uncached(u64 phys, u64 size)
 {
 	static const struct jh_paging host = {
 		.present = PTE_P, .large_levels = 1 << 2 | 1 << 3,
 		.table = paging_hv_table,
 	};
-	u64 va = (u64)direct_map(phys), *entry;
-	unsigned int level = 2;
+	u64 va, *entry, page;
+	unsigned int level;
 
-	if (phys >= boot.direct_map_size)
+	if (!size || phys + size > boot.direct_map_size || phys + size < phys)
 		return NULL;
-	entry = jh_paging_walk(&host, NULL, paging_hv_table(NULL, read_cr3() & JH_PAGING_ADDR),
-			    va, &level, false);
-	if (!entry || level != 2 || (*entry & (PTE_P | JH_PAGING_PS)) != (PTE_P | JH_PAGING_PS))
-		return NULL;
-	*entry |= PTE_PCD | PTE_PWT;
-	asm volatile("invlpg (%0)" : : "r"(va) : "memory");
-	return (volatile void *)va;
+	for (page = phys & ~0x1fffffULL; page < phys + size; page += 0x200000) {
+		va = (u64)direct_map(page);
+		level = 2;
+		entry = jh_paging_walk(&host, NULL, paging_hv_table(NULL, read_cr3() &
+				       JH_PAGING_ADDR), va, &level, false);
+		if (!entry || level != 2 ||
+		    (*entry & (PTE_P | JH_PAGING_PS)) != (PTE_P | JH_PAGING_PS))
+			return NULL;
+		*entry |= PTE_PCD | PTE_PWT;
+		asm volatile("invlpg (%0)" : : "r"(va) : "memory");
+	}
+	return (volatile void *)direct_map(phys);
 }
 
 static enum mmio_cpu_mode guest_mode(const struct vcpu_state *st)

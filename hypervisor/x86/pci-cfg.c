@@ -15,7 +15,6 @@
 #define PCI_ADDR_PORT		0xcf8
 #define PCI_DATA_PORT		0xcfc
 #define PCI_ADDR_ENABLE		(1U << 31)
-#define SZ_2M			0x200000ULL
 
 static spinlock_t cfg_lock;	/* the chipset's address latch */
 static u32 latch[MAX_CELLS];	/* what each cell last wrote to 0xcf8 */
@@ -129,7 +128,7 @@ static bool mmcfg_access(struct per_cpu *c, void *opaque, u64 offset,
 int arch_pci_cell_init(struct cell *cell)
 {
 	const struct jh_pci_mmconfig *w = jh_sys_mmconfigs(sys_config);
-	u64 start, size, off;
+	u64 start, size;
 	u32 i;
 	int err;
 
@@ -137,10 +136,9 @@ int arch_pci_cell_init(struct cell *cell)
 	for (i = 0; i < sys_config->platform.num_pci_mmconfig; i++, w++) {
 		start = w->base + ((u64)w->start_bus << 20);
 		size = (u64)(w->end_bus - w->start_bus + 1) << 20;
-		for (off = 0; cell == &root_cell && off < size; off += SZ_2M)
-			if (!mmio_map_uncached((start + off) & ~(SZ_2M - 1)))
-				return set_status(-EINVAL, "PCI MMCONFIG window 0x%lx is "
-						  "outside the hypervisor's direct map", start);
+		if (cell == &root_cell && !mmio_map_uncached(start, size))
+			return set_status(-EINVAL, "PCI MMCONFIG window 0x%lx is "
+					  "outside the hypervisor's direct map", start);
 		err = mmio_register(cell, start, size, mmcfg_access, (void *)w) ? :
 		      gpa_unmap(cell->gpa_root, start, size);
 		if (err)

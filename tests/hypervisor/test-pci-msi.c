@@ -253,7 +253,7 @@ int arch_pci_cell_init(struct cell *cell)
 	return 0;
 }
 
-volatile void *mmio_map_uncached(u64 phys)
+volatile void *mmio_map_uncached(u64 phys, u64 size)
 {
 	return NULL;
 }

@@ -85,7 +85,7 @@ u64 *paging_pool_alloc(void *ctx, u64 *phys)
 	return table;
 }
 
-volatile void *mmio_map_uncached(u64 phys)
+volatile void *mmio_map_uncached(u64 phys, u64 size)
 {
 	return (volatile void *)phys;
 }
