@@ -299,9 +299,13 @@ static void refused(struct per_cpu *c, u16 seg, u16 bdf, u32 reg, u64 v,
 static void bar_access(struct cell_device *d, u16 reg, unsigned int size,
 		       bool write, u32 *value)
 {
-	unsigned int n = (reg - PCI_BAR0) / 4;
-	bool high = n && (d->bar[n - 1] & 7) == 4;	/* of a 64-bit BAR */
-	u32 rw = d->dev->bar_mask[n] & ~(high ? 0 : d->bar[n] & 1 ? 3 : 0xf);
+	unsigned int n = (reg - PCI_BAR0) / 4, k;
+	u32 rw;
+
+	/* the upper half of a 64-bit BAR: counted from BAR0 by the device's type bits */
+	for (k = 0; k < n; k += (d->real[k] & 7) == 4 ? 2 : 1)
+		;
+	rw = d->dev->bar_mask[n] & ~(k != n ? 0 : d->bar[n] & 1 ? 3 : 0xf);
 
 	if (write)
 		d->bar[n] = (merge(d->bar[n], reg, size, *value) & rw) | (d->bar[n] & ~rw);

@@ -1120,6 +1120,26 @@ static void cell_64bit_bar_high_half_is_emulated(void **state)
 	assert_int_equal(cell_failures, 0);
 }
 
+/* A BAR after a 64-bit one whose upper dword looks like a 64-bit type keeps its flags */
+static void bar_after_a_64bit_one_keeps_its_flags(void **state)
+{
+	set32(0x10, 0xfe00000c);		/* BAR0/1: 64-bit, 2 MiB, at 0x4_fe000000 */
+	set32(0x14, 0x4);
+	set32(0x18, 0xfd000008);		/* BAR2: 32-bit prefetchable, 2 MiB */
+	rt_config.dev.bar_mask[0] = 0xffe0000c;
+	rt_config.dev.bar_mask[1] = 0xffffffff;
+	rt_config.dev.bar_mask[2] = 0xffe00008;
+	assert_int_equal(pci_cell_devices(&rt, false), 0);	/* taken again with them */
+	assert_int_equal(pci_cell_devices(&rt, true), 0);
+	assert_true(cell_write(DEV, 0x18, 4, 0));
+	assert_int_equal(cell_read(DEV, 0x18, 4), 0x00000008);
+	assert_true(cell_write(DEV, 0x14, 4, 0));	/* the upper half takes all bits */
+	assert_int_equal(cell_read(DEV, 0x14, 4), 0);
+	rt_config.dev.bar_mask[0] = 0xffffc000;
+	rt_config.dev.bar_mask[1] = rt_config.dev.bar_mask[2] = 0;
+	assert_int_equal(cell_failures, 0);
+}
+
 /* One port access of the cell (rt) or the root; false if the cell failed */
 static bool port(struct cell *cell, u16 port, unsigned int size, bool in, u32 *v)
 {
@@ -1338,6 +1358,7 @@ int main(void)
 		cmocka_unit_test_setup(cell_enabled_msi_cannot_be_redirected, setup_cell),
 		cmocka_unit_test_setup(cell_config_accesses_of_odd_sizes, setup_cell),
 		cmocka_unit_test_setup(cell_64bit_bar_high_half_is_emulated, setup_cell),
+		cmocka_unit_test_setup(bar_after_a_64bit_one_keeps_its_flags, setup_cell),
 		cmocka_unit_test_setup(ports_below_the_data_port_reach_no_config_cycle,
 				       setup_cell),
 		cmocka_unit_test_setup(ports_answer_as_a_chipset, setup_cell),
