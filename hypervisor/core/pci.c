@@ -9,8 +9,11 @@
  * cell's CPU: an MSI or MSI-X capability enabled with such a message, an
  * MSI-X entry unmasked with one, or the BAR of an enabled MSI-X table
  * moved away from the trapped page; and those that would take a cell's
- * device from it: any to a bridge leading to it, a BAR moved over one of
- * its BARs, an I/O BAR over a cell's ports (root_refusal()). MSI-X
+ * device or decode from it: any to a bridge leading to it, a BAR, an
+ * expansion ROM or another bridge's window moved over one of its BARs,
+ * its memory or its ports, a PIRQ route to or from its pins
+ * (root_refusal()); at create, the root's BARs and PIRQ routes as they
+ * are (root_devices_clear()). MSI-X
  * table writes are aligned dwords or qwords. A cell's writes pass the same MSI
  * filter with its own CPUs; its BARs are emulated within the config's
  * size masks (the real ones never move), its command register takes the
@@ -195,14 +198,11 @@ static const char *msi_refusal(const struct cell *cell, u16 seg, u16 bdf,
 {
 	bool is64 = arch_pci_read(seg, bdf, cap, 4) & MSI_64BIT;
 	u16 data_reg = cap + (is64 ? 12 : 8);
-	u32 hi = 0;
+	u64 hi = is64 ? cfg_after(seg, bdf, cap + 8, reg, size, v) : 0;
 
 	if (reg < cap || reg >= data_reg + 4 ||
-	    !(cfg_after(seg, bdf, cap, reg, size, v) & MSI_ENABLE))
-		return NULL;
-	if (is64)
-		hi = cfg_after(seg, bdf, cap + 8, reg, size, v);
-	if (msi_message_ok(cell, (u64)hi << 32 | cfg_after(seg, bdf, cap + 4, reg, size, v),
+	    !(cfg_after(seg, bdf, cap, reg, size, v) & MSI_ENABLE) ||
+	    msi_message_ok(cell, hi << 32 | cfg_after(seg, bdf, cap + 4, reg, size, v),
 			   cfg_after(seg, bdf, data_reg, reg, size, v) & 0xffff))
 		return NULL;
 	return "the MSI it enables would reach a CPU outside the cell";
@@ -212,18 +212,12 @@ static const char *msi_refusal(const struct cell *cell, u16 seg, u16 bdf,
 static u64 msix_table_phys(u16 seg, u16 bdf, u16 cap)
 {
 	u32 where = arch_pci_read(seg, bdf, cap + 4, 4), bir = where & 7;
-	u16 bar = PCI_BAR0 + 4 * bir;
-	u64 lo;
+	u64 lo = bir < 6 ? arch_pci_read(seg, bdf, PCI_BAR0 + 4 * bir, 4) : 1;
 
-	if (bir > 5)
-		return 0;
-	lo = arch_pci_read(seg, bdf, bar, 4);
-	if (lo & 1)
-		return 0;	/* an I/O BAR cannot hold it */
-	if ((lo & 6) == 4 && bir < 5)
-		lo |= (u64)arch_pci_read(seg, bdf, bar + 4, 4) << 32;
-	lo &= ~0xfULL;
-	return lo ? lo + (where & ~7U) : 0;
+	if ((lo & 7) == 4 && bir < 5)
+		lo |= (u64)arch_pci_read(seg, bdf, PCI_BAR0 + 4 * bir + 4, 4) << 32;
+	/* none, or an I/O BAR: it cannot hold it */
+	return lo & 1 || !(lo & ~0xfULL) ? 0 : (lo & ~0xfULL) + (where & ~7U);
 }
 
 /* The cell owning seg:bdf: a non-root cell, or the root */
@@ -263,10 +257,9 @@ static const char *msix_refusal(const struct cell *cell, u16 seg, u16 bdf,
 
 	if (reg >= PCI_BAR0 && reg < PCI_BAR_END) {
 		/* while enabled, the table stays on the trapped page */
-		if (!(head & MSIX_ENABLE) || cfg_after(seg, bdf, reg & ~3, reg, size, v) ==
-		    arch_pci_read(seg, bdf, reg & ~3, 4))
-			return NULL;
-		return "it would move the BARs of a device with MSI-X enabled";
+		return !(head & MSIX_ENABLE) || cfg_after(seg, bdf, reg & ~3, reg, size, v) ==
+		       arch_pci_read(seg, bdf, reg & ~3, 4) ? NULL :
+		       "it would move the BARs of a device with MSI-X enabled";
 	}
 	if ((reg & ~3) != cap || !(head & MSIX_ENABLE) || (head & MSIX_MASKALL))
 		return NULL;
@@ -275,8 +268,7 @@ static const char *msix_refusal(const struct cell *cell, u16 seg, u16 bdf,
 	for (n = 0; n < t->entries; n++) {
 		msix_entry_read(t, n, e);
 		if (!msix_entry_ok(cell, e))
-			return "an unmasked MSI-X entry would reach a CPU outside the "
-			       "cell";
+			return "an unmasked MSI-X entry would reach a CPU outside the cell";
 	}
 	return NULL;
 }
@@ -286,13 +278,11 @@ static void refused(struct per_cpu *c, u16 seg, u16 bdf, u32 reg, u64 v,
 		    const char *where, const char *why)
 {
 	if (c->cell != &root_cell)
-		cell_fail(c, "write 0x%lx to its PCI device %02x:%02x.%x %s 0x%x "
-			  "refused: %s", v, bdf >> 8, (bdf >> 3) & 0x1f, bdf & 7,
-			  where, reg, why);
+		cell_fail(c, "write 0x%lx to its PCI device %02x:%02x.%x %s 0x%x refused: %s",
+			  v, bdf >> 8, (bdf >> 3) & 0x1f, bdf & 7, where, reg, why);
 	if (report_allowed(&refusals))
-		printk("jh: root cell write 0x%lx to %04x:%02x:%02x.%x %s 0x%x "
-		       "refused: %s\n", v, seg, bdf >> 8, (bdf >> 3) & 0x1f, bdf & 7,
-		       where, reg, why);
+		printk("jh: root cell write 0x%lx to %04x:%02x:%02x.%x %s 0x%x refused: %s\n",
+		       v, seg, bdf >> 8, (bdf >> 3) & 0x1f, bdf & 7, where, reg, why);
 }
 
 /* A cell's BAR: emulated within the size mask, the flag bits kept */
@@ -359,14 +349,57 @@ static u64 bar_range(const u32 *v, u32 type, const struct jh_pci_device *dev, u3
 	return (*first |= io ? PORTS : 0) | (~m & (io ? 0xffff : ~PORTS));
 }
 
+/* The cell being created, not in cells[] yet: slot 0 there (the root's id) */
+static const struct cell *creating;
+
+/*
+ * Why a root device decoding [first, last] (ports at PORTS and up) would
+ * take the accesses of a cell (of only, unless NULL): a BAR of its devices
+ * (with a mask), its memory regions (RAM and MMIO, by host address) or its
+ * ports; and why an INTx route to or from an IRQ in pins stays: a cell
+ * holds its IOAPIC pin (IRQ n is pin n of any IOAPIC: a harmless excess).
+ */
+static const char *cell_taken(const struct cell *only, u64 first, u64 last, u32 pins)
+{
+	const struct cell_device *d;
+	const struct jh_memory *m;
+	const struct cell *c;
+	u64 from, i, k;
+
+	for (d = cell_devs; d < cell_devs + CELL_DEVICES; d++)
+		for (k = 0; d->cell && (!only || d->cell == only) && k < 6;
+		     k += (d->real[k] & 7) == 4 ? 2 : 1)
+			if (d->dev->bar_mask[k] && first <= bar_range(d->real, d->real[k], d->dev,
+								      k, &from) && from <= last)
+				return "its range would cover a BAR of a cell's device";
+	for (i = 0; i < MAX_CELLS; i++) {
+		c = i ? cells[i] : creating;
+		m = c && (!only || c == only) ? jh_cell_mem_regions(c->config) : NULL;
+		for (k = 0; m && k < c->config->num_memory_regions; k++)
+			if (!(m[k].flags & JH_MEM_COMM_REGION) && first < m[k].phys_start +
+			    m[k].size && m[k].phys_start <= last)
+				return "its range would cover a cell's memory";
+		for (k = 0; m && k < c->config->num_pio_regions; k++)
+			if ((from = PORTS + jh_cell_pio(c->config)[k].base) <= last &&
+			    first < from + jh_cell_pio(c->config)[k].length)
+				return "its range would cover a cell's ports";
+		for (k = 0; m && k < c->config->num_irqchips; k++)
+			if (jh_cell_irqchips(c->config)[k].pin_bitmap[0] & pins)
+				return "an INTx route to or from a cell's IOAPIC pin stays as is";
+	}
+	return NULL;
+}
+
 /*
  * Why a root write would take from a cell what it has: a write to a
  * bridge whose bus numbers reach the cell's device before or after it
  * (renumbered, windows moved, reset or link disabled, it would leave the
- * cell); one moving a BAR (of the size its config's mask gives; without
- * a mask, of any size; a 64-bit one with both halves) over a BAR of the
- * device, or an I/O BAR over a cell's ports, where the root's device
- * would take the cell's accesses; one changing an INTx route of an ISA/LPC
+ * cell); one making a BAR (of the size its config's mask gives; without
+ * a mask, of any size; a 64-bit one with both halves; its type bits the
+ * device's), the expansion ROM (enabled; its size read back) or another
+ * bridge's window (I/O: 16 bits decoded; memory, prefetchable: 64 bits)
+ * decode what the cell has (cell_taken()), where the root's device would
+ * take the cell's accesses; one changing an INTx route of an ISA/LPC
  * bridge (PIRQ: Intel's layout, 0x60-0x63 and 0x68-0x6b) to or from an
  * IRQ whose IOAPIC pin a cell owns (the root's INTx on the cell's pin, or
  * the cell's device's INTx taken from it).
@@ -374,79 +407,89 @@ static u64 bar_range(const u32 *v, u32 type, const struct jh_pci_device *dev, u3
 static const char *root_refusal(u16 seg, u16 bdf, u16 reg, unsigned int size, u32 v)
 {
 	const struct jh_pci_device *rd = jh_cell_pci_devices(root_cell.config), *mine = NULL;
-	u32 bus[2] = { arch_pci_read(seg, bdf, PCI_BUSES, 4),
-		       cfg_after(seg, bdf, PCI_BUSES, reg, size, v) };
+	u32 h[2][16], old = arch_pci_read(seg, bdf, reg & ~3, 4), after = merge(old, reg, size, v);
+	u32 cls = arch_pci_read(seg, bdf, PCI_CLASS, 4) >> 16, w = reg / 4, n = 12, pins = 0;
 	bool bridge = (arch_pci_read(seg, bdf, PCI_HEADER_TYPE, 1) & 0x7f) == 1;
-	u32 old = arch_pci_read(seg, bdf, reg & ~3, 4), after = merge(old, reg, size, v);
-	u32 cls = arch_pci_read(seg, bdf, PCI_CLASS, 4) >> 16, w = (reg - PCI_BAR0) / 4;
-	u32 bar[6], pins = 0, i, k, b;
-	bool moved = w < (bridge ? 2U : 6U) && after != old;
-	const struct jh_pio *p;		/* a cell's port ranges */
+	u64 first = ~0ULL, last = 0, hi;	/* nothing */
 	const struct cell_device *d;
-	u64 first = 0, last = 0, from;
+	u32 i, k, b, r, rom;
 
-	for (i = 0; moved && i < 6; i++)
-		bar[i] = i == w ? after : arch_pci_read(seg, bdf, PCI_BAR0 + 4 * i, 4);
-	for (i = 0; moved && i < root_cell.config->num_pci_devices; i++)
-		mine = rd[i].segment == seg && rd[i].bdf == bdf ? &rd[i] : mine;
-	/* the BAR written is the last one starting at or below dword w */
-	for (k = 0; moved && k <= w; k += (bar[k] & 7) == 4 ? 2 : 1)
-		last = bar_range(bar, k == w ? old : bar[k], mine, k, &first);
-	for (d = cell_devs; d < cell_devs + CELL_DEVICES; d++) {
-		b = d->cell && d->dev->segment == seg ? d->dev->bdf >> 8 : 0x100;
-		for (k = 0; bridge && b < 0x100 && k < 2; k++)
-			if ((u8)(bus[k] >> 8) && b >= (u8)(bus[k] >> 8) && b <= (u8)(bus[k] >> 16))
+	for (i = 0; i < 16; i++)
+		h[0][i] = h[1][i] = i == w ? old : arch_pci_read(seg, bdf, 4 * i, 4);
+	h[1][w & 15] = w < 16 ? after : h[1][w & 15];
+	/* its buses before and after (secondary bus 0: none) */
+	for (d = cell_devs; bridge && d < cell_devs + CELL_DEVICES; d++)
+		for (k = 0, b = d->cell ? d->dev->bdf >> 8 : 0; d->cell && d->dev->segment == seg &&
+		     k < 2; k++)
+			if ((u8)(h[k][6] >> 8) - 1U < b && b <= (u8)(h[k][6] >> 16))
 				return "the bridge leads to a device of a cell";
-		for (k = 0; moved && b < 0x100 && k < 6; k += (d->real[k] & 7) == 4 ? 2 : 1)
-			if (d->dev->bar_mask[k] && first <= bar_range(d->real, d->real[k], d->dev,
-								      k, &from) && from <= last)
-				return "the BAR would cover a BAR of a cell's device";
+	/* what it changes: a BAR (the last one starting at or below w), the ROM, a window */
+	for (k = 0; w < (bridge ? 6U : 10U) && k + 4 <= w; k += (h[0][4 + k] & 7) == 4 ? 2 : 1)
+		n = k;
+	n = w == (bridge ? 14U : 12U) ? (after & 1 ? 6 : 12) : bridge && w >= 7 && w < 12 ? w : n;
+	n = (old ^ after) & (n == 7 ? 0xffff : ~0U) ? n : 12;	/* 0x1e: a status */
+	r = h[1][n == 6 ? w : n < 9 ? n : 9], hi = n > 8 && (r & 0xf) == 1;	/* 64-bit */
+	if (n == 6) {	/* the ROM's size mask, read back (disabled meanwhile) */
+		arch_pci_write(seg, bdf, reg & ~3, 4, ~0x7ffU);
+		rom = arch_pci_read(seg, bdf, reg & ~3, 4);
+		arch_pci_write(seg, bdf, reg & ~3, 4, old);
+		first = r & rom & ~0x7ffU, last = first | (u32)~rom;
+	} else if (n == 7) {
+		first = PORTS | (r & 0xf0) << 8, last = PORTS | (r & 0xf000) | 0xfff;
+	} else if (n > 7 && n < 12) {
+		first = (u64)h[1][10] * hi << 32 | (r & 0xfff0) << 16;
+		last = (u64)h[1][11] * hi << 32 | (r & 0xfff00000) | 0xfffff;
 	}
+	for (i = 0; n < 6 && i < root_cell.config->num_pci_devices; i++)
+		mine = rd[i].segment == seg && rd[i].bdf == bdf ? &rd[i] : mine;
+	if (n < 6)
+		last = bar_range(h[1] + 4, h[0][4 + n], mine, n, &first);
 	/* an ISA bridge's INTx routes (PIRQ): the IRQs the bytes changed leave or take */
 	for (k = 0; cls == 0x0601 && (reg & ~0xbU) == 0x60 && k < 32; k += 8)
 		if ((old ^ after) >> k & 0xff)
 			pins |= (old >> k & 0x80 ? 0 : 1U << (old >> k & 0xf)) |
 				(after >> k & 0x80 ? 0 : 1U << (after >> k & 0xf));
-	for (i = 1; first >= PORTS && i < MAX_CELLS; i++)
-		for (k = 0, p = cells[i] ? jh_cell_pio(cells[i]->config) : NULL;
-		     p && k < cells[i]->config->num_pio_regions; k++)
-			if (PORTS + p[k].base <= last && first < PORTS + p[k].base + p[k].length)
-				return "the I/O BAR would cover a cell's ports";
-	/* IRQ n is pin n of the IOAPIC of GSI 0 (pin n of another: refused too) */
-	for (i = 1; pins && i < MAX_CELLS; i++)
-		for (k = 0; cells[i] && k < cells[i]->config->num_irqchips; k++)
-			if (jh_cell_irqchips(cells[i]->config)[k].pin_bitmap[0] & pins)
-				return "an INTx route to or from a cell's IOAPIC pin stays as it is";
 	/*
 	 * Chipset decode: a host bridge's (MMCONFIG base, PAM, TOLUD) and an
 	 * ISA/LPC bridge's (IOAPIC base, LPC decode ranges, PM base) besides PIRQ
 	 */
 	if ((cls == 0x0600 || (cls == 0x0601 && (reg & ~0xbU) != 0x60)) && reg >= 0x40)
 		return "the chipset's registers stay as the firmware set them";
-	return NULL;
+	return cell_taken(NULL, first, last, pins);
 }
 
-/* A root device with a BAR over a BAR of d already (put there before the create) */
-static const struct jh_pci_device *bar_taken(const struct cell_device *d)
+/*
+ * Why the root's devices as they are keep from the cell what it takes: a
+ * BAR (with a mask in the root's config: others have no size known here)
+ * decoding it (cell_taken()), or more of an ISA bridge's INTx routes
+ * (PIRQ, 0x60-0x63 and 0x68-0x6b) aimed at its pins than it has devices
+ * with INTx (intx): which route is a device's link, only the firmware's
+ * tables tell, so one route per such device passes.
+ */
+static int root_devices_clear(const struct cell *cell, u32 intx)
 {
-	const struct jh_pci_device *rd = jh_cell_pci_devices(root_cell.config);
-	u32 i, k, n, bar[6];
-	u64 first, last, from;
+	const struct jh_pci_device *p = jh_cell_pci_devices(root_cell.config);
+	u32 h[27], i, k, routes = 0;	/* its config space up to 0x6b */
+	const char *why = NULL;
+	u64 first, last;
 
-	for (i = 0; i < root_cell.config->num_pci_devices; i++) {
-		if (rd[i].type != JH_PCI_TYPE_DEVICE || rd[i].bdf == d->dev->bdf)
-			continue;
-		for (k = 0; k < 6; k++)
-			bar[k] = arch_pci_read(rd[i].segment, rd[i].bdf, PCI_BAR0 + 4 * k, 4);
-		/* a BAR without a mask in the config has no size known here */
-		for (k = 0; k < 6; k += (bar[k] & 7) == 4 ? 2 : 1)
-			for (n = 0, last = bar_range(bar, bar[k], &rd[i], k, &first);
-			     rd[i].bar_mask[k] && n < 6; n += (d->real[n] & 7) == 4 ? 2 : 1)
-				if (d->dev->bar_mask[n] && first <= bar_range(d->real, d->real[n],
-									       d->dev, n, &from) && from <= last)
-					return &rd[i];
+	for (i = 0; i < root_cell.config->num_pci_devices && !why; i++, p++) {
+		for (k = 0; k < 27; k++)
+			h[k] = arch_pci_read(p->segment, p->bdf, 4 * k, 4);
+		for (k = 0; k < 6 && p->type == JH_PCI_TYPE_DEVICE && !why &&
+		     !cell_dev_find(p->segment, p->bdf); k += (h[4 + k] & 7) == 4 ? 2 : 1) {
+			last = bar_range(h + 4, h[4 + k], p, k, &first);
+			why = p->bar_mask[k] ? cell_taken(cell, first, last, 0) : NULL;
+		}
+		for (k = 0x60; h[PCI_CLASS / 4] >> 16 == 0x0601 && k < 0x6c; k += k == 0x63 ? 5 : 1)
+			routes += ((u8 *)h)[k] < 0x80 &&
+				  cell_taken(cell, ~0ULL, 0, 1U << (((u8 *)h)[k] & 0xf));
+		why = why ? : routes > intx ? "more of its INTx routes (PIRQ) aim at the cell's "
+		      "IOAPIC pins than the cell has devices with INTx" : NULL;
 	}
-	return NULL;
+	return why ? set_status(-EBUSY, "cell %s: the root's device %02x:%02x.%x: %s: change "
+				"that first", cell->config->name, p[-1].bdf >> 8,
+				(p[-1].bdf >> 3) & 0x1f, p[-1].bdf & 7, why) : 0;
 }
 
 /* A write past the MSI filter and root_refusal(): the root's passes, a cell's (d) is limited */
@@ -505,18 +548,6 @@ void pci_cfg_access(struct per_cpu *c, u16 seg, u16 bdf, u16 reg,
 		refused(c, seg, bdf, reg, *value, "config register", why);
 }
 
-static void raw_write(volatile u8 *p, unsigned int size, u64 v)
-{
-	if (size == 1)
-		*p = v;
-	else if (size == 2)
-		*(volatile u16 *)p = v;
-	else if (size == 4)
-		*(volatile u32 *)p = v;
-	else
-		*(volatile u64 *)p = v;
-}
-
 /* A cell's access to a trapped MSI-X table page (opaque: the table) */
 static bool msix_access(struct per_cpu *c, void *opaque, u64 offset,
 			unsigned int size, bool write, u64 *value)
@@ -558,7 +589,7 @@ static bool msix_access(struct per_cpu *c, void *opaque, u64 offset,
 		memcpy(t->table + in_table / 16 * 4, e, 16);
 		why = msix_update(t, in_table / 16);
 	} else if (!why) {
-		raw_write(p, size, *value);
+		mmio_write(p, size, *value);
 	}
 	spin_unlock(&pci_lock);
 	if (why)
@@ -685,10 +716,13 @@ static int msix_tables_clear(const struct cell *cell)
 
 int pci_cell_devices(struct cell *cell, bool take)
 {
-	const struct jh_pci_device *dev = jh_cell_pci_devices(cell->config), *rd;
+	const struct jh_pci_device *dev = jh_cell_pci_devices(cell->config);
 	struct cell_device *d;
-	u32 i, n;
+	u32 i, n, intx = 0;
 	int err = take ? msix_tables_clear(cell) : 0;
+
+	/* the root's writes see the cell from here (a full barrier); created, in cells[] */
+	__atomic_store_n(&creating, take ? cell : NULL, __ATOMIC_SEQ_CST);
 
 	for (i = 0; i < cell->config->num_pci_devices && !err; i++) {
 		if (dev[i].type == JH_PCI_TYPE_IVSHMEM)
@@ -718,19 +752,15 @@ int pci_cell_devices(struct cell *cell, bool take)
 			d->bar[n] = d->real[n] = arch_pci_read(dev[i].segment, dev[i].bdf,
 							       PCI_BAR0 + 4 * n, 4);
 		spin_unlock(&pci_lock);
-		if ((rd = bar_taken(d)))
-			return set_status(-EBUSY, "cell %s: pci_devices[%u] %02x:%02x.%x: the root's "
-					  "device %02x:%02x.%x has a BAR over one of its BARs: move "
-					  "it away first", cell->config->name, i, dev[i].bdf >> 8,
-					  (dev[i].bdf >> 3) & 0x1f, dev[i].bdf & 7, rd->bdf >> 8,
-					  (rd->bdf >> 3) & 0x1f, rd->bdf & 7);
+		/* its INTx pin (none: 0) */
+		intx += arch_pci_read(dev[i].segment, dev[i].bdf, 0x3d, 1) != 0;
 		pci_reset(d);
 		err = msix_trap_cell(cell, &dev[i]);
 		if (err)
 			return set_status(err, "cell %s: cannot trap the MSI-X table of "
 					  "pci_devices[%u] (error %d)", cell->config->name, i, err);
 	}
-	return err;
+	return err ? : take ? root_devices_clear(cell, intx) : 0;
 }
 
 int pci_irq_remap(bool on)

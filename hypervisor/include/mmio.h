@@ -37,4 +37,17 @@ const struct mmio_region *mmio_find(const struct cell *cell, u64 gpa);
 /* The hypervisor's mapping of device memory [phys, phys + size), uncached; NULL if impossible */
 volatile void *mmio_map_uncached(u64 phys, u64 size);
 
+/* One device access of size bytes (1, 2, 4 or 8) at p */
+static inline void mmio_write(volatile void *p, unsigned int size, u64 v)
+{
+	if (size == 1)
+		*(volatile u8 *)p = v;
+	else if (size == 2)
+		*(volatile u16 *)p = v;
+	else if (size == 4)
+		*(volatile u32 *)p = v;
+	else
+		*(volatile u64 *)p = v;
+}
+
 #endif /* _HV_MMIO_H */

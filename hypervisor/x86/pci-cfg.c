@@ -62,14 +62,8 @@ void arch_pci_write(u16 seg, u16 bdf, u16 reg, unsigned int size, u32 v)
 		return;
 	}
 	p = mmcfg_addr(seg, bdf, reg);
-	if (!p)
-		return;
-	if (size == 1)
-		*p = v;
-	else if (size == 2)
-		*(volatile u16 *)p = v;
-	else
-		*(volatile u32 *)p = v;
+	if (p)
+		mmio_write(p, size, v);
 }
 
 /* A cell's access to ports 0xcf8-0xcff (string forms excluded) */

@@ -15,8 +15,8 @@
 # interrupt line 9 (the ACPI SCI's) for slot 1 and 11 for slot 2; Linux's
 # ACPI may route them elsewhere (sysfs irq says where: 10 for slot 2).
 # EMU_BOCHS_NE2K=1 adds a PCI NE2000 (Realtek 8029, 10ec:8029: one I/O BAR
-# of 32 ports, no driver in the guest kernel) in the slot after the NICs,
-# on 'null'.
+# of 32 ports, a 2 KiB expansion ROM of zeros, no driver in the guest
+# kernel) in the slot after the NICs, on 'null'.
 # Logs: build/e2e/NAME/ (serial.log = COM1, serial2.log = COM2, e9.log =
 # port 0xe9, bochs.log, emulator.log = Bochs' terminal).
 . "$(dirname "$0")/lib.sh"
@@ -49,7 +49,8 @@ ne2k=0
 if [ "${EMU_BOCHS_NE2K:-0}" = 1 ]; then
 	ne2k=1
 	slots="$slots, slot$((nics + 1))=ne2k"
-	nic_lines="${nic_lines}ne2k: card=0, enabled=1, type=pci, mac=52:54:00:12:34:60, ethmod=null
+	head -c 2048 /dev/zero > ne2k-rom.bin	# an expansion ROM BAR (no image: never run)
+	nic_lines="${nic_lines}ne2k: card=0, enabled=1, type=pci, mac=52:54:00:12:34:60, ethmod=null, bootrom=ne2k-rom.bin
 "
 fi
 cat > bochsrc <<RC

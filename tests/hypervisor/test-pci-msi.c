@@ -17,6 +17,10 @@
  * ordering of MSI-X masks and entries, and the hand-over.
  * The bridge_* tests add a bridge at 00:1c.0 to bus 2, where the device
  * 02:00.0 goes to the cell "rt" instead (its config rt_behind).
+ * The decode tests (root_*_memory, root_rom_*, sibling_bridge_*, create_*)
+ * check what a root BAR, expansion ROM or bridge window may decode: none
+ * of a cell's BARs, memory regions or ports, while the cell exists and,
+ * for BARs, at its create; and the ISA bridge's INTx routes at create.
  */
 #include <setjmp.h>
 #include <stdarg.h>
@@ -139,6 +143,32 @@ static struct {
 	.chip = { .address = 0xfec00000, .pin_bitmap = { 1ULL << 11 } },
 };
 static struct cell pin11_cell = { .id = 3, .config = &pin11_config.desc };
+/* A cell without devices: its comm region, RAM, an MMIO page, RAM above 4 GiB (cells[4]) */
+static struct {
+	struct jh_cell_desc desc;
+	u64 cpu_set;
+	struct jh_memory mem[4];
+} __attribute__((packed)) mem_config = {
+	.desc = { .name = "mem", .cpu_set_size = 8, .num_memory_regions = 4 },
+	.mem = { { .phys_start = 0, .virt_start = 0x1000, .size = 0x1000,
+		   .flags = JH_MEM_READ | JH_MEM_WRITE | JH_MEM_COMM_REGION },
+		 { .phys_start = 0x20000000, .size = 0x100000, .flags = JH_MEM_READ },
+		 { .phys_start = 0xfe800000, .virt_start = 0xfe800000, .size = 0x1000,
+		   .flags = JH_MEM_READ | JH_MEM_WRITE | JH_MEM_IO },
+		 { .phys_start = 0x121000000ULL, .size = 0x1000, .flags = JH_MEM_READ } },
+};
+static struct cell mem_cell = { .id = 4, .config = &mem_config.desc };
+/* The cell rt with 02:00.0 (behind the bridge) and IOAPIC pin 11 */
+static struct {
+	struct jh_cell_desc desc;
+	u64 cpu_set;
+	struct jh_irqchip chip;
+	struct jh_pci_device dev;
+} __attribute__((packed)) rt_intx = {
+	.desc = { .name = "rt", .cpu_set_size = 8, .num_irqchips = 1, .num_pci_devices = 1 },
+	.chip = { .address = 0xfec00000, .pin_bitmap = { 1ULL << 11 } },
+	.dev = { .type = JH_PCI_TYPE_DEVICE, .bdf = DEV2, .bar_mask = { 0xffffc000 } },
+};
 static jmp_buf cell_failed_jmp;
 static unsigned int cell_failures;
 const struct jh_system *sys_config;
@@ -244,6 +274,8 @@ void arch_pci_write(u16 seg, u16 bdf, u16 reg, unsigned int size, u32 v)
 {
 	u8 *c = fake_cfg(seg, bdf, reg);
 
+	if (c == cfg && reg == 0x30)
+		v &= 0xffff8001;	/* the expansion ROM: 32 KiB */
 	if (c)
 		memcpy(&c[reg], &v, size);
 }
@@ -1251,7 +1283,10 @@ static void cell_region_over_an_msix_table_is_refused(void **state)
 	rt.config = &rt_over_table.desc;
 	assert_int_equal(pci_cell_devices(&rt, true), -EPERM);
 	assert_non_null(strstr(status, "maps the MSI-X table 0xfebf2000"));
-	rt_over_table.mem.size = 0x2000;	/* up to the table's page: fine */
+	rt_over_table.mem.size = 0x2000;	/* up to the table's page: that rule passes */
+	assert_int_equal(pci_cell_devices(&rt, true), -EBUSY);	/* the root's BAR0 is there */
+	assert_non_null(strstr(status, "00:01.0: its range would cover a cell's memory"));
+	set32(0x10, 0xfe000000);		/* the BAR moved away: fine */
 	assert_int_equal(pci_cell_devices(&rt, true), 0);
 	rt_over_table.mem.size = 0x2004;
 }
@@ -1309,10 +1344,113 @@ static void create_refused_under_a_root_bar(void **state)
 	set32(0x10, 0xfeb02000);	/* DEV's BAR0 (16 KiB) over DEV2's at 0xfeb00000 */
 	rt.config = &rt_behind.desc;
 	assert_int_equal(pci_cell_devices(&rt, true), -EBUSY);
-	assert_non_null(strstr(status, "the root's device 00:01.0 has a BAR over one of its BARs"));
+	assert_non_null(strstr(status, "the root's device 00:01.0: its range would cover a BAR "
+			       "of a cell's device"));
 	assert_int_equal(pci_cell_devices(&rt, false), 0);
 	set32(0x10, 0xfeb04000);	/* moved just past it: fine */
 	assert_int_equal(pci_cell_devices(&rt, true), 0);
+}
+
+/* A root BAR (either half of a 64-bit one) over a cell's RAM or MMIO: refused */
+static void root_bar_cannot_cover_a_cells_memory(void **state)
+{
+	cells[4] = &mem_cell;
+	root_write_checked(0x10, 4, 0x20000000, false);	/* BAR0 (16 KiB) onto its RAM */
+	root_write_checked(0x10, 4, 0x200fc000, false);	/* its last 16 KiB */
+	root_write_checked(0x10, 4, 0x20100000, true);	/* just after */
+	root_write_checked(0x12, 2, 0xfe80, false);	/* by a word: its MMIO page */
+	root_write_checked(0x10, 4, 0, true);		/* the comm region is no address */
+	set32(0x18, 0x21000004);			/* BAR2/3: 64-bit, 16 MiB */
+	set32(0x1c, 0);
+	root_write_checked(0x1c, 4, 1, false);		/* 0x1_21000000: its RAM there */
+	root_write_checked(0x1c, 4, 2, true);
+	root_write_checked(0x18, 4, 0x20000004, true);	/* 0x2_20000000: nothing there */
+	set32(0x18, 0x21000004);
+	set32(0x1c, 0);
+	root_write_checked(0x18, 4, 0x20000004, false);	/* 0x0_20000000: its RAM */
+	assert_int_equal(cfg32(0x18), 0x21000004);
+	cells[4] = NULL;				/* the cell gone: anywhere */
+	root_write_checked(0x10, 4, 0x20000000, true);
+}
+
+/* The expansion ROM BAR (0x30), enabled, is a memory BAR of the size it reads back */
+static void root_rom_bar_cannot_cover_a_cells_bar_or_memory(void **state)
+{
+	set32(0x30, 0xfd000000);			/* disabled */
+	root_write_checked(0x30, 4, 0xfeb00001, false);	/* enabled onto the cell's BAR0 */
+	assert_int_equal(cfg32(0x30), 0xfd000000);	/* restored after its sizing */
+	root_write_checked(0x30, 4, 0xfeb04001, false);	/* 0xfeb00000 for a 32 KiB ROM */
+	root_write_checked(0x30, 4, 0xfeb00000, true);	/* there, disabled: no decode */
+	root_write_checked(0x30, 4, 0xfeb00001, false);	/* enabled there */
+	root_write_checked(0x30, 4, 0xfeaf8001, true);	/* the 32 KiB below it: free */
+	cells[4] = &mem_cell;
+	root_write_checked(0x30, 4, 0x20000001, false);	/* over the cell mem's RAM */
+	root_write_checked(0x32, 2, 0x2000, false);	/* by a word: 0x20008000, its RAM */
+	cells[4] = NULL;
+	root_write_checked(0x30, 4, 0x20000001, true);
+}
+
+/* A bridge not leading to the cell's device: its windows keep off what the cell has */
+static void sibling_bridge_windows_keep_off_a_cells_decode(void **state)
+{
+	u32 before;
+
+	memcpy(&bridge_cfg[0x18], &(u32){ 0x00030300 }, 4);	/* to bus 3 */
+	memcpy(&bridge_cfg[0x1c], &(u32){ 0x000000f0 }, 4);	/* I/O closed */
+	memcpy(&bridge_cfg[0x24], &(u32){ 0x0001fff1 }, 4);	/* 64-bit, closed */
+	cells[2] = &uart_cell;
+	cells[4] = &mem_cell;
+	static const struct { u16 reg; unsigned int size; u32 v; bool ok; } w[] = {
+		{ 0x20, 4, 0xfeb0feb0, false },		/* memory: the cell's BAR0 */
+		{ 0x20, 4, 0xfea0fea0, true },		/* the MiB below it */
+		{ 0x22, 2, 0xfeb0, false },		/* its limit raised over it */
+		{ 0x20, 4, 0xfe80fe80, false },		/* the cell mem's MMIO page */
+		{ 0x28, 4, 1, true },			/* upper halves: 1 and 1 */
+		{ 0x2c, 4, 1, true },
+		{ 0x24, 4, 0x21f12101, false },		/* 0x1_21000000: its RAM */
+		{ 0x24, 4, 0x22f12201, true },
+		{ 0x1c, 2, 0x0000, false },		/* I/O 0-0xfff: the UART */
+		{ 0x1d, 1, 0x20, true },		/* base 0xf000 above limit 0x2fff: none */
+		{ 0x1c, 2, 0x1010, true },		/* 0x1000-0x1fff */
+		{ 0x1e, 2, 0xffff, true },		/* its secondary status */
+	};
+
+	for (unsigned int i = 0; i < sizeof(w) / sizeof(w[0]); i++) {
+		before = bridge32(w[i].reg & ~3);
+		reports = 0;
+		root_bridge_write(w[i].reg, w[i].size, w[i].v);
+		if (w[i].ok)
+			assert_int_not_equal(bridge32(w[i].reg & ~3), before);
+		else
+			assert_int_equal(bridge32(w[i].reg & ~3), before);
+		assert_int_equal(reports, !w[i].ok);
+	}
+	cells[2] = cells[4] = NULL;
+	assert_int_equal(pci_cell_devices(&rt, false), 0);	/* destroyed: anywhere */
+	root_bridge_write(0x20, 4, 0xfeb0feb0);
+	assert_int_equal(bridge32(0x20), 0xfeb0feb0);
+}
+
+/* At create: no more INTx routes on the cell's pins than it has devices with INTx */
+static void create_refused_with_a_root_route_on_the_cells_pin(void **state)
+{
+	cfg[0x0b] = 0x06, cfg[0x0a] = 0x01;	/* 00:01.0: an ISA bridge */
+	set32(0x60, 0x80800b80);		/* PIRQB to IRQ 11 */
+	rt.config = &rt_intx.desc;
+	dev2_cfg[0x3d] = 0;			/* 02:00.0 without INTx: B is another's */
+	assert_int_equal(pci_cell_devices(&rt, true), -EBUSY);
+	assert_non_null(strstr(status, "cell rt: the root's device 00:01.0: more of its INTx "
+			       "routes (PIRQ) aim at the cell's IOAPIC pins"));
+	assert_int_equal(pci_cell_devices(&rt, false), 0);
+	dev2_cfg[0x3d] = 1;			/* with INTA: B may be its link */
+	assert_int_equal(pci_cell_devices(&rt, true), 0);
+	assert_int_equal(pci_cell_devices(&rt, false), 0);
+	set32(0x60, 0x800b0b80);		/* C on 11 too: one is another's */
+	assert_int_equal(pci_cell_devices(&rt, true), -EBUSY);
+	assert_int_equal(pci_cell_devices(&rt, false), 0);
+	set32(0x60, 0x8b0a0b0a);		/* D off, C to 10 */
+	assert_int_equal(pci_cell_devices(&rt, true), 0);
+	assert_int_equal(pci_cell_devices(&rt, false), 0);
 }
 
 int main(void)
@@ -1369,6 +1507,12 @@ int main(void)
 		cmocka_unit_test_setup(isa_bridge_registers_take_no_root_writes, setup),
 		cmocka_unit_test_setup(create_refused_under_a_root_bar, setup),
 		cmocka_unit_test_setup(isa_bridge_routes_keep_off_a_cells_pins, setup),
+		cmocka_unit_test_setup(root_bar_cannot_cover_a_cells_memory, setup),
+		cmocka_unit_test_setup(root_rom_bar_cannot_cover_a_cells_bar_or_memory,
+				       setup_behind),
+		cmocka_unit_test_setup(sibling_bridge_windows_keep_off_a_cells_decode,
+				       setup_behind),
+		cmocka_unit_test_setup(create_refused_with_a_root_route_on_the_cells_pin, setup),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);

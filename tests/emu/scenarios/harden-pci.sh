@@ -20,7 +20,14 @@
 #   is lost and named on the console; moving the I/O BAR of its NE2000
 #   (EMU_BOCHS_NE2K=1, in the root config with its mask) over the cell's
 #   UART ports (also with bits set past the 16 it decodes) is refused,
-#   the BAR stays, a move to free ports passes.
+#   the BAR stays, a move to free ports passes. Its NIC's BAR0 onto the
+#   cell's RAM, and the ne2k's expansion ROM (a 2 KiB one) enabled over
+#   the cell's BAR0 or RAM are refused; the ROM enabled at free addresses
+#   passes. (Bochs has no PCI bridge: the bridge window rule is covered by
+#   unit-pci-msi.)
+# - Before the first create, the root's NIC's PIRQ route aimed at the
+#   cell's pin (two routes there, one device with INTx) makes the create
+#   fail with the reason; put back, the create passes.
 #   Routing its NIC's INTx (PIIX3 PIRQ register) onto the cell's IOAPIC
 #   pin, or the cell's NIC's route (if on) elsewhere, is refused and the
 #   routes stay.
@@ -94,6 +101,22 @@ nic_run()	# attack
 		"con=both bdf=$BDF0 other=$BDF1 attack=$1" -a 0x1000 && jh cell start nic
 }
 
+# --- the root's INTx routes at create ---------------------------------------
+# PIIX3 PIRQA-D (0x60-0x63); the cell's NIC's link is aimed at its pin
+ISA=/sys/bus/pci/devices/0000:00:01.0
+ROUTES=$(cfg_dword "$ISA" 96)
+IRQ1=$(cat "$D1/irq")
+RB=""
+for n in 0 1 2 3; do
+	[ $(((ROUTES >> (8 * n)) & 0xff)) = "$IRQ1" ] && RB=$n
+done
+cfg_poke "$ISA" $((0x60 + ${RB:-0})) "$PIN" 1
+tap_check_output "root: its NIC's PIRQ put on the cell's pin $PIN before the create: refused" \
+	"the root's device 00:01.0: more of its INTx routes \(PIRQ\) aim at the cell's IOAPIC pins" \
+	sh -c "jh cell create $NIC 2>&1"
+cfg_poke "$ISA" $((0x60 + ${RB:-0})) "$IRQ1" 1
+tap_check_output "root: the route put back ($ROUTES)" "^$ROUTES\$" cfg_dword "$ISA" 96
+
 # --- the cell probes the config ports ----------------------------------------
 tap_check "cell nic created, violate-pcicfg (no attack) started" nic_run none
 wait_console "violate-pcicfg: done" 120
@@ -127,12 +150,17 @@ tap_check_output "the cell did not fail (its inmate ended)" '^(running|shut-down
 # --- the root, while the cell has the NIC -------------------------------------
 cfg_poke "$D1" 16 "$BAR0" 4
 tap_check_output "root: its NIC's BAR0 onto the cell's BAR0 is refused" \
-	"root cell write $BAR0 to 0000:00:0?$(printf %x $((BDF1 >> 3))).0 config register 0x10 refused: the BAR would cover a BAR of a cell's device" \
+	"root cell write $BAR0 to 0000:00:0?$(printf %x $((BDF1 >> 3))).0 config register 0x10 refused: its range would cover a BAR of a cell's device" \
 	jh console
 cfg_poke "$D1" 18 $((BAR0 >> 16)) 2
 cfg_poke "$D1" 18 $(((BAR0 >> 16) & 0xff)) 1
 tap_check_output "root: by its upper word and by a byte, too" \
-	"root cell write $(printf '0x%x' $(((BAR0 >> 16) & 0xff))) to .* config register 0x12 refused: the BAR would cover" \
+	"root cell write $(printf '0x%x' $(((BAR0 >> 16) & 0xff))) to .* config register 0x12 refused: its range would cover" \
+	jh console
+# the cell's RAM (rt.cell's first region: host 0x3e000000)
+cfg_poke "$D1" 16 0x3e000000 4
+tap_check_output "root: its NIC's BAR0 onto the cell's RAM is refused" \
+	"root cell write 0x3e000000 to .* config register 0x10 refused: its range would cover a cell's memory" \
 	jh console
 tap_check_output "root: its NIC's BAR0 stayed at $NIC1_BAR" "^$NIC1_BAR\$" cfg_dword "$D1" 16
 tap_check_output "root: the cell's NIC still reads all ones" '^0xffffffff$' cfg_dword "$D" 0
@@ -150,16 +178,32 @@ NE_BAR=$(cfg_dword "$NE" 16)
 tap_diag "root's ne2k ${NE##*/}: BAR0 $NE_BAR"
 cfg_poke "$NE" 16 0x2e1 4
 tap_check_output "root: its ne2k's I/O BAR onto 0x2e0-0x2ff (the cell's UART) is refused" \
-	"root cell write 0x2e1 to .* config register 0x10 refused: the I/O BAR would cover a cell's ports" \
+	"root cell write 0x2e1 to .* config register 0x10 refused: its range would cover a cell's ports" \
 	jh console
 cfg_poke "$NE" 16 0xffff02f9 4
 tap_check_output "root: with bits set above the 16 it decodes, too" \
-	"root cell write 0xffff02f9 to .* config register 0x10 refused: the I/O BAR would cover" \
+	"root cell write 0xffff02f9 to .* config register 0x10 refused: its range would cover" \
 	jh console
 tap_check_output "root: the ne2k's BAR0 stayed at $NE_BAR" "^$NE_BAR\$" cfg_dword "$NE" 16
 cfg_poke "$NE" 16 0xe001 4
 tap_check_output "root: a move to free ports (0xe000) passes" '^0x0000e001$' cfg_dword "$NE" 16
 cfg_poke "$NE" 16 "$NE_BAR" 4
+# the ne2k's expansion ROM BAR (0x30, 2 KiB): enabled over the cell's BAR0 or RAM
+NE_ROM=$(cfg_dword "$NE" 48)
+tap_diag "root's ne2k: ROM BAR $NE_ROM"
+cfg_poke "$NE" 48 $((BAR0 | 1)) 4
+tap_check_output "root: its ne2k's ROM enabled onto the cell's BAR0 is refused" \
+	"root cell write $(printf '0x%x' $((BAR0 | 1))) to .* config register 0x30 refused: its range would cover a BAR of a cell's device" \
+	jh console
+cfg_poke "$NE" 48 0x3e000001 4
+tap_check_output "root: its ne2k's ROM enabled onto the cell's RAM is refused" \
+	"root cell write 0x3e000001 to .* config register 0x30 refused: its range would cover a cell's memory" \
+	jh console
+tap_check_output "root: the ne2k's ROM BAR stayed at $NE_ROM" "^$NE_ROM\$" cfg_dword "$NE" 48
+cfg_poke "$NE" 48 $((BAR0 + 0x80001)) 4
+tap_check_output "root: enabled at free addresses (BAR0 + 512 KiB) it passes" \
+	"^$(printf '0x%08x' $((BAR0 + 0x80001)))\$" cfg_dword "$NE" 48
+cfg_poke "$NE" 48 "$NE_ROM" 4
 # the PIIX3's INTx routes (PIRQA-D, 0x60-0x63): the root's NIC onto the cell's pin
 ISA=/sys/bus/pci/devices/0000:00:01.0
 ROUTES=$(cfg_dword "$ISA" 96)
