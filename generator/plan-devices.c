@@ -41,19 +41,6 @@ static bool requested(const struct plan *p, const struct pm_pci *d)
 	return false;
 }
 
-static bool requested_id(const struct plan *p, uint16_t segment, uint16_t bdf16)
-{
-	const struct pm_pci *r;
-	int i;
-
-	for (i = 0; i < p->req->num_devices; i++) {
-		r = machine_pci(p->m, p->req->devices[i]);
-		if (r && r->segment == segment && r->bdf16 == bdf16)
-			return true;
-	}
-	return false;
-}
-
 /* Root devices whose property equals the RT device's, as "a, b" */
 static int root_devices_where(const struct plan *p, const struct pm_pci *d,
 			      bool (*same)(const struct pm_pci *a,
@@ -262,42 +249,20 @@ static const struct jh_pci_device *root_entry(const struct plan *p,
 /*
  * A DMA alias (the requester id a bridge above gives the device's DMA,
  * jh-discover's dma_alias): the hypervisor gives it to the cell with the
- * device, so every root device with that id must come along (the
- * validator's pci-alias-shared). Same rule here, over the same entries.
+ * device. Noted here; a root device with the same id is the validator's
+ * pci-alias-shared, reported once by plan_validate().
  */
 static void check_alias(struct plan *p, const struct pm_pci *d)
 {
-	const struct jhgen_cell *root = &p->m->root.root;
-	const struct jh_pci_device *e = root_entry(p, d), *o;
-	char who[400], sid[16], fix[480];
-	size_t i, len = 0;
-	int n = 0;
+	const struct jh_pci_device *e = root_entry(p, d);
+	char sid[16];
 
 	if (!e || jh_pci_dma_sid(e, 1) < 0)
-		return;		/* no alias: no finding, as before */
+		return;		/* no alias: no finding */
 	jh_format_bdf(sid, sizeof(sid), d->segment, (uint16_t)jh_pci_dma_sid(e, 1));
-	who[0] = '\0';
-	for (i = 0; i < root->pci.count; i++) {
-		o = jhgen_pci(root, i);
-		if (o == e || requested_id(p, o->segment, o->bdf) ||
-		    jh_pci_shared_sid(e, o) < 0)
-			continue;
-		if (n++ < 4 && len + 16 < sizeof(who)) {
-			len += (size_t)snprintf(who + len, sizeof(who) - len, "%s", n > 1 ? ", " : "");
-			len += (size_t)jh_format_bdf(who + len, sizeof(who) - len, o->segment, o->bdf);
-		}
-	}
-	if (!n) {
-		plan_add(p, PLAN_OK, "dma-alias", NULL,
-			 "%s: its DMA also arrives as %s (a bridge's id): that id goes to the cell with it",
-			 d->bdf, sid);
-		return;
-	}
-	snprintf(fix, sizeof(fix),
-		 "fix: give them to the cell too (--rt-devices %s,...), or choose another device", d->bdf);
-	plan_add(p, PLAN_ERROR, "dma-alias", fix,
-		 "%s's DMA reaches the IOMMU as %s, and so does that of root devices %s%s: the IOMMU cannot tell them apart",
-		 d->bdf, sid, who, n > 4 ? " and more" : "");
+	plan_add(p, PLAN_OK, "dma-alias", NULL,
+		 "%s: its DMA also arrives as %s (a bridge's id): that id goes to the cell with it, and so must every device using it (validator rule pci-alias-shared)",
+		 d->bdf, sid);
 }
 
 static void check_intx(struct plan *p, const struct pm_pci *d)

@@ -9,7 +9,7 @@
 #                                   median, emulated TSC cycles)
 #   bench native_cycles <op> <n>    the same operation without jh
 #   bench root_idle_exits_per_s <n> the root idling (and reading sysfs)
-#   bench root_idle_exits <reason> <n>   over 4 s of that
+#   bench root_idle_exits <reason> <n>   over the same 4 s window
 # Needs `make` first. Logs: build/e2e/bench-root/. docs/performance.md
 # explains the figures.
 cd "$(dirname "$0")/.." || exit 2

@@ -9,19 +9,18 @@
  * address, and starts it; the loader fills in the CPUs' APIC IDs and the
  * timer rates and enters the kernel's 64-bit entry.
  */
-#include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
 
 #include <jh/config-walk.h>
+#include <jh/ioctl.h>
 #include <jh/linux-boot.h>
 
-#include "cell-list.h"
+#include "cell-load.h"
 #include "command.h"
 #include "config-check.h"
-#include "jh-device.h"
 #include "read-file.h"
 
 #define BP_ADDR		0x90000		/* boot_params, below the EBDA */
@@ -38,34 +37,16 @@ static const char *const loader_paths[] = {
 	"/inmates/linux-loader.bin",
 };
 
-struct image {
-	const char *what;
-	void *data;
-	size_t size;
-	uint64_t addr;
-};
-
 #define LE16(p, off)	(*(uint16_t *)((uint8_t *)(p) + (off)))
 #define LE32(p, off)	(*(uint32_t *)((uint8_t *)(p) + (off)))
 #define LE64(p, off)	(*(uint64_t *)((uint8_t *)(p) + (off)))
 
-static const struct jh_command *command(const char *name)
-{
-	extern const struct jh_command __start_jh_commands[];
-	extern const struct jh_command __stop_jh_commands[];
-	const struct jh_command *c;
-
-	for (c = __start_jh_commands; c < __stop_jh_commands; c++)
-		if (c->group && !strcmp(c->group, "cell") && !strcmp(c->name, name))
-			return c;
-	return NULL;
-}
-
+/* `jh cell create|start ARG`, as the CLI would run it */
 static int run(const char *name, const char *arg)
 {
 	char *argv[] = { (char *)name, (char *)arg, NULL };
 
-	return command(name)->run(2, argv);
+	return jh_command_lookup("cell", name)->run(2, argv);
 }
 
 /* The loader next to this program (build/bin/jh -> build/inmates/) or installed */
@@ -162,10 +143,11 @@ static int usage(void)
 
 /* Everything to load, checked against the cell's loadable memory */
 static int prepare(const char *cfg_file, const struct jh_cell_desc *cell,
-		   struct image *img, const char *cmdline)
+		   struct jh_load_item *img, const char *cmdline)
 {
-	struct image *loader = &img[0], *args = &img[1], *bp_img = &img[2];
-	struct image *cmd = &img[3], *setup = &img[4], *kernel = &img[5], *initrd = &img[6];
+	struct jh_load_item *loader = &img[0], *args = &img[1], *bp_img = &img[2];
+	struct jh_load_item *cmd = &img[3], *setup = &img[4], *kernel = &img[5];
+	struct jh_load_item *initrd = &img[6];
 	uint8_t *k = kernel->data, *bp;
 	uint64_t ram_top, kernel_end, pm_offset, cmd_max;
 	char *line;
@@ -194,7 +176,7 @@ static int prepare(const char *cfg_file, const struct jh_cell_desc *cell,
 	bp = calloc(1, LINUX_BP_SIZE);
 	if (!bp)
 		return -1;
-	*bp_img = (struct image){ "boot_params", bp, LINUX_BP_SIZE, BP_ADDR };
+	*bp_img = (struct jh_load_item){ "boot_params", bp, LINUX_BP_SIZE, BP_ADDR };
 	memcpy(bp + LINUX_BP_HDR, k + LINUX_BP_HDR,
 	       0x202 + k[0x201] - LINUX_BP_HDR < LINUX_BP_HDR_END - LINUX_BP_HDR ?
 	       0x202 + k[0x201] - LINUX_BP_HDR : LINUX_BP_HDR_END - LINUX_BP_HDR);
@@ -209,15 +191,15 @@ static int prepare(const char *cfg_file, const struct jh_cell_desc *cell,
 	 */
 	kernel->data = k + pm_offset;
 	kernel->size -= pm_offset;
-	kernel->addr = k[LINUX_BP_RELOCATABLE] ? KERNEL_ADDR : LE64(k, LINUX_BP_PREF_ADDRESS);
+	kernel->address = k[LINUX_BP_RELOCATABLE] ? KERNEL_ADDR : LE64(k, LINUX_BP_PREF_ADDRESS);
 	kernel_end = (LE64(k, LINUX_BP_PREF_ADDRESS) > KERNEL_ADDR ?
 		      LE64(k, LINUX_BP_PREF_ADDRESS) : KERNEL_ADDR) + LE32(k, LINUX_BP_INIT_SIZE);
 	if (initrd->data) {
-		initrd->addr = (ram_top - initrd->size) & ~0xfffULL;
-		LE32(bp, LINUX_BP_RAMDISK_IMAGE) = initrd->addr;
+		initrd->address = (ram_top - initrd->size) & ~0xfffULL;
+		LE32(bp, LINUX_BP_RAMDISK_IMAGE) = initrd->address;
 		LE32(bp, LINUX_BP_RAMDISK_SIZE) = initrd->size;
 	}
-	if ((initrd->data ? initrd->addr : ram_top) < kernel_end + (16 << 20)) {
+	if ((initrd->data ? initrd->address : ram_top) < kernel_end + (16 << 20)) {
 		fprintf(stderr, "jh cell linux: %s: the kernel needs its RAM up to 0x%llx plus "
 			"16 MiB%s; the cell's loadable RAM ends at 0x%llx: give it more RAM\n",
 			cfg_file, (unsigned long long)kernel_end,
@@ -229,7 +211,7 @@ static int prepare(const char *cfg_file, const struct jh_cell_desc *cell,
 	line = malloc(cmd_max + 2);
 	if (!line)
 		return -1;
-	*cmd = (struct image){ "the command line", line, 0, CMDLINE_ADDR };
+	*cmd = (struct jh_load_item){ "the command line", line, 0, CMDLINE_ADDR };
 	/*
 	 * The cell's UART as console; a panic halts (the cell shuts down);
 	 * no port the cell does not own: no I/O delays on port 0x80, no
@@ -248,7 +230,7 @@ static int prepare(const char *cfg_file, const struct jh_cell_desc *cell,
 
 	bp[LINUX_BP_TYPE_OF_LOADER] = 0xff;
 	bp[LINUX_BP_LOADFLAGS] |= LINUX_LOADFLAGS_LOADED_HIGH;
-	LE32(bp, LINUX_BP_CODE32_START) = kernel->addr;
+	LE32(bp, LINUX_BP_CODE32_START) = kernel->address;
 	LE32(bp, LINUX_BP_CMD_LINE_PTR) = CMDLINE_ADDR;
 	LE64(bp, LINUX_BP_SETUP_DATA) = SETUP_ADDR;
 
@@ -256,65 +238,37 @@ static int prepare(const char *cfg_file, const struct jh_cell_desc *cell,
 	if (!setup->data)
 		return -1;
 	fill_setup(cell, setup->data);
-	*setup = (struct image){ "the setup data", setup->data,
-				 sizeof(struct linux_jailhouse_setup), SETUP_ADDR };
+	*setup = (struct jh_load_item){ "the setup data", setup->data,
+					sizeof(struct linux_jailhouse_setup), SETUP_ADDR };
 
 	args->data = malloc(32);
 	if (!args->data)
 		return -1;
 	snprintf(args->data, 32, "bp=0x%x", BP_ADDR);
-	*args = (struct image){ "the loader's arguments", args->data,
-				strlen(args->data) + 1, LOADER_ARGS };
-	loader->addr = 0;
+	*args = (struct jh_load_item){ "the loader's arguments", args->data,
+				       strlen(args->data) + 1, LOADER_ARGS };
+	loader->address = 0;
 	if (loader->size > BP_ADDR) {
 		fprintf(stderr, "jh cell linux: %s is too big for a loader (it must end "
 			"below 0x%x)\n", loader->what, BP_ADDR);
 		return -1;
 	}
 	for (i = 0; i < 7; i++) {
-		if (!img[i].data || jh_cell_loadable_region(cell, img[i].addr, img[i].size))
+		if (!img[i].data || jh_cell_loadable_region(cell, img[i].address, img[i].size))
 			continue;
 		fprintf(stderr, "jh cell linux: %s: %s (%zu bytes) at 0x%llx is not inside "
 			"one loadable RAM region; the cell needs loadable RAM at 0-0x%x "
 			"(loader, boot_params) and from 0x%llx up to the kernel's end\n",
-			cfg_file, img[i].what, img[i].size, (unsigned long long)img[i].addr,
-			BP_ADDR + 0x3000, (unsigned long long)kernel->addr);
+			cfg_file, img[i].what, img[i].size, (unsigned long long)img[i].address,
+			BP_ADDR + 0x3000, (unsigned long long)kernel->address);
 		return -1;
 	}
 	return 0;
 }
 
-static int load_all(const char *name, const struct image *img, int n)
-{
-	struct jh_cell_entry cell;
-	struct jh_ioc_cell req;
-	int fd, i, err = 0;
-
-	if (jh_cell_resolve(name, &cell, "linux"))
-		return -1;
-	fd = jh_device_open();
-	if (fd < 0)
-		return -1;
-	for (i = 0; i < n && !err; i++) {
-		if (!img[i].data)
-			continue;
-		memset(&req, 0, sizeof(req));
-		req.cell_id = cell.id;
-		req.image = (uintptr_t)img[i].data;
-		req.image_size = img[i].size;
-		req.load_address = img[i].addr;
-		err = jh_device_ioctl(fd, JH_IOCTL_CELL_LOAD, &req, req.reason, "cell linux");
-		if (!err)
-			printf("loaded %s (%zu bytes) into cell %s at 0x%llx\n", img[i].what,
-			       img[i].size, cell.name, (unsigned long long)img[i].addr);
-	}
-	close(fd);
-	return err ? -1 : 0;
-}
-
 static int cmd_cell_linux(int argc, char **argv)
 {
-	struct image img[7] = {
+	struct jh_load_item img[7] = {
 		{ .what = "the loader" }, { 0 }, { 0 }, { 0 }, { 0 },
 		{ .what = NULL }, { .what = "the initrd" },
 	};
@@ -373,7 +327,8 @@ static int cmd_cell_linux(int argc, char **argv)
 		goto out;
 	if (run("create", cfg_file))
 		goto out;
-	if (load_all(name, img, 7) || run("start", name)) {
+	/* the initrd, last, only if given */
+	if (jh_cell_load(name, img, img[6].data ? 7 : 6, "linux") || run("start", name)) {
 		fprintf(stderr, "jh cell linux: cell %s stays created; destroy it with "
 			"'jh cell destroy %s'\n", name, name);
 		goto out;

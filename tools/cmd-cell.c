@@ -13,6 +13,7 @@
 #include <unistd.h>
 
 #include "cell-list.h"
+#include "cell-load.h"
 #include "command.h"
 #include "config-check.h"
 #include "config-names.h"
@@ -127,14 +128,6 @@ JH_COMMAND(cell_create) = {
 	.run = cmd_cell_create,
 };
 
-/* One image or string of `jh cell load` */
-struct load_item {
-	const char *what;	/* file name, or "string" */
-	void *data;
-	size_t size;
-	uint64_t address;
-};
-
 static int parse_address(const char *s, uint64_t *out)
 {
 	char *end;
@@ -154,13 +147,13 @@ static void load_usage(void)
  * argv: what follows NAME|ID; fills items, returns their count, -1 for a
  * usage error, -2 for an unreadable file (said why)
  */
-static int parse_load_items(int argc, char **argv, struct load_item *items, int max)
+static int parse_load_items(int argc, char **argv, struct jh_load_item *items, int max)
 {
 	char reason[512];
 	int i = 0, n = 0;
 
 	while (i < argc) {
-		struct load_item *it = &items[n];
+		struct jh_load_item *it = &items[n];
 
 		if (n == max) {
 			fprintf(stderr, "jh cell load: at most %d images and strings\n", max);
@@ -214,47 +207,12 @@ static int parse_load_items(int argc, char **argv, struct load_item *items, int 
 	return n;
 }
 
-static int check_load_ranges(const struct jh_cell_desc *cell,
-			     const struct load_item *items, int n)
-{
-	const struct jh_memory *m;
-	uint32_t r;
-	int i, found;
-
-	for (i = 0; i < n; i++) {
-		const struct load_item *it = &items[i];
-
-		if (it->address + it->size > it->address &&
-		    jh_cell_loadable_region(cell, it->address, it->size))
-			continue;
-		fprintf(stderr, "jh cell load: %s (%zu bytes) at 0x%llx-0x%llx is not "
-			"inside one loadable region of cell %.*s (loadable:", it->what,
-			it->size, (unsigned long long)it->address,
-			(unsigned long long)(it->address + it->size - 1),
-			JH_CELL_NAME_LEN, cell->name);
-		m = jh_cell_mem_regions(cell);
-		for (r = 0, found = 0; r < cell->num_memory_regions; r++, m++)
-			if (m->flags & JH_MEM_LOADABLE)
-				fprintf(stderr, "%s 0x%llx-0x%llx", found++ ? "," : "",
-					(unsigned long long)m->virt_start,
-					(unsigned long long)(m->virt_start + m->size - 1));
-		fprintf(stderr, "%s): choose another address with -a\n",
-			found ? "" : " none");
-		return -1;
-	}
-	return 0;
-}
-
 #define LOAD_ITEMS_MAX	16
 
 static int cmd_cell_load(int argc, char **argv)
 {
-	struct load_item items[LOAD_ITEMS_MAX];
-	struct jh_cell_entry cell;
-	struct jh_ioc_cell req;
-	void *config = NULL;
-	size_t config_size;
-	int i, n, fd = -1, ret = 1;
+	struct jh_load_item items[LOAD_ITEMS_MAX];
+	int i, n, ret;
 
 	if (argc < 3) {
 		load_usage();
@@ -266,33 +224,7 @@ static int cmd_cell_load(int argc, char **argv)
 			load_usage();
 		return 2;
 	}
-	if (jh_cell_resolve(argv[1], &cell, "load"))
-		goto out;
-	fd = jh_device_open();
-	if (fd < 0)
-		goto out;
-	if (cell.id != 0) {
-		if (jh_config_read(fd, cell.id, &config, &config_size, "load"))
-			goto out;
-		if (check_load_ranges(config, items, n))
-			goto out;
-	}
-	for (i = 0; i < n; i++) {
-		memset(&req, 0, sizeof(req));
-		req.cell_id = cell.id;
-		req.image = (uintptr_t)items[i].data;
-		req.image_size = items[i].size;
-		req.load_address = items[i].address;
-		if (jh_device_ioctl(fd, JH_IOCTL_CELL_LOAD, &req, req.reason, "cell load"))
-			goto out;
-		printf("loaded %s (%zu bytes) into cell %s at 0x%llx\n", items[i].what,
-		       items[i].size, cell.name, (unsigned long long)items[i].address);
-	}
-	ret = 0;
-out:
-	if (fd >= 0)
-		close(fd);
-	free(config);
+	ret = jh_cell_load(argv[1], items, n, "load") ? 1 : 0;
 	for (i = 0; i < n; i++)
 		free(items[i].data);
 	return ret;

@@ -20,4 +20,10 @@ struct jh_command {
 	static const struct jh_command jh_cmd_##id			\
 	__attribute__((used, section("jh_commands"), aligned(8)))
 
+/*
+ * The command "jh GROUP NAME" (group NULL: "jh NAME"), as main() finds
+ * it; NULL if there is none
+ */
+const struct jh_command *jh_command_lookup(const char *group, const char *name);
+
 #endif /* _JH_TOOLS_COMMAND_H */

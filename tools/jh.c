@@ -91,7 +91,7 @@ static void usage(FILE *out)
 	free(sorted);
 }
 
-static const struct jh_command *lookup(const char *group, const char *name)
+const struct jh_command *jh_command_lookup(const char *group, const char *name)
 {
 	const struct jh_command *c;
 
@@ -143,7 +143,7 @@ int main(int argc, char **argv)
 		return 0;
 	}
 	if (is_group(argv[1])) {
-		cmd = lookup(argv[1], argc > 2 ? argv[2] : NULL);
+		cmd = jh_command_lookup(argv[1], argc > 2 ? argv[2] : NULL);
 		if (!cmd) {
 			fprintf(stderr, "jh %s: unknown or missing command%s%s; "
 				"see 'jh --help'\n", argv[1],
@@ -152,7 +152,7 @@ int main(int argc, char **argv)
 		}
 		return cmd->run(argc - 2, argv + 2);
 	}
-	cmd = lookup(NULL, argv[1]);
+	cmd = jh_command_lookup(NULL, argv[1]);
 	if (!cmd) {
 		fprintf(stderr, "jh: unknown command '%s'; see 'jh --help'\n",
 			argv[1]);

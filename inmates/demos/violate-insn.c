@@ -33,38 +33,29 @@ static const struct cmdline_param params[] = {
 	CMDLINE_END
 };
 
-static bool is(const char *name)
-{
-	unsigned int i;
-
-	for (i = 0; name[i] && op[i] == name[i]; i++)
-		;
-	return !name[i] && !op[i];
-}
-
 static int violate_insn_main(void)
 {
 	unsigned long cr;
 
-	if (is("xsetbv")) {
+	if (str_equal(op, "xsetbv")) {
 		asm volatile("mov %%cr4, %0" : "=r"(cr));
 		asm volatile("mov %0, %%cr4" : : "r"(cr | CR4_OSXSAVE));
 		printk("violate-insn: about to XSETBV XCR0 0x%lx\n", (unsigned long)value);
 		asm volatile("xsetbv" : : "c"(0), "a"((uint32_t)value),
 			     "d"((uint32_t)(value >> 32)));
-	} else if (is("wrmsr")) {
+	} else if (str_equal(op, "wrmsr")) {
 		printk("violate-insn: about to WRMSR 0x%lx to MSR 0x%lx\n",
 		       (unsigned long)value, (unsigned long)msr);
 		wrmsr(msr, value);
-	} else if (is("cr0")) {
+	} else if (str_equal(op, "cr0")) {
 		asm volatile("mov %%cr0, %0" : "=r"(cr));
 		cr = ((cr ^ CR0_NE) | CR0_NW) & ~CR0_CD;
 		printk("violate-insn: about to MOV 0x%lx to CR0\n", cr);
 		asm volatile("mov %0, %%cr0" : : "r"(cr) : "memory");
-	} else if (is("invd")) {
+	} else if (str_equal(op, "invd")) {
 		printk("violate-insn: about to INVD\n");
 		asm volatile("invd" : : : "memory");
-	} else if (is("getsec")) {
+	} else if (str_equal(op, "getsec")) {
 		printk("violate-insn: about to GETSEC\n");
 		asm volatile("getsec" : : "a"(0) : "rbx", "rcx", "rdx");
 	} else {

@@ -61,15 +61,6 @@ static void ioapic_write(unsigned int reg, uint32_t val)
 	*(volatile uint32_t *)(IOAPIC + 0x10) = val;
 }
 
-static bool same(const char *a, const char *b)
-{
-	while (*a && *a == *b) {
-		a++;
-		b++;
-	}
-	return *a == *b;
-}
-
 static int violate_pci_main(void)
 {
 	uint32_t bar = cfg_read(bdf, 0x10), me;
@@ -92,11 +83,11 @@ static int violate_pci_main(void)
 	ioapic_write(0x11 + 2 * pin, 0);
 
 	printk("violate-pci: attack %s\n", attack);
-	if (same(attack, "cap")) {
+	if (str_equal(attack, "cap")) {
 		cfg_write(bdf, capreg, 0);
-	} else if (same(attack, "pin")) {
+	} else if (str_equal(attack, "pin")) {
 		ioapic_write(0x10 + 2 * otherpin, MASKED | 0x41);
-	} else if (same(attack, "route")) {
+	} else if (str_equal(attack, "route")) {
 		ioapic_write(0x11 + 2 * pin, (uint32_t)rootapic << 24);
 		ioapic_write(0x10 + 2 * pin, 0xa041);
 	} else {

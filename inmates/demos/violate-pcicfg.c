@@ -52,15 +52,6 @@ static void cfg_write(uint64_t dev, unsigned int reg, uint32_t val)
 	outl(PCI_DATA, val);
 }
 
-static bool same(const char *a, const char *b)
-{
-	while (*a && *a == *b) {
-		a++;
-		b++;
-	}
-	return *a == *b;
-}
-
 #define SHOW(name, v)	printk("violate-pcicfg: " name " = 0x%x\n", (unsigned int)(v))
 
 static int violate_pcicfg_main(void)
@@ -106,11 +97,11 @@ static int violate_pcicfg_main(void)
 	SHOW("eoi of every vector", 256);
 
 	printk("violate-pcicfg: attack %s\n", attack);
-	if (same(attack, "addr16")) {
+	if (str_equal(attack, "addr16")) {
 		outw(PCI_ADDR, 0x8000);
-	} else if (same(attack, "cf9")) {
+	} else if (str_equal(attack, "cf9")) {
 		outb(PCI_ADDR + 1, 0);
-	} else if (same(attack, "string")) {
+	} else if (str_equal(attack, "string")) {
 		const char *src = attack;
 		uint64_t n = 1;
 

@@ -22,6 +22,15 @@ static bool word_equals(const char *word, size_t len, const char *s)
 	return s[len] == '\0';
 }
 
+bool str_equal(const char *a, const char *b)
+{
+	while (*a && *a == *b) {
+		a++;
+		b++;
+	}
+	return *a == *b;
+}
+
 bool cmdline_parse_u64(const char *s, size_t len, uint64_t *out)
 {
 	unsigned int base = 10, digit;

@@ -46,15 +46,6 @@ static const struct cmdline_param library_params[] = {
 	CMDLINE_END
 };
 
-static bool str_equal(const char *a, const char *b)
-{
-	while (*a && *a == *b) {
-		a++;
-		b++;
-	}
-	return *a == *b;
-}
-
 static void print_params(const struct cmdline_param *p)
 {
 	static const char *const type_names[] = {

@@ -75,6 +75,17 @@ static void parse_u64_rejects_garbage_and_overflow(void **state)
 	assert_int_equal(v, 42);
 }
 
+static void str_equal_wants_the_whole_string(void **state)
+{
+	(void)state;
+	assert_true(str_equal("cap", "cap"));
+	assert_true(str_equal("", ""));
+	assert_false(str_equal("cap", "capreg"));
+	assert_false(str_equal("capreg", "cap"));
+	assert_false(str_equal("cap", "pin"));
+	assert_false(str_equal("", "none"));
+}
+
 static void parses_values_from_all_tables(void **state)
 {
 	(void)state;
@@ -251,6 +262,7 @@ int main(void)
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test_setup(parse_u64_accepts_decimal_and_hex, reset_values),
 		cmocka_unit_test_setup(parse_u64_rejects_garbage_and_overflow, reset_values),
+		cmocka_unit_test(str_equal_wants_the_whole_string),
 		cmocka_unit_test_setup(parses_values_from_all_tables, reset_values),
 		cmocka_unit_test_setup(empty_line_changes_nothing, reset_values),
 		cmocka_unit_test_setup(unknown_parameter_is_named_with_the_known_ones,

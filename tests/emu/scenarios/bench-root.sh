@@ -5,7 +5,8 @@
 #     off, then on, alternating (ROUNDS rounds; the fastest run of each
 #     counts), with the root's VM exits by reason during the runs;
 #  2. the round trip of each frequent exit (jh-exitcost.ko) off and on;
-#  3. the root's VM exits per second while it idles.
+#  3. the root's VM exits while it idles, in one 4 s window: per second in
+#     total and the count per reason.
 # Prints "JH-BENCH: ..." lines; the host script turns them into bench lines.
 . /lib/jh-test.sh
 
@@ -80,15 +81,19 @@ for spec in $LOADS; do
 	echo "JH-BENCH: overhead $name $(cat /tmp/best.on.$name) $(cat /tmp/best.off.$name)"
 	awk -v n=$name '{ print "JH-BENCH: exits_per_s " n, $1, $2 }' /tmp/exits.$name
 done
-e0=$(exit_totals | awk '{ s += $2 } END { print s + 0 }') t0=$(uptime_cs)
-sleep 4
-e1=$(exit_totals | awk '{ s += $2 } END { print s + 0 }') t1=$(uptime_cs)
-echo "JH-BENCH: idle_exits_per_s $(((e1 - e0) * 100 / (t1 - t0)))"
+# one idle window: the total per second and the count per reason
 exit_totals > /tmp/before
+t0=$(uptime_cs)
 sleep 4
 exit_totals > /tmp/after
-awk 'NR == FNR { b[$1] = $2; next } $2 > b[$1] { printf "JH-BENCH: idle_exits %s %d\n", $1, $2 - b[$1] }' \
-	/tmp/before /tmp/after
+t1=$(uptime_cs)
+awk -v cs=$((t1 - t0)) 'NR == FNR { b[$1] = $2; next }
+	$2 > b[$1] { n = $2 - b[$1]; total += n; line[++k] = $1 " " n }
+	END {
+		printf "JH-BENCH: idle_exits_per_s %d\n", (cs > 0 ? total * 100 / cs : 0)
+		for (i = 1; i <= k; i++)
+			print "JH-BENCH: idle_exits " line[i]
+	}' /tmp/before /tmp/after
 tap_check "jh disable" jh disable
 tap_check "rmmod jh" rmmod jh
 exit 0

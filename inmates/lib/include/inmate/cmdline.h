@@ -43,6 +43,9 @@ int cmdline_parse(const char *cmdline, const struct cmdline_param *const *tables
 /* Parses a whole number (decimal or 0x-hex); false if s is not one */
 bool cmdline_parse_u64(const char *s, size_t len, uint64_t *out);
 
+/* True if a and b are the same string: a CMDLINE_STR value against a word */
+bool str_equal(const char *a, const char *b);
+
 /* The first whitespace-separated word removed (a multiboot loader puts
  * the image's file name there) */
 const char *cmdline_skip_word(const char *cmdline);
