@@ -70,7 +70,9 @@ static int vtd_command(struct vtd_unit *u, u32 bit, bool on)
 	return -EIO;
 }
 
-static int vtd_flush(void)
+/* From descriptor first: 0 all, FLUSH_IR the IR entry cache and the wait */
+#define FLUSH_IR	4
+static int vtd_flush(unsigned int first)
 {
 	/* context and IOTLB caches, IR entry cache, wait with status write */
 	u64 desc[] = { 0x11, 0, 0xd2, 0, 0x04, 0, 0x25 | 1ULL << 32,
@@ -83,7 +85,7 @@ static int vtd_flush(void)
 		if (!(u->ecap & 1))	/* page walks do not snoop the caches */
 			asm volatile("wbinvd" : : : "memory");
 		qi_done = 0;
-		for (i = 0; i < ARRAY_SIZE(desc); i += 2) {
+		for (i = first; i < ARRAY_SIZE(desc); i += 2) {
 			if (i == 4 && !ir_table)
 				continue;
 			u->iq[u->iq_tail * 2] = desc[i];
@@ -234,7 +236,7 @@ static int vtd_update(const struct jh_cell_desc *gone)
 			err = sid < 0 ? 0 : context_set(sid, device_owner(sid));
 		}
 	}
-	err = !domains[0] || err ? -ENOMEM : vtd_flush();
+	err = !domains[0] || err ? -ENOMEM : vtd_flush(0);
 	if (err == -ENOMEM)
 		set_status(err, "out of hypervisor memory for VT-d tables: " MORE_MEMORY);
 	if (fresh && old)
@@ -337,7 +339,7 @@ static int ir_enable(struct vtd_unit *u)
 {
 	vtd_reg64(u, VTD_IRTA) = hv_virt_to_phys(ir_table) |
 		((__builtin_ctz(sys_config->platform.ir_table_size) ? : 1) - 1);
-	return vtd_command(u, GCMD_SIRTP, true) ? : vtd_flush() ? :
+	return vtd_command(u, GCMD_SIRTP, true) ? : vtd_flush(FLUSH_IR) ? :
 	       vtd_command(u, GCMD_IRE | GCMD_CFI, true);	/* waits for IRE */
 }
 
@@ -369,7 +371,7 @@ int iommu_irq_map(u16 sid, u16 n, u32 dest, u32 redir, bool valid)
 	/* in one store: a live entry retargeted is never torn or briefly absent */
 	__atomic_store_n(&ir_table[i * 2], lo, __ATOMIC_RELEASE);
 	spin_unlock(&qi_lock);
-	return vtd_flush() ? : (int)i;
+	return vtd_flush(FLUSH_IR) ? : (int)i;
 }
 
 /* Setting CFI waits for IRE only: QEMU 7.2 implements no CFI (never sets CFIS) */

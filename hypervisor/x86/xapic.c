@@ -1,13 +1,14 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
  * The root cell's xAPIC page (Linux keeps the xAPIC where there is no
- * interrupt remapping, as in Bochs). It is left out of the root's EPT so
- * that every ICR write passes the IPI filter: Linux must not reach the
- * CPUs it handed to other cells. Every other register passes through to
- * the CPU's own APIC, except that APIC ID writes are ignored; LDR and DFR
- * writes are recorded for the filter's logical destinations. A CPU whose
- * APIC is not in xAPIC mode (x2APIC, disabled) has no APIC page, as on
- * hardware: reads give all ones, writes are dropped.
+ * interrupt remapping, as in Bochs). The root's EPT maps it read-only, so
+ * that every ICR write passes the IPI filter (Linux must not reach the
+ * CPUs it handed to other cells) while reads, such as the delivery status
+ * Linux polls before each IPI, reach the CPU's own APIC without an exit.
+ * Every other write passes through, except that APIC ID writes are
+ * ignored; LDR and DFR writes are recorded for the filter's logical
+ * destinations. A CPU whose APIC is not in xAPIC mode (x2APIC, disabled)
+ * has no APIC page, as on hardware: writes are dropped.
  */
 #include "apic.h"
 #include "mmio.h"
@@ -47,7 +48,8 @@ int xapic_trap_root(struct cell *root)
 	int err;
 
 	err = mmio_register(root, page, PAGE_SIZE, xapic_root_access, NULL) ? :
-	      gpa_unmap(root->gpa_root, page, PAGE_SIZE);
+	      gpa_unmap(root->gpa_root, page, PAGE_SIZE) ? :
+	      gpa_map(root->gpa_root, page, page, PAGE_SIZE, JH_MEM_READ | JH_MEM_IO);
 	if (err)
 		set_status(err, "cannot trap the xAPIC page 0x%lx of the root cell "
 			   "(error %d)", page, err);

@@ -14,9 +14,13 @@ export TOP
 # memory reservation of the memory plan (docs/testing.md), no reboot loop.
 EMU_CMDLINE_BASE="console=ttyS0,115200 quiet memmap=32M\$0x3d000000 panic=-1"
 # Bochs: its TSC counts instructions (ips), so tell Linux that rate instead
-# of the 3.5 GHz the CPU model claims; MWAIT idle hangs its SMP guests
+# of the 3.5 GHz the CPU model claims; MWAIT idle hangs its SMP guests,
+# unless EMU_BOCHS_MWAIT_IDLE=1, where MWAIT does not sleep (Bochs'
+# mwait_is_nop): idle CPUs then poll as Linux's MWAIT idle does on
+# hardware, where waking them takes no IPI (scripts/bench-root.sh)
 EMU_IPS=10000000
 EMU_CMDLINE_BOCHS="idle=halt tsc_early_khz=$((EMU_IPS / 1000))"
+[ "${EMU_BOCHS_MWAIT_IDLE:-0}" = 1 ] && EMU_CMDLINE_BOCHS="tsc_early_khz=$((EMU_IPS / 1000))"
 
 emu_die()
 {

@@ -9,13 +9,14 @@
  *   jh-mmio ioapic-read BASE INDEX       IOREGSEL = INDEX, prints IOWIN
  *   jh-mmio ioapic-write BASE INDEX VALUE
  *   jh-mmio ipi DEST ICR_LOW             xAPIC ICR high = DEST << 24, then low
- *   jh-mmio recode ADDR                  reads ADDR twice with a MOV from a code
- *                                        buffer (prints "mov VALUE"), rewrites
- *                                        those bytes into an ADD (a read too,
- *                                        not emulated) and runs them again: the
- *                                        hypervisor must refuse it (#GP, so
- *                                        SIGSEGV) though it kept the MOV's code
- *                                        page and decode
+ *   jh-mmio reads ADDR N                 reads ADDR N times, prints the last value
+ *   jh-mmio recode ADDR VALUE            writes VALUE to ADDR twice with a MOV from
+ *                                        a code buffer (prints "mov done"),
+ *                                        rewrites those bytes into an ADD (a
+ *                                        read-modify-write, not emulated) and
+ *                                        runs them again: the hypervisor must
+ *                                        refuse it (#GP, so SIGSEGV) though it
+ *                                        kept the MOV's code page and decode
  */
 #include <fcntl.h>
 #include <stdint.h>
@@ -51,24 +52,26 @@ static volatile uint32_t *map_reg(unsigned long addr)
 }
 
 /* The same code bytes as a MOV read of *r, then as an ADD (not emulated) */
-static void recode(volatile uint32_t *r)
+static void recode(volatile uint32_t *r, uint32_t value)
 {
-	static const unsigned char mov[] = { 0x8b, 0x07, 0xc3 };	/* mov (%rdi), %eax; ret */
-	static const unsigned char add[] = { 0x03, 0x07, 0xc3 };	/* add (%rdi), %eax */
+	static const unsigned char mov[] = { 0x89, 0x37, 0xc3 };	/* mov %esi, (%rdi); ret */
+	static const unsigned char add[] = { 0x01, 0x37, 0xc3 };	/* add %esi, (%rdi) */
 	unsigned char *code = mmap(NULL, 4096, PROT_READ | PROT_WRITE | PROT_EXEC,
 				   MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
-	uint32_t (*run)(volatile uint32_t *) = (uint32_t (*)(volatile uint32_t *))code;
+	void (*run)(volatile uint32_t *, uint32_t) = (void (*)(volatile uint32_t *, uint32_t))code;
 
 	if (code == MAP_FAILED) {
 		perror("jh-mmio: mmap of a code buffer");
 		exit(1);
 	}
 	memcpy(code, mov, sizeof(mov));
-	run(r);
-	printf("mov 0x%08x\n", run(r));
+	run(r, value);
+	run(r, value);
+	printf("mov done\n");
 	fflush(stdout);
 	memcpy(code, add, sizeof(add));
-	printf("add 0x%08x\n", run(r));
+	run(r, value);
+	printf("add done\n");
 }
 
 static unsigned long num(const char *s)
@@ -96,12 +99,20 @@ int main(int argc, char **argv)
 		r = map_reg(XAPIC_BASE);
 		r[ICR_HIGH / 4] = num(argv[2]) << 24;
 		r[ICR_LOW / 4] = num(argv[3]);
-	} else if (argc == 3 && !strcmp(argv[1], "recode")) {
-		recode(map_reg(num(argv[2])));
+	} else if (argc == 4 && !strcmp(argv[1], "reads")) {
+		unsigned long i, n = num(argv[3]);
+		uint32_t value = 0;
+
+		r = map_reg(num(argv[2]));
+		for (i = 0; i < n; i++)
+			value = *r;
+		printf("0x%08x\n", value);
+	} else if (argc == 4 && !strcmp(argv[1], "recode")) {
+		recode(map_reg(num(argv[2])), num(argv[3]));
 	} else {
 		fprintf(stderr, "usage: jh-mmio read ADDR | write ADDR VALUE | "
 			"ioapic-read BASE INDEX | ioapic-write BASE INDEX VALUE | "
-			"ipi DEST ICR_LOW | recode ADDR\n");
+			"ipi DEST ICR_LOW | reads ADDR N | recode ADDR VALUE\n");
 		return 2;
 	}
 	return 0;

@@ -1,9 +1,10 @@
 #!/bin/sh
 # APIC scenario (e2e-apic, 4-CPU Bochs): with the hypervisor enabled, the
 # root cell's xAPIC page and IOAPIC are trapped and emulated
-# (hypervisor/x86/xapic.c, ioapic.c): every APIC access of Linux is an
+# (hypervisor/x86/xapic.c, ioapic.c): every APIC write of Linux is an
 # EPT violation decoded by the MMIO emulator, every IPI passes the ICR
-# filter. Linux must not notice: the local timer ticks on every CPU, IPIs
+# filter, while APIC reads go to the CPU's APIC without an exit (the page
+# is mapped read-only). Linux must not notice: the local timer ticks on every CPU, IPIs
 # reach every CPU (reschedule/function-call/TLB counts), CPU hotplug
 # (INIT/SIPI through the filter) works, nothing is refused. Then, with the
 # RT cell running apic-demo on CPU 1, the root (through /dev/mem, as a
@@ -117,6 +118,16 @@ tap_check "IPIs reach every CPU" ipis_delivered
 tap_check "CPU hotplug of every non-boot CPU (INIT/SIPI through the filter)" hotplug_all
 tap_check "IPIs reach every CPU after hotplug" ipis_delivered
 tap_check "APIC accesses trap on every CPU (ept_violation exits)" apic_exits_on_all_cpus
+
+# 1000 reads of the APIC version on CPU 0 read the CPU's APIC, not an exit
+cpu0_ept() { sed -n 's/^cpu0 ept_violation //p' /sys/devices/jh/exit_stats; }
+version=$(jh-mmio read 0xfee00030)
+e0=$(cpu0_ept)
+tap_check_output "1000 xAPIC reads on CPU 0 give the APIC version ($version)" "^$version\$" \
+	taskset -c 0 jh-mmio reads 0xfee00030 1000
+e1=$(cpu0_ept)
+tap_check "they made no VM exit each: CPU 0's EPT violations $e0 -> $e1" \
+	test $((e1 - e0)) -lt 500
 tap_check_fails "no MMIO access refused, no fatal exit on the console" \
 	sh -c 'jh console | grep -E "not emulated|FATAL|dropped|refused"'
 

@@ -12,7 +12,9 @@
 
 SYS=/configs/bochs-2cpu.cell
 ROUNDS=${jh_bench_rounds:-2}
-LOADS="spawn:${jh_bench_spawn:-20} ipc:${jh_bench_ipc:-200} io:${jh_bench_io:-20}"
+LOADS=${jh_bench_loads:-"spawn:${jh_bench_spawn:-20} ipc:${jh_bench_ipc:-200} io:${jh_bench_io:-20}"}
+# jh_bench_loads_only=1: the workloads alone (the MWAIT-idle boot)
+ONLY=${jh_bench_loads_only:-0}
 
 exit_totals()
 {
@@ -65,13 +67,13 @@ echo "JH-BENCH: vmx_procbased2 $(msr-read 0 0x48b 2>&1)"
 echo "JH-BENCH: vmx_procbased $(msr-read 0 0x48e 2>&1)"
 tap_check "insmod jh.ko" insmod /lib/modules/jh.ko || exit 0
 [ -f /lib/modules/jh-exitcost.ko ] || tap_not_ok "jh-exitcost.ko is in the initramfs"
-exit_costs off
+[ "$ONLY" = 1 ] || exit_costs off
 round=0
 while [ $round -lt "$ROUNDS" ]; do
 	run_loads off
 	tap_check "jh enable $SYS (round $round)" jh enable $SYS || exit 0
 	run_loads on
-	[ $round = 0 ] && exit_costs on
+	[ $round = 0 ] && [ "$ONLY" != 1 ] && exit_costs on
 	round=$((round + 1))
 	[ $round -lt "$ROUNDS" ] && { tap_check "jh disable (round $round)" jh disable || exit 0; }
 done
@@ -81,6 +83,7 @@ for spec in $LOADS; do
 	echo "JH-BENCH: overhead $name $(cat /tmp/best.on.$name) $(cat /tmp/best.off.$name)"
 	awk -v n=$name '{ print "JH-BENCH: exits_per_s " n, $1, $2 }' /tmp/exits.$name
 done
+[ "$ONLY" = 1 ] && { tap_check "jh disable" jh disable; exit 0; }
 # one idle window: the total per second and the count per reason
 exit_totals > /tmp/before
 t0=$(uptime_cs)
