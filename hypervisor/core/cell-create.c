@@ -35,8 +35,7 @@ static void cell_free(struct cell *cell)
 	vcpu_cell_exit(cell);
 	if (cell->comm)
 		page_free(cell->comm, 1);
-	if (cells[cell->id] == cell)
-		cells[cell->id] = NULL;
+	pci_cell_forget(cell);	/* then no check of a root write reads its config */
 	page_free((void *)cell->config, cell->config_pages);
 	page_free(cell, 1);
 }

@@ -763,6 +763,14 @@ int pci_cell_devices(struct cell *cell, bool take)
 	return err ? : take ? root_devices_clear(cell, intx) : 0;
 }
 
+/* creating went at pci_cell_devices(cell, false); a check that still saw it holds the lock */
+void pci_cell_forget(const struct cell *cell)
+{
+	spin_lock(&pci_lock);
+	cells[cell->id] = cells[cell->id] == cell ? NULL : cells[cell->id];
+	spin_unlock(&pci_lock);
+}
+
 int pci_irq_remap(bool on)
 {
 	struct msi_dev *t;

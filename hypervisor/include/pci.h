@@ -30,6 +30,8 @@ void pci_cfg_access(struct per_cpu *c, u16 seg, u16 bdf, u16 reg,
  * MSI-X table trapped) or given back at destroy (reset)
  */
 int pci_cell_devices(struct cell *cell, bool take);
+/* Out of cells[] and of the root's write checks, which run under their lock */
+void pci_cell_forget(const struct cell *cell);
 
 /*
  * Whether an MSI message (address, data) a cell programs reaches only its
