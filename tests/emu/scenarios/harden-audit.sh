@@ -12,7 +12,12 @@
 #   "VMRESUME failed"; a root CPU in real mode, as after a SIPI, was
 #   parked for good); now the #GP arrives through the real-mode IVT, as
 #   on hardware, and the inmate's handler runs (its OUT to port 0x1234
-#   then fails the cell, which shows that the handler ran).
+#   then fails the cell, which shows that the handler ran);
+# * a cell leaves a secret in its XMM registers and ends; after destroy
+#   the root's kernel reads the XMM registers of that CPU as it comes
+#   online (jh-xmm.ko):
+#   before, the cell's values were still there (only a start reset them);
+#   now a destroy resets them as a start does.
 . /lib/jh-test.sh
 . /lib/jh-cell.sh
 
@@ -74,6 +79,24 @@ tap_check_fails "no VM entry failed (before: 'VMRESUME failed, VM-instruction er
 
 tap_check_output "jh cell destroy rt" '^destroyed cell rt' jh cell destroy rt
 tap_check "CPU 1 back in Linux runs a task" taskset -c 1 true
+
+# --- what a destroyed cell leaves in its CPU's registers ---
+MARK=0x4a484a484a484a48
+tap_check "rt again: violate-insn op=xmm leaves $MARK in XMM0-15 and ends" sh -c \
+	"jh cell create $RT && jh cell load rt /inmates/violate-insn.bin \
+	 -s 'op=xmm value=$MARK con=hv' -a 0x1000 && jh cell start rt"
+tap_check "it did so" wait_console "violate-insn: $MARK left in XMM0-15" 30
+tap_check "it ended: rt is shut down" wait_cell_state rt shut-down 30
+dmesg -c > /dev/null
+tap_check "jh-xmm.ko loaded: it reads a CPU's XMM registers as the CPU comes online" \
+	insmod /lib/modules/jh-xmm.ko
+tap_check_output "jh cell destroy rt" '^destroyed cell rt' jh cell destroy rt
+dmesg | grep jh-xmm | sed 's/^/JH-TAP: #   /'
+tap_check_output "the root's kernel read CPU 1's XMM registers" 'jh-xmm: CPU 1 xmm15' dmesg
+tap_check_fails "none of them holds what the cell left there" \
+	sh -c "dmesg | grep -q 'jh-xmm: CPU 1 xmm.* $MARK'"
+tap_check "CPU 1 runs a task" taskset -c 1 true
+rmmod jh-xmm
 jh-mmio ioapic-write $IOAPIC $LO 0x10000
 jh-mmio ioapic-write $IOAPIC $HI "${saved%% *}"
 jh-mmio ioapic-write $IOAPIC $LO "${saved##* }"
