@@ -270,8 +270,7 @@ int ioapic_trap_root(struct cell *root)
 		/* bits 23:16: the last redirection entry; the config may be wrong */
 		real = ((reg_read(io, IOAPIC_VERSION) >> 16) & 0xff) + 1;
 		io->pins = cfg[i].pins < real ? cfg[i].pins : real;
-		if (io->pins > IOAPIC_MAX_PINS)
-			io->pins = IOAPIC_MAX_PINS;
+		io->pins = io->pins < IOAPIC_MAX_PINS ? io->pins : IOAPIC_MAX_PINS;
 		if (cfg[i].pins > real)
 			printk("jh: IOAPIC 0x%lx: the system config gives it %u pins, its "
 			       "version register %u: using %u\n", io->phys, cfg[i].pins,
@@ -280,11 +279,14 @@ int ioapic_trap_root(struct cell *root)
 			    "the IOAPIC has %u pins", io->pins);
 		memset(io->owner, NO_OWNER, sizeof(io->owner));
 		for (pin = 0; pin < io->pins; pin++) {
-			io->shadow[pin][0] = reg_read(io, IOAPIC_REDIR + 2 * pin);
-			io->shadow[pin][1] = reg_read(io, IOAPIC_REDIR + 2 * pin + 1);
 			for (n = 0; n < root->config->num_irqchips; n++)
 				if (chip[n].address == io->phys && pin_of(&chip[n], pin))
 					io->owner[pin] = root->id;
+			/* nobody's pin is masked: nobody could move it off a cell's CPU */
+			io->shadow[pin][0] = reg_read(io, IOAPIC_REDIR + 2 * pin) |
+					     (io->owner[pin] == NO_OWNER ? REDIR_MASKED : 0);
+			io->shadow[pin][1] = reg_read(io, IOAPIC_REDIR + 2 * pin + 1);
+			pin_write(io, pin);
 		}
 		err = mmio_register(root, io->phys, PAGE_SIZE, ioapic_access, io) ? :
 		      gpa_unmap(root->gpa_root, io->phys, PAGE_SIZE);

@@ -1,6 +1,11 @@
 #!/bin/sh
 # harden-audit (e2e-harden-audit, 2-CPU Bochs): attacks found by the
 # isolation audit, each of which must fail now:
+# * before enable, Linux aims IOAPIC pin 22 unmasked at CPU 1 and enables
+#   with a system config whose root irqchips leave pin 22 out: before,
+#   nobody could write that pin again, and it stayed aimed at whatever
+#   cell CPU 1 went to; now the hypervisor masks a pin of nobody's at
+#   enable (seen in the IOAPIC after disable);
 # * the root aims an unmasked IOAPIC pin at CPU 1 while CPU 1 is still its
 #   own (the write is valid then), then creates a cell on CPU 1: before,
 #   the pin stayed aimed at the cell's CPU (its device's interrupts would
@@ -38,6 +43,25 @@ if [ "$ncpus" != 2 ]; then
 	tap_skip "harden-audit" "needs 2 CPUs (has $ncpus)"
 	exit 0
 fi
+
+# --- a pin of nobody's, aimed at CPU 1 before enable ---
+NOBODY=22
+NLO=$((0x10 + 2 * NOBODY))
+NHI=$((NLO + 1))
+nobody_entry()
+{
+	echo "$(jh-mmio ioapic-read $IOAPIC $NHI) $(jh-mmio ioapic-read $IOAPIC $NLO)"
+}
+nsaved=$(nobody_entry)
+tap_diag "IOAPIC pin $NOBODY entry before enable (high low): $nsaved"
+jh-mmio ioapic-write $IOAPIC $NLO 0x10042
+jh-mmio ioapic-write $IOAPIC $NHI 0x01000000
+jh-mmio ioapic-write $IOAPIC $NLO 0x42
+tap_check_output "before enable, Linux aims pin $NOBODY at CPU 1, unmasked" \
+	'^0x01000000 0x00000042$' nobody_entry
+tap_check "a system config whose root irqchips leave pin $NOBODY out" \
+	cell-edit /configs/bochs.cell /tmp/bochs-no22.cell irqchip.0.pins=0xbfffff
+SYS=/tmp/bochs-no22.cell
 
 tap_check "insmod jh.ko" insmod /lib/modules/jh.ko || exit 0
 tap_check "jh enable $SYS" jh enable $SYS || {
@@ -105,3 +129,9 @@ tap_check_output "the pool is back to its use before ($POOL0)" "^$POOL0\$" \
 	cat /sys/devices/jh/mem_pool_used
 tap_check_fails "no FATAL on the console" sh -c 'jh console | grep -q FATAL'
 tap_check "jh disable" jh disable
+tap_check_output "pin $NOBODY was masked by the hypervisor at enable (in no cell's irqchips)" \
+	'^0x01000000 0x00010042$' nobody_entry
+jh-mmio ioapic-write $IOAPIC $NLO 0x10000
+jh-mmio ioapic-write $IOAPIC $NHI "${nsaved%% *}"
+jh-mmio ioapic-write $IOAPIC $NLO "${nsaved##* }"
+tap_check_output "pin $NOBODY restored" "^$nsaved\$" nobody_entry
