@@ -227,8 +227,10 @@ static void chk_cache(struct chk *c, const struct cell_ref *r)
 }
 
 /*
- * Ports whose writes reset the whole machine, the hypervisor and every
- * other cell with it (0xcf9, the other one, is a PCI config port)
+ * Ports whose writes reach the whole machine, the hypervisor and every
+ * other cell with it: a reset (0xcf9, the other one, is a PCI config
+ * port), or an SMI, whose firmware handler runs on every CPU and can
+ * switch the platform (the FADT's ACPI enable and disable commands)
  */
 static const struct {
 	uint16_t port;
@@ -236,6 +238,7 @@ static const struct {
 } reset_ports[] = {
 	{ 0x64, "the keyboard controller's command port (0xfe pulses reset)" },
 	{ 0x92, "System Control Port A (bit 0 is a fast reset)" },
+	{ 0xb2, "the APM control port (a write raises an SMI)" },
 };
 
 static void chk_reset_ports(struct chk *c, const struct cell_ref *r,
@@ -248,7 +251,7 @@ static void chk_reset_ports(struct chk *c, const struct cell_ref *r,
 				   reset_ports[i].port + 1U))
 			chk_error(c, "pio-reset", r->file, field,
 				  "ports 0x%x-0x%x include port 0x%x, %s: a cell could "
-				  "reset the machine under the hypervisor and every cell; "
+				  "reset or stall the machine, the hypervisor and every cell; "
 				  "fix: leave port 0x%x to the root cell",
 				  base, end - 1, reset_ports[i].port,
 				  reset_ports[i].what, reset_ports[i].port);

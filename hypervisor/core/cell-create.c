@@ -282,6 +282,8 @@ long cell_create(struct per_cpu *c, struct guest_regs *r, u64 config_gpa, u64 si
 	err = cell_scrub(cell, false);
 	if (err)
 		goto out_free;
+	/* from here the root's IPIs, IOAPIC pins and MSIs are refused its CPUs */
+	cells[cell->id] = cell;
 	err = arch_pci_cell_init(cell) ? : ioapic_cell_pins(cell, true) ? :
 	      pci_cell_devices(cell, true);
 	if (err)
@@ -292,7 +294,6 @@ long cell_create(struct per_cpu *c, struct guest_regs *r, u64 config_gpa, u64 si
 
 	cell->state = JH_CELL_CREATED;
 	cell->loadable = false;
-	cells[cell->id] = cell;
 	jh_format_cpu_set(list, sizeof(list), &cell->cpus, 64);
 	printk("jh: cell %s (id %u) created on CPUs %s; pool %lu of %lu bytes used\n",
 	       cell->config->name, cell->id, list, pool_used(), pool_size());

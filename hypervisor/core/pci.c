@@ -349,9 +349,6 @@ static u64 bar_range(const u32 *v, u32 type, const struct jh_pci_device *dev, u3
 	return (*first |= io ? PORTS : 0) | (~m & (io ? 0xffff : ~PORTS));
 }
 
-/* The cell being created, not in cells[] yet: slot 0 there (the root's id) */
-static const struct cell *creating;
-
 /*
  * Why a root device decoding [first, last] (ports at PORTS and up) would
  * take the accesses of a cell (of only, unless NULL): a BAR of its devices
@@ -372,9 +369,8 @@ static const char *cell_taken(const struct cell *only, u64 first, u64 last, u32 
 			if (d->dev->bar_mask[k] && first <= bar_range(d->real, d->real[k], d->dev,
 								      k, &from) && from <= last)
 				return "its range would cover a BAR of a cell's device";
-	for (i = 0; i < MAX_CELLS; i++) {
-		c = i ? cells[i] : creating;
-		m = c && (!only || c == only) ? jh_cell_mem_regions(c->config) : NULL;
+	for (i = 1; i < MAX_CELLS; i++) {	/* a cell being created is in cells[] */
+		m = (c = cells[i]) && (!only || c == only) ? jh_cell_mem_regions(c->config) : NULL;
 		for (k = 0; m && k < c->config->num_memory_regions; k++)
 			if (!(m[k].flags & JH_MEM_COMM_REGION) && first < m[k].phys_start +
 			    m[k].size && m[k].phys_start <= last)
@@ -721,9 +717,6 @@ int pci_cell_devices(struct cell *cell, bool take)
 	u32 i, n, intx = 0;
 	int err = take ? msix_tables_clear(cell) : 0;
 
-	/* the root's writes see the cell from here (a full barrier); created, in cells[] */
-	__atomic_store_n(&creating, take ? cell : NULL, __ATOMIC_SEQ_CST);
-
 	for (i = 0; i < cell->config->num_pci_devices && !err; i++) {
 		if (dev[i].type == JH_PCI_TYPE_IVSHMEM)
 			continue;
@@ -763,7 +756,7 @@ int pci_cell_devices(struct cell *cell, bool take)
 	return err ? : take ? root_devices_clear(cell, intx) : 0;
 }
 
-/* creating went at pci_cell_devices(cell, false); a check that still saw it holds the lock */
+/* a check of a root write that still saw the cell holds the lock */
 void pci_cell_forget(const struct cell *cell)
 {
 	spin_lock(&pci_lock);

@@ -18,6 +18,7 @@ typedef uint64_t u64;
 #define X86_CR0_PG		(1UL << 31)
 #define X86_CR4_PAE		(1UL << 5)
 #define X86_CR4_VMXE		(1UL << 13)
+#define X86_CR4_PCIDE		(1UL << 17)
 #define X86_CR4_OSXSAVE		(1UL << 18)
 #define X86_CR4_PKE		(1UL << 22)
 #define X86_CR4_CET		(1UL << 23)

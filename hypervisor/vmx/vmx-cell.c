@@ -48,16 +48,22 @@ void vcpu_cell_exit(struct cell *cell)
 /*
  * The registers VMX does not switch, to their state after INIT: x87, SSE,
  * AVX and every other XSAVE component (an XRSTOR of the init state with
- * every component XCR0 can hold enabled, then XCR0 = 1), CR2, DR0-3, DR6.
- * Nothing of Linux or of the cell's previous run survives a start.
+ * every component XCR0 can hold enabled, then XCR0 = 1), CR2, DR0-3, DR6,
+ * and the MSRs a cell owns that Linux sets up itself. Nothing of Linux or
+ * of the cell's previous run survives a start, nothing of the cell a
+ * destroy (a key in an XMM register).
  */
 static void cpu_regs_reset(void)
 {
+	static const u32 linux_msrs[] = {
+		MSR_KERNEL_GS_BASE, MSR_STAR, MSR_LSTAR, MSR_CSTAR, MSR_FMASK,
+		MSR_TSC_DEADLINE, MSR_TSC_AUX,
+	};
 	static const u8 init[576] __attribute__((aligned(64))) = {
 		[0] = 0x7f, [1] = 0x03,		/* FCW */
 		[24] = 0x80, [25] = 0x1f,	/* MXCSR */
 	};
-	u32 a, b, ecx, d;
+	u32 a, b, ecx, d, i;
 	u64 cr4 = read_cr4();
 
 	cpuid(1, 0, &a, &b, &ecx, &d);
@@ -78,6 +84,8 @@ static void cpu_regs_reset(void)
 	asm volatile("mov %0, %%db0; mov %0, %%db1; mov %0, %%db2; mov %0, %%db3"
 		     : : "r"(0UL));
 	asm volatile("mov %0, %%db6" : : "r"(0xffff0ff0UL));
+	for (i = 0; i < ARRAY_SIZE(linux_msrs); i++)
+		wrmsr(linux_msrs[i], 0);
 }
 
 /*
@@ -94,12 +102,7 @@ void vmx_halt_exits(bool on)
 
 void vcpu_cell_reset(struct per_cpu *c)
 {
-	static const u32 linux_msrs[] = {
-		MSR_KERNEL_GS_BASE, MSR_STAR, MSR_LSTAR, MSR_CSTAR, MSR_FMASK,
-		MSR_TSC_DEADLINE, MSR_TSC_AUX,
-	};
 	u64 addr = c->cell->config->cpu_reset_address;
-	unsigned int i;
 
 	vmx_set_controls(c);
 	vmx_reset_real_mode(addr & ~0xffffULL, (addr >> 4) & 0xf000, addr & 0xffff);
@@ -109,9 +112,6 @@ void vcpu_cell_reset(struct per_cpu *c)
 	apic_cell_reset();
 	vmx_halt_exits(true);	/* the APIC starts software-disabled */
 	cpu_regs_reset();
-	/* nothing of Linux's survives in the registers the cell owns */
-	for (i = 0; i < ARRAY_SIZE(linux_msrs); i++)
-		wrmsr(linux_msrs[i], 0);
 	c->exits_total = 0;
 	memset(c->exits, 0, sizeof(c->exits));
 }
@@ -121,6 +121,7 @@ void vcpu_cell_leave(struct per_cpu *c)
 	u64 vmcs = hv_virt_to_phys(c->vcpu_pages[1]);
 
 	apic_restore_root_mode();
+	cpu_regs_reset();
 	cpu_handover_flush();	/* nothing of the cell's reaches the root */
 	c->cell = &root_cell;
 	if (rdmsr(MSR_APIC_BASE) & APIC_BASE_EN) {

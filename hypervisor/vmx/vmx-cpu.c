@@ -98,6 +98,8 @@ static int vmx_on(struct per_cpu *c)
 		return set_status(-EIO, "CPU %u: VMXON failed", c->cpu);
 	}
 	c->vcpu_on = true;
+	/* no field of a VMCS this CPU used before (its VM-instruction error) */
+	memset(c->vcpu_pages[1], 0, PAGE_SIZE);
 	*(u32 *)c->vcpu_pages[1] = revision;
 	phys = hv_virt_to_phys(c->vcpu_pages[1]);
 	asm volatile("vmclear %1; setna %0" : "=q"(fail) : "m"(phys) : "cc", "memory");

@@ -151,10 +151,11 @@ bool skip_instruction(void)
 
 bool inject_exception(unsigned int vector, bool has_code, u32 code)
 {
+	/* real mode pushes no error code (a VM entry with one fails, CPUs before CET) */
+	has_code = has_code && (vmread(GUEST_CR0) & X86_CR0_PE);
 	vmwrite(ENTRY_INTR_INFO, INTR_INFO_VALID | INTR_TYPE_HW_EXCEPTION | vector |
 		(has_code ? INTR_DELIVER_CODE : 0));
-	if (has_code)
-		vmwrite(ENTRY_EXCEPTION_ERROR_CODE, code);
+	vmwrite(ENTRY_EXCEPTION_ERROR_CODE, code);	/* unused without the bit */
 	return true;
 }
 

@@ -113,7 +113,7 @@ bool cr0_write_valid(u64 old, u64 val, u64 cr4, u64 efer, bool cs_long)
 	       (!(val & X86_CR0_NW) || (val & X86_CR0_CD)) &&
 	       (!(val & X86_CR0_PG) || (val & X86_CR0_PE)) &&
 	       (!(cr4 & X86_CR4_CET) || (val & X86_CR0_WP)) &&
-	       /* long mode needs PAE; 64-bit code cannot turn paging off */
-	       !(pg_on && (efer & EFER_LME) && !(cr4 & X86_CR4_PAE)) &&
-	       !(pg_off && cs_long);
+	       /* long mode needs PAE and no CS.L yet; off only from 32-bit code, no PCIDE */
+	       !(pg_on && (efer & EFER_LME) && (!(cr4 & X86_CR4_PAE) || cs_long)) &&
+	       !(pg_off && (cs_long || (cr4 & X86_CR4_PCIDE)));
 }

@@ -206,37 +206,42 @@ static bool ioapic_access(struct per_cpu *c, void *opaque, u64 offset,
 /*
  * A cell's pins change hands (from the root at create, back at destroy):
  * masked and edge-triggered, which also clears a pending Remote IRR.
- * Each IOAPIC page the cell's irqchips name is trapped in the cell.
+ * Each IOAPIC page the cell's irqchips name is trapped in the cell. At
+ * create (the cell in cells[]: its CPUs no longer the root's), no root pin
+ * may stay unmasked on them: that would interrupt the cell.
  */
 int ioapic_cell_pins(struct cell *cell, bool take)
 {
-	const struct jh_irqchip *chip = jh_cell_irqchips(cell->config);
+	const struct jh_irqchip *chip, *chips = jh_cell_irqchips(cell->config);
 	struct ioapic *io;
-	u32 i, n, pin;
+	u32 i, pin;
 	int err = 0;
 
-	for (i = 0; i < cell->config->num_irqchips && !err; i++) {
-		for (n = 0, io = NULL; n < sys_config->platform.num_ioapics; n++)
-			if (ioapics[n].phys == chip[i].address)
-				io = &ioapics[n];
-		if (!io)
-			continue;	/* the validator names it */
+	for (io = ioapics; io < ioapics + sys_config->platform.num_ioapics && !err; io++) {
+		for (i = 0, chip = NULL; i < cell->config->num_irqchips; i++)
+			chip = chips[i].address == io->phys ? &chips[i] : chip;
 		spin_lock(&io->lock);
 		/* the validator made sure the root had them (no other cell) */
 		for (pin = 0; pin < io->pins; pin++) {
-			if (!pin_of(&chip[i], pin) ||
-			    io->owner[pin] != (take ? root_cell.id : cell->id))
-				continue;
-			io->shadow[pin][0] = REDIR_MASKED;
-			io->shadow[pin][1] = 0;
-			pin_write(io, pin);	/* its remapping entry: not present */
-			io->owner[pin] = take ? cell->id : root_cell.id;
+			if (chip && pin_of(chip, pin) &&
+			    io->owner[pin] == (take ? root_cell.id : cell->id)) {
+				io->shadow[pin][0] = REDIR_MASKED;
+				io->shadow[pin][1] = 0;
+				pin_write(io, pin);	/* its remapping entry: not present */
+				io->owner[pin] = take ? cell->id : root_cell.id;
+			} else if (take && !err && io->owner[pin] == root_cell.id &&
+				   redir_refusal(io, &root_cell, pin, false, io->shadow[pin][0])) {
+				err = set_status(-EBUSY, "IOAPIC 0x%lx pin %u of the root cell is "
+						 "unmasked and aimed at a CPU of cell %s: Linux "
+						 "must move it first", io->phys, pin,
+						 cell->config->name);
+			}
 		}
 		io->regsel[cell->id] = 0;
 		spin_unlock(&io->lock);
-		err = !take ? 0 : mmio_register(cell, io->phys, PAGE_SIZE, ioapic_access, io) ? :
-		      gpa_unmap(cell->gpa_root, io->phys, PAGE_SIZE);
-		if (err)
+		if (!err && take && chip &&
+		    (err = mmio_register(cell, io->phys, PAGE_SIZE, ioapic_access, io) ? :
+			   gpa_unmap(cell->gpa_root, io->phys, PAGE_SIZE)))
 			set_status(err, "cell %s: cannot trap IOAPIC 0x%lx (error %d)",
 				   cell->config->name, io->phys, err);
 	}
@@ -265,8 +270,7 @@ int ioapic_trap_root(struct cell *root)
 		/* bits 23:16: the last redirection entry; the config may be wrong */
 		real = ((reg_read(io, IOAPIC_VERSION) >> 16) & 0xff) + 1;
 		io->pins = cfg[i].pins < real ? cfg[i].pins : real;
-		if (io->pins > IOAPIC_MAX_PINS)
-			io->pins = IOAPIC_MAX_PINS;
+		io->pins = io->pins < IOAPIC_MAX_PINS ? io->pins : IOAPIC_MAX_PINS;
 		if (cfg[i].pins > real)
 			printk("jh: IOAPIC 0x%lx: the system config gives it %u pins, its "
 			       "version register %u: using %u\n", io->phys, cfg[i].pins,
@@ -275,11 +279,14 @@ int ioapic_trap_root(struct cell *root)
 			    "the IOAPIC has %u pins", io->pins);
 		memset(io->owner, NO_OWNER, sizeof(io->owner));
 		for (pin = 0; pin < io->pins; pin++) {
-			io->shadow[pin][0] = reg_read(io, IOAPIC_REDIR + 2 * pin);
-			io->shadow[pin][1] = reg_read(io, IOAPIC_REDIR + 2 * pin + 1);
 			for (n = 0; n < root->config->num_irqchips; n++)
 				if (chip[n].address == io->phys && pin_of(&chip[n], pin))
 					io->owner[pin] = root->id;
+			/* nobody's pin is masked: nobody could move it off a cell's CPU */
+			io->shadow[pin][0] = reg_read(io, IOAPIC_REDIR + 2 * pin) |
+					     (io->owner[pin] == NO_OWNER ? REDIR_MASKED : 0);
+			io->shadow[pin][1] = reg_read(io, IOAPIC_REDIR + 2 * pin + 1);
+			pin_write(io, pin);
 		}
 		err = mmio_register(root, io->phys, PAGE_SIZE, ioapic_access, io) ? :
 		      gpa_unmap(root->gpa_root, io->phys, PAGE_SIZE);

@@ -154,6 +154,7 @@ M(pio_pci_config) { tb_add_pio(ROOT, 0xcf8, 8); tb_add_pio(RT, 0xcf8, 8); }
 M(pio_pci_config_root_ok) { ROOT->pio[0].length = 0xd00; ROOT->n_pio = 1; tb_add_pio(ROOT, 0xd00, 0xf300); }
 M(pio_reset_kbd) { tb_add_pio(RT, 0x60, 5); }
 M(pio_reset_port_a) { tb_add_pio(RT, 0x90, 4); }
+M(pio_smi_apm) { tb_add_pio(RT, 0xb2, 2); }
 M(pio_reset_root_ok) { s->ncells = 0; }
 M(pio_reset_next_to_ok) { tb_add_pio(RT, 0x60, 1); tb_add_pio(RT, 0x93, 1); }
 M(irqchip_unknown) { RT->irq[0].address = 0xfec01000; }
@@ -501,6 +502,7 @@ static const struct rule_case cases[] = {
 	PASS(pio_pci_config_root_ok),
 	FAIL(pio_reset_kbd, "pio-reset", "pio[1]"),
 	FAIL(pio_reset_port_a, "pio-reset", "pio[1]"),
+	FAIL(pio_smi_apm, "pio-reset", "pio[1]"),
 	PASS(pio_reset_root_ok),
 	PASS(pio_reset_next_to_ok),
 	FAIL(irqchip_unknown, "irqchip-unknown", "irqchips[0]"),

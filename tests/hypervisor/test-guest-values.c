@@ -127,6 +127,11 @@ static void test_cr0(void **state)
 	assert_true(cr0_write_valid(PE, PE | PG, X86_CR4_PAE, EFER_LME, false));
 	assert_false(cr0_write_valid(LINUX, LINUX & ~PG, 0x20, EFER_LME | EFER_LMA, true));
 	assert_true(cr0_write_valid(LINUX, LINUX & ~PG, 0x20, EFER_LME | EFER_LMA, false));
+	/* the SDM's #GP, not a VM entry that fails: PCIDE on at paging off, CS.L at on */
+	assert_false(cr0_write_valid(LINUX, LINUX & ~PG, 0x20 | X86_CR4_PCIDE,
+				     EFER_LME | EFER_LMA, false));
+	assert_false(cr0_write_valid(PE, PE | PG, X86_CR4_PAE, EFER_LME, true));
+	assert_true(cr0_write_valid(PE, PE | PG, X86_CR4_PAE, 0, true));	/* legacy: L unused */
 }
 
 int main(void)
