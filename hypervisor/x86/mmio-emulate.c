@@ -14,19 +14,6 @@
 #define PTE_P		(1ULL << 0)
 #define PTE_PWT		(1ULL << 3)
 #define PTE_PCD		(1ULL << 4)
-#define DECODED		8	/* decodes kept per CPU */
-
-/*
- * Each CPU's recent decodes by the 16 bytes fetched and the mode: equal
- * bytes decode equally, and Linux's xAPIC accesses come from a handful of
- * instructions (decoding was a third of such an exit)
- */
-static struct decoded {
-	u64 code[2];
-	enum mmio_cpu_mode mode;
-	struct mmio_insn insn;
-} decoded[JH_MAX_CPUS][DECODED];
-static unsigned int decoded_next[JH_MAX_CPUS];
 
 /*
  * The driver's direct map is write-back in 2 MiB pages; device registers
@@ -98,15 +85,12 @@ int mmio_access(struct per_cpu *c, struct guest_regs *regs, u64 gpa, bool write)
 		(void *)(gpa & ~(PAGE_SIZE - 1)),
 	};
 	const struct mmio_region *r = mmio_find(c->cell, gpa) ? : &unbacked;
-	struct decoded *d = decoded[c->cpu], *end = d + DECODED;
 	u64 rip, value = 0, linear;
 	enum mmio_cpu_mode mode;
 	struct guest_paging pg;
 	struct vcpu_state st;
 	struct mmio_insn insn;
-	u64 code[2];
 	const char *reason;
-	unsigned int n;
 
 	if (r == &unbacked && c->cell != &root_cell)
 		return 0;	/* only the root's accesses are answered so */
@@ -120,19 +104,8 @@ int mmio_access(struct per_cpu *c, struct guest_regs *regs, u64 gpa, bool write)
 	mode = guest_mode(&st);
 	/* CS.base counts outside 64-bit mode only */
 	linear = mode == MMIO_MODE_64 ? rip : st.cs_base + rip;
-	n = guest_code(&pg, linear, code);
-	if (!n)
-		return refuse(c, gpa, rip, "the instruction is not readable");
-	while (d < end && (d->code[0] != code[0] || d->code[1] != code[1] ||
-			   d->mode != mode || !d->insn.len || n < 16))
-		d++;
-	if (d < end)
-		insn = d->insn;
-	else if (mmio_decode((u8 *)code, n, mode, &insn, &reason))
+	if (guest_insn(&pg, linear, mode, &insn, &reason))
 		return refuse(c, gpa, rip, reason);
-	else if (n == 16)	/* bytes after a shorter fetch are not the guest's */
-		decoded[c->cpu][decoded_next[c->cpu]++ % DECODED] =
-			(struct decoded){ { code[0], code[1] }, mode, insn };
 	if (insn.write != write)
 		return refuse(c, gpa, rip, "decoded direction differs from the fault");
 	if (gpa + insn.size > r->base + r->size)
