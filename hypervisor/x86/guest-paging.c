@@ -36,14 +36,15 @@ struct walk {
 /*
  * Each CPU's recent MMIO instructions: the guest entries on the path to
  * the code page, the bytes' host address, the 16 bytes and their decode.
- * One is reused for the same linear address, CR3, mode and cell while the
- * guest's entries are unchanged, no guest-physical table changed since
- * (which also keeps the guest memory read here the cell's own) and the 16
- * bytes at RIP still equal the kept ones (equal bytes decode equally; an
- * instruction rewritten in place is decoded again).
+ * One is reused for the same linear address, paging registers (CR0, CR3,
+ * CR4, EFER), mode and cell while the guest's entries are unchanged, no
+ * guest-physical table changed since (which also keeps the guest memory
+ * read here the cell's own) and the 16 bytes at RIP still equal the kept
+ * ones (equal bytes decode equally; an instruction rewritten in place is
+ * decoded again).
  */
 static struct kept_insn {
-	u64 gva, cr3, generation, values[4], code[2];
+	u64 gva, cr0, cr3, cr4, efer, generation, values[4], code[2];
 	u64 *entries[4];
 	const u64 *gpa_root;
 	const u8 *host;
@@ -69,13 +70,6 @@ static const struct jh_paging guest_paging_64 = {
 	.table = guest_table,
 };
 
-/* Paging on in the only mode walked */
-static bool four_level(const struct guest_paging *pg)
-{
-	return (pg->cr0 & X86_CR0_PG) && (pg->efer & EFER_LMA) && (pg->cr4 & CR4_PAE) &&
-	       !(pg->cr4 & CR4_LA57);
-}
-
 static int guest_walk(const struct guest_paging *pg, u64 gva, u64 *gpa,
 		      const char **reason, struct walk *w)
 {
@@ -86,7 +80,7 @@ static int guest_walk(const struct guest_paging *pg, u64 gva, u64 *gpa,
 		*gpa = gva;
 		return 0;
 	}
-	if (!four_level(pg)) {
+	if (!(pg->efer & EFER_LMA) || !(pg->cr4 & CR4_PAE) || (pg->cr4 & CR4_LA57)) {
 		*reason = "guest paging mode other than 4-level is not supported";
 		return -EINVAL;
 	}
@@ -119,7 +113,8 @@ static bool kept_valid(const struct kept_insn *k, const struct guest_paging *pg,
 	u64 code[2], changed;
 
 	if (k->cr3 != pg->cr3 || k->mode != mode || k->gpa_root != pg->gpa_root ||
-	    k->generation != generation || !four_level(pg))
+	    k->generation != generation || k->cr0 != pg->cr0 || k->cr4 != pg->cr4 ||
+	    k->efer != pg->efer)
 		return false;
 	changed = (*k->entries[0] ^ k->values[0]) | (*k->entries[1] ^ k->values[1]) |
 		  (*k->entries[2] ^ k->values[2]) | (*k->entries[3] ^ k->values[3]);
@@ -140,12 +135,12 @@ static u8 *guest_page(const struct guest_paging *pg, u64 gva, struct walk *w)
 
 /* A miss of the kept instructions: fetched, decoded and kept (not inlined:
  * the hit path's frame stays small) */
-static __attribute__((noinline)) int
+static __attribute__((noinline)) const struct mmio_insn *
 fetch_insn(const struct guest_paging *pg, u64 gva, enum mmio_cpu_mode mode,
 	   struct mmio_insn *insn, const char **reason, u64 generation)
 {
 	unsigned int i, off = gva & (PAGE_SIZE - 1), n = PAGE_SIZE - off;
-	struct walk w = { .gpa_root = pg->gpa_root }, w2 = w;
+	struct walk w = { .gpa_root = pg->gpa_root };
 	struct kept_insn *k;
 	u8 *page, *next;
 	u64 code[2];
@@ -153,48 +148,48 @@ fetch_insn(const struct guest_paging *pg, u64 gva, enum mmio_cpu_mode mode,
 	page = guest_page(pg, gva, &w);
 	if (!page) {
 		*reason = "the instruction is not readable";
-		return -EINVAL;
+		return NULL;
 	}
 	if (n >= 16) {
 		__builtin_memcpy(code, page + off, 16);
 		n = 16;
 	} else {
-		/* across the page end (rare): 15 bytes at most, as far as both translate */
+		/* across the page end (rare, never kept: w may take the second
+		 * walk's tables): 15 bytes at most, as far as both translate */
 		memcpy(code, page + off, n);
-		if (n < MMIO_MAX_INSN && (next = guest_page(pg, gva + n, &w2))) {
+		if (n < MMIO_MAX_INSN && (next = guest_page(pg, gva + n, &w))) {
 			memcpy((u8 *)code + n, next, MMIO_MAX_INSN - n);
 			n = MMIO_MAX_INSN;
 		}
 	}
 	if (mmio_decode((u8 *)code, n, mode, insn, reason))
-		return -EINVAL;
+		return NULL;
 	/* kept: 16 bytes of one page (bytes after a shorter fetch are not the guest's) */
-	if (n < 16 || !(pg->cr0 & X86_CR0_PG))
-		return 0;
+	if (n < 16)
+		return insn;
 	k = &kept[pg->cpu][kept_next[pg->cpu]++ % KEPT];
-	*k = (struct kept_insn){ .gva = gva, .cr3 = pg->cr3, .generation = generation,
-		.code = { code[0], code[1] }, .gpa_root = pg->gpa_root,
-		.host = page + off, .mode = mode, .insn = *insn };
+	*k = (struct kept_insn){ .gva = gva, .cr0 = pg->cr0, .cr3 = pg->cr3, .cr4 = pg->cr4,
+		.efer = pg->efer, .generation = generation, .code = { code[0], code[1] },
+		.gpa_root = pg->gpa_root, .host = page + off, .mode = mode, .insn = *insn };
 	/* the levels below a large page compare their own value */
 	for (i = 0; i < 4; i++) {
 		k->entries[i] = i < w.n ? &w.tables[i][(gva >> (39 - 9 * i)) & 511] :
 					  &k->values[i];
 		k->values[i] = *k->entries[i];
 	}
-	return 0;
+	return insn;
 }
 
-int guest_insn(const struct guest_paging *pg, u64 gva, enum mmio_cpu_mode mode,
-	       struct mmio_insn *insn, const char **reason)
+const struct mmio_insn *guest_insn(const struct guest_paging *pg, u64 gva,
+				  enum mmio_cpu_mode mode, struct mmio_insn *insn,
+				  const char **reason)
 {
 	/* generation read first: a table changing during a walk outdates it */
 	u64 generation = __atomic_load_n(&gpa_generation, __ATOMIC_ACQUIRE);
 	const struct kept_insn *k = kept[pg->cpu], *end = k + KEPT;
 
 	for (; k < end; k++)
-		if (k->gva == gva && kept_valid(k, pg, mode, generation)) {
-			*insn = k->insn;
-			return 0;
-		}
+		if (k->gva == gva && kept_valid(k, pg, mode, generation))
+			return &k->insn;
 	return fetch_insn(pg, gva, mode, insn, reason, generation);
 }

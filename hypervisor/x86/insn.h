@@ -57,10 +57,11 @@ int guest_virt_to_phys(const struct guest_paging *pg, u64 gva, u64 *gpa,
 /*
  * The MOV at guest-linear gva decoded (mode: the guest's code size), its
  * bytes read through the guest's page tables: 16 within a page, else up
- * to MMIO_MAX_INSN as far as the pages translate. 0 and *insn filled, or
- * -EINVAL with *reason. Kept for pg->cpu's next fetches at gva.
+ * to MMIO_MAX_INSN as far as the pages translate. The decode kept for
+ * pg->cpu, or *insn filled (and kept); NULL with *reason if refused.
  */
-int guest_insn(const struct guest_paging *pg, u64 gva, enum mmio_cpu_mode mode,
-	       struct mmio_insn *insn, const char **reason);
+const struct mmio_insn *guest_insn(const struct guest_paging *pg, u64 gva,
+				  enum mmio_cpu_mode mode, struct mmio_insn *insn,
+				  const char **reason);
 
 #endif /* _HV_X86_INSN_H */

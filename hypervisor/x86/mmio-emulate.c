@@ -80,45 +80,47 @@ static bool unbacked_access(struct per_cpu *c, void *opaque, u64 offset,
 
 int mmio_access(struct per_cpu *c, struct guest_regs *regs, u64 gpa, bool write)
 {
-	struct mmio_region unbacked = {
-		&root_cell, gpa & ~(PAGE_SIZE - 1), PAGE_SIZE, unbacked_access,
-		(void *)(gpa & ~(PAGE_SIZE - 1)),
-	};
-	const struct mmio_region *r = mmio_find(c->cell, gpa) ? : &unbacked;
-	u64 rip, value = 0, linear;
+	const struct mmio_region *r = mmio_find(c->cell, gpa);
+	struct mmio_region unbacked;
+	const struct mmio_insn *insn;
+	u64 value = 0, linear;
 	enum mmio_cpu_mode mode;
+	struct mmio_insn decoded;
 	struct guest_paging pg;
 	struct vcpu_state st;
-	struct mmio_insn insn;
 	const char *reason;
 
-	if (r == &unbacked && c->cell != &root_cell)
+	if (!r && c->cell != &root_cell)
 		return 0;	/* only the root's accesses are answered so */
+	if (!r) {
+		unbacked = (struct mmio_region){ &root_cell, gpa & ~(PAGE_SIZE - 1), PAGE_SIZE,
+			unbacked_access, (void *)(gpa & ~(PAGE_SIZE - 1)) };
+		r = &unbacked;
+	}
 	vcpu_get_state(&st);
-	rip = st.rip;
 	pg = (struct guest_paging){
-		.gpa_root = c->cell->gpa_root,
+		.gpa_root = c->cell->gpa_root, .cpu = c->cpu,
 		.cr0 = st.cr0, .cr3 = st.cr3, .cr4 = st.cr4, .efer = st.efer,
-		.cpu = c->cpu,
 	};
 	mode = guest_mode(&st);
 	/* CS.base counts outside 64-bit mode only */
-	linear = mode == MMIO_MODE_64 ? rip : st.cs_base + rip;
-	if (guest_insn(&pg, linear, mode, &insn, &reason))
-		return refuse(c, gpa, rip, reason);
-	if (insn.write != write)
-		return refuse(c, gpa, rip, "decoded direction differs from the fault");
-	if (gpa + insn.size > r->base + r->size)
-		return refuse(c, gpa, rip, "access crosses the end of the emulated page");
+	linear = mode == MMIO_MODE_64 ? st.rip : st.cs_base + st.rip;
+	insn = guest_insn(&pg, linear, mode, &decoded, &reason);
+	if (!insn)
+		return refuse(c, gpa, st.rip, reason);
+	if (insn->write != write)
+		return refuse(c, gpa, st.rip, "decoded direction differs from the fault");
+	if (gpa + insn->size > r->base + r->size)
+		return refuse(c, gpa, st.rip, "access crosses the end of the emulated page");
 	if (write)
-		value = insn.has_imm ? insn.imm : mmio_reg_read(vcpu_gpr(regs, insn.reg),
-								&insn);
-	if (!r->handler(c, r->opaque, gpa - r->base, insn.size, write, &value))
-		return refuse(c, gpa, rip, "the page's emulator refused the access");
+		value = insn->has_imm ? insn->imm : mmio_reg_read(vcpu_gpr(regs, insn->reg),
+								  insn);
+	if (!r->handler(c, r->opaque, gpa - r->base, insn->size, write, &value))
+		return refuse(c, gpa, st.rip, "the page's emulator refused the access");
 	if (!write)
-		vcpu_set_gpr(regs, insn.reg, mmio_reg_write(vcpu_gpr(regs, insn.reg),
-							    &insn, value));
-	vcpu_set_rip(rip + insn.len);
+		vcpu_set_gpr(regs, insn->reg, mmio_reg_write(vcpu_gpr(regs, insn->reg),
+							     insn, value));
+	vcpu_set_rip(st.rip + insn->len);
 	return 1;
 }
 

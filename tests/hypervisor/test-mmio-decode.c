@@ -381,10 +381,12 @@ static void test_walk(void **state)
 static unsigned int size_at(const struct guest_paging *pg, u64 gva,
 			    enum mmio_cpu_mode mode)
 {
-	struct mmio_insn insn;
+	const struct mmio_insn *insn;
+	struct mmio_insn buf;
 	const char *reason;
 
-	return guest_insn(pg, gva, mode, &insn, &reason) ? 0 : insn.size;
+	insn = guest_insn(pg, gva, mode, &buf, &reason);
+	return insn ? insn->size : 0;
 }
 
 /*
@@ -395,47 +397,53 @@ static unsigned int size_at(const struct guest_paging *pg, u64 gva,
 static void test_fetch_across_pages(void **state)
 {
 	struct guest_paging pg = paging64;
-	struct mmio_insn insn;
+	const struct mmio_insn *insn;
 	const char *reason = NULL;
+	struct mmio_insn buf;
 	unsigned int len = st_imm32_end - st_imm32;
 
 	(void)state;
 	pg.gpa_root = ept;
 	memcpy((u8 *)guest_u64(0x10200), st_imm32, len);
-	assert_int_equal(guest_insn(&pg, 0x400200, MMIO_MODE_64, &insn, &reason), 0);
-	assert_int_equal(insn.len, len);
-	assert_int_equal(insn.imm, 0xdeadbeef);
+	insn = guest_insn(&pg, 0x400200, MMIO_MODE_64, &buf, &reason);
+	assert_non_null(insn);
+	assert_int_equal(insn->len, len);
+	assert_int_equal(insn->imm, 0xdeadbeef);
 	memcpy((u8 *)guest_u64(0x10ff1), st_imm32, len);
-	assert_int_equal(guest_insn(&pg, 0x400ff1, MMIO_MODE_64, &insn, &reason), 0);
-	assert_int_equal(insn.imm, 0xdeadbeef);
+	insn = guest_insn(&pg, 0x400ff1, MMIO_MODE_64, &buf, &reason);
+	assert_non_null(insn);
+	assert_int_equal(insn->imm, 0xdeadbeef);
 	/* 0x401000 -> 0x11000 for now: the next page in host memory as well */
 	*guest_u64(0x4000 + 8) = 0x11000 | PT_P;
 	memcpy((u8 *)guest_u64(0x10ffd), st_imm32, 3);
 	memcpy((u8 *)guest_u64(0x11000), st_imm32 + 3, len - 3);
 	memcpy((u8 *)guest_u64(0x20000), st_imm32 + 3, len - 3);
 	*((u8 *)guest_u64(0x20000) + len - 4) = 0x12;	/* imm 0x12adbeef */
-	assert_int_equal(guest_insn(&pg, 0x400ffd, MMIO_MODE_64, &insn, &reason), 0);
-	assert_int_equal(insn.len, len);
-	assert_int_equal(insn.imm, 0xdeadbeef);
+	insn = guest_insn(&pg, 0x400ffd, MMIO_MODE_64, &buf, &reason);
+	assert_non_null(insn);
+	assert_int_equal(insn->len, len);
+	assert_int_equal(insn->imm, 0xdeadbeef);
 	*guest_u64(0x4000 + 8) = 0x20000 | PT_P | (1ULL << 63);
-	assert_int_equal(guest_insn(&pg, 0x400ffd, MMIO_MODE_64, &insn, &reason), 0);
-	assert_int_equal(insn.imm, 0x12adbeef);
+	insn = guest_insn(&pg, 0x400ffd, MMIO_MODE_64, &buf, &reason);
+	assert_non_null(insn);
+	assert_int_equal(insn->imm, 0x12adbeef);
 
 	/* the read stops where translation does: 0x402000 is not present */
 	memcpy((u8 *)guest_u64(0x20ffe), ld32, 2);
-	assert_int_equal(guest_insn(&pg, 0x401ffe, MMIO_MODE_64, &insn, &reason), 0);
-	assert_int_equal(insn.len, 2);
+	insn = guest_insn(&pg, 0x401ffe, MMIO_MODE_64, &buf, &reason);
+	assert_non_null(insn);
+	assert_int_equal(insn->len, 2);
 	memcpy((u8 *)guest_u64(0x20ffe), st32_disp32, 2);
-	assert_int_equal(guest_insn(&pg, 0x401ffe, MMIO_MODE_64, &insn, &reason), -EINVAL);
+	assert_null(guest_insn(&pg, 0x401ffe, MMIO_MODE_64, &buf, &reason));
 	assert_non_null(strstr(reason, "end early"));
 	/* and where the EPT does: 0x403000 -> 0x800000 is not the cell's */
-	assert_int_equal(guest_insn(&pg, 0x403000, MMIO_MODE_64, &insn, &reason), -EINVAL);
+	assert_null(guest_insn(&pg, 0x403000, MMIO_MODE_64, &buf, &reason));
 	assert_non_null(strstr(reason, "not readable"));
 }
 
 /*
  * A kept instruction is reused only for the same bytes, guest entries,
- * guest-physical tables, CR3, mode and cell: after each change below the
+ * guest-physical tables, paging registers, mode and cell: after each change below the
  * guest's current instruction is decoded (another access size), never
  * the kept one
  */
@@ -485,10 +493,17 @@ static void test_kept_insn(void **state)
 	assert_int_equal(gpa_map(ept, 0x10000, RAM_PHYS + 0x10000, PAGE_SIZE,
 				 JH_MEM_READ | JH_MEM_WRITE), 0);
 	assert_int_equal(size_at(&pg, 0x400100, MMIO_MODE_64), 4);
+	/* another paging mode: refused by the walk */
+	pg.cr4 |= 1 << 12;	/* LA57 */
+	assert_int_equal(size_at(&pg, 0x400100, MMIO_MODE_64), 0);
+	pg.cr4 = paging64.cr4;
+	pg.efer = EFER_LME;	/* LMA clear */
+	assert_int_equal(size_at(&pg, 0x400100, MMIO_MODE_64), 0);
+	pg.efer = paging64.efer;
 	/* paging off: linear is physical (here past the cell's RAM) */
 	pg.cr0 = X86_CR0_PE;
 	assert_int_equal(size_at(&pg, 0x400100, MMIO_MODE_64), 0);
-	/* and what paging off fetched is not kept for paging on (not mapped) */
+	/* what paging off fetched is not reused with paging on (not mapped) */
 	assert_int_equal(size_at(&pg, 0x10100, MMIO_MODE_64), 4);
 	pg.cr0 = X86_CR0_PE | X86_CR0_PG;
 	assert_int_equal(size_at(&pg, 0x10100, MMIO_MODE_64), 0);
