@@ -76,15 +76,15 @@ static int guest_walk(const struct guest_paging *pg, u64 gva, u64 *gpa,
 	unsigned int level = 1;
 	u64 *e;
 
-	if (!(pg->cr0 & X86_CR0_PG)) {
+	if (!(pg->st.cr0 & X86_CR0_PG)) {
 		*gpa = gva;
 		return 0;
 	}
-	if (!(pg->efer & EFER_LMA) || !(pg->cr4 & CR4_PAE) || (pg->cr4 & CR4_LA57)) {
+	if (!(pg->st.efer & EFER_LMA) || !(pg->st.cr4 & CR4_PAE) || (pg->st.cr4 & CR4_LA57)) {
 		*reason = "guest paging mode other than 4-level is not supported";
 		return -EINVAL;
 	}
-	e = guest_table(w, pg->cr3 & JH_PAGING_ADDR);
+	e = guest_table(w, pg->st.cr3 & JH_PAGING_ADDR);
 	e = e ? jh_paging_walk(&guest_paging_64, w, e, gva, &level, false) : NULL;
 	if (!e) {
 		*reason = "guest page table outside the cell's memory";
@@ -112,9 +112,9 @@ static bool kept_valid(const struct kept_insn *k, const struct guest_paging *pg,
 {
 	u64 code[2], changed;
 
-	if (k->cr3 != pg->cr3 || k->mode != mode || k->gpa_root != pg->gpa_root ||
-	    k->generation != generation || k->cr0 != pg->cr0 || k->cr4 != pg->cr4 ||
-	    k->efer != pg->efer)
+	if (k->cr3 != pg->st.cr3 || k->mode != mode || k->gpa_root != pg->gpa_root ||
+	    k->generation != generation || k->cr0 != pg->st.cr0 || k->cr4 != pg->st.cr4 ||
+	    k->efer != pg->st.efer)
 		return false;
 	changed = (*k->entries[0] ^ k->values[0]) | (*k->entries[1] ^ k->values[1]) |
 		  (*k->entries[2] ^ k->values[2]) | (*k->entries[3] ^ k->values[3]);
@@ -168,9 +168,10 @@ fetch_insn(const struct guest_paging *pg, u64 gva, enum mmio_cpu_mode mode,
 	if (n < 16)
 		return insn;
 	k = &kept[pg->cpu][kept_next[pg->cpu]++ % KEPT];
-	*k = (struct kept_insn){ .gva = gva, .cr0 = pg->cr0, .cr3 = pg->cr3, .cr4 = pg->cr4,
-		.efer = pg->efer, .generation = generation, .code = { code[0], code[1] },
-		.gpa_root = pg->gpa_root, .host = page + off, .mode = mode, .insn = *insn };
+	*k = (struct kept_insn){ .gva = gva, .cr0 = pg->st.cr0, .cr3 = pg->st.cr3,
+		.cr4 = pg->st.cr4, .efer = pg->st.efer, .generation = generation,
+		.code = { code[0], code[1] }, .gpa_root = pg->gpa_root,
+		.host = page + off, .mode = mode, .insn = *insn };
 	/* the levels below a large page compare their own value */
 	for (i = 0; i < 4; i++) {
 		k->entries[i] = i < w.n ? &w.tables[i][(gva >> (39 - 9 * i)) & 511] :
@@ -188,6 +189,8 @@ const struct mmio_insn *guest_insn(const struct guest_paging *pg, u64 gva,
 	u64 generation = __atomic_load_n(&gpa_generation, __ATOMIC_ACQUIRE);
 	const struct kept_insn *k = kept[pg->cpu], *end = k + KEPT;
 
+	/* unrolled: a slot that is not gva costs one compare */
+#pragma GCC unroll 8
 	for (; k < end; k++)
 		if (k->gva == gva && kept_valid(k, pg, mode, generation))
 			return &k->insn;

@@ -43,10 +43,10 @@ u64 mmio_reg_read(u64 reg, const struct mmio_insn *insn);
 /* A read's value merged into the register as the CPU would */
 u64 mmio_reg_write(u64 reg, const struct mmio_insn *insn, u64 val);
 
-/* What the guest's address translation needs (from its VMCS) */
+/* What the guest's address translation needs */
 struct guest_paging {
 	const u64 *gpa_root;	/* the cell's guest-physical tables */
-	u64 cr0, cr3, cr4, efer;
+	struct vcpu_state st;	/* CR0, CR3, CR4, EFER: vcpu_get_state() */
 	unsigned int cpu;	/* whose kept instructions guest_insn() may reuse */
 };
 

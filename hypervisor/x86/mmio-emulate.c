@@ -87,7 +87,6 @@ int mmio_access(struct per_cpu *c, struct guest_regs *regs, u64 gpa, bool write)
 	enum mmio_cpu_mode mode;
 	struct mmio_insn decoded;
 	struct guest_paging pg;
-	struct vcpu_state st;
 	const char *reason;
 
 	if (!r && c->cell != &root_cell)
@@ -97,30 +96,28 @@ int mmio_access(struct per_cpu *c, struct guest_regs *regs, u64 gpa, bool write)
 			unbacked_access, (void *)(gpa & ~(PAGE_SIZE - 1)) };
 		r = &unbacked;
 	}
-	vcpu_get_state(&st);
-	pg = (struct guest_paging){
-		.gpa_root = c->cell->gpa_root, .cpu = c->cpu,
-		.cr0 = st.cr0, .cr3 = st.cr3, .cr4 = st.cr4, .efer = st.efer,
-	};
-	mode = guest_mode(&st);
+	pg.gpa_root = c->cell->gpa_root;
+	pg.cpu = c->cpu;
+	vcpu_get_state(&pg.st);
+	mode = guest_mode(&pg.st);
 	/* CS.base counts outside 64-bit mode only */
-	linear = mode == MMIO_MODE_64 ? st.rip : st.cs_base + st.rip;
+	linear = mode == MMIO_MODE_64 ? pg.st.rip : pg.st.cs_base + pg.st.rip;
 	insn = guest_insn(&pg, linear, mode, &decoded, &reason);
 	if (!insn)
-		return refuse(c, gpa, st.rip, reason);
+		return refuse(c, gpa, pg.st.rip, reason);
 	if (insn->write != write)
-		return refuse(c, gpa, st.rip, "decoded direction differs from the fault");
+		return refuse(c, gpa, pg.st.rip, "decoded direction differs from the fault");
 	if (gpa + insn->size > r->base + r->size)
-		return refuse(c, gpa, st.rip, "access crosses the end of the emulated page");
+		return refuse(c, gpa, pg.st.rip, "access crosses the end of the emulated page");
 	if (write)
 		value = insn->has_imm ? insn->imm : mmio_reg_read(vcpu_gpr(regs, insn->reg),
 								  insn);
 	if (!r->handler(c, r->opaque, gpa - r->base, insn->size, write, &value))
-		return refuse(c, gpa, st.rip, "the page's emulator refused the access");
+		return refuse(c, gpa, pg.st.rip, "the page's emulator refused the access");
 	if (!write)
 		vcpu_set_gpr(regs, insn->reg, mmio_reg_write(vcpu_gpr(regs, insn->reg),
 							     insn, value));
-	vcpu_set_rip(st.rip + insn->len);
+	vcpu_set_rip(pg.st.rip + insn->len);
 	return 1;
 }
 

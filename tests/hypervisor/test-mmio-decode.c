@@ -334,8 +334,8 @@ static int walk_teardown(void **state)
 }
 
 static const struct guest_paging paging64 = {
-	.cr0 = X86_CR0_PE | X86_CR0_PG, .cr3 = 0x1000,
-	.cr4 = 1 << 5, .efer = EFER_LME | EFER_LMA,
+	.st = { .cr0 = X86_CR0_PE | X86_CR0_PG, .cr3 = 0x1000,
+		.cr4 = 1 << 5, .efer = EFER_LME | EFER_LMA },
 };
 
 static void test_walk(void **state)
@@ -368,11 +368,11 @@ static void test_walk(void **state)
 	assert_int_equal(guest_virt_to_phys(&pg, 0xc0000000, &gpa, &reason), -EINVAL);
 	assert_non_null(strstr(reason, "not present"));
 
-	pg.cr0 = X86_CR0_PE;	/* paging off: linear is physical */
+	pg.st.cr0 = X86_CR0_PE;	/* paging off: linear is physical */
 	assert_int_equal(guest_virt_to_phys(&pg, 0xfee00300, &gpa, &reason), 0);
 	assert_int_equal(gpa, 0xfee00300);
-	pg.cr0 = X86_CR0_PE | X86_CR0_PG;
-	pg.efer = 0;		/* 32-bit paging */
+	pg.st.cr0 = X86_CR0_PE | X86_CR0_PG;
+	pg.st.efer = 0;		/* 32-bit paging */
 	assert_int_equal(guest_virt_to_phys(&pg, 0x1000, &gpa, &reason), -EINVAL);
 	assert_non_null(strstr(reason, "4-level"));
 }
@@ -472,7 +472,7 @@ static void test_kept_insn(void **state)
 	assert_int_equal(size_at(&pg, 0x400100, MMIO_MODE_64), 4);	/* kept */
 	assert_int_equal(size_at(&pg, 0x400100, MMIO_MODE_16), 2);
 	other = pg;
-	other.cr3 = 0x5000;
+	other.st.cr3 = 0x5000;
 	assert_int_equal(size_at(&other, 0x400100, MMIO_MODE_64), 1);
 	other = pg;
 	other.gpa_root = ept2;
@@ -494,18 +494,18 @@ static void test_kept_insn(void **state)
 				 JH_MEM_READ | JH_MEM_WRITE), 0);
 	assert_int_equal(size_at(&pg, 0x400100, MMIO_MODE_64), 4);
 	/* another paging mode: refused by the walk */
-	pg.cr4 |= 1 << 12;	/* LA57 */
+	pg.st.cr4 |= 1 << 12;	/* LA57 */
 	assert_int_equal(size_at(&pg, 0x400100, MMIO_MODE_64), 0);
-	pg.cr4 = paging64.cr4;
-	pg.efer = EFER_LME;	/* LMA clear */
+	pg.st.cr4 = paging64.st.cr4;
+	pg.st.efer = EFER_LME;	/* LMA clear */
 	assert_int_equal(size_at(&pg, 0x400100, MMIO_MODE_64), 0);
-	pg.efer = paging64.efer;
+	pg.st.efer = paging64.st.efer;
 	/* paging off: linear is physical (here past the cell's RAM) */
-	pg.cr0 = X86_CR0_PE;
+	pg.st.cr0 = X86_CR0_PE;
 	assert_int_equal(size_at(&pg, 0x400100, MMIO_MODE_64), 0);
 	/* what paging off fetched is not reused with paging on (not mapped) */
 	assert_int_equal(size_at(&pg, 0x10100, MMIO_MODE_64), 4);
-	pg.cr0 = X86_CR0_PE | X86_CR0_PG;
+	pg.st.cr0 = X86_CR0_PE | X86_CR0_PG;
 	assert_int_equal(size_at(&pg, 0x10100, MMIO_MODE_64), 0);
 }
 
