@@ -133,8 +133,10 @@ static u8 *guest_page(const struct guest_paging *pg, u64 gva, struct walk *w)
 	return (u8 *)guest_ram(pg->gpa_root, gpa & ~(PAGE_SIZE - 1));
 }
 
-/* A miss of the kept instructions: fetched, decoded and kept (not inlined:
- * the hit path's frame stays small) */
+/*
+ * A miss of the kept instructions: fetched, decoded and kept (not
+ * inlined: the hit path's frame stays small)
+ */
 static __attribute__((noinline)) const struct mmio_insn *
 fetch_insn(const struct guest_paging *pg, u64 gva, enum mmio_cpu_mode mode,
 	   struct mmio_insn *insn, const char **reason, u64 generation)
@@ -154,8 +156,10 @@ fetch_insn(const struct guest_paging *pg, u64 gva, enum mmio_cpu_mode mode,
 		__builtin_memcpy(code, page + off, 16);
 		n = 16;
 	} else {
-		/* across the page end (rare, never kept: w may take the second
-		 * walk's tables): 15 bytes at most, as far as both translate */
+		/*
+		 * across the page end (rare, never kept: w may take the second
+		 * walk's tables): 15 bytes at most, as far as both translate
+		 */
 		memcpy(code, page + off, n);
 		if (n < MMIO_MAX_INSN && (next = guest_page(pg, gva + n, &w))) {
 			memcpy((u8 *)code + n, next, MMIO_MAX_INSN - n);
