@@ -138,12 +138,13 @@ void mgmt_check(struct per_cpu *c)
 {
 	u32 req = __atomic_load_n(&c->mgmt_request, __ATOMIC_ACQUIRE);
 
+	if (req == MGMT_NONE)
+		return;		/* every exit: the short way */
 	if (req == MGMT_PARK || req == MGMT_INIT)
 		mgmt_park(c);
 	if (req == MGMT_FLUSH_EPT)
 		gpa_flush_all();
-	if (req != MGMT_NONE)
-		ack(c);		/* START and SIPI are only for parked CPUs */
+	ack(c);		/* START and SIPI are only for parked CPUs */
 }
 
 static void __attribute__((noreturn)) resume_reset(struct per_cpu *c, u32 mode)

@@ -99,7 +99,9 @@ void host_exception(struct exc_frame *f)
 
 bool host_machine_check(unsigned int cpu)
 {
-	return __atomic_exchange_n(&machine_check[cpu], false, __ATOMIC_ACQ_REL);
+	/* a plain read first: no locked instruction on every exit */
+	return __atomic_load_n(&machine_check[cpu], __ATOMIC_RELAXED) &&
+	       __atomic_exchange_n(&machine_check[cpu], false, __ATOMIC_ACQ_REL);
 }
 
 /* An IRET to the next instruction ends NMI blocking (see arch.h) */

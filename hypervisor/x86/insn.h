@@ -43,11 +43,11 @@ u64 mmio_reg_read(u64 reg, const struct mmio_insn *insn);
 /* A read's value merged into the register as the CPU would */
 u64 mmio_reg_write(u64 reg, const struct mmio_insn *insn, u64 val);
 
-/* What the guest's address translation needs (from its VMCS) */
+/* What the guest's address translation needs */
 struct guest_paging {
 	const u64 *gpa_root;	/* the cell's guest-physical tables */
-	u64 cr0, cr3, cr4, efer;
-	unsigned int cpu;	/* whose code pages guest_code() may reuse */
+	struct vcpu_state st;	/* CR0, CR3, CR4, EFER: vcpu_get_state() */
+	unsigned int cpu;	/* whose kept instructions guest_insn() may reuse */
 };
 
 /* Guest-linear to guest-physical; -EFAULT / -EINVAL with *reason */
@@ -55,11 +55,13 @@ int guest_virt_to_phys(const struct guest_paging *pg, u64 gva, u64 *gpa,
 		       const char **reason);
 
 /*
- * The instruction bytes at guest-linear gva for the decoder: 16 within a
- * page (one copy), else up to MMIO_MAX_INSN as far as the pages
- * translate; returns the number read. The first page's translation is
- * kept for pg->cpu's next fetches.
+ * The MOV at guest-linear gva decoded (mode: the guest's code size), its
+ * bytes read through the guest's page tables: 16 within a page, else up
+ * to MMIO_MAX_INSN as far as the pages translate. The decode kept for
+ * pg->cpu, or *insn filled (and kept); NULL with *reason if refused.
  */
-unsigned int guest_code(const struct guest_paging *pg, u64 gva, u64 code[2]);
+const struct mmio_insn *guest_insn(const struct guest_paging *pg, u64 gva,
+				  enum mmio_cpu_mode mode, struct mmio_insn *insn,
+				  const char **reason);
 
 #endif /* _HV_X86_INSN_H */

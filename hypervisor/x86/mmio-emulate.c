@@ -14,19 +14,6 @@
 #define PTE_P		(1ULL << 0)
 #define PTE_PWT		(1ULL << 3)
 #define PTE_PCD		(1ULL << 4)
-#define DECODED		8	/* decodes kept per CPU */
-
-/*
- * Each CPU's recent decodes by the 16 bytes fetched and the mode: equal
- * bytes decode equally, and Linux's xAPIC accesses come from a handful of
- * instructions (decoding was a third of such an exit)
- */
-static struct decoded {
-	u64 code[2];
-	enum mmio_cpu_mode mode;
-	struct mmio_insn insn;
-} decoded[JH_MAX_CPUS][DECODED];
-static unsigned int decoded_next[JH_MAX_CPUS];
 
 /*
  * The driver's direct map is write-back in 2 MiB pages; device registers
@@ -93,59 +80,44 @@ static bool unbacked_access(struct per_cpu *c, void *opaque, u64 offset,
 
 int mmio_access(struct per_cpu *c, struct guest_regs *regs, u64 gpa, bool write)
 {
-	struct mmio_region unbacked = {
-		&root_cell, gpa & ~(PAGE_SIZE - 1), PAGE_SIZE, unbacked_access,
-		(void *)(gpa & ~(PAGE_SIZE - 1)),
-	};
-	const struct mmio_region *r = mmio_find(c->cell, gpa) ? : &unbacked;
-	struct decoded *d = decoded[c->cpu], *end = d + DECODED;
-	u64 rip, value = 0, linear;
+	const struct mmio_region *r = mmio_find(c->cell, gpa);
+	struct mmio_region unbacked;
+	const struct mmio_insn *insn;
+	u64 value = 0, linear;
 	enum mmio_cpu_mode mode;
+	struct mmio_insn decoded;
 	struct guest_paging pg;
-	struct vcpu_state st;
-	struct mmio_insn insn;
-	u64 code[2];
 	const char *reason;
-	unsigned int n;
 
-	if (r == &unbacked && c->cell != &root_cell)
+	if (!r && c->cell != &root_cell)
 		return 0;	/* only the root's accesses are answered so */
-	vcpu_get_state(&st);
-	rip = st.rip;
-	pg = (struct guest_paging){
-		.gpa_root = c->cell->gpa_root,
-		.cr0 = st.cr0, .cr3 = st.cr3, .cr4 = st.cr4, .efer = st.efer,
-		.cpu = c->cpu,
-	};
-	mode = guest_mode(&st);
+	if (!r) {
+		unbacked = (struct mmio_region){ &root_cell, gpa & ~(PAGE_SIZE - 1), PAGE_SIZE,
+			unbacked_access, (void *)(gpa & ~(PAGE_SIZE - 1)) };
+		r = &unbacked;
+	}
+	pg.gpa_root = c->cell->gpa_root;
+	pg.cpu = c->cpu;
+	vcpu_get_state(&pg.st);
+	mode = guest_mode(&pg.st);
 	/* CS.base counts outside 64-bit mode only */
-	linear = mode == MMIO_MODE_64 ? rip : st.cs_base + rip;
-	n = guest_code(&pg, linear, code);
-	if (!n)
-		return refuse(c, gpa, rip, "the instruction is not readable");
-	while (d < end && (d->code[0] != code[0] || d->code[1] != code[1] ||
-			   d->mode != mode || !d->insn.len || n < 16))
-		d++;
-	if (d < end)
-		insn = d->insn;
-	else if (mmio_decode((u8 *)code, n, mode, &insn, &reason))
-		return refuse(c, gpa, rip, reason);
-	else if (n == 16)	/* bytes after a shorter fetch are not the guest's */
-		decoded[c->cpu][decoded_next[c->cpu]++ % DECODED] =
-			(struct decoded){ { code[0], code[1] }, mode, insn };
-	if (insn.write != write)
-		return refuse(c, gpa, rip, "decoded direction differs from the fault");
-	if (gpa + insn.size > r->base + r->size)
-		return refuse(c, gpa, rip, "access crosses the end of the emulated page");
+	linear = mode == MMIO_MODE_64 ? pg.st.rip : pg.st.cs_base + pg.st.rip;
+	insn = guest_insn(&pg, linear, mode, &decoded, &reason);
+	if (!insn)
+		return refuse(c, gpa, pg.st.rip, reason);
+	if (insn->write != write)
+		return refuse(c, gpa, pg.st.rip, "decoded direction differs from the fault");
+	if (gpa + insn->size > r->base + r->size)
+		return refuse(c, gpa, pg.st.rip, "access crosses the end of the emulated page");
 	if (write)
-		value = insn.has_imm ? insn.imm : mmio_reg_read(vcpu_gpr(regs, insn.reg),
-								&insn);
-	if (!r->handler(c, r->opaque, gpa - r->base, insn.size, write, &value))
-		return refuse(c, gpa, rip, "the page's emulator refused the access");
+		value = insn->has_imm ? insn->imm : mmio_reg_read(vcpu_gpr(regs, insn->reg),
+								  insn);
+	if (!r->handler(c, r->opaque, gpa - r->base, insn->size, write, &value))
+		return refuse(c, gpa, pg.st.rip, "the page's emulator refused the access");
 	if (!write)
-		vcpu_set_gpr(regs, insn.reg, mmio_reg_write(vcpu_gpr(regs, insn.reg),
-							    &insn, value));
-	vcpu_set_rip(rip + insn.len);
+		vcpu_set_gpr(regs, insn->reg, mmio_reg_write(vcpu_gpr(regs, insn->reg),
+							     insn, value));
+	vcpu_set_rip(pg.st.rip + insn->len);
 	return 1;
 }
 

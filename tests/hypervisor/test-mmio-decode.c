@@ -334,8 +334,8 @@ static int walk_teardown(void **state)
 }
 
 static const struct guest_paging paging64 = {
-	.cr0 = X86_CR0_PE | X86_CR0_PG, .cr3 = 0x1000,
-	.cr4 = 1 << 5, .efer = EFER_LME | EFER_LMA,
+	.st = { .cr0 = X86_CR0_PE | X86_CR0_PG, .cr3 = 0x1000,
+		.cr4 = 1 << 5, .efer = EFER_LME | EFER_LMA },
 };
 
 static void test_walk(void **state)
@@ -368,116 +368,145 @@ static void test_walk(void **state)
 	assert_int_equal(guest_virt_to_phys(&pg, 0xc0000000, &gpa, &reason), -EINVAL);
 	assert_non_null(strstr(reason, "not present"));
 
-	pg.cr0 = X86_CR0_PE;	/* paging off: linear is physical */
+	pg.st.cr0 = X86_CR0_PE;	/* paging off: linear is physical */
 	assert_int_equal(guest_virt_to_phys(&pg, 0xfee00300, &gpa, &reason), 0);
 	assert_int_equal(gpa, 0xfee00300);
-	pg.cr0 = X86_CR0_PE | X86_CR0_PG;
-	pg.efer = 0;		/* 32-bit paging */
+	pg.st.cr0 = X86_CR0_PE | X86_CR0_PG;
+	pg.st.efer = 0;		/* 32-bit paging */
 	assert_int_equal(guest_virt_to_phys(&pg, 0x1000, &gpa, &reason), -EINVAL);
 	assert_non_null(strstr(reason, "4-level"));
 }
 
-/* An instruction across two guest pages that are apart in guest-physical */
+/* guest_insn() at gva: the access size decoded, 0 if refused */
+static unsigned int size_at(const struct guest_paging *pg, u64 gva,
+			    enum mmio_cpu_mode mode)
+{
+	const struct mmio_insn *insn;
+	struct mmio_insn buf;
+	const char *reason;
+
+	insn = guest_insn(pg, gva, mode, &buf, &reason);
+	return insn ? insn->size : 0;
+}
+
+/*
+ * The fetch: 16 bytes within a page, 15 across a page end (the second
+ * page read anew each time: such a fetch is never kept), as far as both
+ * pages translate
+ */
 static void test_fetch_across_pages(void **state)
 {
 	struct guest_paging pg = paging64;
-	struct mmio_insn insn;
-	const char *reason;
+	const struct mmio_insn *insn;
+	const char *reason = NULL;
+	struct mmio_insn buf;
 	unsigned int len = st_imm32_end - st_imm32;
-	u64 code[2];
-
-	(void)state;
-	pg.gpa_root = ept;
-	memcpy((u8 *)guest_u64(0x10ffd), st_imm32, 3);
-	memcpy((u8 *)guest_u64(0x20000), st_imm32 + 3, len - 3);
-	assert_int_equal(guest_code(&pg, 0x400ffd, code), MMIO_MAX_INSN);
-	assert_int_equal(mmio_decode((u8 *)code, MMIO_MAX_INSN, MMIO_MODE_64, &insn,
-				     &reason), 0);
-	assert_int_equal(insn.len, len);
-	assert_int_equal(insn.imm, 0xdeadbeef);
-
-	/* the read stops where translation does: 0x402000 is not present */
-	memcpy((u8 *)guest_u64(0x20ffe), ld32, 2);
-	assert_int_equal(guest_code(&pg, 0x401ffe, code), 2);
-	assert_int_equal(mmio_decode((u8 *)code, 2, MMIO_MODE_64, &insn, &reason), 0);
-	assert_int_equal(insn.len, 2);
-	/* and where the EPT does: 0x403000 -> 0x800000 is not the cell's */
-	assert_int_equal(guest_code(&pg, 0x403000, code), 0);
-}
-
-/*
- * The code page kept from the last read must not outlive a change of the
- * guest's entries on its path nor a change of the guest-physical tables
- */
-static void test_fetch_code_page(void **state)
-{
-	struct guest_paging pg = paging64;
-	u64 code[2];
-
-	(void)state;
-	pg.gpa_root = ept;
-	memcpy((u8 *)guest_u64(0x10100), "\x11\x11\x11\x11", 4);
-	memcpy((u8 *)guest_u64(0x30100), "\x22\x22\x22\x22", 4);
-	assert_int_equal(guest_code(&pg, 0x400100, code), 16);
-	assert_int_equal((u8)code[0], 0x11);
-	assert_int_equal(guest_code(&pg, 0x400100, code), 16);	/* kept */
-	assert_int_equal((u8)code[0], 0x11);
-	*guest_u64(0x4000) = 0x30000 | PT_P;	/* the PTE moves the page */
-	assert_int_equal(guest_code(&pg, 0x400100, code), 16);
-	assert_int_equal((u8)code[0], 0x22);
-	*guest_u64(0x4000) = 0x10000 | PT_P;
-	assert_int_equal(guest_code(&pg, 0x400100, code), 16);
-	assert_int_equal((u8)code[0], 0x11);
-	/* the cell loses the page's RAM: the read fails, nothing is kept */
-	assert_int_equal(gpa_unmap(ept, 0x10000, PAGE_SIZE), 0);
-	assert_int_equal(guest_code(&pg, 0x400100, code), 0);
-	assert_int_equal(gpa_map(ept, 0x10000, RAM_PHYS + 0x10000, PAGE_SIZE,
-				 JH_MEM_READ | JH_MEM_WRITE), 0);
-	assert_int_equal(guest_code(&pg, 0x400100, code), 16);
-	assert_int_equal((u8)code[0], 0x11);
-	/* paging off: linear is physical (here past the cell's RAM), whatever was kept */
-	pg.cr0 = X86_CR0_PE;
-	assert_int_equal(guest_code(&pg, 0x400100, code), 0);
-}
-
-/*
- * guest_code(): the 16 bytes at once within a page, 15 across a page end
- * (from the first page alone where it has them); the pages of alternating fetches are all kept and
- * each still follows its guest entry
- */
-static void test_fetch_guest_code(void **state)
-{
-	struct guest_paging pg = paging64;
-	unsigned int len = st_imm32_end - st_imm32;
-	u64 code[2];
 
 	(void)state;
 	pg.gpa_root = ept;
 	memcpy((u8 *)guest_u64(0x10200), st_imm32, len);
-	assert_int_equal(guest_code(&pg, 0x400200, code), 16);
-	assert_memory_equal(code, st_imm32, len);
-	memcpy((u8 *)guest_u64(0x10ff8), st_imm32, 8);
-	memcpy((u8 *)guest_u64(0x20000), st_imm32 + 8, len - 8);
-	assert_int_equal(guest_code(&pg, 0x400ff8, code), MMIO_MAX_INSN);
-	assert_memory_equal(code, st_imm32, len);
+	insn = guest_insn(&pg, 0x400200, MMIO_MODE_64, &buf, &reason);
+	assert_non_null(insn);
+	assert_int_equal(insn->len, len);
+	assert_int_equal(insn->imm, 0xdeadbeef);
 	memcpy((u8 *)guest_u64(0x10ff1), st_imm32, len);
-	assert_int_equal(guest_code(&pg, 0x400ff1, code), MMIO_MAX_INSN);
-	assert_memory_equal(code, st_imm32, len);
-	/* 0x400000 and 0x401000 alternately, then 0x400000 moved by its PTE */
-	memcpy((u8 *)guest_u64(0x20100), "\x33", 1);
-	memcpy((u8 *)guest_u64(0x30200), "\x44", 1);
-	assert_int_equal(guest_code(&pg, 0x401100, code), 16);
-	assert_int_equal((u8)code[0], 0x33);
-	assert_int_equal(guest_code(&pg, 0x400200, code), 16);
-	assert_memory_equal(code, st_imm32, len);
+	insn = guest_insn(&pg, 0x400ff1, MMIO_MODE_64, &buf, &reason);
+	assert_non_null(insn);
+	assert_int_equal(insn->imm, 0xdeadbeef);
+	/* 0x401000 -> 0x11000 for now: the next page in host memory as well */
+	*guest_u64(0x4000 + 8) = 0x11000 | PT_P;
+	memcpy((u8 *)guest_u64(0x10ffd), st_imm32, 3);
+	memcpy((u8 *)guest_u64(0x11000), st_imm32 + 3, len - 3);
+	memcpy((u8 *)guest_u64(0x20000), st_imm32 + 3, len - 3);
+	*((u8 *)guest_u64(0x20000) + len - 4) = 0x12;	/* imm 0x12adbeef */
+	insn = guest_insn(&pg, 0x400ffd, MMIO_MODE_64, &buf, &reason);
+	assert_non_null(insn);
+	assert_int_equal(insn->len, len);
+	assert_int_equal(insn->imm, 0xdeadbeef);
+	*guest_u64(0x4000 + 8) = 0x20000 | PT_P | (1ULL << 63);
+	insn = guest_insn(&pg, 0x400ffd, MMIO_MODE_64, &buf, &reason);
+	assert_non_null(insn);
+	assert_int_equal(insn->imm, 0x12adbeef);
+
+	/* the read stops where translation does: 0x402000 is not present */
+	memcpy((u8 *)guest_u64(0x20ffe), ld32, 2);
+	insn = guest_insn(&pg, 0x401ffe, MMIO_MODE_64, &buf, &reason);
+	assert_non_null(insn);
+	assert_int_equal(insn->len, 2);
+	memcpy((u8 *)guest_u64(0x20ffe), st32_disp32, 2);
+	assert_null(guest_insn(&pg, 0x401ffe, MMIO_MODE_64, &buf, &reason));
+	assert_non_null(strstr(reason, "end early"));
+	/* and where the EPT does: 0x403000 -> 0x800000 is not the cell's */
+	assert_null(guest_insn(&pg, 0x403000, MMIO_MODE_64, &buf, &reason));
+	assert_non_null(strstr(reason, "not readable"));
+}
+
+/*
+ * A kept instruction is reused only for the same bytes, guest entries,
+ * guest-physical tables, paging registers, mode and cell: after each change below the
+ * guest's current instruction is decoded (another access size), never
+ * the kept one
+ */
+static void test_kept_insn(void **state)
+{
+	struct guest_paging pg = paging64, other;
+	u64 *ept2 = page_alloc(1);
+
+	(void)state;
+	pg.gpa_root = ept;
+	/* another cell's tables: the same, but its page 0x10000 is at 0x30000 */
+	assert_non_null(ept2);
+	assert_int_equal(gpa_map(ept2, 0, RAM_PHYS, RAM_SIZE, JH_MEM_READ), 0);
+	assert_int_equal(gpa_unmap(ept2, 0x10000, PAGE_SIZE), 0);
+	assert_int_equal(gpa_map(ept2, 0x10000, RAM_PHYS + 0x30000, PAGE_SIZE,
+				 JH_MEM_READ), 0);
+	/* another CR3: PML4 0x5000 -> PDPT 0x6000 -> PD 0x7000, 0x400000 -> 0x200000 */
+	*guest_u64(0x5000) = 0x6000 | PT_P;
+	*guest_u64(0x6000) = 0x7000 | PT_P;
+	*guest_u64(0x7000 + 2 * 8) = 0x200000 | PT_P | PT_PS;
+	memcpy((u8 *)guest_u64(0x10100), ld32, 2);	/* 16-bit: movw (%bx), %ax */
+	memcpy((u8 *)guest_u64(0x30100), ld64_sib, ld64_sib_end - ld64_sib);
+	memcpy((u8 *)guest_u64(0x200100), st8_sil, st8_sil_end - st8_sil);
+
+	assert_int_equal(size_at(&pg, 0x400100, MMIO_MODE_64), 4);
+	assert_int_equal(size_at(&pg, 0x400100, MMIO_MODE_64), 4);	/* kept */
+	assert_int_equal(size_at(&pg, 0x400100, MMIO_MODE_16), 2);
+	other = pg;
+	other.st.cr3 = 0x5000;
+	assert_int_equal(size_at(&other, 0x400100, MMIO_MODE_64), 1);
+	other = pg;
+	other.gpa_root = ept2;
+	assert_int_equal(size_at(&other, 0x400100, MMIO_MODE_64), 8);
+	/* the guest's PTE moves the page, and back */
 	*guest_u64(0x4000) = 0x30000 | PT_P;
-	assert_int_equal(guest_code(&pg, 0x400200, code), 16);
-	assert_int_equal((u8)code[0], 0x44);
-	assert_int_equal(guest_code(&pg, 0x401100, code), 16);
-	assert_int_equal((u8)code[0], 0x33);
+	assert_int_equal(size_at(&pg, 0x400100, MMIO_MODE_64), 8);
 	*guest_u64(0x4000) = 0x10000 | PT_P;
-	assert_int_equal(guest_code(&pg, 0x400200, code), 16);
-	assert_memory_equal(code, st_imm32, len);
+	assert_int_equal(size_at(&pg, 0x400100, MMIO_MODE_64), 4);
+	/* rewritten in place into an ADD: refused */
+	memcpy((u8 *)guest_u64(0x10100), add_mem, add_mem_end - add_mem);
+	assert_int_equal(size_at(&pg, 0x400100, MMIO_MODE_64), 0);
+	memcpy((u8 *)guest_u64(0x10100), ld32, 2);
+	assert_int_equal(size_at(&pg, 0x400100, MMIO_MODE_64), 4);
+	/* the cell loses the page's RAM (gpa_generation): refused */
+	assert_int_equal(gpa_unmap(ept, 0x10000, PAGE_SIZE), 0);
+	assert_int_equal(size_at(&pg, 0x400100, MMIO_MODE_64), 0);
+	assert_int_equal(gpa_map(ept, 0x10000, RAM_PHYS + 0x10000, PAGE_SIZE,
+				 JH_MEM_READ | JH_MEM_WRITE), 0);
+	assert_int_equal(size_at(&pg, 0x400100, MMIO_MODE_64), 4);
+	/* another paging mode: refused by the walk */
+	pg.st.cr4 |= 1 << 12;	/* LA57 */
+	assert_int_equal(size_at(&pg, 0x400100, MMIO_MODE_64), 0);
+	pg.st.cr4 = paging64.st.cr4;
+	pg.st.efer = EFER_LME;	/* LMA clear */
+	assert_int_equal(size_at(&pg, 0x400100, MMIO_MODE_64), 0);
+	pg.st.efer = paging64.st.efer;
+	/* paging off: linear is physical (here past the cell's RAM) */
+	pg.st.cr0 = X86_CR0_PE;
+	assert_int_equal(size_at(&pg, 0x400100, MMIO_MODE_64), 0);
+	/* what paging off fetched is not reused with paging on (not mapped) */
+	assert_int_equal(size_at(&pg, 0x10100, MMIO_MODE_64), 4);
+	pg.st.cr0 = X86_CR0_PE | X86_CR0_PG;
+	assert_int_equal(size_at(&pg, 0x10100, MMIO_MODE_64), 0);
 }
 
 int main(void)
@@ -492,8 +521,7 @@ int main(void)
 	const struct CMUnitTest walk[] = {
 		cmocka_unit_test(test_walk),
 		cmocka_unit_test(test_fetch_across_pages),
-		cmocka_unit_test(test_fetch_code_page),
-		cmocka_unit_test(test_fetch_guest_code),
+		cmocka_unit_test(test_kept_insn),
 	};
 	int fails;
 

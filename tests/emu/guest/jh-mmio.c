@@ -16,7 +16,7 @@
  *                                        read-modify-write, not emulated) and
  *                                        runs them again: the hypervisor must
  *                                        refuse it (#GP, so SIGSEGV) though it
- *                                        kept the MOV's code page and decode
+ *                                        kept the MOV and its decode
  */
 #include <fcntl.h>
 #include <stdint.h>

@@ -1,8 +1,8 @@
 #!/bin/sh
 # harden-mmio-cache (e2e-harden-mmio-cache, 2-CPU Bochs): the root's MMIO
-# emulation keeps each CPU's code pages and decodes (docs/performance.md);
-# what it keeps must never let an instruction through that the decoder
-# refuses. A root process writes the xAPIC EOI register (nothing in
+# emulation keeps each CPU's last instructions and their decodes
+# (docs/performance.md); what it keeps must never let an instruction
+# through that the decoder refuses. A root process writes the xAPIC EOI register (nothing in
 # service: no effect) with a MOV from a code buffer (emulated, kept),
 # rewrites the same bytes in place into an ADD (a write as well, not a
 # MOV) and runs them: same code page, same RIP, same direction, and still
