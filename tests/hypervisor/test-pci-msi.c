@@ -1281,6 +1281,7 @@ static void cell_msix_table_is_trapped_where_the_bar_is(void **state)
 static void cell_region_over_an_msix_table_is_refused(void **state)
 {
 	rt.config = &rt_over_table.desc;
+	cells[rt.id] = &rt;			/* as cell_create() puts it, before its devices */
 	assert_int_equal(pci_cell_devices(&rt, true), -EPERM);
 	assert_non_null(strstr(status, "maps the MSI-X table 0xfebf2000"));
 	rt_over_table.mem.size = 0x2000;	/* up to the table's page: that rule passes */
@@ -1289,6 +1290,8 @@ static void cell_region_over_an_msix_table_is_refused(void **state)
 	set32(0x10, 0xfe000000);		/* the BAR moved away: fine */
 	assert_int_equal(pci_cell_devices(&rt, true), 0);
 	rt_over_table.mem.size = 0x2004;
+	pci_cell_forget(&rt);
+	assert_null(cells[rt.id]);
 }
 
 /* The root writes nothing past a host bridge's header (PCIEXBAR, PAM) */
@@ -1437,6 +1440,7 @@ static void create_refused_with_a_root_route_on_the_cells_pin(void **state)
 	cfg[0x0b] = 0x06, cfg[0x0a] = 0x01;	/* 00:01.0: an ISA bridge */
 	set32(0x60, 0x80800b80);		/* PIRQB to IRQ 11 */
 	rt.config = &rt_intx.desc;
+	cells[rt.id] = &rt;			/* as cell_create() puts it, before its devices */
 	dev2_cfg[0x3d] = 0;			/* 02:00.0 without INTx: B is another's */
 	assert_int_equal(pci_cell_devices(&rt, true), -EBUSY);
 	assert_non_null(strstr(status, "cell rt: the root's device 00:01.0: more of its INTx "
@@ -1451,6 +1455,7 @@ static void create_refused_with_a_root_route_on_the_cells_pin(void **state)
 	set32(0x60, 0x8b0a0b0a);		/* D off, C to 10 */
 	assert_int_equal(pci_cell_devices(&rt, true), 0);
 	assert_int_equal(pci_cell_devices(&rt, false), 0);
+	pci_cell_forget(&rt);
 }
 
 int main(void)
