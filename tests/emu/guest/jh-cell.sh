@@ -187,3 +187,11 @@ e1000_linux_ping()
 	# the link comes up a moment after the driver resets the NIC
 	ping -I "$ifc" -c 3 -W 3 "$2" || { sleep 2; ping -I "$ifc" -c 3 -W 3 "$2"; }
 }
+
+# "HIGH LOW" dwords of the redirection entry of pin $1 of the IOAPIC at 0xfec00000
+ioapic_pin()
+{
+	local lo
+	lo=$((0x10 + 2 * $1))
+	echo "$(jh-mmio ioapic-read 0xfec00000 $((lo + 1))) $(jh-mmio ioapic-read 0xfec00000 $lo)"
+}

@@ -148,7 +148,7 @@ HI=$((LO + 1))
 
 ioapic_entry()
 {
-	echo "$(jh-mmio ioapic-read $IOAPIC $HI) $(jh-mmio ioapic-read $IOAPIC $LO)"
+	ioapic_pin $PIN
 }
 
 # the root sends the IPI from CPU 0; Linux's own IPIs may come between the

@@ -35,7 +35,7 @@ HI=$((LO + 1))
 
 ioapic_entry()
 {
-	echo "$(jh-mmio ioapic-read $IOAPIC $HI) $(jh-mmio ioapic-read $IOAPIC $LO)"
+	ioapic_pin $PIN
 }
 
 ncpus=$(nproc)
@@ -50,7 +50,7 @@ NLO=$((0x10 + 2 * NOBODY))
 NHI=$((NLO + 1))
 nobody_entry()
 {
-	echo "$(jh-mmio ioapic-read $IOAPIC $NHI) $(jh-mmio ioapic-read $IOAPIC $NLO)"
+	ioapic_pin $NOBODY
 }
 nsaved=$(nobody_entry)
 tap_diag "IOAPIC pin $NOBODY entry before enable (high low): $nsaved"
